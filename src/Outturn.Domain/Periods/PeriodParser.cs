@@ -1,0 +1,105 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Outturn.Domain.Periods;
+
+/// <summary>Reads the canonical period forms, ignoring case and surrounding spaces.</summary>
+internal static partial class PeriodParser
+{
+    [GeneratedRegex(@"^(\d{4})-(\d{2})$")]
+    private static partial Regex MonthPattern();
+
+    [GeneratedRegex(@"^(\d{4})/(\d{2})(?: (Q|H)(\d))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex FinancialPattern();
+
+    [GeneratedRegex(@"^AY (\d{4})/(\d{2})(?: T(\d))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AcademicPattern();
+
+    [GeneratedRegex(@"^(\d{4})$")]
+    private static partial Regex CalendarYearPattern();
+
+    [GeneratedRegex(@"^12m to (\d{4})-(\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex RollingPattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    public static bool TryParse(string? text, out Period period, [NotNullWhen(false)] out string? error)
+    {
+        period = default;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = "A period is required.";
+            return false;
+        }
+
+        var t = Spaces().Replace(text.Trim(), " ");
+        try
+        {
+            if (Match(MonthPattern(), t) is { } m)
+            {
+                period = Period.Month(Int(m, 1), Int(m, 2));
+                return true;
+            }
+
+            if (Match(FinancialPattern(), t) is { } f && SecondYearFollows(f, ref error))
+            {
+                var year = Int(f, 1);
+                period = !f.Groups[3].Success ? Period.FinancialYear(year)
+                    : char.ToUpperInvariant(f.Groups[3].Value[0]) == 'Q' ? Period.FinancialQuarter(year, Int(f, 4))
+                    : Period.FinancialHalf(year, Int(f, 4));
+                return true;
+            }
+
+            if (Match(AcademicPattern(), t) is { } a && SecondYearFollows(a, ref error))
+            {
+                var year = Int(a, 1);
+                period = a.Groups[3].Success ? Period.AcademicTerm(year, Int(a, 3)) : Period.AcademicYear(year);
+                return true;
+            }
+
+            if (Match(CalendarYearPattern(), t) is { } c)
+            {
+                period = Period.CalendarYear(Int(c, 1));
+                return true;
+            }
+
+            if (Match(RollingPattern(), t) is { } r)
+            {
+                period = Period.Rolling12Months(Int(r, 1), Int(r, 2));
+                return true;
+            }
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            error = $"'{text}' is not a real period: {ex.Message.Split(" (Parameter", 2)[0]}";
+            return false;
+        }
+
+        error ??= $"'{text}' is not {Period.ExpectedForms}.";
+        return false;
+    }
+
+    private static Match? Match(Regex regex, string text)
+    {
+        var m = regex.Match(text);
+        return m.Success ? m : null;
+    }
+
+    private static int Int(Match m, int group) => int.Parse(m.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
+
+    private static bool SecondYearFollows(Match m, ref string? error)
+    {
+        var first = Int(m, 1);
+        var second = Int(m, 2);
+        if ((first + 1) % 100 == second)
+        {
+            return true;
+        }
+
+        error = $"'{m.Value}': the year after {first} is {(first + 1) % 100:D2}, not {second:D2}.";
+        return false;
+    }
+}

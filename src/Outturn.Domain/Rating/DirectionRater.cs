@@ -1,0 +1,39 @@
+using Outturn.Domain.Framework;
+using Outturn.Domain.Values;
+
+namespace Outturn.Domain.Rating;
+
+/// <summary>Direction of travel of a figure against an earlier one, minding polarity.</summary>
+public static class DirectionRater
+{
+    /// <summary>
+    /// Improving, same (within the scheme's direction tolerance of the earlier figure) or deteriorating;
+    /// increasing or decreasing when the measure has no polarity; new when there is nothing to compare with.
+    /// Null when the item has no current figure, so there is no direction to state.
+    /// </summary>
+    public static Direction? Compare(MeasureProfile item, RatingScheme scheme, OutturnValue current, OutturnValue earlier)
+    {
+        if (item.Kind == ItemKind.Action || !current.IsNumber)
+        {
+            return null;
+        }
+
+        if (!earlier.IsNumber)
+        {
+            return Direction.New;
+        }
+
+        var change = current.Number - earlier.Number;
+        if (Math.Abs(change) <= scheme.DirectionTolerance.WidthAround(earlier.Number))
+        {
+            return Direction.Same;
+        }
+
+        return item.Polarity switch
+        {
+            Polarity.HigherIsBetter => change > 0 ? Direction.Improving : Direction.Deteriorating,
+            Polarity.LowerIsBetter => change < 0 ? Direction.Improving : Direction.Deteriorating,
+            _ => change > 0 ? Direction.Increasing : Direction.Decreasing,
+        };
+    }
+}

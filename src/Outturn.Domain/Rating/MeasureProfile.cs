@@ -1,0 +1,22 @@
+using Outturn.Domain.Framework;
+using Outturn.Domain.Values;
+
+namespace Outturn.Domain.Rating;
+
+/// <summary>What the rating engine needs to know about an item.</summary>
+public sealed record MeasureProfile
+{
+    public ItemKind Kind { get; init; } = ItemKind.Measure;
+    public Polarity Polarity { get; init; } = Polarity.HigherIsBetter;
+    public Unit Unit { get; init; } = Unit.Count;
+    public int? RatePer { get; init; }
+    public int Decimals { get; init; }
+    public Frequency Frequency { get; init; } = Frequency.Monthly;
+    public Aggregation Aggregation { get; init; } = Aggregation.Snapshot;
+
+    /// <summary>The measure's own amber tolerance, overriding the organisation's.</summary>
+    public Tolerance? AmberTolerance { get; init; }
+
+    /// <summary>The measure's own blue margin; zero switches blue off for this measure.</summary>
+    public Tolerance? BlueMargin { get; init; }
+}

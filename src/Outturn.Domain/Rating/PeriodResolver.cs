@@ -1,0 +1,65 @@
+using Outturn.Domain.Framework;
+using Outturn.Domain.Periods;
+using Outturn.Domain.Values;
+
+namespace Outturn.Domain.Rating;
+
+/// <summary>
+/// Finds what an item reports for a period. An entry recorded for exactly that period wins. Otherwise the
+/// item's own (shorter) periods inside it are rolled up by its aggregation: snapshot and cumulative year to
+/// date take the last figure, average takes the mean. Otherwise the period cannot be resolved exactly.
+/// </summary>
+public static class PeriodResolver
+{
+    public static PeriodEntry? Exact(MeasureProfile item, ItemSeries series, Period period)
+    {
+        if (series.At(period) is { } exact)
+        {
+            return exact;
+        }
+
+        var native = item.Frequency.NativePeriodKind();
+        if (item.Kind == ItemKind.Action || native == period.Kind)
+        {
+            return null;
+        }
+
+        var parts = series.Within(period, native).ToList();
+        return parts.Count == 0 ? null : RollUp(item, period, parts);
+    }
+
+    /// <summary>
+    /// What the item reports as at <paramref name="period"/>: the exact or rolled-up entry, or else the latest
+    /// entry with a figure (or status) that ended by then, e.g. an annual measure's last year when asked for a quarter.
+    /// </summary>
+    public static PeriodEntry? AsAt(MeasureProfile item, ItemSeries series, Period period) =>
+        Exact(item, series, period)
+        ?? series.LatestEndingBy(period, e => item.Kind == ItemKind.Action ? e.Status is not null : e.Value.Kind != OutturnKind.Missing);
+
+    private static PeriodEntry RollUp(MeasureProfile item, Period period, List<PeriodEntry> parts)
+    {
+        var last = parts[^1];
+        var numbers = parts.Where(p => p.Value.IsNumber).ToList();
+        var targets = parts.Where(p => p.Target is { HasNumber: true }).Select(p => p.Target!.Value.Value).ToList();
+        var isAverage = item.Aggregation == Aggregation.Average;
+
+        OutturnValue value = isAverage
+            ? numbers.Count > 0 ? OutturnValue.Of(numbers.Average(p => p.Value.Number)) : OutturnValue.NotRecorded
+            : last.Value;
+        Target? target = isAverage
+            ? targets.Count > 0 ? Target.Of(targets.Average()) : last.Target
+            : last.Target;
+
+        return new PeriodEntry
+        {
+            Period = period,
+            Value = value,
+            Target = target,
+            Qualifier = parts.Any(p => p.Qualifier == Qualifier.Provisional) ? Qualifier.Provisional : last.Qualifier,
+            ValueNote = isAverage ? $"average of {numbers.Count} of {parts.Count} {parts[0].Period.Kind switch { PeriodKind.Month => "months", _ => "periods" }}" : $"as at {last.Period.Label}",
+            NoNewData = last.NoNewData,
+            Commentary = last.Commentary,
+            CorrectiveAction = last.CorrectiveAction,
+        };
+    }
+}

@@ -1,0 +1,93 @@
+using Outturn.Domain.Framework;
+using Outturn.Domain.Values;
+
+namespace Outturn.Domain.Rating;
+
+/// <summary>
+/// Rates a figure against its target by a <see cref="RatingScheme"/>, minding polarity, and says why.
+/// Pure: the same inputs always give the same rating and the same words.
+/// </summary>
+public static class RagRater
+{
+    public static RatingResult Rate(MeasureProfile item, RatingScheme scheme, PeriodEntry? entry)
+    {
+        var computed = item.Kind == ItemKind.Action
+            ? RateAction(scheme, entry?.Status)
+            : RateMeasure(item, scheme.For(item), entry?.Value ?? OutturnValue.NotRecorded, entry?.Target);
+        return entry?.RagOverride is { } manual && manual != computed.Rag
+            ? new RatingResult(manual, computed.Rag, $"{manual.Word()} by manual override ({Reason(entry.OverrideReason)}); computed {computed.Reason}")
+            : new RatingResult(computed.Rag, computed.Rag, computed.Reason);
+    }
+
+    private static string Reason(string? reason) => string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason.Trim();
+
+    private static (Rag Rag, string Reason) RateAction(RatingScheme scheme, ActionStatus? status)
+    {
+        if (status is not { } s)
+        {
+            return (Rag.NoData, "No data: no status recorded");
+        }
+
+        var word = Codes.Of(s).Replace('_', ' ');
+        return scheme.ActionRatings.TryGetValue(s, out var rag)
+            ? (rag, $"{rag.Word()}: {word}")
+            : (Rag.NoTarget, $"Not rated: {word}");
+    }
+
+    private static (Rag Rag, string Reason) RateMeasure(MeasureProfile item, RatingScheme scheme, OutturnValue value, Target? target)
+    {
+        if (item.Polarity == Polarity.None)
+        {
+            return (Rag.NoTarget, "No target: the measure has no polarity, so it is not rated");
+        }
+
+        if (target is not { Kind: TargetKind.Number } t)
+        {
+            return (Rag.NoTarget, target?.Kind == TargetKind.ToBeConfirmed ? "No target: the target is to be confirmed" : "No target: no target is set");
+        }
+
+        var targetText = ValueFormatter.Format(t.Value, item);
+        if (!value.IsNumber)
+        {
+            var what = value.Kind == OutturnKind.Text
+                ? $"the outturn '{value.Text}' is not a figure"
+                : $"no figure ({Codes.Of(value.MissingReason ?? MissingReason.NotYetAvailable).Replace('_', ' ')})";
+            return scheme.MissingRating == Rag.Amber
+                ? (Rag.Amber, $"Amber: {what} against the target of {targetText}; the scheme rates missing figures amber")
+                : (Rag.NoData, $"No data: {what} against the target of {targetText}");
+        }
+
+        var better = item.Polarity == Polarity.HigherIsBetter ? value.Number - t.Value : t.Value - value.Number;
+        var valueText = ValueFormatter.Format(value.Number, item);
+        if (better == 0)
+        {
+            return (Rag.Green, $"Green: {valueText} meets the target of {targetText}");
+        }
+
+        var gap = Math.Abs(better);
+        var side = value.Number > t.Value ? "above" : "below";
+        var relative = t.Value == 0 ? "" : $" ({ValueFormatter.Trimmed(gap / Math.Abs(t.Value) * 100m, 1)}%)";
+        var polarityNote = item.Polarity == Polarity.LowerIsBetter ? " (lower is better)" : "";
+        var gapText = $"{valueText} is {ValueFormatter.FormatDifference(gap, item)}{relative} {side} the target of {targetText}{polarityNote}";
+
+        if (better > 0)
+        {
+            return scheme.BlueMargin is { IsZero: false } blue && gap > blue.WidthAround(t.Value)
+                ? (Rag.Blue, $"Blue: {gapText}, beyond the blue margin of {Describe(blue, item)}")
+                : (Rag.Green, $"Green: {gapText}" + (scheme.BlueMargin is { IsZero: false } b ? $", within the blue margin of {Describe(b, item)}" : ""));
+        }
+
+        var amber = scheme.AmberTolerance;
+        if (amber.IsZero)
+        {
+            return (Rag.Red, $"Red: {gapText}; there is no amber band");
+        }
+
+        return gap <= amber.WidthAround(t.Value)
+            ? (Rag.Amber, $"Amber: {gapText}, within the amber tolerance of {Describe(amber, item)}")
+            : (Rag.Red, $"Red: {gapText}; amber tolerance is {Describe(amber, item)}");
+    }
+
+    private static string Describe(Tolerance tolerance, MeasureProfile item) =>
+        tolerance.IsRelative ? ValueFormatter.Trimmed(tolerance.Amount, 2) + "%" : ValueFormatter.FormatDifference(tolerance.Amount, item);
+}

@@ -1,0 +1,44 @@
+using Outturn.Domain.Values;
+
+namespace Outturn.Domain.Rating;
+
+/// <summary>
+/// How an organisation (or one measure) rates figures. Every scheme councils use is a setting of this record:
+/// two-state (zero amber tolerance, no blue), RAG with a relative or absolute amber band, BRAG with a blue margin.
+/// </summary>
+public sealed record RatingScheme
+{
+    /// <summary>Worse than target by up to this much is amber; zero gives a two-state scheme.</summary>
+    public Tolerance AmberTolerance { get; init; } = Tolerance.Relative(5);
+
+    /// <summary>Better than target by more than this is blue; null means the scheme has no blue.</summary>
+    public Tolerance? BlueMargin { get; init; }
+
+    /// <summary>What a measure with a target but no figure is rated: <see cref="Rag.NoData"/> or <see cref="Rag.Amber"/>.</summary>
+    public Rag MissingRating { get; init; } = Rag.NoData;
+
+    /// <summary>A change no larger than this counts as "same" in direction of travel.</summary>
+    public Tolerance DirectionTolerance { get; init; } = Tolerance.Zero;
+
+    /// <summary>How action statuses rate; statuses not listed are not rated (left out of the percentages).</summary>
+    public IReadOnlyDictionary<ActionStatus, Rag> ActionRatings { get; init; } = DefaultActionRatings;
+
+    public static readonly IReadOnlyDictionary<ActionStatus, Rag> DefaultActionRatings = new Dictionary<ActionStatus, Rag>
+    {
+        [ActionStatus.Completed] = Rag.Green,
+        [ActionStatus.OnTrack] = Rag.Green,
+        [ActionStatus.SomeSlippage] = Rag.Amber,
+        [ActionStatus.MajorSlippage] = Rag.Red,
+    };
+
+    public static readonly RatingScheme Default = new();
+
+    /// <summary>This scheme with a measure's own amber tolerance and blue margin, where it has them.</summary>
+    public RatingScheme For(MeasureProfile measure) =>
+        measure.AmberTolerance is null && measure.BlueMargin is null ? this
+            : this with
+            {
+                AmberTolerance = measure.AmberTolerance ?? AmberTolerance,
+                BlueMargin = measure.BlueMargin is { } blue ? (blue.IsZero ? null : blue) : BlueMargin,
+            };
+}

@@ -1,0 +1,84 @@
+using Outturn.Domain.Framework;
+using Outturn.Domain.Rating;
+
+namespace Outturn.Domain.Summaries;
+
+/// <summary>One item's contribution to a summary.</summary>
+public readonly record struct SummaryInput(ItemKind Kind, Rag Rating, Direction? Direction);
+
+/// <summary>
+/// The summary councils publish over a set of items for a period ("68% met or exceeded target or on track",
+/// "39% improved"), with the distributions of ratings and directions behind it.
+/// </summary>
+public sealed record Summary
+{
+    /// <summary>Items (measures and actions) rated blue, green, amber or red.</summary>
+    public int ItemsRated { get; init; }
+    /// <summary>Items rated blue or green.</summary>
+    public int MetOrOnTrack { get; init; }
+    public int MetOrOnTrackPercent => Percentages.Of(MetOrOnTrack, ItemsRated);
+
+    /// <summary>Measures whose direction is improving, same, planned or deteriorating.</summary>
+    public int MeasuresWithDirection { get; init; }
+    public int Improved { get; init; }
+    public int ImprovedPercent => Percentages.Of(Improved, MeasuresWithDirection);
+
+    public int RatedMeasures => BlueGreen + Amber + Red;
+    public int BlueGreen { get; init; }
+    public int Amber { get; init; }
+    public int Red { get; init; }
+
+    /// <summary>Blue+green, amber and red as whole percentages adding up to 100.</summary>
+    public IReadOnlyList<int> RatingPercents => Percentages.LargestRemainder([BlueGreen, Amber, Red]);
+
+    public int Improving { get; init; }
+    /// <summary>Same, with planned counted as same.</summary>
+    public int Same { get; init; }
+    public int Deteriorating { get; init; }
+
+    /// <summary>Improving, same and deteriorating as whole percentages adding up to 100.</summary>
+    public IReadOnlyList<int> DirectionPercents => Percentages.LargestRemainder([Improving, Same, Deteriorating]);
+
+    public static Summary Of(IEnumerable<SummaryInput> items)
+    {
+        int rated = 0, met = 0, withDirection = 0, improved = 0, blueGreen = 0, amber = 0, red = 0, same = 0, worse = 0;
+        foreach (var item in items)
+        {
+            if (item.Rating.IsRated())
+            {
+                rated++;
+                met += item.Rating.IsMetOrOnTrack() ? 1 : 0;
+            }
+
+            if (item.Kind != ItemKind.Measure)
+            {
+                continue;
+            }
+
+            blueGreen += item.Rating.IsMetOrOnTrack() ? 1 : 0;
+            amber += item.Rating == Rag.Amber ? 1 : 0;
+            red += item.Rating == Rag.Red ? 1 : 0;
+            if (item.Direction is { } d && d.IsJudged())
+            {
+                withDirection++;
+                improved += d == Direction.Improving ? 1 : 0;
+                same += d is Direction.Same or Direction.Planned ? 1 : 0;
+                worse += d == Direction.Deteriorating ? 1 : 0;
+            }
+        }
+
+        return new Summary
+        {
+            ItemsRated = rated,
+            MetOrOnTrack = met,
+            MeasuresWithDirection = withDirection,
+            Improved = improved,
+            BlueGreen = blueGreen,
+            Amber = amber,
+            Red = red,
+            Improving = improved,
+            Same = same,
+            Deteriorating = worse,
+        };
+    }
+}

@@ -1,0 +1,54 @@
+namespace Outturn.Domain.Values;
+
+public enum OutturnKind { Number, Text, Missing }
+
+/// <summary>
+/// What was recorded for an item in a period: a number, a text outturn ("Sign off not yet received"),
+/// or a missing value with its reason.
+/// </summary>
+public readonly record struct OutturnValue
+{
+    public OutturnKind Kind { get; }
+    public decimal Number { get; }
+    public string? Text { get; }
+    public MissingReason? MissingReason { get; }
+
+    private OutturnValue(OutturnKind kind, decimal number, string? text, MissingReason? reason) =>
+        (Kind, Number, Text, MissingReason) = (kind, number, text, reason);
+
+    public static OutturnValue Of(decimal number) => new(OutturnKind.Number, number, null, null);
+
+    public static OutturnValue OfText(string text) =>
+        string.IsNullOrWhiteSpace(text) ? throw new ArgumentException("A text outturn needs words.", nameof(text))
+            : new(OutturnKind.Text, 0, text.Trim(), null);
+
+    public static OutturnValue Missing(MissingReason reason) => new(OutturnKind.Missing, 0, null, reason);
+
+    /// <summary>Nothing recorded yet: treated as not yet available.</summary>
+    public static readonly OutturnValue NotRecorded = Missing(Values.MissingReason.NotYetAvailable);
+
+    public bool IsNumber => Kind == OutturnKind.Number;
+}
+
+/// <summary>
+/// Everything recorded for one item in one period: its value and target, the action status, the manual
+/// overrides and the words around them. The domain's view of a stored entry.
+/// </summary>
+public sealed record PeriodEntry
+{
+    public required Periods.Period Period { get; init; }
+    public OutturnValue Value { get; init; } = OutturnValue.NotRecorded;
+    public Target? Target { get; init; }
+    public ActionStatus? Status { get; init; }
+    public Qualifier? Qualifier { get; init; }
+    public decimal? Numerator { get; init; }
+    public decimal? Denominator { get; init; }
+    public Breakdown? Breakdown { get; init; }
+    public string? ValueNote { get; init; }
+    public bool NoNewData { get; init; }
+    public string? Commentary { get; init; }
+    public string? CorrectiveAction { get; init; }
+    public Rating.Rag? RagOverride { get; init; }
+    public Rating.Direction? DirectionOverride { get; init; }
+    public string? OverrideReason { get; init; }
+}
