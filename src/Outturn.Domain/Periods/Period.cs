@@ -175,7 +175,7 @@ public readonly record struct Period : IComparable<Period>
             return byEnd;
         }
 
-        var byStart = other.StartMonth.CompareTo(StartMonth);
+        var byStart = StartMonth.CompareTo(other.StartMonth);
         return byStart != 0 ? byStart : Kind.CompareTo(other.Kind);
     }
 

@@ -1,0 +1,66 @@
+using Outturn.Domain.Framework;
+using Outturn.Domain.Rating;
+using Outturn.Domain.Values;
+
+namespace Outturn.Domain.Tests;
+
+public class ToleranceAndCodesTests
+{
+    [Theory]
+    [InlineData("5%", 5, true)]
+    [InlineData("2pt", 2, false)]
+    [InlineData("2.5PT", 2.5, false)]
+    [InlineData("0", 0, false)]
+    [InlineData("0%", 0, false)]
+    public void Reads_tolerances(string text, decimal amount, bool relative)
+    {
+        var t = Tolerance.Parse(text);
+        Assert.Equal(amount, t.Amount);
+        Assert.Equal(relative, t.IsRelative);
+        Assert.Equal(t, Tolerance.Parse(t.ToString()));
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("-5%")]
+    [InlineData("five%")]
+    [InlineData("")]
+    public void Rejects_bad_tolerances(string text) => Assert.False(Tolerance.TryParse(text, out _, out _));
+
+    [Fact]
+    public void Relative_tolerance_scales_with_the_reference()
+    {
+        Assert.Equal(4.75m, Tolerance.Relative(5).WidthAround(95));
+        Assert.Equal(2m, Tolerance.Absolute(2).WidthAround(95));
+    }
+
+    [Fact]
+    public void Codes_are_snake_case_and_parse_loosely()
+    {
+        Assert.Equal("no_target", Codes.Of(Rag.NoTarget));
+        Assert.Equal("higher", Codes.Of(Polarity.HigherIsBetter));
+        Assert.Equal("cumulative", Codes.Of(Aggregation.CumulativeYearToDate));
+        Assert.True(Codes.TryParse<ActionStatus>("On Track", out var s));
+        Assert.Equal(ActionStatus.OnTrack, s);
+        Assert.False(Codes.TryParse<Polarity>("bigger", out _));
+        Assert.Equal("higher, lower or none", Codes.Expected<Polarity>());
+    }
+
+    [Fact]
+    public void Breakdowns_round_trip_and_reject_bad_parts()
+    {
+        Assert.True(Breakdown.TryParse("B&B=128; SMG=57;EC=53", out var b, out _));
+        Assert.Equal("B&B=128;SMG=57;EC=53", b.ToString());
+        Assert.Equal(3, b.Parts.Count);
+        Assert.False(Breakdown.TryParse("B&B:128", out _, out var error));
+        Assert.Contains("label=number", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Item_refs_compare_without_case_and_reject_blanks()
+    {
+        Assert.Equal(new ItemRef("YA&H PM03"), new ItemRef(" ya&h pm03 "));
+        Assert.Throws<ArgumentException>(() => new ItemRef("  "));
+        Assert.Throws<ArgumentException>(() => new ItemRef(new string('x', 65)));
+    }
+}
