@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using Outturn.Cli;
+
+return await OutturnCommand.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace Outturn.Cli.Commands;
+
+internal static class DemoCommand
+{
+    public const string DemoOrganisation = "Borsetshire County Council";
+
+    /// <summary>Where the demo council's files are: beside the program, or in the repository's demo/ folder.</summary>
+    public static string DemoFolder()
+    {
+        foreach (var candidate in new[] { Path.Combine(AppContext.BaseDirectory, "demo"), Path.Combine(Environment.CurrentDirectory, "demo") })
+        {
+            if (File.Exists(Path.Combine(candidate, "measures.csv")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new Data.Storage.OutturnException("The demo files (demo/measures.csv, demo/values.csv) cannot be found.");
+    }
+
+    public static Command Build()
+    {
+        var command = new Command("demo", $"Load the demo council ({DemoOrganisation}): a framework with several years of figures.");
+        command.SetAction((parse, ct) => CommonOptions.RunAsync(parse, db =>
+        {
+            var folder = DemoFolder();
+            return ImportCommand.RunAsync(db, DemoOrganisation, [Path.Combine(folder, "measures.csv"), Path.Combine(folder, "values.csv")], "demo", dryRun: false, ct);
+        }));
+        return command;
+    }
+}

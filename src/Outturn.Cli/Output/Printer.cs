@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Outturn.Data.Tables;
+using Spectre.Console;
+
+namespace Outturn.Cli.Output;
+
+/// <summary>Prints a <see cref="TextTable"/> as a console table, CSV or JSON (an array of objects).</summary>
+internal static class Printer
+{
+    public static void Print(TextTable table, string format, IReadOnlyList<string>? tableColumns = null, TextWriter? writer = null)
+    {
+        writer ??= Console.Out;
+        switch (format)
+        {
+            case "csv":
+                writer.Write(CsvOf(table));
+                break;
+            case "json":
+                writer.WriteLine(JsonSerializer.Serialize(table.Rows.Select(r => table.Columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2)),
+                    new JsonSerializerOptions { WriteIndented = true }));
+                break;
+            default:
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+                var grid = new Table().Border(TableBorder.Rounded);
+                var shown = (tableColumns ?? table.Columns).Select(c => table.Columns.ToList().IndexOf(c)).Where(i => i >= 0).ToArray();
+                foreach (var i in shown)
+                {
+                    grid.AddColumn(Markup.Escape(table.Columns[i]));
+                }
+
+                foreach (var row in table.Rows)
+                {
+                    grid.AddRow(shown.Select(i => Markup.Escape(Shorten(row[i]))).ToArray());
+                }
+
+                console.Write(grid);
+                break;
+        }
+    }
+
+    private static string Shorten(string? cell) => cell is null ? "" : cell.Length > 60 ? cell[..57] + "..." : cell;
+
+    public static string CsvOf(TextTable table)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine(string.Join(",", table.Columns.Select(Quote)));
+        foreach (var row in table.Rows)
+        {
+            sb.AppendLine(string.Join(",", row.Select(Quote)));
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Quote(string? cell) =>
+        cell is null ? "" : cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+}

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using Outturn.Cli.Commands;
+
+namespace Outturn.Cli;
+
+/// <summary>The `outturn` command and its subcommands.</summary>
+public static class OutturnCommand
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Outturn: performance management and scrutiny reporting for local government.");
+        root.Options.Add(CommonOptions.Database);
+        root.Subcommands.Add(ImportCommand.Build());
+        root.Subcommands.Add(SchemeCommand.Build());
+        root.Subcommands.Add(EvaluateCommand.Build());
+        root.Subcommands.Add(SummaryCommand.Build());
+        root.Subcommands.Add(ExportCommand.Build());
+        root.Subcommands.Add(DemoCommand.Build());
+        return root;
+    }
+}

@@ -1,0 +1,41 @@
+using Outturn.Domain.Framework;
+
+namespace Outturn.Data.Entities;
+
+/// <summary>A measure (KPI) or an action (milestone) in the framework.</summary>
+public sealed class Item
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public required string Ref { get; set; }
+
+    /// <summary>The reference in upper case, for the case-insensitive unique index on both databases.</summary>
+    public required string RefKey { get; set; }
+
+    public required string Title { get; set; }
+    public ItemKind Kind { get; set; }
+    public int? ThemeId { get; set; }
+    public Theme? Theme { get; set; }
+    public Unit Unit { get; set; }
+    public int? RatePer { get; set; }
+    public int Decimals { get; set; }
+    public Polarity Polarity { get; set; }
+    public Frequency Frequency { get; set; }
+    public Aggregation Aggregation { get; set; }
+    public string? Owner { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>Tags, ;-separated as in the interchange format.</summary>
+    public string? Tags { get; set; }
+
+    /// <summary>The measure's own amber tolerance (5% or 2pt), overriding the organisation's scheme.</summary>
+    public string? AmberTolerance { get; set; }
+
+    /// <summary>The measure's own blue margin; 0 switches blue off for this measure.</summary>
+    public string? BlueMargin { get; set; }
+
+    public int SortOrder { get; set; }
+    public List<ItemCommittee> Committees { get; set; } = [];
+
+    public static string KeyOf(string reference) => reference.Trim().ToUpperInvariant();
+}

@@ -1,0 +1,18 @@
+namespace Outturn.Data.Entities;
+
+/// <summary>A council or partnership. Every stored row belongs to one.</summary>
+public sealed class Organisation
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>The rating scheme, in the interchange format's words (see <see cref="SchemeMapping"/>).</summary>
+    public string AmberTolerance { get; set; } = "5%";
+    public string? BlueMargin { get; set; }
+    public string MissingRating { get; set; } = "no_data";
+    public string DirectionTolerance { get; set; } = "0";
+
+    public List<Committee> Committees { get; set; } = [];
+    public List<Priority> Priorities { get; set; } = [];
+    public List<Item> Items { get; set; } = [];
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Outturn.Domain.Framework;
+using Outturn.Domain.Values;
+
+namespace Outturn.Data.Interchange;
+
+/// <summary>Reads typed cells from one raw row, recording an error for each bad one.</summary>
+internal sealed class CellReader(string source, Dictionary<string, int> map, List<ImportError> errors)
+{
+    private RawRow _row;
+
+    public int ErrorCount { get; private set; }
+
+    public void Start(RawRow row)
+    {
+        _row = row;
+        ErrorCount = 0;
+    }
+
+    public bool Has(string column) => map.ContainsKey(column);
+
+    public string? Text(string column) =>
+        map.TryGetValue(column, out var i) && i < _row.Cells.Length ? _row.Cells[i] : null;
+
+    public void Error(string column, string? value, string expected)
+    {
+        errors.Add(new ImportError(source, _row.Number, column, value, expected));
+        ErrorCount++;
+    }
+
+    public string? Required(string column)
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            Error(column, null, "a value: this column is required");
+        }
+
+        return text;
+    }
+
+    public decimal? Number(string column) => Text(column) is { } text ? ParseNumber(column, text) : null;
+
+    public decimal? ParseNumber(string column, string text)
+    {
+        if (TryNumber(text, out var value))
+        {
+            return value;
+        }
+
+        Error(column, text, "a number, such as 83 or 21.38");
+        return null;
+    }
+
+    /// <summary>Numbers as people type them: 1,050 and 83% and £10,080 are read as 1050, 83 and 10080.</summary>
+    public static bool TryNumber(string text, out decimal value)
+    {
+        var span = text.AsSpan().Trim();
+        if (span.EndsWith("%"))
+        {
+            span = span[..^1].TrimEnd();
+        }
+
+        if (span.StartsWith("£"))
+        {
+            span = span[1..].TrimStart();
+        }
+
+        return decimal.TryParse(span, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+    }
+
+    public int? Integer(string column, int min, int max)
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        Error(column, text, $"a whole number from {min} to {max}");
+        return null;
+    }
+
+    public T? Code<T>(string column) where T : struct, Enum
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Codes.TryParse<T>(text, out var value))
+        {
+            return value;
+        }
+
+        Error(column, text, Codes.Expected<T>());
+        return null;
+    }
+
+    public bool? Flag(string column)
+    {
+        var text = Text(column);
+        switch (text?.ToLowerInvariant())
+        {
+            case null:
+                return null;
+            case "true" or "yes" or "y" or "1":
+                return true;
+            case "false" or "no" or "n" or "0":
+                return false;
+            default:
+                Error(column, text, "true or false (yes or no)");
+                return null;
+        }
+    }
+
+    public Tolerance? Tolerance(string column)
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Domain.Values.Tolerance.TryParse(text, out var value, out var error))
+        {
+            return value;
+        }
+
+        Error(column, text, error["'".Length..].Split(": ", 2)[^1]);
+        return null;
+    }
+
+    public string? Limited(string column, int maxLength)
+    {
+        var text = Text(column);
+        if (text is not null && text.Length > maxLength)
+        {
+            Error(column, text, $"at most {maxLength} characters");
+            return null;
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,53 @@
+namespace Outturn.Data.Interchange;
+
+/// <summary>The interchange format's columns: a public contract, documented in docs/import-format.md.</summary>
+public static class Columns
+{
+    public static readonly IReadOnlyList<string> Measures =
+    [
+        "ref", "title", "kind", "priority", "theme", "committees", "unit", "rate_per", "decimals", "polarity",
+        "frequency", "aggregation", "owner", "description", "tags", "amber_tolerance", "blue_margin",
+    ];
+
+    public static readonly IReadOnlyList<string> Values =
+    [
+        "ref", "period", "value", "status", "qualifier", "target", "numerator", "denominator", "breakdown",
+        "value_note", "no_new_data", "commentary", "corrective_action", "rag_override", "override_reason",
+        "dot_override", "missing_reason",
+    ];
+
+    public static IReadOnlyList<string> Required(TableKind kind) => kind == TableKind.Measures ? ["ref", "title"] : ["ref", "period"];
+
+    public static IReadOnlyList<string> Of(TableKind kind) => kind == TableKind.Measures ? Measures : Values;
+
+    /// <summary>Maps each known column to its position in <paramref name="table"/>'s header, reporting unknown,
+    /// repeated and missing required columns.</summary>
+    public static Dictionary<string, int>? Map(RawTable table, List<ImportError> errors)
+    {
+        var known = Of(table.Kind);
+        var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var ok = true;
+        for (var i = 0; i < table.Headers.Count; i++)
+        {
+            var header = table.Headers[i].Trim().TrimStart('\uFEFF');
+            if (!known.Contains(header, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(new ImportError(table.Source, 1, header, header, $"a known {table.Kind.ToString().ToLowerInvariant()} column: {string.Join(", ", known)}"));
+                ok = false;
+            }
+            else if (!map.TryAdd(header, i))
+            {
+                errors.Add(new ImportError(table.Source, 1, header, header, "each column once"));
+                ok = false;
+            }
+        }
+
+        foreach (var required in Required(table.Kind).Where(r => !map.ContainsKey(r)))
+        {
+            errors.Add(new ImportError(table.Source, 1, required, null, $"a '{required}' column, which is required"));
+            ok = false;
+        }
+
+        return ok ? map : null;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Outturn.Data.Entities;
+using Outturn.Domain.Framework;
+using Outturn.Domain.Rating;
+using Outturn.Domain.Values;
+
+namespace Outturn.Data.Interchange;
+
+/// <summary>The recorded fields of an entry, each named as its interchange column.</summary>
+[Flags]
+public enum EntryField
+{
+    None = 0,
+    Value = 1 << 0,
+    Status = 1 << 1,
+    Qualifier = 1 << 2,
+    Target = 1 << 3,
+    Numerator = 1 << 4,
+    Denominator = 1 << 5,
+    Breakdown = 1 << 6,
+    ValueNote = 1 << 7,
+    NoNewData = 1 << 8,
+    Commentary = 1 << 9,
+    CorrectiveAction = 1 << 10,
+    RagOverride = 1 << 11,
+    OverrideReason = 1 << 12,
+    DotOverride = 1 << 13,
+}
+
+/// <summary>
+/// How each field of an <see cref="Entry"/> is written as text (for export and for change history) and copied
+/// from an imported row. One table of fields, so that import, export and history can never disagree.
+/// </summary>
+public static class EntryFields
+{
+    public sealed record Field(EntryField Flag, string Name, Func<Entry, string?> Describe, Action<Entry, Entry> Copy);
+
+    public static readonly IReadOnlyList<Field> All =
+    [
+        new(EntryField.Value, "value", DescribeValue, (from, to) =>
+        {
+            to.ValueKind = from.ValueKind;
+            to.ValueNumber = from.ValueNumber;
+            to.ValueText = from.ValueText;
+            to.MissingReason = from.MissingReason;
+        }),
+        new(EntryField.Status, "status", e => Code<ActionStatus>(e.Status), (f, t) => t.Status = f.Status),
+        new(EntryField.Qualifier, "qualifier", e => Code<Qualifier>(e.Qualifier), (f, t) => t.Qualifier = f.Qualifier),
+        new(EntryField.Target, "target", DescribeTarget, (f, t) => (t.TargetKind, t.TargetValue) = (f.TargetKind, f.TargetValue)),
+        new(EntryField.Numerator, "numerator", e => Number(e.Numerator), (f, t) => t.Numerator = f.Numerator),
+        new(EntryField.Denominator, "denominator", e => Number(e.Denominator), (f, t) => t.Denominator = f.Denominator),
+        new(EntryField.Breakdown, "breakdown", e => e.Breakdown, (f, t) => t.Breakdown = f.Breakdown),
+        new(EntryField.ValueNote, "value_note", e => e.ValueNote, (f, t) => t.ValueNote = f.ValueNote),
+        new(EntryField.NoNewData, "no_new_data", e => e.NoNewData ? "true" : null, (f, t) => t.NoNewData = f.NoNewData),
+        new(EntryField.Commentary, "commentary", e => e.Commentary, (f, t) => t.Commentary = f.Commentary),
+        new(EntryField.CorrectiveAction, "corrective_action", e => e.CorrectiveAction, (f, t) => t.CorrectiveAction = f.CorrectiveAction),
+        new(EntryField.RagOverride, "rag_override", e => Code<Rag>(e.RagOverride), (f, t) => t.RagOverride = f.RagOverride),
+        new(EntryField.OverrideReason, "override_reason", e => e.OverrideReason, (f, t) => t.OverrideReason = f.OverrideReason),
+        new(EntryField.DotOverride, "dot_override", e => Code<Direction>(e.DotOverride), (f, t) => t.DotOverride = f.DotOverride),
+    ];
+
+    /// <summary>The value as history shows it: <c>83</c>, the text outturn, or <c>missing: not_collected</c>.</summary>
+    public static string? DescribeValue(Entry e) => (OutturnKind?)e.ValueKind switch
+    {
+        OutturnKind.Number => Number(e.ValueNumber),
+        OutturnKind.Text => e.ValueText,
+        OutturnKind.Missing => "missing: " + Code<MissingReason>(e.MissingReason),
+        _ => null,
+    };
+
+    /// <summary>The value column of the interchange format (a number or a text outturn; empty when missing).</summary>
+    public static string? ValueCell(Entry e) => (OutturnKind?)e.ValueKind switch
+    {
+        OutturnKind.Number => Number(e.ValueNumber),
+        OutturnKind.Text => e.ValueText,
+        _ => null,
+    };
+
+    public static string? MissingReasonCell(Entry e) =>
+        e.ValueKind == (int)OutturnKind.Missing ? Code<MissingReason>(e.MissingReason) : null;
+
+    public static string? DescribeTarget(Entry e) => (TargetKind?)e.TargetKind switch
+    {
+        TargetKind.Number => Number(e.TargetValue),
+        TargetKind.NoTarget => "none",
+        TargetKind.ToBeConfirmed => "tbc",
+        _ => null,
+    };
+
+    /// <summary>A number in its shortest exact form: 83, 21.38, 0.5 (never 83.0).</summary>
+    public static string? Number(decimal? value) =>
+        value?.ToString("0.############################", CultureInfo.InvariantCulture);
+
+    private static string? Code<T>(int? value) where T : struct, Enum =>
+        value is { } v ? Codes.Of((T)Enum.ToObject(typeof(T), v)) : null;
+
+    /// <summary>Copies the <paramref name="present"/> fields of <paramref name="from"/> onto <paramref name="to"/>.</summary>
+    public static void CopyPresent(Entry from, Entry to, EntryField present)
+    {
+        foreach (var field in All)
+        {
+            if ((present & field.Flag) != 0)
+            {
+                field.Copy(from, to);
+            }
+        }
+    }
+}

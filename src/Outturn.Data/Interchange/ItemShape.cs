@@ -1,0 +1,6 @@
+using Outturn.Domain.Framework;
+
+namespace Outturn.Data.Interchange;
+
+/// <summary>What a values row is checked against: the item's kind and unit.</summary>
+public sealed record ItemShape(ItemKind Kind, Unit Unit, int? RatePer);

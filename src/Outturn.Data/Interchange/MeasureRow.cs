@@ -1,0 +1,99 @@
+using Outturn.Domain.Framework;
+using Outturn.Domain.Values;
+
+namespace Outturn.Data.Interchange;
+
+/// <summary>A validated row of the measures table. Null fields were left empty (or their column is absent).</summary>
+public sealed record MeasureRow
+{
+    public required string Source { get; init; }
+    public required int Row { get; init; }
+    public required string Ref { get; init; }
+    public required string Title { get; init; }
+    public ItemKind? Kind { get; init; }
+    public string? Priority { get; init; }
+    public string? Theme { get; init; }
+    public IReadOnlyList<string>? Committees { get; init; }
+    public Unit? Unit { get; init; }
+    public int? RatePer { get; init; }
+    public int? Decimals { get; init; }
+    public Polarity? Polarity { get; init; }
+    public Frequency? Frequency { get; init; }
+    public Aggregation? Aggregation { get; init; }
+    public string? Owner { get; init; }
+    public string? Description { get; init; }
+    public string? Tags { get; init; }
+    public Tolerance? AmberTolerance { get; init; }
+    public Tolerance? BlueMargin { get; init; }
+
+    /// <summary>The columns the file has: those absent leave what is stored alone.</summary>
+    public required IReadOnlySet<string> Present { get; init; }
+}
+
+internal static class MeasureRowParser
+{
+    private static readonly int[] RateBases = [100, 1000, 10000, 100000];
+
+    public static List<MeasureRow> Parse(RawTable table, Dictionary<string, int> map, List<ImportError> errors)
+    {
+        var cells = new CellReader(table.Source, map, errors);
+        var present = map.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var rows = new List<MeasureRow>();
+        var seen = new Dictionary<string, int>();
+        foreach (var raw in table.Rows)
+        {
+            cells.Start(raw);
+            var reference = cells.Required("ref");
+            if (reference is { Length: > Domain.Framework.ItemRef.MaxLength })
+            {
+                cells.Error("ref", reference, $"a reference of at most {Domain.Framework.ItemRef.MaxLength} characters");
+            }
+            else if (reference is not null && !seen.TryAdd(Entities.Item.KeyOf(reference), raw.Number))
+            {
+                cells.Error("ref", reference, $"each reference once: it is also on row {seen[Entities.Item.KeyOf(reference)]}");
+            }
+
+            var title = cells.Required("title");
+            var row = new MeasureRow
+            {
+                Source = table.Source,
+                Row = raw.Number,
+                Ref = reference ?? "",
+                Title = title ?? "",
+                Kind = cells.Code<ItemKind>("kind"),
+                Priority = cells.Limited("priority", 200),
+                Theme = cells.Limited("theme", 200),
+                Committees = cells.Text("committees")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Unit = cells.Code<Unit>("unit"),
+                RatePer = cells.Integer("rate_per", 1, 1_000_000),
+                Decimals = cells.Integer("decimals", 0, 6),
+                Polarity = cells.Code<Polarity>("polarity"),
+                Frequency = cells.Code<Frequency>("frequency"),
+                Aggregation = cells.Code<Aggregation>("aggregation"),
+                Owner = cells.Limited("owner", 200),
+                Description = cells.Text("description"),
+                Tags = cells.Text("tags") is { } tags ? string.Join(";", tags.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : null,
+                AmberTolerance = cells.Tolerance("amber_tolerance"),
+                BlueMargin = cells.Tolerance("blue_margin"),
+                Present = present,
+            };
+
+            if (row.Theme is not null && row.Priority is null)
+            {
+                cells.Error("priority", null, "a priority for the theme to sit under");
+            }
+
+            if (row.Unit == Domain.Framework.Unit.Rate && row.RatePer is null)
+            {
+                cells.Error("rate_per", null, $"the rate's base ({string.Join(", ", RateBases)}) for a measure whose unit is rate");
+            }
+
+            if (cells.ErrorCount == 0)
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,216 @@
+using Outturn.Data.Entities;
+using Outturn.Domain.Framework;
+using Outturn.Domain.Periods;
+using Outturn.Domain.Values;
+
+namespace Outturn.Data.Interchange;
+
+/// <summary>A validated row of the values table: the entry it describes, and which of its fields the file sets.</summary>
+public sealed record ValueRow(string Source, int Row, string RefKey, Period Period, Entry Entry, EntryField Present);
+
+internal static class ValueRowParser
+{
+    public static void Parse(RawTable table, Dictionary<string, int> map, IReadOnlyDictionary<string, ItemShape> items,
+        List<ImportError> errors, List<ValueRow> into, Dictionary<(string, Period), (string Source, int Row)> seen)
+    {
+        var cells = new CellReader(table.Source, map, errors);
+        var present = PresentFields(cells);
+        var periods = new Dictionary<string, Period?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var raw in table.Rows)
+        {
+            cells.Start(raw);
+            var reference = cells.Required("ref");
+            ItemShape? item = null;
+            var key = reference is null ? null : Item.KeyOf(reference);
+            if (key is not null && !items.TryGetValue(key, out item))
+            {
+                cells.Error("ref", reference, "the ref of a measure or action in the measures table or already in the organisation");
+            }
+
+            var period = ReadPeriod(cells, periods);
+            var entry = new Entry { Period = period?.ToString() ?? "", UpdatedBy = "" };
+            if (item is not null)
+            {
+                ReadFields(cells, item, entry);
+            }
+
+            if (key is not null && period is { } p && item is not null)
+            {
+                if (!seen.TryAdd((key, p), (table.Source, raw.Number)))
+                {
+                    var first = seen[(key, p)];
+                    cells.Error("period", p.ToString(), $"one row per ref and period: {reference} {p} is also on {first.Source} row {first.Row}");
+                }
+            }
+
+            if (cells.ErrorCount == 0 && key is not null && period is { } ok)
+            {
+                entry.PeriodKind = (int)ok.Kind;
+                entry.PeriodStart = ok.StartMonth;
+                entry.PeriodEnd = ok.EndMonth;
+                into.Add(new ValueRow(table.Source, raw.Number, key, ok, entry, present));
+            }
+        }
+    }
+
+    private static EntryField PresentFields(CellReader cells)
+    {
+        var present = EntryField.None;
+        foreach (var field in EntryFields.All)
+        {
+            if (cells.Has(field.Name))
+            {
+                present |= field.Flag;
+            }
+        }
+
+        // A missing reason is part of the value: either column sets both.
+        return cells.Has("missing_reason") ? present | EntryField.Value : present;
+    }
+
+    private static Period? ReadPeriod(CellReader cells, Dictionary<string, Period?> cache)
+    {
+        var text = cells.Required("period");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!cache.TryGetValue(text, out var period))
+        {
+            period = Period.TryParse(text, out var p, out _) ? p : null;
+            cache[text] = period;
+        }
+
+        if (period is null)
+        {
+            cells.Error("period", text, Period.ExpectedForms);
+        }
+
+        return period;
+    }
+
+    private static void ReadFields(CellReader cells, ItemShape item, Entry entry)
+    {
+        var isAction = item.Kind == ItemKind.Action;
+        var valueText = cells.Text("value");
+        var missing = cells.Code<MissingReason>("missing_reason");
+        if (valueText is not null && isAction)
+        {
+            cells.Error("value", valueText, "no value for an action: give its status instead");
+        }
+        else if (valueText is not null && missing is not null)
+        {
+            cells.Error("missing_reason", Codes.Of(missing.Value), "no missing reason when a value is given");
+        }
+        else if (valueText is not null)
+        {
+            ReadValue(cells, item, valueText, entry);
+        }
+        else if (missing is { } reason)
+        {
+            entry.ValueKind = (int)OutturnKind.Missing;
+            entry.MissingReason = (int)reason;
+        }
+
+        var status = cells.Code<ActionStatus>("status");
+        if (status is not null && !isAction)
+        {
+            cells.Error("status", cells.Text("status"), "no status for a measure: status is for actions");
+        }
+
+        entry.Status = (int?)status;
+        entry.Qualifier = (int?)cells.Code<Qualifier>("qualifier");
+        ReadTarget(cells, isAction, entry);
+        entry.Numerator = cells.Number("numerator");
+        entry.Denominator = cells.Number("denominator");
+        if (entry.Denominator == 0)
+        {
+            cells.Error("denominator", "0", "a denominator other than zero");
+        }
+        else if (entry.ValueKind is null && entry.Numerator is { } n && entry.Denominator is { } d && !isAction)
+        {
+            // 10 of 63 → 15.9%: the value follows from its parts when it is not given.
+            var scale = item.Unit switch { Unit.Percentage => 100m, Unit.Rate => item.RatePer ?? 1000, _ => 1m };
+            entry.ValueKind = (int)OutturnKind.Number;
+            entry.ValueNumber = Math.Round(n / d * scale, 6, MidpointRounding.AwayFromZero);
+        }
+
+        if (cells.Text("breakdown") is { } breakdown)
+        {
+            if (Breakdown.TryParse(breakdown, out var parsed, out var error))
+            {
+                entry.Breakdown = parsed.ToString();
+            }
+            else
+            {
+                cells.Error("breakdown", breakdown, $"label=number pairs separated by ';', such as B&B=128;SMG=57 ({error})");
+            }
+        }
+
+        entry.ValueNote = cells.Limited("value_note", 500);
+        entry.NoNewData = cells.Flag("no_new_data") ?? false;
+        entry.Commentary = cells.Text("commentary");
+        entry.CorrectiveAction = cells.Text("corrective_action");
+        entry.RagOverride = (int?)cells.Code<Domain.Rating.Rag>("rag_override");
+        entry.DotOverride = (int?)cells.Code<Domain.Rating.Direction>("dot_override");
+        entry.OverrideReason = cells.Text("override_reason");
+        if ((entry.RagOverride is not null || entry.DotOverride is not null) && entry.OverrideReason is null)
+        {
+            cells.Error("override_reason", null, "a reason for the manual rating or direction");
+        }
+    }
+
+    private static void ReadValue(CellReader cells, ItemShape item, string text, Entry entry)
+    {
+        if (CellReader.TryNumber(text, out var number) && item.Unit != Unit.Text)
+        {
+            entry.ValueKind = (int)OutturnKind.Number;
+            entry.ValueNumber = number;
+        }
+        else if (item.Unit == Unit.Text || !text.Any(char.IsAsciiDigit))
+        {
+            // Words without figures are a text outturn ("Sign off not yet received"); a mistyped
+            // figure such as "12,3.4" is an error rather than a silent text outturn.
+            entry.ValueKind = (int)OutturnKind.Text;
+            entry.ValueText = text;
+        }
+        else
+        {
+            cells.Error("value", text, "a number such as 83 or 21.38, or a text outturn in words");
+        }
+    }
+
+    private static void ReadTarget(CellReader cells, bool isAction, Entry entry)
+    {
+        var text = cells.Text("target");
+        if (text is null)
+        {
+            return;
+        }
+
+        if (isAction)
+        {
+            cells.Error("target", text, "no target for an action");
+            return;
+        }
+
+        switch (text.ToLowerInvariant())
+        {
+            case "none" or "no target" or "n/a":
+                entry.TargetKind = (int)TargetKind.NoTarget;
+                break;
+            case "tbc" or "to be confirmed":
+                entry.TargetKind = (int)TargetKind.ToBeConfirmed;
+                break;
+            default:
+                if (cells.ParseNumber("target", text) is { } value)
+                {
+                    entry.TargetKind = (int)TargetKind.Number;
+                    entry.TargetValue = value;
+                }
+
+                break;
+        }
+    }
+}

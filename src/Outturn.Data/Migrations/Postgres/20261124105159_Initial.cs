@@ -1,0 +1,316 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Outturn.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "organisations",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    amber_tolerance = table.Column<string>(type: "text", nullable: false),
+                    blue_margin = table.Column<string>(type: "text", nullable: true),
+                    missing_rating = table.Column<string>(type: "text", nullable: false),
+                    direction_tolerance = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organisations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "committees",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    organisation_id = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    sort_order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_committees", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_committees_organisations_organisation_id",
+                        column: x => x.organisation_id,
+                        principalTable: "organisations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "priorities",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    organisation_id = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    sort_order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_priorities", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_priorities_organisations_organisation_id",
+                        column: x => x.organisation_id,
+                        principalTable: "organisations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "themes",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    priority_id = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    sort_order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_themes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_themes_priorities_priority_id",
+                        column: x => x.priority_id,
+                        principalTable: "priorities",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "items",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    organisation_id = table.Column<int>(type: "integer", nullable: false),
+                    @ref = table.Column<string>(name: "ref", type: "text", nullable: false),
+                    ref_key = table.Column<string>(type: "text", nullable: false),
+                    title = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    theme_id = table.Column<int>(type: "integer", nullable: true),
+                    unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    rate_per = table.Column<int>(type: "integer", nullable: true),
+                    decimals = table.Column<int>(type: "integer", nullable: false),
+                    polarity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    frequency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    aggregation = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    owner = table.Column<string>(type: "text", nullable: true),
+                    description = table.Column<string>(type: "text", nullable: true),
+                    tags = table.Column<string>(type: "text", nullable: true),
+                    amber_tolerance = table.Column<string>(type: "text", nullable: true),
+                    blue_margin = table.Column<string>(type: "text", nullable: true),
+                    sort_order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_items_organisations_organisation_id",
+                        column: x => x.organisation_id,
+                        principalTable: "organisations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_items_themes_theme_id",
+                        column: x => x.theme_id,
+                        principalTable: "themes",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "entries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    item_id = table.Column<int>(type: "integer", nullable: false),
+                    period = table.Column<string>(type: "text", nullable: false),
+                    period_kind = table.Column<int>(type: "integer", nullable: false),
+                    period_start = table.Column<int>(type: "integer", nullable: false),
+                    period_end = table.Column<int>(type: "integer", nullable: false),
+                    value_kind = table.Column<int>(type: "integer", nullable: true),
+                    value_number = table.Column<decimal>(type: "numeric", nullable: true),
+                    value_text = table.Column<string>(type: "text", nullable: true),
+                    missing_reason = table.Column<int>(type: "integer", nullable: true),
+                    status = table.Column<int>(type: "integer", nullable: true),
+                    qualifier = table.Column<int>(type: "integer", nullable: true),
+                    target_kind = table.Column<int>(type: "integer", nullable: true),
+                    target_value = table.Column<decimal>(type: "numeric", nullable: true),
+                    numerator = table.Column<decimal>(type: "numeric", nullable: true),
+                    denominator = table.Column<decimal>(type: "numeric", nullable: true),
+                    breakdown = table.Column<string>(type: "text", nullable: true),
+                    value_note = table.Column<string>(type: "text", nullable: true),
+                    no_new_data = table.Column<bool>(type: "boolean", nullable: false),
+                    commentary = table.Column<string>(type: "text", nullable: true),
+                    corrective_action = table.Column<string>(type: "text", nullable: true),
+                    rag_override = table.Column<int>(type: "integer", nullable: true),
+                    dot_override = table.Column<int>(type: "integer", nullable: true),
+                    override_reason = table.Column<string>(type: "text", nullable: true),
+                    updated_by = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_entries_items_item_id",
+                        column: x => x.item_id,
+                        principalTable: "items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "item_committees",
+                columns: table => new
+                {
+                    item_id = table.Column<int>(type: "integer", nullable: false),
+                    committee_id = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_item_committees", x => new { x.item_id, x.committee_id });
+                    table.ForeignKey(
+                        name: "fk_item_committees_committees_committee_id",
+                        column: x => x.committee_id,
+                        principalTable: "committees",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_item_committees_items_item_id",
+                        column: x => x.item_id,
+                        principalTable: "items",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "entry_changes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    entry_id = table.Column<long>(type: "bigint", nullable: false),
+                    field = table.Column<string>(type: "text", nullable: false),
+                    old_value = table.Column<string>(type: "text", nullable: true),
+                    new_value = table.Column<string>(type: "text", nullable: true),
+                    changed_by = table.Column<string>(type: "text", nullable: false),
+                    changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    source = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_entry_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_entry_changes_entries_entry_id",
+                        column: x => x.entry_id,
+                        principalTable: "entries",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_committees_organisation_id_name",
+                table: "committees",
+                columns: new[] { "organisation_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_entries_item_id_period",
+                table: "entries",
+                columns: new[] { "item_id", "period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_entries_item_id_period_end",
+                table: "entries",
+                columns: new[] { "item_id", "period_end" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_entry_changes_entry_id",
+                table: "entry_changes",
+                column: "entry_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_item_committees_committee_id",
+                table: "item_committees",
+                column: "committee_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_items_organisation_id_ref_key",
+                table: "items",
+                columns: new[] { "organisation_id", "ref_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_items_theme_id",
+                table: "items",
+                column: "theme_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_organisations_name",
+                table: "organisations",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_priorities_organisation_id_name",
+                table: "priorities",
+                columns: new[] { "organisation_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_themes_priority_id_name",
+                table: "themes",
+                columns: new[] { "priority_id", "name" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "entry_changes");
+
+            migrationBuilder.DropTable(
+                name: "item_committees");
+
+            migrationBuilder.DropTable(
+                name: "entries");
+
+            migrationBuilder.DropTable(
+                name: "committees");
+
+            migrationBuilder.DropTable(
+                name: "items");
+
+            migrationBuilder.DropTable(
+                name: "themes");
+
+            migrationBuilder.DropTable(
+                name: "priorities");
+
+            migrationBuilder.DropTable(
+                name: "organisations");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Outturn.Data.Storage;
+
+public enum DatabaseProvider { Sqlite, PostgreSql }
+
+/// <summary>
+/// Where the data lives: a SQLite file (the default, under ./data) or a PostgreSQL connection string.
+/// One string chooses, as the CLI's <c>--database</c> takes it.
+/// </summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqlitePath = "data/outturn.db";
+
+    /// <summary>Reads a SQLite path (<c>data/outturn.db</c>), a SQLite connection string (<c>Data Source=…</c>),
+    /// or a PostgreSQL connection string (<c>Host=…;Database=…</c> or a <c>postgres://</c> URL).</summary>
+    public static DatabaseTarget Parse(string? text)
+    {
+        var t = string.IsNullOrWhiteSpace(text) ? DefaultSqlitePath : text.Trim();
+        if (t.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || t.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            var uri = new Uri(t);
+            var user = Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);
+            var password = uri.UserInfo.Contains(':', StringComparison.Ordinal) ? Uri.UnescapeDataString(uri.UserInfo.Split(':', 2)[1]) : "";
+            var port = uri.Port > 0 ? uri.Port : 5432;
+            return new(DatabaseProvider.PostgreSql, $"Host={uri.Host};Port={port};Database={uri.AbsolutePath.TrimStart('/')};Username={user};Password={password}");
+        }
+
+        if (t.Contains("Host=", StringComparison.OrdinalIgnoreCase) || t.Contains("Server=", StringComparison.OrdinalIgnoreCase))
+        {
+            return new(DatabaseProvider.PostgreSql, t);
+        }
+
+        var builder = t.Contains("Data Source=", StringComparison.OrdinalIgnoreCase)
+            ? new SqliteConnectionStringBuilder(t)
+            : new SqliteConnectionStringBuilder { DataSource = t };
+        builder.Pooling = false;
+        return new(DatabaseProvider.Sqlite, builder.ToString());
+    }
+
+    /// <summary>Opens a context on this database, creating or upgrading its schema first.</summary>
+    public async Task<OutturnDbContext> OpenAsync(CancellationToken ct = default)
+    {
+        var db = CreateContext();
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var path = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(dir) && path != ":memory:")
+            {
+                Directory.CreateDirectory(dir);
+            }
+        }
+
+        await db.Database.MigrateAsync(ct);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers carry on while an import writes; NORMAL sync is durable across application crashes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", ct);
+        }
+
+        return db;
+    }
+
+    public OutturnDbContext CreateContext() => Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteOutturnDbContext(new DbContextOptionsBuilder<SqliteOutturnDbContext>()
+            .UseSqlite(ConnectionString).Options),
+        _ => new PostgresOutturnDbContext(new DbContextOptionsBuilder<PostgresOutturnDbContext>()
+            .UseNpgsql(ConnectionString).Options),
+    };
+
+    /// <summary>What is shown to people: the connection string without its password.</summary>
+    public override string ToString() =>
+        Provider == DatabaseProvider.Sqlite ? $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}"
+            : "PostgreSQL " + string.Join(';', ConnectionString.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));
+}
+
+/// <summary>Design-time factories for <c>dotnet ef migrations</c>.</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteOutturnDbContext>
+{
+    public SqliteOutturnDbContext CreateDbContext(string[] args) =>
+        (SqliteOutturnDbContext)new DatabaseTarget(DatabaseProvider.Sqlite, "Data Source=design.db").CreateContext();
+}
+
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresOutturnDbContext>
+{
+    public PostgresOutturnDbContext CreateDbContext(string[] args) =>
+        (PostgresOutturnDbContext)new DatabaseTarget(DatabaseProvider.PostgreSql, "Host=localhost;Database=design").CreateContext();
+}

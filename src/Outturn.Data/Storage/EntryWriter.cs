@@ -1,0 +1,170 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+using Outturn.Data.Entities;
+
+namespace Outturn.Data.Storage;
+
+/// <summary>
+/// Writes entries and their change history in bulk, without EF change tracking: prepared statements on
+/// SQLite, binary COPY on PostgreSQL. Runs inside the caller's transaction.
+/// </summary>
+internal sealed class EntryWriter(OutturnDbContext db)
+{
+    private static readonly string[] EntryColumns =
+    [
+        "item_id", "period", "period_kind", "period_start", "period_end", "value_kind", "value_number", "value_text",
+        "missing_reason", "status", "qualifier", "target_kind", "target_value", "numerator", "denominator", "breakdown",
+        "value_note", "no_new_data", "commentary", "corrective_action", "rag_override", "dot_override", "override_reason",
+        "updated_by", "updated_at", "created_by", "created_at",
+    ];
+
+    private static readonly string[] ChangeColumns = ["entry_id", "field", "old_value", "new_value", "changed_by", "changed_at", "source"];
+
+    private static object?[] EntryValues(Entry e) =>
+    [
+        e.ItemId, e.Period, e.PeriodKind, e.PeriodStart, e.PeriodEnd, e.ValueKind, e.ValueNumber, e.ValueText,
+        e.MissingReason, e.Status, e.Qualifier, e.TargetKind, e.TargetValue, e.Numerator, e.Denominator, e.Breakdown,
+        e.ValueNote, e.NoNewData, e.Commentary, e.CorrectiveAction, e.RagOverride, e.DotOverride, e.OverrideReason,
+        e.UpdatedBy, e.UpdatedAt, e.CreatedBy, e.CreatedAt,
+    ];
+
+    private static object?[] ChangeValues(EntryChange c) => [c.EntryId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt, c.Source];
+
+    private DbConnection Connection => db.Database.GetDbConnection();
+    private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
+
+    public async Task InsertAsync(IReadOnlyCollection<Entry> entries, IProgress<int>? progress, CancellationToken ct)
+    {
+        if (Connection is NpgsqlConnection pg)
+        {
+            await CopyAsync(pg, "entries", EntryColumns, entries, EntryValues, progress, ct);
+        }
+        else
+        {
+            await InsertPreparedAsync("entries", EntryColumns, entries, EntryValues, progress, ct);
+        }
+    }
+
+    public async Task InsertChangesAsync(IReadOnlyCollection<EntryChange> changes, CancellationToken ct)
+    {
+        if (Connection is NpgsqlConnection pg)
+        {
+            await CopyAsync(pg, "entry_changes", ChangeColumns, changes, ChangeValues, null, ct);
+        }
+        else
+        {
+            await InsertPreparedAsync("entry_changes", ChangeColumns, changes, ChangeValues, null, ct);
+        }
+    }
+
+    /// <summary>Rewrites the stored fields of entries that already exist (matched by id).</summary>
+    public async Task UpdateAsync(IReadOnlyCollection<Entry> entries, CancellationToken ct)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var columns = EntryColumns.Skip(5).Where(c => c is not ("created_by" or "created_at")).ToArray();
+        await using var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = $"UPDATE entries SET {string.Join(", ", columns.Select((c, i) => $"{c} = @p{i}"))} WHERE id = @id";
+        var parameters = columns.Select((_, i) => AddParameter(command, $"@p{i}")).ToArray();
+        var id = AddParameter(command, "@id");
+        await command.PrepareAsync(ct);
+        foreach (var entry in entries)
+        {
+            var values = EntryValues(entry);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = values[i + 5] ?? DBNull.Value;
+            }
+
+            id.Value = entry.Id;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private async Task InsertPreparedAsync<T>(string table, string[] columns, IReadOnlyCollection<T> rows, Func<T, object?[]> values, IProgress<int>? progress, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        var parameters = columns.Select((_, i) => AddParameter(command, $"@p{i}")).ToArray();
+        command.Prepare();
+        var done = 0;
+        foreach (var row in rows)
+        {
+            var v = values(row);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = v[i] ?? DBNull.Value;
+            }
+
+            // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and the async wrapper
+            // costs a task per row on the hot path.
+            command.ExecuteNonQuery();
+            if (++done % 50_000 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(done);
+            }
+        }
+
+        progress?.Report(done);
+        await Task.CompletedTask;
+    }
+
+    private static DbParameter AddParameter(DbCommand command, string name)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        command.Parameters.Add(p);
+        return p;
+    }
+
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, string[] columns, IReadOnlyCollection<T> rows, Func<T, object?[]> values, IProgress<int>? progress, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
+        var done = 0;
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(ct);
+            foreach (var value in values(row))
+            {
+                switch (value)
+                {
+                    case null: await importer.WriteNullAsync(ct); break;
+                    case int i: await importer.WriteAsync(i, NpgsqlDbType.Integer, ct); break;
+                    case long l: await importer.WriteAsync(l, NpgsqlDbType.Bigint, ct); break;
+                    case decimal d: await importer.WriteAsync(d, NpgsqlDbType.Numeric, ct); break;
+                    case bool b: await importer.WriteAsync(b, NpgsqlDbType.Boolean, ct); break;
+                    case DateTime t: await importer.WriteAsync(t, NpgsqlDbType.TimestampTz, ct); break;
+                    case string s: await importer.WriteAsync(s, NpgsqlDbType.Text, ct); break;
+                    default: throw new InvalidOperationException($"No COPY mapping for {value.GetType()}.");
+                }
+            }
+
+            if (++done % 50_000 == 0)
+            {
+                progress?.Report(done);
+            }
+        }
+
+        await importer.CompleteAsync(ct);
+        progress?.Report(done);
+    }
+}

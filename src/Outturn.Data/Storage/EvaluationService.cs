@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+using Outturn.Domain.Framework;
+using Outturn.Domain.Periods;
+using Outturn.Domain.Rating;
+using Outturn.Domain.Summaries;
+
+namespace Outturn.Data.Storage;
+
+/// <summary>An item as reports group it, with its evaluation for a period.</summary>
+public sealed record ItemEvaluation(Item Item, string? Priority, string? Theme, IReadOnlyList<string> Committees, MeasureProfile Profile, Evaluation Evaluation);
+
+/// <summary>A summary for one group (a priority, a committee, or All) and period.</summary>
+public sealed record GroupSummary(string Group, Period Period, Summary Summary);
+
+public enum SummaryGrouping { Priority, Committee }
+
+/// <summary>Which direction of travel "% improved" counts.</summary>
+public enum DirectionBasis { LongTerm, ShortTerm }
+
+/// <summary>Loads an organisation's framework and figures and runs the rating engine over them.
+/// The one source of the numbers that the CLI, reports and web app show.</summary>
+public sealed class EvaluationService(OutturnDbContext db)
+{
+    /// <summary>How far back figures are loaded, so that last year's comparisons and carried-forward annual figures are found.</summary>
+    private const int MonthsOfHistory = 48;
+
+    public async Task<Organisation> FindOrganisationAsync(string? name, CancellationToken ct = default)
+    {
+        if (name is null)
+        {
+            var all = await db.Organisations.AsNoTracking().Take(2).ToListAsync(ct);
+            return all.Count == 1 ? all[0]
+                : throw new OutturnException(all.Count == 0 ? "The database holds no organisation: import one first (outturn import or outturn demo)." : "The database holds several organisations: name one with --org.");
+        }
+
+        return await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Name == name, ct)
+            ?? throw new OutturnException($"There is no organisation named '{name}'.");
+    }
+
+    public async Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, CancellationToken ct = default)
+    {
+        var items = await db.Items.AsNoTracking()
+            .Include(i => i.Theme).ThenInclude(t => t!.Priority)
+            .Include(i => i.Committees).ThenInclude(c => c.Committee)
+            .Where(i => i.OrganisationId == org.Id)
+            .ToListAsync(ct);
+        var from = period.StartMonth - MonthsOfHistory;
+        var itemIds = items.Select(i => i.Id).ToList();
+        var entries = await db.Entries.AsNoTracking()
+            .Where(e => itemIds.Contains(e.ItemId) && e.PeriodEnd >= from && e.PeriodEnd <= period.EndMonth)
+            .ToListAsync(ct);
+        var byItem = entries.GroupBy(e => e.ItemId).ToDictionary(g => g.Key, g => new ItemSeries(g.Select(e => e.ToDomain())));
+        var scheme = org.ToScheme();
+
+        return [.. items
+            .OrderBy(i => i.Theme?.Priority?.SortOrder ?? int.MaxValue).ThenBy(i => i.Theme?.SortOrder ?? int.MaxValue).ThenBy(i => i.SortOrder)
+            .Select(i =>
+            {
+                var profile = i.ToProfile();
+                var evaluation = Evaluator.Evaluate(profile, scheme, byItem.GetValueOrDefault(i.Id) ?? ItemSeries.Empty, period);
+                var committees = i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name).ToList();
+                return new ItemEvaluation(i, i.Theme?.Priority?.Name, i.Theme?.Name, committees, profile, evaluation);
+            })];
+    }
+
+    /// <summary>Summaries by group plus a row "All", for the period and, side by side, the <paramref name="years"/>−1 years before it.</summary>
+    public async Task<IReadOnlyList<GroupSummary>> SummariseAsync(Organisation org, Period period, SummaryGrouping by,
+        DirectionBasis basis = DirectionBasis.LongTerm, int years = 1, CancellationToken ct = default)
+    {
+        var result = new List<GroupSummary>();
+        for (var y = 0; y < Math.Max(1, years); y++)
+        {
+            var p = period;
+            for (var i = 0; i < y; i++)
+            {
+                p = p.SamePeriodLastYear();
+            }
+
+            result.AddRange(Summarise(await EvaluateAsync(org, p, ct), p, by, basis));
+        }
+
+        return result;
+    }
+
+    public static IEnumerable<GroupSummary> Summarise(IReadOnlyList<ItemEvaluation> evaluations, Period period, SummaryGrouping by, DirectionBasis basis)
+    {
+        static SummaryInput Input(ItemEvaluation e, DirectionBasis basis) => new(e.Item.Kind, e.Evaluation.Rating.Final,
+            basis == DirectionBasis.LongTerm ? e.Evaluation.DirectionLong : e.Evaluation.DirectionShort);
+
+        var groups = new List<(string Name, ItemEvaluation Item)>();
+        foreach (var e in evaluations)
+        {
+            var names = by == SummaryGrouping.Priority ? [e.Priority ?? "(no priority)"] : e.Committees.Count > 0 ? e.Committees : ["(no committee)"];
+            groups.AddRange(names.Select(n => (n, e)));
+        }
+
+        foreach (var group in groups.GroupBy(g => g.Name))
+        {
+            yield return new GroupSummary(group.Key, period, Summary.Of(group.Select(g => Input(g.Item, basis))));
+        }
+
+        yield return new GroupSummary("All", period, Summary.Of(evaluations.Select(e => Input(e, basis))));
+    }
+
+    /// <summary>The latest period of <paramref name="kind"/> in which the organisation has any figure.</summary>
+    public async Task<Period?> LatestPeriodAsync(Organisation org, PeriodKind kind, CancellationToken ct = default)
+    {
+        var latest = await db.Entries.AsNoTracking()
+            .Where(e => e.PeriodKind == (int)kind && e.ValueKind != null && db.Items.Any(i => i.Id == e.ItemId && i.OrganisationId == org.Id))
+            .OrderByDescending(e => e.PeriodEnd).Select(e => e.Period).FirstOrDefaultAsync(ct);
+        return latest is null ? null : Period.Parse(latest);
+    }
+}
+
+/// <summary>A problem a person can fix, told in words (no stack trace).</summary>
+public sealed class OutturnException(string message) : Exception(message);

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+using Outturn.Data.Interchange;
+using Outturn.Domain.Framework;
+
+namespace Outturn.Data.Storage;
+
+/// <summary>Writes an organisation as the interchange format's two tables (measures.csv and values.csv),
+/// so that importing them into an empty database gives the same evaluations.</summary>
+public sealed class Exporter(OutturnDbContext db)
+{
+    public async Task<(int Items, int Values)> ExportAsync(Organisation org, string directory, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(directory);
+        var items = await db.Items.AsNoTracking()
+            .Include(i => i.Theme).ThenInclude(t => t!.Priority)
+            .Include(i => i.Committees).ThenInclude(c => c.Committee)
+            .Where(i => i.OrganisationId == org.Id)
+            .OrderBy(i => i.SortOrder)
+            .ToListAsync(ct);
+
+        await using (var measures = new CsvText(Path.Combine(directory, "measures.csv")))
+        {
+            WriteRow(measures, Columns.Measures);
+            foreach (var i in items)
+            {
+                WriteRow(measures,
+                [
+                    i.Ref, i.Title, Codes.Of(i.Kind), i.Theme?.Priority?.Name, i.Theme?.Name,
+                    string.Join(";", i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name)),
+                    Codes.Of(i.Unit), i.RatePer?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    i.Decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), Codes.Of(i.Polarity), Codes.Of(i.Frequency),
+                    Codes.Of(i.Aggregation), i.Owner, i.Description, i.Tags, i.AmberTolerance, i.BlueMargin,
+                ]);
+            }
+        }
+
+        var refs = items.ToDictionary(i => i.Id, i => i.Ref);
+        var count = 0;
+        await using (var values = new CsvText(Path.Combine(directory, "values.csv")))
+        {
+            WriteRow(values, Columns.Values);
+            var ids = refs.Keys.ToList();
+            var query = db.Entries.AsNoTracking().Where(e => ids.Contains(e.ItemId)).OrderBy(e => e.ItemId).ThenBy(e => e.PeriodEnd).ThenBy(e => e.PeriodStart);
+            await foreach (var e in query.AsAsyncEnumerable().WithCancellation(ct))
+            {
+                WriteRow(values, Cells(refs[e.ItemId], e));
+                count++;
+            }
+        }
+
+        return (items.Count, count);
+    }
+
+    /// <summary>An entry as a row of the values table, in <see cref="Columns.Values"/> order.</summary>
+    public static string?[] Cells(string reference, Entry e) =>
+    [
+        reference, e.Period, EntryFields.ValueCell(e),
+        Describe(EntryField.Status, e), Describe(EntryField.Qualifier, e), EntryFields.DescribeTarget(e),
+        EntryFields.Number(e.Numerator), EntryFields.Number(e.Denominator), e.Breakdown, e.ValueNote,
+        e.NoNewData ? "true" : null, e.Commentary, e.CorrectiveAction, Describe(EntryField.RagOverride, e),
+        e.OverrideReason, Describe(EntryField.DotOverride, e), EntryFields.MissingReasonCell(e),
+    ];
+
+    private static string? Describe(EntryField flag, Entry e) => EntryFields.All.First(f => f.Flag == flag).Describe(e);
+
+    private static void WriteRow(CsvText writer, IReadOnlyList<string?> cells) => writer.WriteRow(cells);
+}

@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+using Outturn.Data.Interchange;
+using Outturn.Domain.Framework;
+
+namespace Outturn.Data.Storage;
+
+/// <summary>Creates and updates an organisation's priorities, themes, committees and items from measures rows.
+/// A column the file lacks leaves the stored field as it is.</summary>
+internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
+{
+    public async Task<(int Added, int Updated)> ApplyAsync(IReadOnlyList<MeasureRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var priorities = await db.Priorities.Include(p => p.Themes).Where(p => p.OrganisationId == org.Id).ToDictionaryAsync(p => p.Name, StringComparer.OrdinalIgnoreCase, ct);
+        var committees = await db.Committees.Where(c => c.OrganisationId == org.Id).ToDictionaryAsync(c => c.Name, StringComparer.OrdinalIgnoreCase, ct);
+        var items = await db.Items.Include(i => i.Committees).Where(i => i.OrganisationId == org.Id).ToDictionaryAsync(i => i.RefKey, ct);
+        var nextSort = items.Count == 0 ? 0 : items.Values.Max(i => i.SortOrder) + 1;
+        int added = 0, updated = 0;
+
+        foreach (var row in rows)
+        {
+            var key = Item.KeyOf(row.Ref);
+            var isNew = !items.TryGetValue(key, out var item);
+            if (item is null)
+            {
+                var kind = row.Kind ?? ItemKind.Measure;
+                var unit = row.Unit ?? Unit.Count;
+                item = new Item
+                {
+                    OrganisationId = org.Id,
+                    Ref = row.Ref,
+                    RefKey = key,
+                    Title = row.Title,
+                    Kind = kind,
+                    Unit = unit,
+                    Decimals = unit is Unit.Percentage or Unit.Rate ? 1 : 0,
+                    Polarity = kind == ItemKind.Action ? Polarity.None : Polarity.HigherIsBetter,
+                    Frequency = Frequency.Monthly,
+                    Aggregation = Aggregation.Snapshot,
+                    SortOrder = nextSort++,
+                };
+                db.Items.Add(item);
+                items[key] = item;
+            }
+
+            Apply(row, item, priorities, committees);
+            if (isNew)
+            {
+                added++;
+            }
+            else if (db.Entry(item).State == EntityState.Modified || db.ChangeTracker.Entries<ItemCommittee>().Any(e => e.Entity.Item == item && e.State != EntityState.Unchanged))
+            {
+                updated++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (added, updated);
+    }
+
+    private void Apply(MeasureRow row, Item item, Dictionary<string, Priority> priorities, Dictionary<string, Committee> committees)
+    {
+        bool Has(string column) => row.Present.Contains(column);
+        item.Ref = row.Ref;
+        item.Title = row.Title;
+        if (Has("kind")) item.Kind = row.Kind ?? ItemKind.Measure;
+        if (Has("unit")) item.Unit = row.Unit ?? Unit.Count;
+        if (Has("rate_per")) item.RatePer = row.RatePer;
+        if (Has("decimals") && row.Decimals is { } decimals) item.Decimals = decimals;
+        if (Has("polarity") && row.Polarity is { } polarity) item.Polarity = polarity;
+        if (Has("frequency") && row.Frequency is { } frequency) item.Frequency = frequency;
+        if (Has("aggregation") && row.Aggregation is { } aggregation) item.Aggregation = aggregation;
+        if (Has("owner")) item.Owner = row.Owner;
+        if (Has("description")) item.Description = row.Description;
+        if (Has("tags")) item.Tags = row.Tags;
+        if (Has("amber_tolerance")) item.AmberTolerance = row.AmberTolerance?.ToString();
+        if (Has("blue_margin")) item.BlueMargin = row.BlueMargin?.ToString();
+        if (Has("priority") || Has("theme"))
+        {
+            item.Theme = row.Priority is null ? null : ThemeFor(row.Priority, row.Theme ?? row.Priority, priorities);
+            if (item.Theme is null)
+            {
+                item.ThemeId = null;
+            }
+        }
+
+        if (Has("committees"))
+        {
+            var wanted = (row.Committees ?? []).Select(n => CommitteeFor(n, committees)).ToList();
+            item.Committees.RemoveAll(ic => !wanted.Exists(c => ReferenceEquals(c, ic.Committee) || (c.Id != 0 && c.Id == ic.CommitteeId)));
+            foreach (var committee in wanted.Where(c => !item.Committees.Exists(ic => ReferenceEquals(ic.Committee, c) || (c.Id != 0 && ic.CommitteeId == c.Id))))
+            {
+                item.Committees.Add(new ItemCommittee { Item = item, Committee = committee });
+            }
+        }
+    }
+
+    private Theme ThemeFor(string priorityName, string themeName, Dictionary<string, Priority> priorities)
+    {
+        if (!priorities.TryGetValue(priorityName, out var priority))
+        {
+            priority = new Priority { OrganisationId = org.Id, Name = priorityName, SortOrder = priorities.Count };
+            db.Priorities.Add(priority);
+            priorities[priorityName] = priority;
+        }
+
+        var theme = priority.Themes.Find(t => t.Name.Equals(themeName, StringComparison.OrdinalIgnoreCase));
+        if (theme is null)
+        {
+            theme = new Theme { Name = themeName, Priority = priority, SortOrder = priority.Themes.Count };
+            priority.Themes.Add(theme);
+        }
+
+        return theme;
+    }
+
+    private Committee CommitteeFor(string name, Dictionary<string, Committee> committees)
+    {
+        if (!committees.TryGetValue(name, out var committee))
+        {
+            committee = new Committee { OrganisationId = org.Id, Name = name, SortOrder = committees.Count };
+            db.Committees.Add(committee);
+            committees[name] = committee;
+        }
+
+        return committee;
+    }
+}

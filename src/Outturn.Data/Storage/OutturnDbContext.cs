@@ -1,0 +1,121 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+
+namespace Outturn.Data.Storage;
+
+/// <summary>
+/// The Outturn database. Tables and columns are snake_case on both SQLite and PostgreSQL, so that the bulk
+/// paths' hand-written SQL reads the same on each. Each provider has its own subclass, for its own migrations.
+/// </summary>
+public abstract class OutturnDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Committee> Committees => Set<Committee>();
+    public DbSet<Priority> Priorities => Set<Priority>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<Item> Items => Set<Item>();
+    public DbSet<ItemCommittee> ItemCommittees => Set<ItemCommittee>();
+    public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<EntryChange> EntryChanges => Set<EntryChange>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Organisation>(e =>
+        {
+            e.HasIndex(o => o.Name).IsUnique();
+            e.HasMany(o => o.Committees).WithOne().HasForeignKey(c => c.OrganisationId);
+            e.HasMany(o => o.Priorities).WithOne().HasForeignKey(p => p.OrganisationId);
+            e.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrganisationId);
+        });
+        modelBuilder.Entity<Committee>().HasIndex(c => new { c.OrganisationId, c.Name }).IsUnique();
+        modelBuilder.Entity<Priority>().HasIndex(p => new { p.OrganisationId, p.Name }).IsUnique();
+        modelBuilder.Entity<Theme>(e =>
+        {
+            e.HasIndex(t => new { t.PriorityId, t.Name }).IsUnique();
+            e.HasOne(t => t.Priority).WithMany(p => p.Themes).HasForeignKey(t => t.PriorityId);
+        });
+        modelBuilder.Entity<Item>(e =>
+        {
+            e.HasIndex(i => new { i.OrganisationId, i.RefKey }).IsUnique();
+            e.Property(i => i.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.Unit).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.Polarity).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.Frequency).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.Aggregation).HasConversion<string>().HasMaxLength(24);
+            e.HasOne(i => i.Theme).WithMany().HasForeignKey(i => i.ThemeId).OnDelete(DeleteBehavior.SetNull);
+        });
+        modelBuilder.Entity<ItemCommittee>(e =>
+        {
+            e.HasKey(ic => new { ic.ItemId, ic.CommitteeId });
+            e.HasOne(ic => ic.Item).WithMany(i => i.Committees).HasForeignKey(ic => ic.ItemId);
+            e.HasOne(ic => ic.Committee).WithMany(c => c.Items).HasForeignKey(ic => ic.CommitteeId);
+        });
+        modelBuilder.Entity<Entry>(e =>
+        {
+            // "All values of these items over these periods": the unique key serves lookups by item and period,
+            // and the second index range scans by item over time.
+            e.HasIndex(x => new { x.ItemId, x.Period }).IsUnique();
+            e.HasIndex(x => new { x.ItemId, x.PeriodEnd });
+            e.HasOne<Item>().WithMany().HasForeignKey(x => x.ItemId);
+        });
+        modelBuilder.Entity<EntryChange>(e =>
+        {
+            e.HasIndex(x => x.EntryId);
+            e.HasOne<Entry>().WithMany().HasForeignKey(x => x.EntryId);
+        });
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            entity.SetTableName(SnakeCase(entity.GetTableName()!));
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(SnakeCase(key.GetName()!));
+            }
+
+            foreach (var fk in entity.GetForeignKeys())
+            {
+                fk.SetConstraintName(SnakeCase(fk.GetConstraintName()!));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0 && name[i - 1] != '_' && (!char.IsUpper(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+            {
+                sb.Append('_');
+            }
+
+            sb.Append(char.ToLowerInvariant(c));
+        }
+
+        return sb.ToString();
+    }
+}
+
+public sealed class SqliteOutturnDbContext(DbContextOptions<SqliteOutturnDbContext> options) : OutturnDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresOutturnDbContext(DbContextOptions<PostgresOutturnDbContext> options) : OutturnDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+using Outturn.Domain.Values;
+
+namespace Outturn.Data.Storage;
+
+/// <summary>Changes an organisation's rating scheme. Each setting is checked before anything is saved.</summary>
+public sealed class SchemeService(OutturnDbContext db)
+{
+    public async Task<Organisation> SetAsync(string organisation, string? amberTolerance, string? blueMargin, string? missing,
+        string? directionTolerance, CancellationToken ct = default)
+    {
+        var org = await db.Organisations.SingleOrDefaultAsync(o => o.Name == organisation, ct)
+            ?? throw new OutturnException($"There is no organisation named '{organisation}'.");
+        if (amberTolerance is not null)
+        {
+            org.AmberTolerance = ParseTolerance("--amber-tolerance", amberTolerance);
+        }
+
+        if (blueMargin is not null)
+        {
+            org.BlueMargin = blueMargin.Trim().ToLowerInvariant() is "none" or "0" or "off" ? null : ParseTolerance("--blue-margin", blueMargin);
+        }
+
+        if (missing is not null)
+        {
+            org.MissingRating = missing.Trim().ToLowerInvariant() switch
+            {
+                "no_data" or "nodata" or "no data" => "no_data",
+                "amber" => "amber",
+                _ => throw new OutturnException($"--missing '{missing}': expected no_data or amber."),
+            };
+        }
+
+        if (directionTolerance is not null)
+        {
+            org.DirectionTolerance = ParseTolerance("--direction-tolerance", directionTolerance);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return org;
+    }
+
+    private static string ParseTolerance(string option, string text) =>
+        Tolerance.TryParse(text, out var t, out var error) ? t.ToString() : throw new OutturnException($"{option}: {error}");
+}
