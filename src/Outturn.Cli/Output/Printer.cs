@@ -21,6 +21,11 @@ internal static class Printer
                 break;
             default:
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+                if (Console.IsOutputRedirected || writer != Console.Out)
+                {
+                    console.Profile.Width = 240;
+                }
+
                 var grid = new Table().Border(TableBorder.Rounded);
                 var shown = (tableColumns ?? table.Columns).Select(c => table.Columns.ToList().IndexOf(c)).Where(i => i >= 0).ToArray();
                 foreach (var i in shown)

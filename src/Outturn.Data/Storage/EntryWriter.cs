@@ -74,7 +74,12 @@ internal sealed class EntryWriter(OutturnDbContext db)
         command.CommandText = $"UPDATE entries SET {string.Join(", ", columns.Select((c, i) => $"{c} = @p{i}"))} WHERE id = @id";
         var parameters = columns.Select((_, i) => AddParameter(command, $"@p{i}")).ToArray();
         var id = AddParameter(command, "@id");
-        await command.PrepareAsync(ct);
+        if (Connection is not NpgsqlConnection)
+        {
+            // Npgsql prepares only parameters whose types are known; updates are few, so it runs unprepared there.
+            await command.PrepareAsync(ct);
+        }
+
         foreach (var entry in entries)
         {
             var values = EntryValues(entry);

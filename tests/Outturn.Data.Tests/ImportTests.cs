@@ -1,0 +1,271 @@
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Interchange;
+using Outturn.Data.Storage;
+using Outturn.Domain.Periods;
+using Outturn.Domain.Rating;
+
+namespace Outturn.Data.Tests;
+
+public class ImportTests
+{
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
+    private static async Task<ImportResult> ImportAsync(OutturnDbContext db, params string[] files) =>
+        await new Importer(db, Clock).ImportAsync("Havering", files, "officer@example.gov.uk");
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Imports_a_framework_and_its_figures(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+
+        var result = await ImportAsync(db, files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
+
+        Assert.True(result.OrganisationCreated);
+        Assert.Equal(4, result.ItemsAdded);
+        Assert.Equal(9, result.EntriesAdded);
+        Assert.Equal(["Safe", "Strong"], await db.Priorities.OrderBy(p => p.Name).Select(p => p.Name).ToListAsync());
+        Assert.Equal(3, await db.Committees.CountAsync());
+        var pm02 = await db.Items.Include(i => i.Committees).SingleAsync(i => i.Ref == "PM02");
+        Assert.Equal(2, pm02.Committees.Count);
+        Assert.Equal("2pt", pm02.AmberTolerance);
+
+        var stored = await db.Entries.SingleAsync(e => e.ItemId == pm02.Id && e.Period == "2017/18 Q1");
+        Assert.Equal(78m, stored.ValueNumber);
+        Assert.Equal("B&B=20;SMG=57", stored.Breakdown);
+        Assert.Equal("officer@example.gov.uk", stored.CreatedBy);
+
+        // 10 of 63 → 15.9%: the value follows from numerator and denominator.
+        var pm03 = await db.Entries.SingleAsync(e => e.Period == "2017/18 Q1" && e.Numerator == 10);
+        Assert.Equal(15.873016m, pm03.ValueNumber);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Reimporting_the_same_files_changes_nothing(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        var paths = new[] { files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values) };
+        await ImportAsync(db, paths);
+
+        var again = await ImportAsync(db, paths);
+
+        Assert.Equal((0, 0, 0, 9), (again.ItemsAdded, again.EntriesAdded, again.EntriesChanged, again.EntriesUnchanged));
+        Assert.Equal(0, await db.EntryChanges.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_later_file_updates_values_and_keeps_the_old_ones_in_history(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        await ImportAsync(db, files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
+
+        // Only value and target columns: the commentary stored earlier stays.
+        var update = files.Write("update.csv", """
+            ref,period,value,target
+            PM01,2017/18 Q1,84.5,95
+            PM01,2017/18 Q2,88,95
+            """);
+        var result = await new Importer(db, Clock).ImportAsync("Havering", [update], "second@example.gov.uk");
+
+        Assert.Equal((1, 1, 1), (result.EntriesAdded, result.EntriesChanged, result.FieldChanges));
+        var entry = await db.Entries.SingleAsync(e => e.Period == "2017/18 Q1" && e.Commentary == "Falling, see plan");
+        Assert.Equal(84.5m, entry.ValueNumber);
+        Assert.Equal("second@example.gov.uk", entry.UpdatedBy);
+        Assert.Equal("officer@example.gov.uk", entry.CreatedBy);
+        var change = await db.EntryChanges.SingleAsync();
+        Assert.Equal(("value", "83", "84.5", "second@example.gov.uk"), (change.Field, change.OldValue, change.NewValue, change.ChangedBy));
+        Assert.Equal(entry.Id, change.EntryId);
+        Assert.Contains("update.csv row 2", change.Source, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_file_with_bad_rows_changes_nothing_and_names_every_bad_row(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        await ImportAsync(db, files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
+
+        var bad = files.Write("bad.csv", """
+            ref,period,value,target,status,rag_override,no_new_data
+            PM01,2017/18 Q1,99,95,,,
+            PM01,2017/18 Q5,80,95,,,
+            PM99,2017/18 Q1,80,95,,,
+            PM02,2017/18 Q2,7x,ninety,,,
+            A01,2017/18 Q2,,,half_done,,
+            PM02,2017/18 Q3,5,,on_track,,
+            PM01,2017/18 Q3,5,,,purple,maybe
+            PM01,2017/18 Q1,98,95,,,
+            PM01,2017/18 Q4,5,,,amber,
+            """);
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, bad));
+
+        var errors = ex.Errors.Select(e => (e.Row, e.Column, e.Value)).ToList();
+        Assert.Contains((3, "period", "2017/18 Q5"), errors);
+        Assert.Contains((4, "ref", "PM99"), errors);
+        Assert.Contains((5, "value", "7x"), errors);
+        Assert.Contains((5, "target", "ninety"), errors);
+        Assert.Contains((6, "status", "half_done"), errors);
+        Assert.Contains((7, "status", "on_track"), errors);
+        Assert.Contains((8, "rag_override", "purple"), errors);
+        Assert.Contains((8, "no_new_data", "maybe"), errors);
+        Assert.Contains((10, "override_reason", null), errors);
+        Assert.Contains((9, "period", "2017/18 Q1"), errors); // the same ref and period twice
+        Assert.All(ex.Errors, e => Assert.Equal("bad.csv", e.File));
+        Assert.Contains("blue, green, amber, red, no_target or no_data", ex.Errors.Single(e => e.Column == "rag_override").Expected, StringComparison.Ordinal);
+
+        // Row 2 was good, but nothing was applied.
+        Assert.Equal(83m, (await db.Entries.SingleAsync(e => e.Period == "2017/18 Q1" && e.Commentary != null)).ValueNumber);
+        Assert.Equal(9, await db.Entries.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Unknown_columns_and_missing_required_columns_are_errors(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        var measures = files.Write("measures.csv", "ref,title,colour\nPM01,Something,blue\n");
+        var values = files.Write("values.csv", "ref,period,vlaue\nPM01,2017-07,3\n");
+        var noTitle = files.Write("more-measures.xlsx.csv", "ref,kind\nPM02,measure\n");
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, measures, values, noTitle));
+
+        Assert.Contains(ex.Errors, e => e is { File: "measures.csv", Row: 1, Column: "colour" });
+        Assert.Contains(ex.Errors, e => e is { File: "values.csv", Row: 1, Column: "vlaue" });
+        Assert.Contains(ex.Errors, e => e.File == "more-measures.xlsx.csv" && e.Column == "title" && e.Expected.Contains("required", StringComparison.Ordinal));
+        Assert.Equal(0, await db.Organisations.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Bad_measure_rows_are_listed_with_what_was_expected(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        var measures = files.Write("measures.csv", """
+            ref,title,kind,unit,polarity,frequency,decimals,amber_tolerance,rate_per,theme
+            PM01,One,measure,percentage,bigger,quarterly,0,5%,,
+            PM02,Two,kpi,rate,higher,fortnightly,9,5,,Children
+            PM01,Again,measure,count,higher,monthly,0,,,
+            ,No ref,measure,count,higher,monthly,0,,,
+            """);
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, measures));
+        var errors = ex.Errors.Select(e => (e.Row, e.Column)).ToHashSet();
+
+        Assert.Superset(new HashSet<(int, string?)> { (2, "polarity"), (3, "kind"), (3, "frequency"), (3, "decimals"), (3, "amber_tolerance"), (3, "rate_per"), (3, "priority"), (4, "ref"), (5, "ref") }, errors);
+        Assert.Contains("higher, lower or none", ex.Errors.First(e => e.Column == "polarity").Expected, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Workbooks_import_like_csv(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        var workbook = files.PathOf("council.xlsx");
+        TestWorkbook.Write(workbook, ("measures", Csv(Samples.Measures)), ("values", Csv(Samples.Values)));
+        await using var db = await test.OpenAsync();
+
+        var result = await ImportAsync(db, workbook);
+
+        Assert.Equal((4, 9), (result.ItemsAdded, result.EntriesAdded));
+        var evaluations = await new EvaluationService(db).EvaluateAsync(await db.Organisations.SingleAsync(), Period.Parse("2017/18 Q1"));
+        var pm01 = evaluations.Single(e => e.Item.Ref == "PM01").Evaluation;
+        Assert.Equal(Rag.Red, pm01.Rating.Final);
+        Assert.Equal(Direction.Deteriorating, pm01.DirectionShort);
+    }
+
+    [Fact]
+    public async Task Workbook_errors_name_the_sheet()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        using var files = new TempFolder();
+        var workbook = files.PathOf("council.xlsx");
+        TestWorkbook.Write(workbook, ("measures", Csv(Samples.Measures)), ("values", [["ref", "period", "value"], ["PM01", "2017/18 Q9", "3"]]));
+        await using var db = await test.OpenAsync();
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, workbook));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("council.xlsx [values]", 2, "period", "2017/18 Q9"), (error.File, error.Row, error.Column, error.Value));
+        Assert.Equal("council.xlsx [values], row 2, column 'period': '2017/18 Q9': " + Period.ExpectedForms, error.ToString());
+    }
+
+    [Fact]
+    public async Task Csv_with_a_byte_order_mark_and_quoted_commas_reads_cleanly()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        using var files = new TempFolder();
+        var path = files.PathOf("measures.csv");
+        await File.WriteAllTextAsync(path, "ref,title\nPM01,\"Complaints, stage 1\"\n", new System.Text.UTF8Encoding(true));
+        await using var db = await test.OpenAsync();
+
+        await ImportAsync(db, path);
+
+        Assert.Equal("Complaints, stage 1", (await db.Items.SingleAsync()).Title);
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_an_error_not_a_crash()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        await using var db = await test.OpenAsync();
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, "/nonexistent/values.csv"));
+        Assert.Contains("does not exist", Assert.Single(ex.Errors).Expected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dry_run_reports_without_changing_anything()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        var result = await new Importer(db, Clock).ImportAsync("Havering", [files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values)], "x", apply: false);
+        Assert.Equal(9, result.EntriesAdded);
+        Assert.False(result.Applied);
+        Assert.Equal(0, await db.Entries.CountAsync());
+        Assert.Equal(0, await db.Organisations.CountAsync());
+    }
+
+    internal static string?[][] Csv(string text) =>
+        [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(SplitCsvLine)];
+
+    private static string?[] SplitCsvLine(string line)
+    {
+        var cells = new List<string?>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in line.TrimEnd('\r'))
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                cells.Add(current.Length == 0 ? null : current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        cells.Add(current.Length == 0 ? null : current.ToString());
+        return [.. cells];
+    }
+}
