@@ -89,6 +89,18 @@ public class DirectionAndEvaluatorTests
     }
 
     [Fact]
+    public void An_annual_target_beside_quarterly_figures_is_used_for_the_year()
+    {
+        var cumulative = Higher with { Frequency = Frequency.Quarterly, Aggregation = Aggregation.CumulativeYearToDate };
+        var series = new ItemSeries([E("2017/18 Q1", 6, 5), E("2017/18 Q2", 11, 10), E("2017/18 Q3", 14, 15), E("2017/18 Q4", 19, 20), E("2017/18", null, 20)]);
+        var year = Evaluator.Evaluate(cumulative, RatingScheme.Default, series, Period.Parse("2017/18"));
+        Assert.Equal(19m, year.Value.Number);
+        Assert.Equal(20m, year.Target!.Value.Value);
+        Assert.Equal(Rag.Amber, year.Rating.Final); // 1 short of 20 is within 5%
+        Assert.False(year.IsCarriedForward);
+    }
+
+    [Fact]
     public void Carries_the_latest_figure_forward_when_the_period_has_none()
     {
         var annual = Higher with { Frequency = Frequency.Annual };

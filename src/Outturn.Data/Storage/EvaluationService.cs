@@ -77,7 +77,9 @@ public sealed class EvaluationService(OutturnDbContext db)
                 p = p.SamePeriodLastYear();
             }
 
-            result.AddRange(Summarise(await EvaluateAsync(org, p, ct), p, by, basis));
+            var order = await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(ct);
+            var summaries = Summarise(await EvaluateAsync(org, p, ct), p, by, basis);
+            result.AddRange(by == SummaryGrouping.Committee ? summaries.OrderBy(s => s.Group == "All" ? int.MaxValue : order.IndexOf(s.Group) is var i and >= 0 ? i : int.MaxValue - 1) : summaries);
         }
 
         return result;

@@ -13,20 +13,27 @@ public static class PeriodResolver
 {
     public static PeriodEntry? Exact(MeasureProfile item, ItemSeries series, Period period)
     {
-        if (series.At(period) is { } exact)
+        var exact = series.At(period);
+        var native = item.Frequency.NativePeriodKind();
+        if (item.Kind == ItemKind.Action || native == period.Kind || (exact is not null && HasOutturn(exact)))
         {
             return exact;
         }
 
-        var native = item.Frequency.NativePeriodKind();
-        if (item.Kind == ItemKind.Action || native == period.Kind)
+        // An entry holding only the period's own target (an annual target beside quarterly figures) keeps
+        // that target; the figure comes from the item's shorter periods.
+        var parts = series.Within(period, native).ToList();
+        if (parts.Count == 0)
         {
-            return null;
+            return exact;
         }
 
-        var parts = series.Within(period, native).ToList();
-        return parts.Count == 0 ? null : RollUp(item, period, parts);
+        var rolled = RollUp(item, period, parts);
+        return exact?.Target is { } own ? rolled with { Target = own } : rolled;
     }
+
+    /// <summary>A figure, a text outturn, a status, or a stated reason other than "not yet available".</summary>
+    private static bool HasOutturn(PeriodEntry entry) => entry.Status is not null || entry.Value != OutturnValue.NotRecorded;
 
     /// <summary>
     /// What the item reports as at <paramref name="period"/>: the exact or rolled-up entry, or else the latest
