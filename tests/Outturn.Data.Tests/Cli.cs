@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Outturn.Data.Tests;
+
+/// <summary>Runs the real `outturn` program in its own process, as a user would.</summary>
+internal static class Cli
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Outturn.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
+    }
+
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(string database, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "outturn.dll"));
+        start.ArgumentList.Add("--database");
+        start.ArgumentList.Add(database);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    public static List<Dictionary<string, string>> ParseCsv(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => ImportTests.Csv(l)[0]).ToList();
+        var header = lines[0];
+        return [.. lines.Skip(1).Select(cells => header.Select((h, i) => (h!, i < cells.Length ? cells[i] ?? "" : "")).ToDictionary(x => x.Item1, x => x.Item2))];
+    }
+}

@@ -1,0 +1,85 @@
+namespace Outturn.Data.Tests;
+
+public class CliTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Demo_then_evaluate_and_summary_as_csv(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var db = test.Target.ConnectionString;
+
+        var demo = await Cli.RunAsync(db, "demo");
+        Assert.True(demo.ExitCode == 0, demo.Error);
+        Assert.Contains("93 items added", demo.Out, StringComparison.Ordinal);
+
+        var evaluate = await Cli.RunAsync(db, "evaluate", "--period", "2017/18 Q1", "--format", "csv");
+        Assert.Equal(0, evaluate.ExitCode);
+        var rows = Cli.ParseCsv(evaluate.Out);
+        Assert.Equal(93, rows.Count);
+        foreach (var column in new[] { "ref", "kind", "period", "value", "target", "rating", "computed_rating", "direction_short", "direction_long", "reason" })
+        {
+            Assert.True(rows[0].ContainsKey(column), column);
+        }
+
+        Assert.All(rows, r => Assert.Contains(r["rating"], new[] { "blue", "green", "amber", "red", "no_target", "no_data" }));
+        var cu01 = rows.Single(r => r["ref"] == "CU01");
+        Assert.Equal("2017/18 Q1", cu01["period"]);
+        Assert.StartsWith(char.ToUpperInvariant(cu01["rating"][0]) + cu01["rating"][1..], cu01["reason"], StringComparison.Ordinal);
+
+        var summary = await Cli.RunAsync(db, "summary", "--period", "2017/18", "--by", "committee", "--format", "csv", "--years", "3");
+        Assert.Equal(0, summary.ExitCode);
+        var groups = Cli.ParseCsv(summary.Out);
+        Assert.Equal(3, groups.Count(g => g["group"] == "All"));
+        Assert.All(groups.Where(g => int.Parse(g["rated_measures"]) > 0), g =>
+            Assert.Equal(100, int.Parse(g["blue_green_pct"]) + int.Parse(g["amber_pct"]) + int.Parse(g["red_pct"])));
+    }
+
+    [Fact]
+    public async Task Errors_give_a_message_and_a_non_zero_exit_code()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        var db = test.Target.ConnectionString;
+        using var files = new TempFolder();
+
+        var noOrg = await Cli.RunAsync(db, "evaluate", "--period", "2017/18");
+        Assert.NotEqual(0, noOrg.ExitCode);
+        Assert.Contains("no organisation", noOrg.Error, StringComparison.Ordinal);
+
+        var badImport = await Cli.RunAsync(db, "import", "--org", "Havering", files.Write("values.csv", "ref,period\nPM01,2017/18 Q7\n"));
+        Assert.Equal(2, badImport.ExitCode);
+        Assert.Contains("values.csv, row 2, column 'ref': 'PM01'", badImport.Error, StringComparison.Ordinal);
+        Assert.Contains("values.csv, row 2, column 'period': '2017/18 Q7'", badImport.Error, StringComparison.Ordinal);
+
+        await Cli.RunAsync(db, "import", "--org", "Havering", files.Write("measures.csv", Samples.Measures));
+        var badPeriod = await Cli.RunAsync(db, "evaluate", "--org", "Havering", "--period", "Q1 2017");
+        Assert.Equal(1, badPeriod.ExitCode);
+        Assert.Contains("--period", badPeriod.Error, StringComparison.Ordinal);
+
+        var badScheme = await Cli.RunAsync(db, "scheme", "set", "--org", "Havering", "--amber-tolerance", "five");
+        Assert.Equal(1, badScheme.ExitCode);
+        Assert.Contains("--amber-tolerance", badScheme.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scheme_set_changes_ratings()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        var db = test.Target.ConnectionString;
+        using var files = new TempFolder();
+        await Cli.RunAsync(db, "import", "--org", "Havering", files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
+
+        async Task<string> RatingOf(string reference) =>
+            Cli.ParseCsv((await Cli.RunAsync(db, "evaluate", "--period", "2017/18 Q1", "-f", "csv")).Out).Single(r => r["ref"] == reference)["rating"];
+
+        Assert.Equal("red", await RatingOf("PM02")); // 78 against 90, amber tolerance 2pt on this measure
+        var set = await Cli.RunAsync(db, "scheme", "set", "--org", "Havering", "--amber-tolerance", "0", "--missing", "amber");
+        Assert.True(set.ExitCode == 0, set.Error);
+        Assert.Contains("amber tolerance 0", set.Out, StringComparison.Ordinal);
+        Assert.Equal("red", await RatingOf("PM01"));
+
+        await Cli.RunAsync(db, "scheme", "set", "--org", "Havering", "--amber-tolerance", "15%");
+        Assert.Equal("amber", await RatingOf("PM01")); // 83 is 12.6% short of 95
+        Assert.Equal("red", await RatingOf("PM02")); // the measure's own 2pt tolerance wins
+    }
+}
