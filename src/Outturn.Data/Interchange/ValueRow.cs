@@ -8,14 +8,18 @@ namespace Outturn.Data.Interchange;
 /// <summary>A validated row of the values table: the entry it describes, and which of its fields the file sets.</summary>
 public sealed record ValueRow(string Source, int Row, string RefKey, Period Period, Entry Entry, EntryField Present);
 
-internal static class ValueRowParser
+/// <summary>Reads and checks values rows one at a time, handing each good row on as soon as it is read, so
+/// that a million-row file is written while it is still being read and never held in memory whole.</summary>
+internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> items, List<ImportError> errors)
 {
-    public static void Parse(RawTable table, Dictionary<string, int> map, IReadOnlyDictionary<string, ItemShape> items,
-        List<ImportError> errors, List<ValueRow> into, Dictionary<(string, Period), (string Source, int Row)> seen)
+    // Each ref and period once across all files: keyed by item ordinal and period, remembering where it was first seen.
+    private readonly Dictionary<long, (string Source, int Row)> _seen = [];
+    private readonly Dictionary<string, (Period Period, string Text)?> _periods = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Parse(RawTable table, Dictionary<string, int> map, Action<ValueRow> accept)
     {
         var cells = new CellReader(table.Source, map, errors);
         var present = PresentFields(cells);
-        var periods = new Dictionary<string, Period?>(StringComparer.OrdinalIgnoreCase);
         foreach (var raw in table.Rows)
         {
             cells.Start(raw);
@@ -27,28 +31,29 @@ internal static class ValueRowParser
                 cells.Error("ref", reference, "the ref of a measure or action in the measures table or already in the organisation");
             }
 
-            var period = ReadPeriod(cells, periods);
-            var entry = new Entry { Period = period?.ToString() ?? "", UpdatedBy = "" };
+            var period = ReadPeriod(cells);
+            var entry = new Entry { Period = period?.Text ?? "", UpdatedBy = "" };
             if (item is not null)
             {
                 ReadFields(cells, item, entry);
             }
 
-            if (key is not null && period is { } p && item is not null)
+            if (period is { Period: var p } && item is not null)
             {
-                if (!seen.TryAdd((key, p), (table.Source, raw.Number)))
+                var seenKey = ((long)item.Ordinal << 32) | (uint)(((int)p.Kind * 100_000) + p.StartMonth);
+                if (!_seen.TryAdd(seenKey, (table.Source, raw.Number)))
                 {
-                    var first = seen[(key, p)];
+                    var first = _seen[seenKey];
                     cells.Error("period", p.ToString(), $"one row per ref and period: {reference} {p} is also on {first.Source} row {first.Row}");
                 }
             }
 
-            if (cells.ErrorCount == 0 && key is not null && period is { } ok)
+            if (cells.ErrorCount == 0 && key is not null && period is { Period: var ok })
             {
                 entry.PeriodKind = (int)ok.Kind;
                 entry.PeriodStart = ok.StartMonth;
                 entry.PeriodEnd = ok.EndMonth;
-                into.Add(new ValueRow(table.Source, raw.Number, key, ok, entry, present));
+                accept(new ValueRow(table.Source, raw.Number, key, ok, entry, present));
             }
         }
     }
@@ -68,7 +73,8 @@ internal static class ValueRowParser
         return cells.Has("missing_reason") ? present | EntryField.Value : present;
     }
 
-    private static Period? ReadPeriod(CellReader cells, Dictionary<string, Period?> cache)
+    /// <summary>The period and its canonical text, each distinct text parsed once.</summary>
+    private (Period Period, string Text)? ReadPeriod(CellReader cells)
     {
         var text = cells.Required("period");
         if (text is null)
@@ -76,10 +82,10 @@ internal static class ValueRowParser
             return null;
         }
 
-        if (!cache.TryGetValue(text, out var period))
+        if (!_periods.TryGetValue(text, out var period))
         {
-            period = Period.TryParse(text, out var p, out _) ? p : null;
-            cache[text] = period;
+            period = Period.TryParse(text, out var p, out _) ? (p, p.ToString()) : null;
+            _periods[text] = period;
         }
 
         if (period is null)

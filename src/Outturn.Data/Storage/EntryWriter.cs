@@ -36,16 +36,21 @@ internal sealed class EntryWriter(OutturnDbContext db)
     private DbConnection Connection => db.Database.GetDbConnection();
     private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
 
-    public async Task InsertAsync(IReadOnlyCollection<Entry> entries, IProgress<int>? progress, CancellationToken ct)
+    /// <summary>Starts a bulk insert of entries: written as added on SQLite, sent by COPY on completion on PostgreSQL.</summary>
+    public IEntryInserter BeginInsert() => Connection is NpgsqlConnection pg
+        ? new CopyInserter(pg, EntryColumns)
+        : new SqliteBulkInsert((Microsoft.Data.Sqlite.SqliteConnection)Connection, EntryColumns);
+
+    /// <summary>Buffers entries and sends them in one binary COPY (the connection cannot be used while a COPY is open).</summary>
+    private sealed class CopyInserter(NpgsqlConnection connection, string[] columns) : IEntryInserter
     {
-        if (Connection is NpgsqlConnection pg)
-        {
-            await CopyAsync(pg, "entries", EntryColumns, entries, EntryValues, progress, ct);
-        }
-        else
-        {
-            await InsertPreparedAsync("entries", EntryColumns, entries, EntryValues, progress, ct);
-        }
+        private readonly List<Entry> _entries = [];
+
+        public void Add(IEnumerable<Entry> entries) => _entries.AddRange(entries);
+
+        public Task CompleteAsync(CancellationToken ct) => CopyAsync(connection, "entries", columns, _entries, EntryValues, null, ct);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     public async Task InsertChangesAsync(IReadOnlyCollection<EntryChange> changes, CancellationToken ct)

@@ -181,9 +181,6 @@ namespace Outturn.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_entries_item_id_period");
 
-                    b.HasIndex("ItemId", "PeriodEnd")
-                        .HasDatabaseName("ix_entries_item_id_period_end");
-
                     b.ToTable("entries");
                 });
 

@@ -172,9 +172,6 @@ namespace Outturn.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_entries_item_id_period");
 
-                    b.HasIndex("ItemId", "PeriodEnd")
-                        .HasDatabaseName("ix_entries_item_id_period_end");
-
                     b.ToTable("entries");
                 });
 

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Outturn.Data.Migrations.Postgres
+namespace Outturn.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,13 +15,13 @@ namespace Outturn.Data.Migrations.Postgres
                 name: "organisations",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "text", nullable: false),
-                    amber_tolerance = table.Column<string>(type: "text", nullable: false),
-                    blue_margin = table.Column<string>(type: "text", nullable: true),
-                    missing_rating = table.Column<string>(type: "text", nullable: false),
-                    direction_tolerance = table.Column<string>(type: "text", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    amber_tolerance = table.Column<string>(type: "TEXT", nullable: false),
+                    blue_margin = table.Column<string>(type: "TEXT", nullable: true),
+                    missing_rating = table.Column<string>(type: "TEXT", nullable: false),
+                    direction_tolerance = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,11 +32,11 @@ namespace Outturn.Data.Migrations.Postgres
                 name: "committees",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    organisation_id = table.Column<int>(type: "integer", nullable: false),
-                    name = table.Column<string>(type: "text", nullable: false),
-                    sort_order = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    organisation_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,11 +53,11 @@ namespace Outturn.Data.Migrations.Postgres
                 name: "priorities",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    organisation_id = table.Column<int>(type: "integer", nullable: false),
-                    name = table.Column<string>(type: "text", nullable: false),
-                    sort_order = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    organisation_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -75,11 +74,11 @@ namespace Outturn.Data.Migrations.Postgres
                 name: "themes",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    priority_id = table.Column<int>(type: "integer", nullable: false),
-                    name = table.Column<string>(type: "text", nullable: false),
-                    sort_order = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    priority_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -96,26 +95,26 @@ namespace Outturn.Data.Migrations.Postgres
                 name: "items",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    organisation_id = table.Column<int>(type: "integer", nullable: false),
-                    @ref = table.Column<string>(name: "ref", type: "text", nullable: false),
-                    ref_key = table.Column<string>(type: "text", nullable: false),
-                    title = table.Column<string>(type: "text", nullable: false),
-                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    theme_id = table.Column<int>(type: "integer", nullable: true),
-                    unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    rate_per = table.Column<int>(type: "integer", nullable: true),
-                    decimals = table.Column<int>(type: "integer", nullable: false),
-                    polarity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    frequency = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    aggregation = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    owner = table.Column<string>(type: "text", nullable: true),
-                    description = table.Column<string>(type: "text", nullable: true),
-                    tags = table.Column<string>(type: "text", nullable: true),
-                    amber_tolerance = table.Column<string>(type: "text", nullable: true),
-                    blue_margin = table.Column<string>(type: "text", nullable: true),
-                    sort_order = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    organisation_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    @ref = table.Column<string>(name: "ref", type: "TEXT", nullable: false),
+                    ref_key = table.Column<string>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    theme_id = table.Column<int>(type: "INTEGER", nullable: true),
+                    unit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    rate_per = table.Column<int>(type: "INTEGER", nullable: true),
+                    decimals = table.Column<int>(type: "INTEGER", nullable: false),
+                    polarity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    frequency = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    aggregation = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    owner = table.Column<string>(type: "TEXT", nullable: true),
+                    description = table.Column<string>(type: "TEXT", nullable: true),
+                    tags = table.Column<string>(type: "TEXT", nullable: true),
+                    amber_tolerance = table.Column<string>(type: "TEXT", nullable: true),
+                    blue_margin = table.Column<string>(type: "TEXT", nullable: true),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -138,35 +137,35 @@ namespace Outturn.Data.Migrations.Postgres
                 name: "entries",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    item_id = table.Column<int>(type: "integer", nullable: false),
-                    period = table.Column<string>(type: "text", nullable: false),
-                    period_kind = table.Column<int>(type: "integer", nullable: false),
-                    period_start = table.Column<int>(type: "integer", nullable: false),
-                    period_end = table.Column<int>(type: "integer", nullable: false),
-                    value_kind = table.Column<int>(type: "integer", nullable: true),
-                    value_number = table.Column<decimal>(type: "numeric", nullable: true),
-                    value_text = table.Column<string>(type: "text", nullable: true),
-                    missing_reason = table.Column<int>(type: "integer", nullable: true),
-                    status = table.Column<int>(type: "integer", nullable: true),
-                    qualifier = table.Column<int>(type: "integer", nullable: true),
-                    target_kind = table.Column<int>(type: "integer", nullable: true),
-                    target_value = table.Column<decimal>(type: "numeric", nullable: true),
-                    numerator = table.Column<decimal>(type: "numeric", nullable: true),
-                    denominator = table.Column<decimal>(type: "numeric", nullable: true),
-                    breakdown = table.Column<string>(type: "text", nullable: true),
-                    value_note = table.Column<string>(type: "text", nullable: true),
-                    no_new_data = table.Column<bool>(type: "boolean", nullable: false),
-                    commentary = table.Column<string>(type: "text", nullable: true),
-                    corrective_action = table.Column<string>(type: "text", nullable: true),
-                    rag_override = table.Column<int>(type: "integer", nullable: true),
-                    dot_override = table.Column<int>(type: "integer", nullable: true),
-                    override_reason = table.Column<string>(type: "text", nullable: true),
-                    updated_by = table.Column<string>(type: "text", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    created_by = table.Column<string>(type: "text", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    item_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    period = table.Column<string>(type: "TEXT", nullable: false),
+                    period_kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    period_start = table.Column<int>(type: "INTEGER", nullable: false),
+                    period_end = table.Column<int>(type: "INTEGER", nullable: false),
+                    value_kind = table.Column<int>(type: "INTEGER", nullable: true),
+                    value_number = table.Column<decimal>(type: "TEXT", nullable: true),
+                    value_text = table.Column<string>(type: "TEXT", nullable: true),
+                    missing_reason = table.Column<int>(type: "INTEGER", nullable: true),
+                    status = table.Column<int>(type: "INTEGER", nullable: true),
+                    qualifier = table.Column<int>(type: "INTEGER", nullable: true),
+                    target_kind = table.Column<int>(type: "INTEGER", nullable: true),
+                    target_value = table.Column<decimal>(type: "TEXT", nullable: true),
+                    numerator = table.Column<decimal>(type: "TEXT", nullable: true),
+                    denominator = table.Column<decimal>(type: "TEXT", nullable: true),
+                    breakdown = table.Column<string>(type: "TEXT", nullable: true),
+                    value_note = table.Column<string>(type: "TEXT", nullable: true),
+                    no_new_data = table.Column<bool>(type: "INTEGER", nullable: false),
+                    commentary = table.Column<string>(type: "TEXT", nullable: true),
+                    corrective_action = table.Column<string>(type: "TEXT", nullable: true),
+                    rag_override = table.Column<int>(type: "INTEGER", nullable: true),
+                    dot_override = table.Column<int>(type: "INTEGER", nullable: true),
+                    override_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -183,8 +182,8 @@ namespace Outturn.Data.Migrations.Postgres
                 name: "item_committees",
                 columns: table => new
                 {
-                    item_id = table.Column<int>(type: "integer", nullable: false),
-                    committee_id = table.Column<int>(type: "integer", nullable: false)
+                    item_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    committee_id = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -207,15 +206,15 @@ namespace Outturn.Data.Migrations.Postgres
                 name: "entry_changes",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    entry_id = table.Column<long>(type: "bigint", nullable: false),
-                    field = table.Column<string>(type: "text", nullable: false),
-                    old_value = table.Column<string>(type: "text", nullable: true),
-                    new_value = table.Column<string>(type: "text", nullable: true),
-                    changed_by = table.Column<string>(type: "text", nullable: false),
-                    changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    source = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    entry_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    field = table.Column<string>(type: "TEXT", nullable: false),
+                    old_value = table.Column<string>(type: "TEXT", nullable: true),
+                    new_value = table.Column<string>(type: "TEXT", nullable: true),
+                    changed_by = table.Column<string>(type: "TEXT", nullable: false),
+                    changed_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    source = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -239,11 +238,6 @@ namespace Outturn.Data.Migrations.Postgres
                 table: "entries",
                 columns: new[] { "item_id", "period" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_entries_item_id_period_end",
-                table: "entries",
-                columns: new[] { "item_id", "period_end" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_entry_changes_entry_id",

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using Outturn.Data.Storage;
+
+namespace Outturn.Bench;
+
+/// <summary>
+/// Imports generated value rows into a fresh SQLite database through Outturn's validating importer, beside
+/// the sqlite3 CLI's raw <c>.import</c> of the same CSV into a bare table, alternating, in one run.
+/// </summary>
+internal static class ImportBenchmark
+{
+    public static async Task<int> RunAsync(int runs, int rows)
+    {
+        var dir = Directory.CreateTempSubdirectory("outturn-bench-").FullName;
+        try
+        {
+            var (measures, values) = Generate(dir, rows);
+            var baseline = new List<double>();
+            var outturn = new List<double>();
+            for (var run = 1; run <= runs; run++)
+            {
+                baseline.Add(await Sqlite3ImportAsync(dir, values));
+                outturn.Add(await OutturnImportAsync(dir, measures, values, rows));
+                Console.Error.WriteLine($"run {run}: sqlite3 .import {baseline[^1]:F2} s, outturn import {outturn[^1]:F2} s");
+            }
+
+            var b = Median(baseline);
+            var o = Median(outturn);
+            Console.WriteLine($"| rows | sqlite3 .import (bare table) | outturn import (validated, indexed) | ratio |");
+            Console.WriteLine($"|---|---|---|---|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {rows:N0} | {b:F2} s ({rows / b:N0} rows/s) | {o:F2} s ({rows / o:N0} rows/s) | {o / b:F2}× |"));
+            Console.WriteLine($"median of {runs} runs each, alternating; {Environment.ProcessorCount} cores; {RuntimeInformationText()}");
+            return 0;
+        }
+        finally
+        {
+            if (Environment.GetEnvironmentVariable("KEEP") is null) Directory.Delete(dir, recursive: true); else Console.Error.WriteLine(dir);
+        }
+    }
+
+    private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+
+    private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+
+    /// <summary>1,000 measures, each with a value and target for consecutive months, with qualifiers and notes.</summary>
+    private static (string Measures, string Values) Generate(string dir, int rows)
+    {
+        const int items = 1000;
+        var measures = Path.Combine(dir, "measures.csv");
+        using (var w = new StreamWriter(measures))
+        {
+            w.WriteLine("ref,title,kind,priority,theme,committees,unit,polarity,frequency,decimals");
+            for (var i = 0; i < items; i++)
+            {
+                w.WriteLine($"M{i:D4},Measure {i},measure,Priority {i % 4},Theme {i % 12},Committee {i % 3},{(i % 2 == 0 ? "percentage" : "count")},{(i % 3 == 0 ? "lower" : "higher")},monthly,1");
+            }
+        }
+
+        var values = Path.Combine(dir, "values.csv");
+        var random = new Random(42);
+        using (var w = new StreamWriter(values))
+        {
+            w.WriteLine("ref,period,value,target,qualifier,value_note");
+            var perItem = (rows + items - 1) / items;
+            var written = 0;
+            for (var i = 0; i < items && written < rows; i++)
+            {
+                for (var m = 0; m < perItem && written < rows; m++, written++)
+                {
+                    var year = 1950 + (m / 12);
+                    var month = (m % 12) + 1;
+                    var value = (random.NextDouble() * 100).ToString("F1", CultureInfo.InvariantCulture);
+                    var qualifier = m % 10 == 0 ? "provisional" : "";
+                    var note = m % 25 == 0 ? "\"cumulative since June, includes late returns\"" : "";
+                    w.WriteLine($"M{i:D4},{year}-{month:D2},{value},75,{qualifier},{note}");
+                }
+            }
+        }
+
+        return (measures, values);
+    }
+
+    private static async Task<double> Sqlite3ImportAsync(string dir, string values)
+    {
+        var db = Path.Combine(dir, "baseline.db");
+        File.Delete(db);
+        var start = new ProcessStartInfo("sqlite3", [db, "-cmd", ".mode csv", ".import " + values + " bare"]) { RedirectStandardError = true };
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+        watch.Stop();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException("sqlite3 failed: " + await process.StandardError.ReadToEndAsync());
+        }
+
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> OutturnImportAsync(string dir, string measures, string values, int rows)
+    {
+        var path = Path.Combine(dir, "outturn.db");
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+
+        var target = DatabaseTarget.Parse(path);
+        await using (var schema = await target.OpenAsync())
+        {
+            // The schema is created before timing: the baseline's bare table costs nothing to create either.
+        }
+
+        var watch = Stopwatch.StartNew();
+        await using var db = await target.OpenAsync();
+        var result = await new Importer(db, TimeProvider.System).ImportAsync("Bench", [measures, values], "bench");
+        watch.Stop();
+        if (result.EntriesAdded != rows)
+        {
+            throw new InvalidOperationException($"Expected {rows} values, imported {result.EntriesAdded}.");
+        }
+
+        return watch.Elapsed.TotalSeconds;
+    }
+}

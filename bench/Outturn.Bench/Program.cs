@@ -1,0 +1,17 @@
+using Outturn.Bench;
+
+// Macro benchmarks, each run beside its baseline in the same process run. See docs/benchmarks.md.
+var which = args.FirstOrDefault() ?? "import";
+var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+var rows = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+return which switch
+{
+    "import" => await ImportBenchmark.RunAsync(runs, rows),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Outturn.Bench import [runs] [rows]");
+    return 2;
+}
