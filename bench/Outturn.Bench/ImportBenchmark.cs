@@ -36,7 +36,7 @@ internal static class ImportBenchmark
         }
         finally
         {
-            if (Environment.GetEnvironmentVariable("KEEP") is null) Directory.Delete(dir, recursive: true); else Console.Error.WriteLine(dir);
+            Directory.Delete(dir, recursive: true);
         }
     }
 

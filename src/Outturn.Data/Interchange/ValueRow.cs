@@ -13,7 +13,7 @@ public sealed record ValueRow(string Source, int Row, string RefKey, Period Peri
 internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> items, List<ImportError> errors)
 {
     // Each ref and period once across all files: keyed by item ordinal and period, remembering where it was first seen.
-    private readonly Dictionary<long, (string Source, int Row)> _seen = [];
+    private readonly Dictionary<long, (string Source, int Row)> _seen = new(MixedLongComparer.Instance);
     private readonly Dictionary<string, (Period Period, string Text)?> _periods = new(StringComparer.OrdinalIgnoreCase);
 
     public void Parse(RawTable table, Dictionary<string, int> map, Action<ValueRow> accept)
@@ -219,4 +219,17 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
                 break;
         }
     }
+}
+
+/// <summary>
+/// Hashes 64-bit keys by Fibonacci hashing. long.GetHashCode XORs the two halves, which for keys built as
+/// (item ordinal, period code) maps a million keys onto a few thousand hash values: a quadratic slowdown.
+/// </summary>
+internal sealed class MixedLongComparer : IEqualityComparer<long>
+{
+    public static readonly MixedLongComparer Instance = new();
+
+    public bool Equals(long x, long y) => x == y;
+
+    public int GetHashCode(long obj) => (int)((ulong)obj * 0x9E3779B97F4A7C15UL >> 32);
 }

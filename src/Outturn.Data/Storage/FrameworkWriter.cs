@@ -48,14 +48,19 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
                 items[key] = item;
             }
 
+            var committeesBefore = item.Committees.Select(c => c.CommitteeId).Order().ToList();
             Apply(row, item, priorities, committees);
             if (isNew)
             {
                 added++;
             }
-            else if (db.Entry(item).State == EntityState.Modified || db.ChangeTracker.Entries<ItemCommittee>().Any(e => e.Entity.Item == item && e.State != EntityState.Unchanged))
+            else
             {
-                updated++;
+                db.ChangeTracker.DetectChanges();
+                if (db.Entry(item).State == EntityState.Modified || item.Committees.Count != committeesBefore.Count || item.Committees.Any(c => c.CommitteeId == 0 || !committeesBefore.Contains(c.CommitteeId)))
+                {
+                    updated++;
+                }
             }
         }
 

@@ -60,6 +60,8 @@ public abstract class OutturnDbContext(DbContextOptions options) : DbContext(opt
             // of bulk import time for no gain at the sizes queried (docs/benchmarks.md).
             e.HasIndex(x => new { x.ItemId, x.Period }).IsUnique();
             e.HasOne<Item>().WithMany().HasForeignKey(x => x.ItemId);
+            // On SQLite the initial migration creates entries.id and entry_changes.id without AUTOINCREMENT (see the
+            // comment there): the model keeps EF's default, since EF 10 does not record "None" in the snapshot.
         });
         modelBuilder.Entity<EntryChange>(e =>
         {

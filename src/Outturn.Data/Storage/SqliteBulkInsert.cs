@@ -6,72 +6,107 @@ using SQLitePCL;
 namespace Outturn.Data.Storage;
 
 /// <summary>
-/// Inserts entries into SQLite through its C API (one prepared statement, values bound by type, reset between
-/// rows), the same way the sqlite3 shell's .import does. ADO.NET's per-row parameter handling costs several
-/// times the insert itself at a million rows. Runs inside the connection's open transaction.
+/// Inserts entries into SQLite through its C API: prepared statements of many rows each, values bound by type and
+/// bound again only when they change, inside the connection's open transaction. ADO.NET's per-row parameter
+/// handling, and one statement per row, each cost several times the insert itself at a million rows.
 /// </summary>
 internal sealed class SqliteBulkInsert : IEntryInserter
 {
+    /// <summary>Rows per statement: 32 × 27 parameters stays far below SQLite's limit of 32,766.</summary>
+    private const int RowsPerStatement = 32;
+
     private readonly sqlite3 _db;
-    private readonly sqlite3_stmt _statement;
+    private readonly BoundStatement _many;
+    private readonly BoundStatement _one;
+    private readonly List<Entry> _pending = new(RowsPerStatement);
+    private readonly int _columns;
     private string? _lastTimestampText;
     private DateTime _lastTimestamp;
 
     public SqliteBulkInsert(SqliteConnection connection, string[] columns)
     {
         _db = connection.Handle!;
-        var sql = $"INSERT INTO entries ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
-        Check(_db, raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        _columns = columns.Length;
+        raw.sqlite3_exec(_db, "PRAGMA cache_size=-65536");
+        _many = new BoundStatement(_db, Sql(columns, RowsPerStatement), RowsPerStatement * columns.Length);
+        _one = new BoundStatement(_db, Sql(columns, 1), columns.Length);
     }
 
-    public Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
-
-    public ValueTask DisposeAsync()
+    private static string Sql(string[] columns, int rows)
     {
-        _statement.Dispose();
-        return ValueTask.CompletedTask;
+        var row = "(" + string.Join(", ", columns.Select(_ => "?")) + ")";
+        return $"INSERT INTO entries ({string.Join(", ", columns)}) VALUES {string.Join(", ", Enumerable.Repeat(row, rows))}";
     }
 
     public void Add(IEnumerable<Entry> entries)
     {
-        var statement = _statement;
         foreach (var e in entries)
         {
-            var i = 1;
-            Int(statement, i++, e.ItemId);
-            Text(statement, i++, e.Period);
-            Int(statement, i++, e.PeriodKind);
-            Int(statement, i++, e.PeriodStart);
-            Int(statement, i++, e.PeriodEnd);
-            Int(statement, i++, e.ValueKind);
-            Number(statement, i++, e.ValueNumber);
-            Text(statement, i++, e.ValueText);
-            Int(statement, i++, e.MissingReason);
-            Int(statement, i++, e.Status);
-            Int(statement, i++, e.Qualifier);
-            Int(statement, i++, e.TargetKind);
-            Number(statement, i++, e.TargetValue);
-            Number(statement, i++, e.Numerator);
-            Number(statement, i++, e.Denominator);
-            Text(statement, i++, e.Breakdown);
-            Text(statement, i++, e.ValueNote);
-            Int(statement, i++, e.NoNewData ? 1 : 0);
-            Text(statement, i++, e.Commentary);
-            Text(statement, i++, e.CorrectiveAction);
-            Int(statement, i++, e.RagOverride);
-            Int(statement, i++, e.DotOverride);
-            Text(statement, i++, e.OverrideReason);
-            Text(statement, i++, e.UpdatedBy);
-            Text(statement, i++, Timestamp(e.UpdatedAt));
-            Text(statement, i++, e.CreatedBy);
-            Text(statement, i, Timestamp(e.CreatedAt));
-            var rc = raw.sqlite3_step(statement);
-            raw.sqlite3_reset(statement);
-            if (rc != raw.SQLITE_DONE)
+            _pending.Add(e);
+            if (_pending.Count == RowsPerStatement)
             {
-                Check(_db, rc);
+                Flush(_many);
             }
         }
+    }
+
+    public Task CompleteAsync(CancellationToken ct)
+    {
+        foreach (var e in _pending.ToList())
+        {
+            _pending.Clear();
+            _pending.Add(e);
+            Flush(_one);
+        }
+
+        _pending.Clear();
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _many.Dispose();
+        _one.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Flush(BoundStatement s)
+    {
+        for (var r = 0; r < _pending.Count; r++)
+        {
+            var e = _pending[r];
+            var i = (r * _columns) + 1;
+            s.Int(i++, e.ItemId);
+            s.Text(i++, e.Period);
+            s.Int(i++, e.PeriodKind);
+            s.Int(i++, e.PeriodStart);
+            s.Int(i++, e.PeriodEnd);
+            s.Int(i++, e.ValueKind);
+            s.Number(i++, e.ValueNumber);
+            s.Text(i++, e.ValueText);
+            s.Int(i++, e.MissingReason);
+            s.Int(i++, e.Status);
+            s.Int(i++, e.Qualifier);
+            s.Int(i++, e.TargetKind);
+            s.Number(i++, e.TargetValue);
+            s.Number(i++, e.Numerator);
+            s.Number(i++, e.Denominator);
+            s.Text(i++, e.Breakdown);
+            s.Text(i++, e.ValueNote);
+            s.Int(i++, e.NoNewData ? 1 : 0);
+            s.Text(i++, e.Commentary);
+            s.Text(i++, e.CorrectiveAction);
+            s.Int(i++, e.RagOverride);
+            s.Int(i++, e.DotOverride);
+            s.Text(i++, e.OverrideReason);
+            s.Text(i++, e.UpdatedBy);
+            s.Text(i++, Timestamp(e.UpdatedAt));
+            s.Text(i++, e.CreatedBy);
+            s.Text(i, Timestamp(e.CreatedAt));
+        }
+
+        s.Execute();
+        _pending.Clear();
     }
 
     /// <summary>The text form Microsoft.Data.Sqlite (and so EF Core) writes and reads for a DateTime.</summary>
@@ -86,42 +121,101 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         return _lastTimestampText;
     }
 
-    private static void Int(sqlite3_stmt s, int i, int? value)
+    /// <summary>
+    /// A prepared statement that remembers what each parameter was last bound to. SQLite keeps bindings across
+    /// resets, so a parameter is bound again only when its value changes: most columns of most rows are empty
+    /// or repeat, and each bind is a native call.
+    /// </summary>
+    private sealed class BoundStatement : IDisposable
     {
-        if (value is { } v)
-        {
-            raw.sqlite3_bind_int(s, i, v);
-        }
-        else
-        {
-            raw.sqlite3_bind_null(s, i);
-        }
-    }
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+        private readonly int?[] _ints;
+        private readonly string?[] _texts;
+        private readonly decimal?[] _numbers;
+        private readonly bool[] _bound;
+        private byte[] _utf8 = new byte[1024];
 
-    private static void Text(sqlite3_stmt s, int i, string? value)
-    {
-        if (value is null)
+        public BoundStatement(sqlite3 db, string sql, int parameters)
         {
-            raw.sqlite3_bind_null(s, i);
+            _db = db;
+            Check(db, raw.sqlite3_prepare_v2(db, sql, out _statement));
+            _ints = new int?[parameters + 1];
+            _texts = new string?[parameters + 1];
+            _numbers = new decimal?[parameters + 1];
+            _bound = new bool[parameters + 1];
         }
-        else
-        {
-            raw.sqlite3_bind_text(s, i, value);
-        }
-    }
 
-    /// <summary>Decimals are stored as text in the exact form Microsoft.Data.Sqlite and EF Core write them
-    /// ("10.0", "83.5"), so that EF's queries comparing decimals match rows written here.</summary>
-    private static void Number(sqlite3_stmt s, int i, decimal? value)
-    {
-        if (value is { } v)
+        public void Execute()
         {
-            raw.sqlite3_bind_text(s, i, v.ToString("0.0###########################", CultureInfo.InvariantCulture));
+            var rc = raw.sqlite3_step(_statement);
+            raw.sqlite3_reset(_statement);
+            if (rc != raw.SQLITE_DONE)
+            {
+                Check(_db, rc);
+            }
         }
-        else
+
+        public void Int(int i, int? value)
         {
-            raw.sqlite3_bind_null(s, i);
+            if (_bound[i] && _ints[i] == value)
+            {
+                return;
+            }
+
+            (_bound[i], _ints[i]) = (true, value);
+            _ = value is { } v ? raw.sqlite3_bind_int(_statement, i, v) : raw.sqlite3_bind_null(_statement, i);
         }
+
+        public void Text(int i, string? value)
+        {
+            if (_bound[i] && string.Equals(_texts[i], value, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            (_bound[i], _texts[i]) = (true, value);
+            if (value is null)
+            {
+                raw.sqlite3_bind_null(_statement, i);
+                return;
+            }
+
+            // Encoded to UTF-8 (the database's encoding) into a reused buffer; SQLite copies it.
+            var length = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (_utf8.Length < length)
+            {
+                _utf8 = new byte[Math.Max(length, _utf8.Length * 2)];
+            }
+
+            var written = System.Text.Encoding.UTF8.GetBytes(value, _utf8);
+            raw.sqlite3_bind_text(_statement, i, _utf8.AsSpan(0, written));
+        }
+
+        /// <summary>Decimals are stored as text in the exact form Microsoft.Data.Sqlite and EF Core write them
+        /// ("10.0", "83.5"), so that EF's queries comparing decimals match rows written here. Compared with the
+        /// last binding by scale as well as value, since 75 and 75.0 are written differently.</summary>
+        public void Number(int i, decimal? value)
+        {
+            var last = _numbers[i];
+            if (_bound[i] && (last is null ? value is null : value is { } v0 && v0 == last.Value && v0.Scale == last.Value.Scale))
+            {
+                return;
+            }
+
+            (_bound[i], _numbers[i]) = (true, value);
+            if (value is not { } v)
+            {
+                raw.sqlite3_bind_null(_statement, i);
+                return;
+            }
+
+            Span<byte> text = stackalloc byte[64];
+            v.TryFormat(text, out var written, "0.0###########################", CultureInfo.InvariantCulture);
+            raw.sqlite3_bind_text(_statement, i, text[..written]);
+        }
+
+        public void Dispose() => _statement.Dispose();
     }
 
     private static void Check(sqlite3 db, int rc)

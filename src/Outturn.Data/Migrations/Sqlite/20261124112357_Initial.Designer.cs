@@ -11,7 +11,7 @@ using Outturn.Data.Storage;
 namespace Outturn.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOutturnDbContext))]
-    [Migration("20261124110612_Initial")]
+    [Migration("20261124112357_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

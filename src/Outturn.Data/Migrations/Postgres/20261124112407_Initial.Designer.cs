@@ -12,7 +12,7 @@ using Outturn.Data.Storage;
 namespace Outturn.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOutturnDbContext))]
-    [Migration("20261124110621_Initial")]
+    [Migration("20261124112407_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
