@@ -8,7 +8,7 @@ using Outturn.Domain.Summaries;
 namespace Outturn.Data.Storage;
 
 /// <summary>An item as reports group it, with its evaluation for a period.</summary>
-public sealed record ItemEvaluation(Item Item, string? Priority, string? Theme, IReadOnlyList<string> Committees, MeasureProfile Profile, Evaluation Evaluation);
+public sealed record ItemEvaluation(Item Item, string? Priority, string? Theme, IReadOnlyList<string> Committees, MeasureProfile Profile, Evaluation Evaluation, ItemSeries Series);
 
 /// <summary>A summary for one group (a priority, a committee, or All) and period.</summary>
 public sealed record GroupSummary(string Group, Period Period, Summary Summary);
@@ -38,6 +38,10 @@ public sealed class EvaluationService(OutturnDbContext db)
             ?? throw new OutturnException($"There is no organisation named '{name}'.");
     }
 
+    /// <summary>The organisation's committees in their order.</summary>
+    public async Task<IReadOnlyList<string>> CommitteesAsync(Organisation org, CancellationToken ct = default) =>
+        await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(ct);
+
     public async Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, CancellationToken ct = default)
     {
         var items = await db.Items.AsNoTracking()
@@ -58,9 +62,10 @@ public sealed class EvaluationService(OutturnDbContext db)
             .Select(i =>
             {
                 var profile = i.ToProfile();
-                var evaluation = Evaluator.Evaluate(profile, scheme, byItem.GetValueOrDefault(i.Id) ?? ItemSeries.Empty, period);
+                var series = byItem.GetValueOrDefault(i.Id) ?? ItemSeries.Empty;
+                var evaluation = Evaluator.Evaluate(profile, scheme, series, period);
                 var committees = i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name).ToList();
-                return new ItemEvaluation(i, i.Theme?.Priority?.Name, i.Theme?.Name, committees, profile, evaluation);
+                return new ItemEvaluation(i, i.Theme?.Priority?.Name, i.Theme?.Name, committees, profile, evaluation, series);
             })];
     }
 
@@ -77,7 +82,7 @@ public sealed class EvaluationService(OutturnDbContext db)
                 p = p.SamePeriodLastYear();
             }
 
-            var order = await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(ct);
+            var order = (await CommitteesAsync(org, ct)).ToList();
             var summaries = Summarise(await EvaluateAsync(org, p, ct), p, by, basis);
             result.AddRange(by == SummaryGrouping.Committee ? summaries.OrderBy(s => s.Group == "All" ? int.MaxValue : order.IndexOf(s.Group) is var i and >= 0 ? i : int.MaxValue - 1) : summaries);
         }

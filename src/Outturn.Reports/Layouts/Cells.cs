@@ -1,0 +1,142 @@
+using System.Globalization;
+using Outturn.Domain.Framework;
+using Outturn.Domain.Rating;
+using Outturn.Domain.Values;
+using Outturn.Reports.Model;
+
+namespace Outturn.Reports.Layouts;
+
+/// <summary>Cells for figures, targets, ratings and directions, written the same way in every layout.</summary>
+internal static class Cells
+{
+    public static string NumberFormat(MeasureProfile m)
+    {
+        var places = m.Decimals > 0 ? "0." + new string('0', m.Decimals) : "0";
+        return m.Unit switch
+        {
+            Unit.Percentage => places + "\"%\"",
+            Unit.Money => "\"£\"#,##" + places,
+            Unit.Days => places + "\" days\"",
+            _ => "#,##" + places,
+        };
+    }
+
+    public static ReportCell Figure(decimal value, MeasureProfile m) =>
+        new(ValueFormatter.Format(value, m)) { Number = value, NumberFormat = NumberFormat(m) };
+
+    /// <summary>A period's outturn as the reference reports print it: the figure with its qualifier, note,
+    /// breakdown and "(no new data)"; or the text outturn; or why there is none.</summary>
+    public static ReportCell Outturn(PeriodEntry? entry, MeasureProfile m, string? periodLabel = null)
+    {
+        if (entry is null)
+        {
+            return new ReportCell("No data");
+        }
+
+        if (m.Kind == ItemKind.Action)
+        {
+            return new ReportCell(entry.Status is { } s ? StatusWord(s) : "No status");
+        }
+
+        var parts = new List<string>();
+        ReportCell cell;
+        switch (entry.Value.Kind)
+        {
+            case OutturnKind.Number:
+                cell = Figure(entry.Value.Number, m);
+                parts.Add(cell.Text);
+                break;
+            case OutturnKind.Text:
+                cell = new ReportCell(entry.Value.Text!);
+                parts.Add(entry.Value.Text!);
+                break;
+            default:
+                cell = new ReportCell("");
+                parts.Add(MissingWords(entry.Value.MissingReason));
+                break;
+        }
+
+        if (periodLabel is not null)
+        {
+            parts.Add($"({periodLabel})");
+        }
+
+        if (entry.Qualifier is { } q && q != Qualifier.Final)
+        {
+            parts.Add($"({Codes.Of(q)})");
+        }
+
+        if (entry.NoNewData)
+        {
+            parts.Add("(no new data)");
+        }
+
+        if (entry.Numerator is { } n && entry.Denominator is { } d)
+        {
+            parts.Add($"({Plain(n)} of {Plain(d)})");
+        }
+
+        if (entry.Breakdown is { } b)
+        {
+            parts.Add("— " + string.Join(", ", b.Parts.Select(p => $"{p.Label} {Plain(p.Value)}")));
+        }
+
+        if (!string.IsNullOrWhiteSpace(entry.ValueNote))
+        {
+            parts.Add($"[{entry.ValueNote}]");
+        }
+
+        return cell with { Text = string.Join(" ", parts) };
+    }
+
+    public static ReportCell Target(Target? target, MeasureProfile m) => target switch
+    {
+        { Kind: TargetKind.Number } t => Figure(t.Value, m),
+        { Kind: TargetKind.ToBeConfirmed } => new ReportCell("TBC"),
+        { Kind: TargetKind.NoTarget } => new ReportCell("N/A"),
+        _ => new ReportCell("-"),
+    };
+
+    public static ReportCell Rating(RatingResult rating) =>
+        new(rating.Final.Word() + (rating.IsOverridden ? " (override)" : "")) { Rating = rating.Final };
+
+    public static ReportCell Direction(Direction? direction) =>
+        direction is { } d ? new ReportCell(Symbols.Word(d)) { Direction = d } : new ReportCell("-");
+
+    public static string Polarity(Polarity polarity) => polarity switch
+    {
+        Domain.Framework.Polarity.HigherIsBetter => "Bigger is better",
+        Domain.Framework.Polarity.LowerIsBetter => "Smaller is better",
+        _ => "N/A",
+    };
+
+    public static string StatusWord(ActionStatus status) => status switch
+    {
+        ActionStatus.NotStarted => "Not started",
+        ActionStatus.OnTrack => "On track",
+        ActionStatus.SomeSlippage => "Some slippage",
+        ActionStatus.MajorSlippage => "Major slippage",
+        ActionStatus.Completed => "Completed",
+        ActionStatus.Cancelled => "Cancelled",
+        _ => "Deferred",
+    };
+
+    public static string MissingWords(MissingReason? reason) => reason switch
+    {
+        MissingReason.NotCollected => "Not collected",
+        MissingReason.NotApplicable => "Not applicable",
+        MissingReason.ToBeConfirmed => "To be confirmed",
+        _ => "New data unavailable",
+    };
+
+    /// <summary>The officer's words under a row: analysis, then corrective action.</summary>
+    public static string? Detail(PeriodEntry? entry)
+    {
+        var words = new[] { entry?.Commentary, entry?.CorrectiveAction }.Where(w => !string.IsNullOrWhiteSpace(w)).ToList();
+        return words.Count == 0 ? null : string.Join(" ", words);
+    }
+
+    public static string Percent(int value) => value.ToString(CultureInfo.InvariantCulture) + "%";
+
+    private static string Plain(decimal value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,92 @@
+using Outturn.Data.Storage;
+using Outturn.Domain.Framework;
+using Outturn.Domain.Periods;
+using Outturn.Domain.Rating;
+using Outturn.Reports.Model;
+
+namespace Outturn.Reports.Layouts;
+
+/// <summary>
+/// The monthly committee performance dashboard (shared/reference-reports/monthly-committee-dashboard.txt):
+/// sections by priority and theme; per measure its direction of travel, rating, target, previous and latest
+/// figures, each period named, the analysis under it and a trend chart; then the theme's actions.
+/// </summary>
+internal static class DashboardLayout
+{
+    public const int ChartPeriods = 13;
+
+    public static ReportDocument Build(ReportRequest request, IReadOnlyList<ItemEvaluation> items)
+    {
+        var period = request.Period;
+        var scheme = request.Organisation.ToScheme();
+        var sections = items.GroupBy(i => i.Priority ?? "Other").Select(priority => new ReportSection(priority.Key, [])
+        {
+            Subsections = [.. priority.GroupBy(i => i.Theme ?? priority.Key).Select(theme => new ReportSection(theme.Key, Theme(theme.Key, [.. theme], period, scheme)))],
+        }).ToList();
+        return new ReportDocument(
+            $"{request.Committee ?? request.Organisation.Name} Performance Dashboard",
+            period.Label,
+            sections);
+    }
+
+    private static List<ReportBlock> Theme(string theme, List<ItemEvaluation> items, Period period, RatingScheme scheme)
+    {
+        var blocks = new List<ReportBlock>();
+        var measures = items.Where(i => i.Item.Kind == ItemKind.Measure).ToList();
+        if (measures.Count > 0)
+        {
+            ReportColumn[] columns =
+            [
+                new("Measure"), new("Direction of travel", ColumnKind.Direction), new("RAG", ColumnKind.Rating), new("Target", ColumnKind.Number),
+                new($"Previous period ({period.Previous().Label})", ColumnKind.Number), new($"Latest period ({period.Label})", ColumnKind.Number),
+            ];
+            blocks.Add(new TableBlock($"{theme}: measures", columns, [.. measures.Select(Row)]));
+            blocks.AddRange(measures.Where(m => m.Series.Entries.Any(e => e.Value.IsNumber)).Select(m => Chart(m, scheme, ChartPeriods)));
+        }
+
+        var actions = items.Where(i => i.Item.Kind == ItemKind.Action).ToList();
+        if (actions.Count > 0)
+        {
+            ReportColumn[] columns = [new("Action"), new("Status"), new("RAG", ColumnKind.Rating)];
+            blocks.Add(new TableBlock($"{theme}: actions", columns, [.. actions.Select(a => new ReportRow(
+                [a.Item.Title, Cells.Outturn(a.Evaluation.Entry, a.Profile), Cells.Rating(a.Evaluation.Rating)]) { Detail = Cells.Detail(a.Evaluation.Entry) })]));
+        }
+
+        return blocks;
+    }
+
+    private static ReportRow Row(ItemEvaluation m)
+    {
+        var e = m.Evaluation;
+        var latestLabel = e.IsCarriedForward ? e.Period.Label : null;
+        var previousLabel = e.IsCarriedForward || e.PreviousPeriod != e.AskedFor.Previous() ? e.PreviousPeriod.Label : null;
+        return new ReportRow(
+        [
+            $"{m.Item.Title} ({m.Item.Ref})",
+            Cells.Direction(e.DirectionShort),
+            Cells.Rating(e.Rating),
+            Cells.Target(e.Target, m.Profile),
+            e.Previous is null ? new ReportCell("-") : Cells.Outturn(e.Previous, m.Profile, previousLabel),
+            Cells.Outturn(e.Entry, m.Profile, latestLabel),
+        ])
+        {
+            Detail = Cells.Detail(e.Entry) is { } detail ? "Analysis: " + detail : null,
+        };
+    }
+
+    /// <summary>The item's figures in its own periods up to the one reported, with target and rating.</summary>
+    public static ChartBlock Chart(ItemEvaluation m, RatingScheme scheme, int count)
+    {
+        var points = m.Series.Entries
+            .Where(x => x.Period.Kind == m.Evaluation.Period.Kind && x.Period <= m.Evaluation.Period)
+            .TakeLast(count)
+            .Select(x => new ChartPoint(x.Period.ToString(), x.Value.IsNumber ? x.Value.Number : null, x.Target is { HasNumber: true } t ? t.Value : null,
+                x.Value.IsNumber ? RagRater.Rate(m.Profile, scheme, x).Final : null))
+            .ToList();
+        var values = points.Where(p => p.Value is not null).ToList();
+        var description = values.Count == 0 ? "No figures."
+            : $"{values.Count} figures from {values[0].Period} ({ValueFormatter.Format(values[0].Value!.Value, m.Profile)}) to {values[^1].Period} ({ValueFormatter.Format(values[^1].Value!.Value, m.Profile)})"
+              + (points.LastOrDefault(p => p.Target is not null) is { } t ? $"; latest target {ValueFormatter.Format(t.Target!.Value, m.Profile)}." : ".");
+        return new ChartBlock($"Trend: {m.Item.Title}", description, points, m.Profile.Unit.ToString());
+    }
+}

@@ -1,0 +1,78 @@
+using Outturn.Data.Storage;
+using Outturn.Domain.Framework;
+using Outturn.Domain.Periods;
+using Outturn.Domain.Rating;
+using Outturn.Reports.Model;
+
+namespace Outturn.Reports.Layouts;
+
+/// <summary>
+/// The quarterly overview (shared/reference-reports/quarterly-overview-report.txt): a legend, then by committee
+/// each indicator's polarity in words, annual and quarter targets, the quarter's figure and rating, short-term
+/// direction with last quarter's figure and long-term with the same quarter last year's, and the comments.
+/// </summary>
+internal static class QuarterlyLayout
+{
+    public static ReportDocument Build(ReportRequest request, IReadOnlyList<ItemEvaluation> items, IReadOnlyList<string> committees)
+    {
+        var q = request.Period;
+        var year = q.FinancialYearEnding();
+        var sections = new List<ReportSection> { Legend.Section(q.Previous().Label, q.SamePeriodLastYear().Label) };
+        foreach (var committee in committees.Where(c => request.Committee is null || c == request.Committee))
+        {
+            var measures = items.Where(i => i.Item.Kind == ItemKind.Measure && i.Committees.Contains(committee)).ToList();
+            if (measures.Count == 0)
+            {
+                continue;
+            }
+
+            ReportColumn[] columns =
+            [
+                new("Indicator"), new("Polarity"), new($"{year} annual target", ColumnKind.Number), new($"{q.Label} target", ColumnKind.Number),
+                new($"{q.Label} performance", ColumnKind.Number), new("RAG", ColumnKind.Rating),
+                new($"Short-term direction (against {q.Previous().Label})", ColumnKind.Direction), new($"{q.Previous().Label}", ColumnKind.Number),
+                new($"Long-term direction (against {q.SamePeriodLastYear().Label})", ColumnKind.Direction), new($"{q.SamePeriodLastYear().Label}", ColumnKind.Number),
+            ];
+            var rows = measures.Select(m => Row(m, year)).ToList();
+            sections.Add(new ReportSection(committee, [new TableBlock($"{committee}: indicators for {q.Label}", columns, rows)]));
+        }
+
+        return new ReportDocument($"{request.Organisation.Name}: Performance Report", $"{q.Label}", sections);
+    }
+
+    private static ReportRow Row(ItemEvaluation m, Period year)
+    {
+        var e = m.Evaluation;
+        var annual = PeriodResolver.Exact(m.Profile, m.Series, year)?.Target;
+        return new ReportRow(
+        [
+            $"{m.Item.Title} ({m.Item.Ref})",
+            Cells.Polarity(m.Profile.Polarity),
+            Cells.Target(annual, m.Profile),
+            Cells.Target(e.Target, m.Profile),
+            Cells.Outturn(e.Entry, m.Profile, e.IsCarriedForward ? e.Period.Label : null),
+            Cells.Rating(e.Rating),
+            Cells.Direction(e.DirectionShort),
+            e.Previous is null ? new ReportCell("New") : Cells.Outturn(e.Previous, m.Profile),
+            Cells.Direction(e.DirectionLong),
+            e.LastYear is null ? new ReportCell("New") : Cells.Outturn(e.LastYear, m.Profile),
+        ])
+        {
+            Detail = new[] { e.Entry?.Commentary, e.Entry?.CorrectiveAction is { } c ? (c.StartsWith("Corrective Action", StringComparison.OrdinalIgnoreCase) ? c : "Corrective Action: " + c) : null }
+                .Where(x => !string.IsNullOrWhiteSpace(x)) is var words && words.Any() ? string.Join(" ", words) : null,
+        };
+    }
+}
+
+/// <summary>The key to ratings and directions, printed at the top of a report.</summary>
+internal static class Legend
+{
+    public static ReportSection Section(string shortAgainst, string longAgainst)
+    {
+        var ratings = new TableBlock("RAG ratings", [new("Rating", ColumnKind.Rating), new("Meaning")],
+            [.. new[] { Rag.Blue, Rag.Green, Rag.Amber, Rag.Red, Rag.NoTarget, Rag.NoData }.Select(r => new ReportRow([new ReportCell(r.Word()) { Rating = r }, Symbols.Meaning(r)]))]);
+        var directions = new TableBlock("Direction of travel", [new("Direction", ColumnKind.Direction), new("Meaning")],
+            [.. new[] { Direction.Improving, Direction.Same, Direction.Deteriorating, Direction.Planned, Direction.New }.Select(d => new ReportRow([new ReportCell(Symbols.Word(d)) { Direction = d }, Symbols.Meaning(d)]))]);
+        return new ReportSection("Key", [new ParagraphBlock($"Short-term direction compares with {shortAgainst}; long-term with {longAgainst}."), ratings, directions]);
+    }
+}

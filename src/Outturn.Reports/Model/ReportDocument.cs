@@ -1,0 +1,54 @@
+using Outturn.Domain.Rating;
+
+namespace Outturn.Reports.Model;
+
+/// <summary>
+/// A report as a tree of blocks that every writer (HTML, PDF, Word, Excel, CSV) renders in its own way, so that the
+/// layouts are written once and every format shows the same figures.
+/// </summary>
+public sealed record ReportDocument(string Title, string Subtitle, IReadOnlyList<ReportSection> Sections)
+{
+    /// <summary>When and from what it was made, printed in the footer: reports must be reproducible.</summary>
+    public string? Provenance { get; init; }
+}
+
+/// <summary>A titled part of a report (a priority, a committee); sections nest one level (themes).</summary>
+public sealed record ReportSection(string Title, IReadOnlyList<ReportBlock> Blocks)
+{
+    public IReadOnlyList<ReportSection> Subsections { get; init; } = [];
+}
+
+public abstract record ReportBlock;
+
+public sealed record ParagraphBlock(string Text) : ReportBlock;
+
+/// <summary>A table. Rows may carry a detail paragraph shown under them (the analysis under a measure).</summary>
+public sealed record TableBlock(string Caption, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows) : ReportBlock;
+
+/// <summary>A trend chart of one measure: its figures, target and ratings by period.</summary>
+public sealed record ChartBlock(string Title, string Description, IReadOnlyList<ChartPoint> Points, string Unit) : ReportBlock;
+
+public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, Rag? Rating);
+
+public enum ColumnKind { Text, Number, Rating, Direction }
+
+public sealed record ReportColumn(string Header, ColumnKind Kind = ColumnKind.Text);
+
+public sealed record ReportRow(IReadOnlyList<ReportCell> Cells)
+{
+    public string? Detail { get; init; }
+}
+
+/// <summary>One cell: its text as printed, and where it is a figure, rating or direction, that too, so that
+/// Excel gets numbers and every format can mark ratings without relying on colour.</summary>
+public sealed record ReportCell(string Text)
+{
+    public decimal? Number { get; init; }
+
+    /// <summary>An Excel number format for <see cref="Number"/>: "0", "0.0", "0.0\"%\"", "£#,##0".</summary>
+    public string? NumberFormat { get; init; }
+    public Rag? Rating { get; init; }
+    public Direction? Direction { get; init; }
+
+    public static implicit operator ReportCell(string text) => new(text);
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Outturn.Reports.Model;
+
+namespace Outturn.Reports.Writers;
+
+/// <summary>
+/// Writes a report's tables as one CSV, one row per table row (per item), with the section, subsection and table it
+/// came from, the union of the tables' columns, and the analysis. The key (legend) is left out. A cell that a
+/// spreadsheet would run as a formula (beginning =, +, -, @, tab or carriage return) is neutralised with a leading
+/// apostrophe, as OWASP's CSV-injection guidance advises; plain numbers are left as they are.
+/// </summary>
+public static class CsvWriter
+{
+    public static string Write(ReportDocument doc)
+    {
+        var tables = Tables(doc).ToList();
+        var columns = new List<string>();
+        foreach (var (_, _, table) in tables)
+        {
+            foreach (var c in table.Columns.Select(c => c.Header).Where(h => !columns.Contains(h)))
+            {
+                columns.Add(c);
+            }
+        }
+
+        var csv = new StringBuilder();
+        Line(csv, ["section", "subsection", "table", .. columns, "analysis"]);
+        foreach (var (section, subsection, table) in tables)
+        {
+            foreach (var row in table.Rows)
+            {
+                var cells = new string?[columns.Count];
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    cells[columns.IndexOf(table.Columns[i].Header)] = row.Cells[i].Text == "-" ? "" : row.Cells[i].Text;
+                }
+
+                Line(csv, [section, subsection, table.Caption, .. cells, row.Detail]);
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    private static IEnumerable<(string Section, string? Subsection, TableBlock Table)> Tables(ReportDocument doc)
+    {
+        foreach (var section in doc.Sections.Where(s => s.Title != "Key"))
+        {
+            foreach (var t in section.Blocks.OfType<TableBlock>())
+            {
+                yield return (section.Title, null, t);
+            }
+
+            foreach (var sub in section.Subsections)
+            {
+                foreach (var t in sub.Blocks.OfType<TableBlock>())
+                {
+                    yield return (section.Title, sub.Title, t);
+                }
+            }
+        }
+    }
+
+    private static void Line(StringBuilder csv, IReadOnlyList<string?> cells)
+    {
+        csv.AppendJoin(',', cells.Select(Field));
+        csv.Append("\r\n");
+    }
+
+    public static string Neutralise(string cell) =>
+        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        && !decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+            ? "'" + cell
+            : cell;
+
+    private static string Field(string? cell)
+    {
+        if (string.IsNullOrEmpty(cell))
+        {
+            return "";
+        }
+
+        var safe = Neutralise(cell);
+        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+    }
+}

@@ -1,0 +1,213 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Outturn.Domain.Rating;
+using Outturn.Reports.Model;
+
+namespace Outturn.Reports.Writers;
+
+/// <summary>
+/// Writes a report as a Word document a committee clerk can edit and paste into their own template: real headings
+/// (Heading 1–3), tables in a named table style with a repeating header row, captions and the analysis in named
+/// paragraph styles. No direct formatting: restyling the document restyles everything. A chart is given as its
+/// figures in a table under its description.
+/// </summary>
+public static class DocxWriter
+{
+    public const string TableStyle = "OutturnTable";
+
+    public static void Write(ReportDocument doc, Stream output)
+    {
+        using var word = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
+        var main = word.AddMainDocumentPart();
+        main.AddNewPart<StyleDefinitionsPart>().Styles = StyleSheet();
+        var body = new Body();
+        body.Append(Para(doc.Title, "Title"), Para(doc.Subtitle, "Subtitle"));
+        foreach (var section in doc.Sections)
+        {
+            Section(body, section, 1);
+        }
+
+        if (doc.Provenance is { } provenance)
+        {
+            body.Append(Para(provenance, "Provenance"));
+        }
+
+        body.Append(new SectionProperties(
+            new PageSize { Width = 11906, Height = 16838 }, // A4 in twentieths of a point
+            new PageMargin { Top = 1134, Bottom = 1134, Left = 1134, Right = 1134, Header = 567, Footer = 567 }));
+        main.Document = new Document(body);
+        main.Document.Save();
+    }
+
+    private static void Section(Body body, ReportSection section, int level)
+    {
+        body.Append(Para(section.Title, $"Heading{level}"));
+        foreach (var block in section.Blocks)
+        {
+            switch (block)
+            {
+                case ParagraphBlock p:
+                    body.Append(Para(p.Text, "Normal"));
+                    break;
+                case TableBlock t:
+                    body.Append(Para(t.Caption, "Caption"));
+                    body.Append(Table(t));
+                    break;
+                case ChartBlock c:
+                    body.Append(Para($"{c.Title}. {c.Description}", "Caption"));
+                    body.Append(Table(new TableBlock(c.Title, [new("Period"), new("Figure", ColumnKind.Number), new("Target", ColumnKind.Number), new("Rating", ColumnKind.Rating)],
+                        [.. c.Points.Select(p => new ReportRow([p.Period, Short(p.Value), Short(p.Target), p.Rating?.Word() ?? "-"]))])));
+                    break;
+            }
+        }
+
+        foreach (var sub in section.Subsections)
+        {
+            Section(body, sub, Math.Min(level + 1, 3));
+        }
+    }
+
+    private static string Short(decimal? v) => v?.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+
+    private static Table Table(TableBlock t)
+    {
+        var table = new Table(new TableProperties(
+            new TableStyle { Val = TableStyle },
+            new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
+            new TableLook { Val = "04A0" })); // first row special, no banding
+        var grid = new TableGrid();
+        foreach (var _ in t.Columns)
+        {
+            grid.Append(new GridColumn { Width = (9638 / t.Columns.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        table.Append(grid);
+        var header = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
+        foreach (var c in t.Columns)
+        {
+            header.Append(CellOf(c.Header, "TableHeading"));
+        }
+
+        table.Append(header);
+        foreach (var row in t.Rows)
+        {
+            var tr = new TableRow(new TableRowProperties(new CantSplit()));
+            for (var i = 0; i < row.Cells.Count; i++)
+            {
+                var cell = row.Cells[i];
+                var style = cell.Rating is { } rag ? "Rating" + rag : t.Columns[i].Kind == ColumnKind.Number ? "TableNumber" : "TableText";
+                tr.Append(CellOf(cell.Direction is { } d ? $"{Symbols.Arrow(d)} {cell.Text}" : cell.Text, style));
+            }
+
+            table.Append(tr);
+            if (row.Detail is { } detail)
+            {
+                var detailRow = new TableRow(new TableRowProperties(new CantSplit()));
+                var td = CellOf(detail, "Analysis");
+                td.TableCellProperties = new TableCellProperties(new GridSpan { Val = row.Cells.Count });
+                detailRow.Append(td);
+                table.Append(detailRow);
+            }
+        }
+
+        return table;
+    }
+
+    private static TableCell CellOf(string text, string style) => new(Para(text, style));
+
+    private static Paragraph Para(string text, string style) =>
+        new(new ParagraphProperties(new ParagraphStyleId { Val = style }), new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+
+    private static Styles StyleSheet()
+    {
+        var styles = new Styles(new DocDefaults(
+            new RunPropertiesDefault(new RunPropertiesBaseStyle(new RunFonts { Ascii = "Arial", HighAnsi = "Arial", ComplexScript = "Arial" }, new FontSize { Val = "20" }, new Languages { Val = "en-GB" })),
+            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "80" }))));
+        styles.Append(
+            ParagraphStyle("Normal", "Normal", null, isDefault: true),
+            ParagraphStyle("Title", "Title", 36, bold: true),
+            ParagraphStyle("Subtitle", "Subtitle", 28),
+            Heading(1, 32), Heading(2, 26), Heading(3, 22),
+            ParagraphStyle("Caption", "Caption", 20, bold: true, keepNext: true),
+            ParagraphStyle("TableHeading", "Table Heading", 18, bold: true),
+            ParagraphStyle("TableText", "Table Text", 18),
+            ParagraphStyle("TableNumber", "Table Number", 18, alignRight: true),
+            ParagraphStyle("Analysis", "Analysis", 17, italic: true),
+            ParagraphStyle("Provenance", "Provenance", 16));
+        foreach (var rag in Enum.GetValues<Rag>())
+        {
+            // The word carries the rating; bold and a shade add to it.
+            styles.Append(ParagraphStyle("Rating" + rag, $"Rating {rag.Word()}", 18, bold: true, shade: rag switch
+            {
+                Rag.Blue => "9CC3E6", Rag.Green => "A8D5B5", Rag.Amber => "FFE57F", Rag.Red => "F2B1A6", _ => "F3F2F1",
+            }));
+        }
+
+        styles.Append(new Style(
+            new StyleName { Val = "Outturn Table" },
+            new BasedOn { Val = "TableNormal" },
+            new StyleTableProperties(
+                new TableBorders(
+                    new TopBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
+                    new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
+                    new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }),
+                new TableCellMarginDefault(new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa }, new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa })),
+            new TableStyleProperties(
+                new TableStyleConditionalFormattingTableCellProperties(new Shading { Val = ShadingPatternValues.Clear, Fill = "F3F2F1" }))
+            { Type = TableStyleOverrideValues.FirstRow })
+        { Type = StyleValues.Table, StyleId = TableStyle });
+        return styles;
+    }
+
+    private static Style Heading(int level, int size)
+    {
+        var style = ParagraphStyle($"Heading{level}", $"heading {level}", size, bold: true, keepNext: true);
+        style.StyleParagraphProperties!.Append(new OutlineLevel { Val = level - 1 });
+        return style;
+    }
+
+    private static Style ParagraphStyle(string id, string name, int? halfPoints, bool bold = false, bool italic = false, bool keepNext = false,
+        bool alignRight = false, string? shade = null, bool isDefault = false)
+    {
+        var paragraph = new StyleParagraphProperties();
+        if (keepNext)
+        {
+            paragraph.Append(new KeepNext());
+        }
+
+        if (shade is not null)
+        {
+            paragraph.Append(new Shading { Val = ShadingPatternValues.Clear, Fill = shade });
+        }
+
+        if (alignRight)
+        {
+            paragraph.Append(new Justification { Val = JustificationValues.Right });
+        }
+
+        var run = new StyleRunProperties();
+        if (bold)
+        {
+            run.Append(new Bold());
+        }
+
+        if (italic)
+        {
+            run.Append(new Italic());
+        }
+
+        if (halfPoints is { } hp)
+        {
+            run.Append(new FontSize { Val = hp.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        var style = new Style(new StyleName { Val = name }, new PrimaryStyle(), paragraph, run) { Type = StyleValues.Paragraph, StyleId = id, Default = isDefault ? true : null };
+        if (id != "Normal")
+        {
+            style.InsertAfter(new BasedOn { Val = "Normal" }, style.GetFirstChild<StyleName>());
+        }
+
+        return style;
+    }
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Outturn.Domain.Rating;
+using Outturn.Reports.Model;
+
+namespace Outturn.Reports.Writers;
+
+/// <summary>
+/// Writes a report as one self-contained, print-ready HTML page: headings in order, tables with captions and
+/// header cells, ratings and directions in words (colour and arrows only add to them), and charts as SVG with a
+/// title, a description and the same figures as a table. Chromium prints this page to PDF.
+/// </summary>
+public static class HtmlWriter
+{
+    public static string Write(ReportDocument doc)
+    {
+        var html = new StringBuilder(64 * 1024);
+        html.Append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        html.Append("<title>").Append(E(doc.Title)).Append(" — ").Append(E(doc.Subtitle)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
+        html.Append("<h1>").Append(E(doc.Title)).Append("<span class=\"subtitle\">").Append(E(doc.Subtitle)).Append("</span></h1>\n");
+        var counter = 0;
+        foreach (var section in doc.Sections)
+        {
+            Section(html, section, 2, ref counter);
+        }
+
+        if (doc.Provenance is { } provenance)
+        {
+            html.Append("<p class=\"provenance\">").Append(E(provenance)).Append("</p>\n");
+        }
+
+        html.Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void Section(StringBuilder html, ReportSection section, int level, ref int counter)
+    {
+        html.Append("<section>\n<h").Append(level).Append('>').Append(E(section.Title)).Append("</h").Append(level).Append(">\n");
+        foreach (var block in section.Blocks)
+        {
+            switch (block)
+            {
+                case ParagraphBlock p:
+                    html.Append("<p>").Append(E(p.Text)).Append("</p>\n");
+                    break;
+                case TableBlock t:
+                    Table(html, t);
+                    break;
+                case ChartBlock c:
+                    Chart(html, c, ++counter);
+                    break;
+            }
+        }
+
+        foreach (var sub in section.Subsections)
+        {
+            Section(html, sub, Math.Min(level + 1, 4), ref counter);
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void Table(StringBuilder html, TableBlock table)
+    {
+        html.Append("<table>\n<caption>").Append(E(table.Caption)).Append("</caption>\n<thead><tr>");
+        foreach (var column in table.Columns)
+        {
+            html.Append("<th scope=\"col\"").Append(column.Kind == ColumnKind.Number ? " class=\"num\"" : "").Append('>').Append(E(column.Header)).Append("</th>");
+        }
+
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in table.Rows)
+        {
+            html.Append("<tr").Append(row.Detail is null ? "" : " class=\"has-detail\"").Append('>');
+            for (var i = 0; i < row.Cells.Count; i++)
+            {
+                var tag = i == 0 ? "th scope=\"row\"" : "td";
+                html.Append('<').Append(tag).Append(table.Columns[i].Kind == ColumnKind.Number ? " class=\"num\"" : "").Append('>');
+                Cell(html, row.Cells[i]);
+                html.Append("</").Append(i == 0 ? "th" : "td").Append('>');
+            }
+
+            html.Append("</tr>\n");
+            if (row.Detail is { } detail)
+            {
+                html.Append("<tr class=\"detail\"><td colspan=\"").Append(table.Columns.Count).Append("\">").Append(E(detail)).Append("</td></tr>\n");
+            }
+        }
+
+        html.Append("</tbody>\n</table>\n");
+    }
+
+    private static void Cell(StringBuilder html, ReportCell cell)
+    {
+        if (cell.Rating is { } rag)
+        {
+            html.Append("<strong class=\"rag rag-").Append(Codes(rag)).Append("\">").Append(E(cell.Text)).Append("</strong>");
+        }
+        else if (cell.Direction is { } d)
+        {
+            html.Append("<span class=\"dot\"><span aria-hidden=\"true\">").Append(Symbols.Arrow(d)).Append("</span> ").Append(E(cell.Text)).Append("</span>");
+        }
+        else
+        {
+            html.Append(E(cell.Text));
+        }
+    }
+
+    private static string Codes(Rag rag) => Domain.Framework.Codes.Of(rag).Replace('_', '-');
+
+    /// <summary>A line chart of figures (with their ratings) against target, or bars for a distribution.</summary>
+    private static void Chart(StringBuilder html, ChartBlock chart, int id)
+    {
+        const int width = 640, height = 220, left = 60, right = 20, top = 20, bottom = 40;
+        var points = chart.Points;
+        var numbers = points.SelectMany(p => new[] { p.Value, p.Target }).Where(v => v is not null).Select(v => v!.Value).ToList();
+        html.Append("<figure class=\"chart\">\n<svg role=\"img\" aria-labelledby=\"chart-").Append(id).Append("-title chart-").Append(id).Append("-desc\" viewBox=\"0 0 ")
+            .Append(width).Append(' ').Append(height).Append("\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">\n<title id=\"chart-").Append(id).Append("-title\">")
+            .Append(E(chart.Title)).Append("</title>\n<desc id=\"chart-").Append(id).Append("-desc\">").Append(E(chart.Description)).Append("</desc>\n");
+        if (numbers.Count > 0)
+        {
+            var max = numbers.Max();
+            var min = chart.Unit == "Bars" ? 0 : Math.Min(0, numbers.Min());
+            var span = max == min ? 1 : max - min;
+            double X(int i) => left + ((width - left - right) * (points.Count == 1 ? 0.5 : i / (double)(points.Count - 1)));
+            double Y(decimal v) => top + ((height - top - bottom) * (double)((max - v) / span));
+            html.Append("<line class=\"axis\" x1=\"").Append(left).Append("\" y1=\"").Append(height - bottom).Append("\" x2=\"").Append(width - right).Append("\" y2=\"").Append(height - bottom).Append("\"/>\n");
+            html.Append("<text class=\"label\" x=\"").Append(left - 6).Append("\" y=\"").Append(F(Y(max) + 4)).Append("\" text-anchor=\"end\">").Append(E(Short(max))).Append("</text>\n");
+            html.Append("<text class=\"label\" x=\"").Append(left - 6).Append("\" y=\"").Append(F(Y(min) + 4)).Append("\" text-anchor=\"end\">").Append(E(Short(min))).Append("</text>\n");
+            if (chart.Unit == "Bars")
+            {
+                var barWidth = (width - left - right) / (points.Count * 2.0);
+                for (var i = 0; i < points.Count; i++)
+                {
+                    var v = points[i].Value ?? 0;
+                    var x = left + (barWidth * ((2 * i) + 0.5));
+                    html.Append("<rect class=\"bar rag-fill-").Append(points[i].Rating is { } r ? Codes(r) : "none").Append("\" x=\"").Append(F(x)).Append("\" y=\"").Append(F(Y(v)))
+                        .Append("\" width=\"").Append(F(barWidth)).Append("\" height=\"").Append(F(Y(min) - Y(v))).Append("\"/>\n");
+                    html.Append("<text class=\"label\" x=\"").Append(F(x + (barWidth / 2))).Append("\" y=\"").Append(height - bottom + 16).Append("\" text-anchor=\"middle\">").Append(E(points[i].Period)).Append(": ").Append(E(Short(v))).Append("</text>\n");
+                }
+            }
+            else
+            {
+                var targets = points.Select((p, i) => (p, i)).Where(x => x.p.Target is not null).Select(x => $"{F(X(x.i))},{F(Y(x.p.Target!.Value))}").ToList();
+                if (targets.Count > 1)
+                {
+                    html.Append("<polyline class=\"target\" points=\"").Append(string.Join(' ', targets)).Append("\"/>\n");
+                }
+
+                var line = points.Select((p, i) => (p, i)).Where(x => x.p.Value is not null).Select(x => $"{F(X(x.i))},{F(Y(x.p.Value!.Value))}").ToList();
+                html.Append("<polyline class=\"values\" points=\"").Append(string.Join(' ', line)).Append("\"/>\n");
+                for (var i = 0; i < points.Count; i++)
+                {
+                    if (points[i].Value is { } v)
+                    {
+                        html.Append("<circle class=\"point rag-fill-").Append(points[i].Rating is { } r ? Codes(r) : "none").Append("\" cx=\"").Append(F(X(i))).Append("\" cy=\"").Append(F(Y(v))).Append("\" r=\"4\"/>\n");
+                    }
+                }
+
+                html.Append("<text class=\"label\" x=\"").Append(left).Append("\" y=\"").Append(height - bottom + 16).Append("\">").Append(E(points[0].Period)).Append("</text>\n");
+                html.Append("<text class=\"label\" x=\"").Append(width - right).Append("\" y=\"").Append(height - bottom + 16).Append("\" text-anchor=\"end\">").Append(E(points[^1].Period)).Append("</text>\n");
+                html.Append("<text class=\"label\" x=\"").Append(left).Append("\" y=\"").Append(height - 6).Append("\">Solid line: figure; dashed line: target</text>\n");
+            }
+        }
+
+        html.Append("</svg>\n<figcaption>").Append(E(chart.Title)).Append(". ").Append(E(chart.Description)).Append("</figcaption>\n");
+        html.Append("<details><summary>The figures in this chart</summary>\n<table class=\"chart-data\">\n<caption>").Append(E(chart.Title)).Append("</caption>\n<thead><tr><th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">Figure</th><th scope=\"col\" class=\"num\">Target</th><th scope=\"col\">Rating</th></tr></thead>\n<tbody>\n");
+        foreach (var p in points)
+        {
+            html.Append("<tr><th scope=\"row\">").Append(E(p.Period)).Append("</th><td class=\"num\">").Append(p.Value is { } v ? E(Short(v)) : "-").Append("</td><td class=\"num\">")
+                .Append(p.Target is { } t ? E(Short(t)) : "-").Append("</td><td>").Append(p.Rating is { } r ? E(r.Word()) : "-").Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n</details>\n</figure>\n");
+    }
+
+    private static string Short(decimal v) => v.ToString("#,##0.##", CultureInfo.InvariantCulture);
+
+    private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>GOV.UK Design System colours; each text colour on its fill has a contrast of at least 4.5:1.</summary>
+    private const string Css = """
+
+        @page { size: A4; margin: 16mm 12mm 18mm 12mm; }
+        body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #0b0c0c; background: #fff; margin: 0; }
+        main { max-width: 1100px; margin: 0 auto; padding: 16px; }
+        h1 { font-size: 20pt; margin: 0 0 12px; } .subtitle { display: block; font-size: 14pt; font-weight: normal; color: #484949; }
+        h2 { font-size: 16pt; margin: 24px 0 8px; border-bottom: 2px solid #0b0c0c; break-after: avoid; }
+        h3 { font-size: 13pt; margin: 16px 0 6px; break-after: avoid; } h4 { font-size: 11pt; margin: 12px 0 6px; }
+        table { border-collapse: collapse; width: 100%; margin: 0 0 16px; font-size: 9.5pt; }
+        caption { text-align: left; font-weight: bold; padding: 4px 0; }
+        th, td { border-bottom: 1px solid #b1b4b6; padding: 4px 6px; text-align: left; vertical-align: top; }
+        thead th { border-bottom: 2px solid #0b0c0c; background: #f3f2f1; }
+        thead { display: table-header-group; } tr { break-inside: avoid; }
+        tbody th { font-weight: normal; }
+        .num { text-align: right; }
+        tr.has-detail > * { border-bottom: none; }
+        tr.detail td { font-size: 9pt; color: #0b0c0c; padding: 0 6px 8px 18px; }
+        .rag { display: inline-block; padding: 1px 6px; font-weight: bold; border-radius: 2px; white-space: nowrap; }
+        .rag-blue { background: #1d70b8; color: #fff; } .rag-green { background: #00703c; color: #fff; }
+        .rag-amber { background: #ffdd00; color: #0b0c0c; } .rag-red { background: #d4351c; color: #fff; }
+        .rag-no-target, .rag-no-data { background: #f3f2f1; color: #0b0c0c; border: 1px solid #505a5f; }
+        .dot { white-space: nowrap; }
+        figure.chart { margin: 0 0 16px; break-inside: avoid; } figcaption { font-size: 9pt; }
+        svg .axis { stroke: #0b0c0c; } svg .values { fill: none; stroke: #0b0c0c; stroke-width: 2; }
+        svg .target { fill: none; stroke: #505a5f; stroke-width: 1.5; stroke-dasharray: 6 4; }
+        svg .label { font-size: 11px; fill: #0b0c0c; } svg .point { stroke: #0b0c0c; stroke-width: 1; }
+        .rag-fill-blue { fill: #1d70b8; } .rag-fill-green { fill: #00703c; } .rag-fill-amber { fill: #ffdd00; }
+        .rag-fill-red { fill: #d4351c; } .rag-fill-none, .rag-fill-no-target, .rag-fill-no-data { fill: #fff; }
+        details summary { font-size: 9pt; cursor: pointer; color: #1d70b8; text-decoration: underline; }
+        .provenance { font-size: 9pt; color: #484949; margin-top: 24px; }
+        @media print { main { max-width: none; padding: 0; } details { display: none; } }
+
+        """;
+}

@@ -1,0 +1,61 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Outturn.Data.Storage;
+using Outturn.Domain.Periods;
+using Outturn.Domain.Rating;
+using Outturn.Reports.Layouts;
+using Outturn.Reports.Writers;
+
+namespace Outturn.Reports.Tests;
+
+public class WordFormatTests(DemoFixture demo) : IClassFixture<DemoFixture>
+{
+    [Theory]
+    [InlineData(ReportLayout.Dashboard, "2018-03")]
+    [InlineData(ReportLayout.Quarterly, "2017/18 Q1")]
+    [InlineData(ReportLayout.Annual, "2017/18")]
+    public async Task Word_documents_are_valid_with_real_headings_and_styled_tables(ReportLayout layout, string period)
+    {
+        var doc = await demo.BuildAsync(layout, period);
+        using var stream = new MemoryStream();
+        DocxWriter.Write(doc, stream);
+        stream.Position = 0;
+
+        using var word = WordprocessingDocument.Open(stream, false);
+        var problems = new OpenXmlValidator().Validate(word).Select(e => $"{e.Path?.XPath}: {e.Description}").Distinct().Take(5).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var body = word.MainDocumentPart!.Document.Body!;
+        var headings = body.Elements<Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value?.StartsWith("Heading", StringComparison.Ordinal) == true).ToList();
+        Assert.Contains(headings, h => h.ParagraphProperties!.ParagraphStyleId!.Val == "Heading1" && h.InnerText == doc.Sections[0].Title);
+        var tables = body.Elements<Table>().ToList();
+        Assert.NotEmpty(tables);
+        Assert.All(tables, t => Assert.Equal(DocxWriter.TableStyle, t.GetFirstChild<TableProperties>()!.TableStyle!.Val));
+        Assert.All(tables, t => Assert.NotNull(t.Elements<TableRow>().First().TableRowProperties!.GetFirstChild<TableHeader>()));
+        // No direct run formatting: every look comes from a named style a clerk can change.
+        Assert.DoesNotContain(body.Descendants<Run>(), r => r.RunProperties is not null);
+        var styles = word.MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<Style>().Select(s => s.StyleId!.Value).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "Heading1", "Heading2", "Caption", "Analysis", DocxWriter.TableStyle }, styles);
+    }
+
+    [Fact]
+    public async Task Word_dashboard_shows_each_measure_with_its_rating_in_words()
+    {
+        var doc = await demo.BuildAsync(ReportLayout.Dashboard, "2018-03", "Towns and Communities Scrutiny");
+        using var stream = new MemoryStream();
+        DocxWriter.Write(doc, stream);
+        stream.Position = 0;
+        using var word = WordprocessingDocument.Open(stream, false);
+        var text = word.MainDocumentPart!.Document.Body!.InnerText;
+
+        var evaluations = await new EvaluationService(demo.Db).EvaluateAsync(demo.Organisation, Period.Parse("2018-03"));
+        foreach (var e in evaluations.Where(e => e.Committees.Contains("Towns and Communities Scrutiny") && e.Item.Kind == Domain.Framework.ItemKind.Measure))
+        {
+            var row = word.MainDocumentPart.Document.Body!.Descendants<TableRow>().First(r => r.InnerText.Contains($"({e.Item.Ref})", StringComparison.Ordinal));
+            Assert.Contains(e.Evaluation.Rating.Final.Word(), row.InnerText, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Analysis:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Children and Learning Scrutiny", text, StringComparison.Ordinal);
+    }
+}
