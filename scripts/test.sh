@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test against real SQLite and a real PostgreSQL server, which this script installs (Debian's
-# packages) if missing and starts on loopback in a throwaway cluster. Ends with "N passed, N failed, N skipped".
+# Runs every test against real SQLite and a real PostgreSQL server, and real headless Chromium and poppler for
+# reports, which this script installs (Debian's packages) if missing; PostgreSQL is started on loopback in a
+# throwaway cluster. Ends with "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -8,6 +9,9 @@ ROOT=$(pwd)
 need=()
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null || need+=(chromium)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+[ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} from Debian..."
   export DEBIAN_FRONTEND=noninteractive

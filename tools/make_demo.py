@@ -38,7 +38,7 @@ M = [
  ("CP04", "Total no. of in-house foster carers", "Safe", "Safeguarding children", [CHI], "count", "higher", "quarterly", "snapshot", 0, 81, 90, -0.2, 2, "", {}),
  ("CP05", "No. of new in-house foster carers", "Safe", "Safeguarding children", [CHI], "count", "higher", "quarterly", "cumulative", 0, 5, 20, 0, 2, "", {"cumulative_annual": True}),
  # Healthy
- ("AS01", "Permanent admissions to residential and nursing care homes per 100,000 population (aged 65+)", "Healthy", "Independence", [ASC, CAB], "rate", "lower", "quarterly", "cumulative", 1, 700, 660, -6, 30, "ASCOF;Council Scorecard", {"rate_per": 100000, "cumulative_annual": True}),
+ ("AS01", "Permanent admissions to residential and nursing care homes per 100,000 population (aged 65+)", "Healthy", "Independence", [ASC, CAB], "rate", "lower", "quarterly", "cumulative", 1, 175, 660, 0, 12, "ASCOF;Council Scorecard", {"rate_per": 100000, "cumulative_annual": True}),
  ("AS02", "% of service users receiving direct payments", "Healthy", "Independence", [ASC], "percentage", "higher", "quarterly", "snapshot", 1, 33.8, 36, -0.05, 0.8, "ASCOF", {"numden": 2050}),
  ("AS03", "Older people still at home 91 days after discharge from hospital into reablement (%)", "Healthy", "Independence", [ASC], "percentage", "higher", "quarterly", "snapshot", 1, 84, 87, 0.2, 2, "ASCOF", {}),
  ("AS04", "Delayed transfers of care from hospital per 100,000 population", "Healthy", "Independence", [ASC], "rate", "lower", "monthly", "snapshot", 1, 11.5, 10.8, -0.05, 1.2, "ASCOF", {"rate_per": 100000}),

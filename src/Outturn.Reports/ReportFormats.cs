@@ -41,7 +41,7 @@ public static class ReportFormats
             case ReportFormat.Pdf:
                 await using (var pdf = await PdfWriter.StartAsync())
                 {
-                    await File.WriteAllBytesAsync(path, await pdf.WriteAsync(HtmlWriter.Write(doc), $"{doc.Title} — {doc.Subtitle}"));
+                    await File.WriteAllBytesAsync(path, await pdf.WriteAsync(HtmlWriter.Write(doc), $"{doc.Title} — {doc.Subtitle}", doc.Landscape));
                 }
 
                 break;

@@ -85,7 +85,8 @@ public class DirectionAndEvaluatorTests
         Assert.Equal(Rag.Red, average.Rating.Final);
         var snapshot = Evaluator.Evaluate(Higher, RatingScheme.Default, months, Period.Parse("2017/18 Q1"));
         Assert.Equal(45m, snapshot.Value.Number);
-        Assert.Equal("as at June 2017", snapshot.Entry!.ValueNote);
+        Assert.Equal("average of 3 months", average.Entry!.ValueNote);
+        Assert.Equal("June 2017", Period.Parse("2017-06").Label);
     }
 
     [Fact]

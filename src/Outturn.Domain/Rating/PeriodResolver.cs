@@ -63,7 +63,7 @@ public static class PeriodResolver
             Value = value,
             Target = target,
             Qualifier = parts.Any(p => p.Qualifier == Qualifier.Provisional) ? Qualifier.Provisional : last.Qualifier,
-            ValueNote = isAverage ? $"average of {numbers.Count} of {parts.Count} {parts[0].Period.Kind switch { PeriodKind.Month => "months", _ => "periods" }}" : $"as at {last.Period.Label}",
+            ValueNote = isAverage ? $"average of {numbers.Count} {(parts[0].Period.Kind == PeriodKind.Month ? "months" : "periods")}" : last.ValueNote,
             NoNewData = last.NoNewData,
             Commentary = last.Commentary,
             CorrectiveAction = last.CorrectiveAction,

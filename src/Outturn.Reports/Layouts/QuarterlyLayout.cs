@@ -37,7 +37,7 @@ internal static class QuarterlyLayout
             sections.Add(new ReportSection(committee, [new TableBlock($"{committee}: indicators for {q.Label}", columns, rows)]));
         }
 
-        return new ReportDocument($"{request.Organisation.Name}: Performance Report", $"{q.Label}", sections);
+        return new ReportDocument($"{request.Organisation.Name}: Performance Report", $"{q.Label}", sections) { Landscape = true };
     }
 
     private static ReportRow Row(ItemEvaluation m, Period year)

@@ -10,6 +10,9 @@ public sealed record ReportDocument(string Title, string Subtitle, IReadOnlyList
 {
     /// <summary>When and from what it was made, printed in the footer: reports must be reproducible.</summary>
     public string? Provenance { get; init; }
+
+    /// <summary>Printed landscape: for layouts whose tables are too wide for a portrait page.</summary>
+    public bool Landscape { get; init; }
 }
 
 /// <summary>A titled part of a report (a priority, a committee); sections nest one level (themes).</summary>

@@ -17,7 +17,8 @@ public static class HtmlWriter
     {
         var html = new StringBuilder(64 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.Append("<title>").Append(E(doc.Title)).Append(" — ").Append(E(doc.Subtitle)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
+        html.Append("<title>").Append(E(doc.Title)).Append(" — ").Append(E(doc.Subtitle)).Append("</title>\n<style>").Append(Css)
+            .Append(doc.Landscape ? "@page { size: A4 landscape; }\n" : "").Append("</style>\n</head>\n<body>\n<main>\n");
         html.Append("<h1>").Append(E(doc.Title)).Append("<span class=\"subtitle\">").Append(E(doc.Subtitle)).Append("</span></h1>\n");
         var counter = 0;
         foreach (var section in doc.Sections)
@@ -120,8 +121,10 @@ public static class HtmlWriter
             .Append(E(chart.Title)).Append("</title>\n<desc id=\"chart-").Append(id).Append("-desc\">").Append(E(chart.Description)).Append("</desc>\n");
         if (numbers.Count > 0)
         {
-            var max = numbers.Max();
-            var min = chart.Unit == "Bars" ? 0 : Math.Min(0, numbers.Min());
+            // Bars start at zero; a trend line is scaled to its own range, with a margin, so changes can be seen.
+            var pad = chart.Unit == "Bars" ? 0 : (numbers.Max() - numbers.Min()) * 0.1m;
+            var max = numbers.Max() + pad;
+            var min = chart.Unit == "Bars" ? 0 : Math.Max(numbers.Min() >= 0 ? 0 : decimal.MinValue, numbers.Min() - pad);
             var span = max == min ? 1 : max - min;
             double X(int i) => left + ((width - left - right) * (points.Count == 1 ? 0.5 : i / (double)(points.Count - 1)));
             double Y(decimal v) => top + ((height - top - bottom) * (double)((max - v) / span));

@@ -35,7 +35,7 @@ public sealed class PdfWriter : IAsyncDisposable
         return new PdfWriter(playwright, browser);
     }
 
-    public async Task<byte[]> WriteAsync(string html, string title)
+    public async Task<byte[]> WriteAsync(string html, string title, bool landscape = false)
     {
         var page = await _browser.NewPageAsync();
         try
@@ -46,6 +46,7 @@ public sealed class PdfWriter : IAsyncDisposable
             return await page.PdfAsync(new PagePdfOptions
             {
                 Format = "A4",
+                Landscape = landscape,
                 PrintBackground = true,
                 DisplayHeaderFooter = true,
                 HeaderTemplate = "<span></span>",
