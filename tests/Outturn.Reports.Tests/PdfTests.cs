@@ -30,6 +30,11 @@ public class PdfTests(DemoFixture demo) : IClassFixture<DemoFixture>
         Assert.Contains("Red", text, StringComparison.Ordinal);
 
         // Pages as pictures, for people to look at (kept as test artefacts).
+        foreach (var old in Directory.GetFiles(DemoFixture.Artefacts, $"{layout.ToString().ToLowerInvariant()}-*.png"))
+        {
+            File.Delete(old);
+        }
+
         await ExternalTools.RunAsync("pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "2", path, Path.Combine(DemoFixture.Artefacts, layout.ToString().ToLowerInvariant()));
         // pdftoppm pads page numbers to the width of the page count: -1.png, -01.png.
         Assert.Single(Directory.GetFiles(DemoFixture.Artefacts, $"{layout.ToString().ToLowerInvariant()}-*1.png"));

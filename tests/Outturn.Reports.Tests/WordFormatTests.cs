@@ -58,4 +58,23 @@ public class WordFormatTests(DemoFixture demo) : IClassFixture<DemoFixture>
         Assert.Contains("Analysis:", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Children and Learning Scrutiny", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Charts_are_native_word_charts_with_alternative_text()
+    {
+        var doc = await demo.BuildAsync(ReportLayout.Annual, "2017/18");
+        using var stream = new MemoryStream();
+        DocxWriter.Write(doc, stream);
+        stream.Position = 0;
+        using var word = WordprocessingDocument.Open(stream, false);
+
+        var charts = word.MainDocumentPart!.ChartParts.ToList();
+        var expected = doc.Sections.SelectMany(s => s.Blocks.Concat(s.Subsections.SelectMany(x => x.Blocks))).OfType<Model.ChartBlock>().Count();
+        Assert.Equal(expected, charts.Count);
+        Assert.True(charts.Count > 50);
+        var altTexts = word.MainDocumentPart.Document.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().Select(d => d.Description?.Value).ToList();
+        Assert.All(altTexts, a => Assert.False(string.IsNullOrWhiteSpace(a)));
+        Assert.Contains(charts, c => c.ChartSpace.Descendants<DocumentFormat.OpenXml.Drawing.Charts.LineChart>().Any());
+        Assert.Contains(charts, c => c.ChartSpace.Descendants<DocumentFormat.OpenXml.Drawing.Charts.BarChart>().Any());
+    }
 }

@@ -17,6 +17,7 @@ internal static class AnnualLayout
     public static ReportDocument Build(ReportRequest request, IReadOnlyList<(Period Period, IReadOnlyList<ItemEvaluation> Items)> years)
     {
         var (period, items) = years[0];
+        var scheme = request.Organisation.ToScheme();
         var summaries = years.Select(y => EvaluationService.Summarise(y.Items, y.Period, SummaryGrouping.Priority, DirectionBasis.LongTerm).ToList()).ToList();
         var sections = new List<ReportSection>
         {
@@ -27,7 +28,7 @@ internal static class AnnualLayout
         {
             sections.Add(new ReportSection(priority.Key, [])
             {
-                Subsections = [.. priority.GroupBy(i => i.Theme ?? priority.Key).Select(theme => new ReportSection(theme.Key, Details(theme.Key, [.. theme], period)))],
+                Subsections = [.. priority.GroupBy(i => i.Theme ?? priority.Key).Select(theme => new ReportSection(theme.Key, Details(theme.Key, [.. theme], period, scheme)))],
             });
         }
 
@@ -68,7 +69,10 @@ internal static class AnnualLayout
         [new("Blue or green", s.BlueGreen, null, Rag.Green), new("Amber", s.Amber, null, Rag.Amber), new("Red", s.Red, null, Rag.Red)],
         "Bars");
 
-    private static List<ReportBlock> Details(string theme, List<ItemEvaluation> items, Period period)
+    /// <summary>How many of a measure's own periods its trend chart shows.</summary>
+    private const int ChartPeriods = 24;
+
+    private static List<ReportBlock> Details(string theme, List<ItemEvaluation> items, Period period, RatingScheme scheme)
     {
         var blocks = new List<ReportBlock>();
         var actions = items.Where(i => i.Item.Kind == ItemKind.Action).ToList();
@@ -95,6 +99,7 @@ internal static class AnnualLayout
                 Cells.Target(m.Evaluation.Target, m.Profile),
                 Cells.Direction(m.Evaluation.DirectionLong),
             ]))]));
+            blocks.AddRange(measures.Where(m => m.Series.Entries.Any(e => e.Value.IsNumber)).Select(m => DashboardLayout.Chart(m, scheme, ChartPeriods)));
         }
 
         return blocks;

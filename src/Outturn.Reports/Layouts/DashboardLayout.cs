@@ -74,11 +74,13 @@ internal static class DashboardLayout
         };
     }
 
-    /// <summary>The item's figures in its own periods up to the one reported, with target and rating.</summary>
+    /// <summary>The item's figures in its own periods (months, quarters…) up to the end of the one reported, with
+    /// target and rating.</summary>
     public static ChartBlock Chart(ItemEvaluation m, RatingScheme scheme, int count)
     {
+        var kind = m.Profile.Frequency.NativePeriodKind();
         var points = m.Series.Entries
-            .Where(x => x.Period.Kind == m.Evaluation.Period.Kind && x.Period <= m.Evaluation.Period)
+            .Where(x => x.Period.Kind == kind && x.Period.EndMonth <= m.Evaluation.Period.EndMonth)
             .TakeLast(count)
             .Select(x => new ChartPoint(x.Period.ToString(), x.Value.IsNumber ? x.Value.Number : null, x.Target is { HasNumber: true } t ? t.Value : null,
                 x.Value.IsNumber ? RagRater.Rate(m.Profile, scheme, x).Final : null))

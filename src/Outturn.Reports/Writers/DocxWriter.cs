@@ -9,8 +9,8 @@ namespace Outturn.Reports.Writers;
 /// <summary>
 /// Writes a report as a Word document a committee clerk can edit and paste into their own template: real headings
 /// (Heading 1–3), tables in a named table style with a repeating header row, captions and the analysis in named
-/// paragraph styles. No direct formatting: restyling the document restyles everything. A chart is given as its
-/// figures in a table under its description.
+/// paragraph styles. No direct formatting: restyling the document restyles everything. Charts are native Word
+/// charts with their description as alternative text and as a caption.
 /// </summary>
 public static class DocxWriter
 {
@@ -23,9 +23,10 @@ public static class DocxWriter
         main.AddNewPart<StyleDefinitionsPart>().Styles = StyleSheet();
         var body = new Body();
         body.Append(Para(doc.Title, "Title"), Para(doc.Subtitle, "Subtitle"));
+        var charts = 0u;
         foreach (var section in doc.Sections)
         {
-            Section(body, section, 1);
+            Section(main, body, section, 1, ref charts);
         }
 
         if (doc.Provenance is { } provenance)
@@ -40,7 +41,7 @@ public static class DocxWriter
         main.Document.Save();
     }
 
-    private static void Section(Body body, ReportSection section, int level)
+    private static void Section(MainDocumentPart main, Body body, ReportSection section, int level, ref uint charts)
     {
         body.Append(Para(section.Title, $"Heading{level}"));
         foreach (var block in section.Blocks)
@@ -55,20 +56,17 @@ public static class DocxWriter
                     body.Append(Table(t));
                     break;
                 case ChartBlock c:
+                    body.Append(WordChart.Add(main, c, ++charts));
                     body.Append(Para($"{c.Title}. {c.Description}", "Caption"));
-                    body.Append(Table(new TableBlock(c.Title, [new("Period"), new("Figure", ColumnKind.Number), new("Target", ColumnKind.Number), new("Rating", ColumnKind.Rating)],
-                        [.. c.Points.Select(p => new ReportRow([p.Period, Short(p.Value), Short(p.Target), p.Rating?.Word() ?? "-"]))])));
                     break;
             }
         }
 
         foreach (var sub in section.Subsections)
         {
-            Section(body, sub, Math.Min(level + 1, 3));
+            Section(main, body, sub, Math.Min(level + 1, 3), ref charts);
         }
     }
-
-    private static string Short(decimal? v) => v?.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 
     private static Table Table(TableBlock t)
     {
@@ -130,6 +128,7 @@ public static class DocxWriter
             ParagraphStyle("Subtitle", "Subtitle", 28),
             Heading(1, 32), Heading(2, 26), Heading(3, 22),
             ParagraphStyle("Caption", "Caption", 20, bold: true, keepNext: true),
+            ParagraphStyle("Chart", "Chart", null, keepNext: true),
             ParagraphStyle("TableHeading", "Table Heading", 18, bold: true),
             ParagraphStyle("TableText", "Table Text", 18),
             ParagraphStyle("TableNumber", "Table Number", 18, alignRight: true),
