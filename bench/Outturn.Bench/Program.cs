@@ -7,11 +7,12 @@ var rows = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo
 return which switch
 {
     "import" => await ImportBenchmark.RunAsync(runs, rows),
+    "report" => await ReportBenchmark.RunAsync(runs),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Outturn.Bench import [runs] [rows]");
+    Console.Error.WriteLine("usage: Outturn.Bench import [runs] [rows] | report [runs]");
     return 2;
 }
