@@ -18,9 +18,11 @@ internal static class ReportCommand
         var format = new Option<string>("--format", "-f") { Description = "html, pdf, docx, xlsx or csv. Default: from the output file's extension." }
             .AcceptOnlyFromAmong("html", "pdf", "docx", "xlsx", "csv");
         var output = new Option<string>("--output", "-o") { Description = "The file to write.", Required = true };
+        var covering = new Option<string>("--covering") { Description = "A text file with the covering report's sections (## Purpose, ## Recommendations, …); the layout becomes its appendix." };
+        var title = new Option<string>("--title") { Description = "The covering report's title. Default: the layout's." };
         var command = new Command("report", "Write a committee report: dashboard, quarterly overview or annual results, as HTML, PDF, Word, Excel or CSV.")
         {
-            org, layout, committee, period, format, output,
+            org, layout, committee, period, format, output, covering, title,
         };
         command.SetAction((parse, ct) => CommonOptions.RunAsync(parse, async db =>
         {
@@ -37,6 +39,19 @@ internal static class ReportCommand
             var p = parse.GetValue(period) is { } text ? CommonOptions.ParsePeriod(text)
                 : await service.LatestPeriodAsync(o, NativeKind(kind), ct) ?? throw new OutturnException("There are no figures yet to report on: give --period.");
             var doc = await new ReportBuilder(db).BuildAsync(new ReportRequest(o, kind, p, parse.GetValue(committee), TimeProvider.System.GetUtcNow()), ct);
+            if (parse.GetValue(covering) is { } coveringFile)
+            {
+                var errors = new List<Data.Interchange.ImportError>();
+                var sectionsText = File.Exists(coveringFile) ? CoveringReport.Parse(Path.GetFileName(coveringFile), await File.ReadAllTextAsync(coveringFile, ct), errors)
+                    : throw new OutturnException($"--covering: the file '{coveringFile}' does not exist.");
+                if (errors.Count > 0)
+                {
+                    throw new OutturnException("--covering: " + string.Join("; ", errors));
+                }
+
+                doc = CoveringReport.Wrap(doc, sectionsText, parse.GetValue(title) ?? doc.Title);
+            }
+
             await ReportFormats.WriteAsync(doc, reportFormat, path);
             Console.WriteLine($"Wrote the {parse.GetValue(layout)} report for {p.Label} to {path}.");
             return 0;
