@@ -82,4 +82,30 @@ public class CliTests
         Assert.Equal("amber", await RatingOf("PM01")); // 83 is 12.6% short of 95
         Assert.Equal("red", await RatingOf("PM02")); // the measure's own 2pt tolerance wins
     }
+
+    [Fact]
+    public async Task Report_writes_a_file_for_the_latest_period_and_refuses_an_unknown_committee()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        var db = test.Target.ConnectionString;
+        using var files = new TempFolder();
+        Assert.Equal(0, (await Cli.RunAsync(db, "demo")).ExitCode);
+
+        var annual = await Cli.RunAsync(db, "report", "--layout", "annual", "-o", files.PathOf("annual.xlsx"));
+        Assert.True(annual.ExitCode == 0, annual.Error);
+        Assert.Contains("2017/18", annual.Out, StringComparison.Ordinal);
+        using (var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(files.PathOf("annual.xlsx"), false))
+        {
+            Assert.Contains(xlsx.WorkbookPart!.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>(), s => s.Name == "Summary");
+        }
+
+        var csv = await Cli.RunAsync(db, "report", "--layout", "dashboard", "--committee", "Cabinet", "--period", "2017-06", "-o", files.PathOf("cabinet.csv"));
+        Assert.True(csv.ExitCode == 0, csv.Error);
+        Assert.Contains("June 2017", await File.ReadAllTextAsync(files.PathOf("cabinet.csv")), StringComparison.Ordinal);
+
+        var unknown = await Cli.RunAsync(db, "report", "--layout", "dashboard", "--committee", "Planning", "-o", files.PathOf("x.html"));
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no committee named 'Planning'", unknown.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(files.PathOf("x.html")));
+    }
 }
