@@ -49,7 +49,7 @@ internal static class DashboardLayout
         {
             ReportColumn[] columns = [new("Action"), new("Status"), new("RAG", ColumnKind.Rating)];
             blocks.Add(new TableBlock($"{theme}: actions", columns, [.. actions.Select(a => new ReportRow(
-                [a.Item.Title, Cells.Outturn(a.Evaluation.Entry, a.Profile), Cells.Rating(a.Evaluation.Rating)]) { Detail = Cells.Detail(a.Evaluation.Entry) })]));
+                [a.Item.Title, Cells.Outturn(a.Evaluation.Entry, a.Profile), Cells.Rating(a.Evaluation.Rating)]) { Detail = Cells.Detail(a.Evaluation.Entry), ItemRef = a.Item.Ref })]));
         }
 
         return blocks;
@@ -71,6 +71,7 @@ internal static class DashboardLayout
         ])
         {
             Detail = Cells.Detail(e.Entry) is { } detail ? "Analysis: " + detail : null,
+            ItemRef = m.Item.Ref,
         };
     }
 

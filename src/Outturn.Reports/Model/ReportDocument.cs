@@ -40,6 +40,9 @@ public sealed record ReportColumn(string Header, ColumnKind Kind = ColumnKind.Te
 public sealed record ReportRow(IReadOnlyList<ReportCell> Cells)
 {
     public string? Detail { get; init; }
+
+    /// <summary>The reference of the item the row is about, where it is about one (for links on web pages).</summary>
+    public string? ItemRef { get; init; }
 }
 
 /// <summary>One cell: its text as printed, and where it is a figure, rating or direction, that too, so that

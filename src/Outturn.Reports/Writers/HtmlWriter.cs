@@ -178,6 +178,15 @@ public static class HtmlWriter
         html.Append("</tbody>\n</table>\n</details>\n</figure>\n");
     }
 
+    /// <summary>A chart as an HTML figure (SVG with title and description, and its figures as a table), for pages
+    /// that lay out a report themselves. <paramref name="id"/> keeps the SVG's ids unique on the page.</summary>
+    public static string ChartHtml(ChartBlock chart, int id)
+    {
+        var html = new StringBuilder(4096);
+        Chart(html, chart, id);
+        return html.ToString();
+    }
+
     private static string Short(decimal v) => v.ToString("#,##0.##", CultureInfo.InvariantCulture);
 
     private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);

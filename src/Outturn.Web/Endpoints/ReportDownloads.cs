@@ -1,0 +1,70 @@
+using Outturn.Data.Storage;
+using Outturn.Domain.Periods;
+using Outturn.Reports;
+using Outturn.Reports.Layouts;
+using Outturn.Reports.Writers;
+
+namespace Outturn.Web.Endpoints;
+
+/// <summary>GET /reports/{layout}?committee=&amp;period=&amp;format= : the report a dashboard shows, as a file.</summary>
+public static class ReportDownloads
+{
+    private static readonly Dictionary<ReportFormat, (string Type, string Extension)> Types = new()
+    {
+        [ReportFormat.Html] = ("text/html; charset=utf-8", "html"),
+        [ReportFormat.Pdf] = ("application/pdf", "pdf"),
+        [ReportFormat.Docx] = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+        [ReportFormat.Xlsx] = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+        [ReportFormat.Csv] = ("text/csv; charset=utf-8", "csv"),
+    };
+
+    public static void MapReportDownloads(this IEndpointRouteBuilder app) =>
+        app.MapGet("/reports/{layout}", async (string layout, string? committee, string? period, string? format,
+            EvaluationService evaluations, ReportBuilder builder, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (!Enum.TryParse<ReportLayout>(layout, true, out var kind) || !Enum.TryParse<ReportFormat>(format ?? "pdf", true, out var reportFormat))
+            {
+                return Results.NotFound();
+            }
+
+            var org = await evaluations.FindOrganisationAsync(null, ct);
+            Period p;
+            if (period is null)
+            {
+                p = await evaluations.LatestPeriodAsync(org, kind switch { ReportLayout.Dashboard => PeriodKind.Month, ReportLayout.Quarterly => PeriodKind.FinancialQuarter, _ => PeriodKind.FinancialYear }, ct) ?? Period.FinancialYear(2017);
+            }
+            else if (!Period.TryParse(period, out p))
+            {
+                return Results.Problem(statusCode: 400, title: "Bad period", detail: $"'{period}' is not {Period.ExpectedForms}.");
+            }
+
+            if (committee is not null && !(await evaluations.CommitteesAsync(org, ct)).Contains(committee))
+            {
+                return Results.NotFound();
+            }
+
+            var doc = await builder.BuildAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
+            var name = $"{kind.ToString().ToLowerInvariant()}-{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
+            byte[] bytes = reportFormat switch
+            {
+                ReportFormat.Html => System.Text.Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)),
+                ReportFormat.Csv => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(CsvWriter.Write(doc))],
+                _ => await WriteAsync(doc, reportFormat),
+            };
+            return Results.File(bytes, Types[reportFormat].Type, name);
+        });
+
+    private static async Task<byte[]> WriteAsync(Reports.Model.ReportDocument doc, ReportFormat format)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await ReportFormats.WriteAsync(doc, format, path);
+            return await File.ReadAllBytesAsync(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outturn.Data.Storage;
+using Outturn.Domain.Framework;
+using Outturn.Domain.Rating;
+using Outturn.Reports.Model;
+
+namespace Outturn.Web.Pages.Measures;
+
+/// <summary>A measure's definition, trend chart, figures and commentary by period, and change history.</summary>
+public sealed class MeasureModel(EvaluationService evaluations, MeasureQueries measures) : PageModel
+{
+    public MeasureRecord Record { get; private set; } = null!;
+    public ChartBlock? Chart { get; private set; }
+    public IReadOnlyList<(string Period, string Figure, string Target, string? Commentary)> Rows { get; private set; } = [];
+    public string PolarityWords => Record.Item.Polarity switch { Polarity.HigherIsBetter => "Higher is better", Polarity.LowerIsBetter => "Lower is better", _ => "Neither" };
+    public string UnitWords => Record.Item.Unit == Unit.Rate ? $"Rate per {Record.Item.RatePer:N0}" : Codes.Of(Record.Item.Unit);
+
+    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken ct)
+    {
+        var org = await evaluations.FindOrganisationAsync(null, ct);
+        if (await measures.FindAsync(org, reference, ct) is not { } record)
+        {
+            return NotFound();
+        }
+
+        Record = record;
+        var profile = record.Item.ToProfile();
+        var scheme = org.ToScheme();
+        var entries = record.Entries.Select(e => e.ToDomain()).ToList();
+        var native = profile.Frequency.NativePeriodKind();
+        var points = entries.Where(e => e.Period.Kind == native).TakeLast(24)
+            .Select(e => new ChartPoint(e.Period.ToString(), e.Value.IsNumber ? e.Value.Number : null, e.Target is { HasNumber: true } t ? t.Value : null,
+                e.Value.IsNumber ? RagRater.Rate(profile, scheme, e).Final : null)).ToList();
+        if (points.Any(p => p.Value is not null))
+        {
+            var values = points.Where(p => p.Value is not null).ToList();
+            Chart = new ChartBlock($"Trend: {record.Item.Title}",
+                $"{values.Count} figures from {values[0].Period} ({ValueFormatter.Format(values[0].Value!.Value, profile)}) to {values[^1].Period} ({ValueFormatter.Format(values[^1].Value!.Value, profile)}).",
+                points, profile.Unit.ToString());
+        }
+
+        Rows = [.. entries.AsEnumerable().Reverse().Select(e => (
+            e.Period.Label,
+            e.Value.Kind switch
+            {
+                Domain.Values.OutturnKind.Number => ValueFormatter.Format(e.Value.Number, profile) + (e.Qualifier is { } q ? $" ({Codes.Of(q)})" : ""),
+                Domain.Values.OutturnKind.Text => e.Value.Text!,
+                _ => e.Status is { } s ? Codes.Of(s).Replace('_', ' ') : e.Value.MissingReason is { } r && entries.Count > 0 ? Codes.Of(r).Replace('_', ' ') : "-",
+            },
+            e.Target is { HasNumber: true } t ? ValueFormatter.Format(t.Value, profile) : e.Target?.ToString() ?? "-",
+            string.Join(" ", new[] { e.Commentary, e.CorrectiveAction }.Where(x => x is not null))))];
+        return Page();
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outturn.Data.Storage;
+using Outturn.Domain.Periods;
+using Outturn.Reports;
+using Outturn.Reports.Layouts;
+using Outturn.Reports.Model;
+
+namespace Outturn.Web.Pages.Priorities;
+
+/// <summary>All measures and actions of one priority for the latest quarter, with the priority's summary.</summary>
+public sealed class ScorecardModel(EvaluationService evaluations, ReportBuilder builder, TimeProvider clock) : PageModel
+{
+    public string Priority { get; private set; } = "";
+    public Period Period { get; private set; }
+    public GroupSummary Summary { get; private set; } = null!;
+    public ReportDocument Report { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string priority, CancellationToken ct)
+    {
+        var org = await evaluations.FindOrganisationAsync(null, ct);
+        Period = await evaluations.LatestPeriodAsync(org, PeriodKind.FinancialQuarter, ct) ?? Period.FinancialYear(2017);
+        var summary = (await evaluations.SummariseAsync(org, Period, SummaryGrouping.Priority, ct: ct)).FirstOrDefault(g => g.Group == priority && g.Group != "All");
+        if (summary is null)
+        {
+            return NotFound();
+        }
+
+        Priority = priority;
+        Summary = summary;
+        var report = await builder.BuildAsync(new ReportRequest(org, ReportLayout.Dashboard, Period, null, clock.GetUtcNow()), ct);
+        Report = report with { Sections = [.. report.Sections.Where(s => s.Title == priority)] };
+        return Page();
+    }
+}

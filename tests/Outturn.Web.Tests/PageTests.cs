@@ -1,0 +1,85 @@
+using System.Net;
+
+namespace Outturn.Web.Tests;
+
+/// <summary>Every page and download through the real pipeline, on SQLite and PostgreSQL.</summary>
+public class PageTests
+{
+    [Theory]
+    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    public async Task Pages_show_the_demo_council(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        var client = factory.CreateClient();
+
+        var home = await client.GetStringAsync("/");
+        Assert.Contains("Borsetshire County Council", home, StringComparison.Ordinal);
+        Assert.Contains("Summary by priority", home, StringComparison.Ordinal);
+        Assert.Contains("/committees/Cabinet", home, StringComparison.Ordinal);
+
+        var dashboard = await client.GetStringAsync("/committees/Towns%20and%20Communities%20Scrutiny?period=2018-03");
+        Assert.Contains("Performance dashboard, March 2018", dashboard, StringComparison.Ordinal);
+        Assert.Contains("govuk-tag", dashboard, StringComparison.Ordinal);
+        Assert.Contains("/measures/HO01", dashboard, StringComparison.Ordinal);
+        Assert.Contains("<svg role=\"img\"", dashboard, StringComparison.Ordinal);
+
+        var measure = await client.GetStringAsync("/measures/CU01");
+        Assert.Contains("% of Stage 1 complaints closed within 15 days", measure, StringComparison.Ordinal);
+        Assert.Contains("Change history", measure, StringComparison.Ordinal);
+        Assert.Contains("Higher is better", measure, StringComparison.Ordinal);
+
+        var scorecard = await client.GetStringAsync("/priorities/Safe");
+        Assert.Contains("Priority scorecard", scorecard, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h2 class=\"govuk-heading-l\">Strong</h2>", scorecard, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/committees/No%20such%20committee")]
+    [InlineData("/committees/Cabinet?period=2018%2F19%20Q9")]
+    [InlineData("/measures/NOPE")]
+    [InlineData("/priorities/Nowhere")]
+    [InlineData("/reports/nonsense")]
+    [InlineData("/reports/dashboard?committee=Nobody")]
+    [InlineData("/no/such/page")]
+    public async Task Unknown_things_are_not_found(string url)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var response = await factory.CreateClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dashboard", "csv", "text/csv", "Cabinet")]
+    [InlineData("quarterly", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", null)]
+    [InlineData("annual", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", null)]
+    [InlineData("dashboard", "html", "text/html", "Cabinet")]
+    public async Task Reports_download_as_files(string layout, string format, string type, string? committee)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var url = $"/reports/{layout}?format={format}" + (committee is null ? "" : $"&committee={committee}");
+        var response = await factory.CreateClient().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+        Assert.EndsWith("." + format, response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName!.Trim('"'), StringComparison.Ordinal);
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 500);
+    }
+
+    [Fact]
+    public async Task A_bad_period_in_a_download_is_a_problem_not_a_crash()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var response = await factory.CreateClient().GetAsync("/reports/dashboard?period=March");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+}
