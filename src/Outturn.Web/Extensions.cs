@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Reports;
 using Outturn.Web.Endpoints;
@@ -14,6 +16,12 @@ public sealed class OutturnOptions
 
     /// <summary>Load the demo council into an empty database on start.</summary>
     public bool LoadDemo { get; set; } = true;
+
+    /// <summary>The organisation shown to visitors; default: the first.</summary>
+    public string? Organisation { get; set; }
+
+    /// <summary>The first administrator's password; when not set, one is made up and printed once in the log.</summary>
+    public string? AdminPassword { get; set; }
 }
 
 public static class Extensions
@@ -28,20 +36,82 @@ public static class Extensions
         builder.Services.AddScoped<ReportBuilder>();
         builder.Services.AddScoped<MeasureQueries>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddIdentity<OutturnUser, IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                // Length over composition rules, as the NCSC advises ("three random words"): 12 characters, any kind.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<OutturnDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/sign-in";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Cookie.Name = "outturn";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+        });
+        builder.Services.AddAuthorization(o =>
+        {
+            // Everything needs a signed-in person unless a page says otherwise (published dashboards, sign-in).
+            o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            o.AddPolicy(Policies.Publish, p => p.RequireRole(Roles.Administrator, Roles.PerformanceOfficer));
+        });
+        builder.Services.AddScoped<Access>();
         builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.AddProblemDetails();
     }
 
-    /// <summary>Creates or upgrades the schema, and loads the demo council into an empty database if configured to.</summary>
+    /// <summary>Creates or upgrades the schema, loads the demo council into an empty database if configured to, and
+    /// creates the roles and a first administrator.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services)
     {
         var target = services.GetRequiredService<DatabaseTarget>();
-        await using var db = await target.OpenAsync();
-        if (services.GetRequiredService<OutturnOptions>().LoadDemo && !db.Organisations.Any())
+        var options = services.GetRequiredService<OutturnOptions>();
+        await using (var db = await target.OpenAsync())
         {
-            var demo = Path.Combine(AppContext.BaseDirectory, "demo");
-            await new Importer(db, TimeProvider.System).ImportAsync("Borsetshire County Council",
-                [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")], "demo");
+            if (options.LoadDemo && !db.Organisations.Any())
+            {
+                var demo = Path.Combine(AppContext.BaseDirectory, "demo");
+                await new Importer(db, TimeProvider.System).ImportAsync("Borsetshire County Council",
+                    [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")], "demo");
+            }
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All.Where(r => !roles.Roles.Any(x => x.Name == r)))
+        {
+            await roles.CreateAsync(new IdentityRole(role));
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<OutturnUser>>();
+        if (!users.Users.Any())
+        {
+            var password = options.AdminPassword ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+            var admin = new OutturnUser { UserName = "admin", DisplayName = "Administrator" };
+            var created = await users.CreateAsync(admin, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException("The first administrator cannot be created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+
+            await users.AddToRoleAsync(admin, Roles.Administrator);
+            if (options.AdminPassword is null)
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn").LogWarning(
+                    "Created the administrator 'admin' with the password {Password}. It is shown once: sign in and keep it safe.", password);
+            }
         }
     }
 
@@ -56,6 +126,8 @@ public static class Extensions
         app.UseStatusCodePagesWithReExecute("/NotFound");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapRazorPages();
         app.MapReportDownloads();
     }

@@ -25,6 +25,14 @@ public class BrowserTests
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        await page.GotoAsync(root + "/account/sign-in");
+        var signIn = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+        Assert.True(signIn.Violations.Length == 0, string.Join("\n", signIn.Violations.Select(v => v.Id)));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", "sign-in.png") });
+        await page.FillAsync("#username", "admin");
+        await page.FillAsync("#password", OutturnFactory.AdminPassword);
+        await page.ClickAsync("button:has-text('Sign in')");
+        Assert.Contains("Signed in as admin", await page.ContentAsync(), StringComparison.Ordinal);
         var shots = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
 
         foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/nothing-here", "not-found") })
@@ -38,6 +46,10 @@ public class BrowserTests
         // The period picker is a plain GET form: it works with JavaScript off.
         var noScript = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var plain = await noScript.NewPageAsync();
+        await plain.GotoAsync(root + "/account/sign-in");
+        await plain.FillAsync("#username", "admin");
+        await plain.FillAsync("#password", OutturnFactory.AdminPassword);
+        await plain.ClickAsync("button:has-text('Sign in')");
         await plain.GotoAsync(root + "/committees/Cabinet");
         await plain.SelectOptionAsync("#period", "2017-06");
         await plain.ClickAsync("button:has-text('Show')");

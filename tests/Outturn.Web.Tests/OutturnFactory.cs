@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Outturn.Data.Tests;
 
@@ -12,7 +13,59 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
         builder.UseEnvironment("Development");
         builder.UseSetting("Outturn:Database", database.Target.ConnectionString);
         builder.UseSetting("Outturn:LoadDemo", "true");
+        builder.UseSetting("Outturn:AdminPassword", AdminPassword);
     }
+
+    public const string AdminPassword = "correct horse battery";
+    public const string Password = "a long enough passphrase";
+
+    /// <summary>Adds a person with a role, in the demo council or (with <paramref name="otherOrganisation"/>) in another one.</summary>
+    public async Task AddUserAsync(string name, string role, bool otherOrganisation = false)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.Storage.OutturnDbContext>();
+        int orgId;
+        if (otherOrganisation)
+        {
+            var other = new Data.Entities.Organisation { Name = "Another Council " + Guid.NewGuid().ToString("N")[..6] };
+            db.Organisations.Add(other);
+            await db.SaveChangesAsync();
+            orgId = other.Id;
+        }
+        else
+        {
+            orgId = db.Organisations.Single(o => o.Name == "Borsetshire County Council").Id;
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.Entities.OutturnUser>>();
+        var user = new Data.Entities.OutturnUser { UserName = name, DisplayName = name, OrganisationId = orgId };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join(";", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+    }
+
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Signs in through the sign-in form, as a browser would (anti-forgery token included).</summary>
+    public async Task<HttpClient> SignedInAsync(string name, string password = Password)
+    {
+        var client = Browser();
+        var response = await SignInAsync(client, name, password);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string name, string password)
+    {
+        var form = await client.GetStringAsync("/account/sign-in");
+        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = name, ["password"] = password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = Token(form),
+        }));
+    }
+
+    public static string Token(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     public static async Task<(OutturnFactory Factory, TestDatabase Database)> CreateAsync(string provider)
     {

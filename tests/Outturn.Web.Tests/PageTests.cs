@@ -12,7 +12,7 @@ public class PageTests
         var (factory, database) = await OutturnFactory.CreateAsync(provider);
         await using var db = database;
         using var _ = factory;
-        var client = factory.CreateClient();
+        var client = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
 
         var home = await client.GetStringAsync("/");
         Assert.Contains("Borsetshire County Council", home, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public class PageTests
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
         await using var db = database;
         using var _ = factory;
-        var response = await factory.CreateClient().GetAsync(url);
+        var response = await (await factory.SignedInAsync("admin", OutturnFactory.AdminPassword)).GetAsync(url);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -64,7 +64,7 @@ public class PageTests
         await using var db = database;
         using var _ = factory;
         var url = $"/reports/{layout}?format={format}" + (committee is null ? "" : $"&committee={committee}");
-        var response = await factory.CreateClient().GetAsync(url);
+        var response = await (await factory.SignedInAsync("admin", OutturnFactory.AdminPassword)).GetAsync(url);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
@@ -78,7 +78,7 @@ public class PageTests
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
         await using var db = database;
         using var _ = factory;
-        var response = await factory.CreateClient().GetAsync("/reports/dashboard?period=March");
+        var response = await (await factory.SignedInAsync("admin", OutturnFactory.AdminPassword)).GetAsync("/reports/dashboard?period=March");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
 
@@ -8,7 +9,7 @@ namespace Outturn.Data.Storage;
 /// The Outturn database. Tables and columns are snake_case on both SQLite and PostgreSQL, so that the bulk
 /// paths' hand-written SQL reads the same on each. Each provider has its own subclass, for its own migrations.
 /// </summary>
-public abstract class OutturnDbContext(DbContextOptions options) : DbContext(options)
+public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbContext<OutturnUser>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Committee> Committees => Set<Committee>();
@@ -18,11 +19,19 @@ public abstract class OutturnDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ItemCommittee> ItemCommittees => Set<ItemCommittee>();
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<EntryChange> EntryChanges => Set<EntryChange>();
+    public DbSet<Publication> Publications => Set<Publication>();
 
     public abstract DatabaseProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Publication>(e =>
+        {
+            e.HasIndex(p => new { p.OrganisationId, p.Committee, p.Period }).IsUnique();
+            e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId);
+        });
+        modelBuilder.Entity<OutturnUser>().HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId);
         modelBuilder.Entity<Organisation>(e =>
         {
             e.HasIndex(o => o.Name).IsUnique();

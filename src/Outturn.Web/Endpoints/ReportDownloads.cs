@@ -20,14 +20,14 @@ public static class ReportDownloads
 
     public static void MapReportDownloads(this IEndpointRouteBuilder app) =>
         app.MapGet("/reports/{layout}", async (string layout, string? committee, string? period, string? format,
-            EvaluationService evaluations, ReportBuilder builder, TimeProvider clock, CancellationToken ct) =>
+            EvaluationService evaluations, ReportBuilder builder, TimeProvider clock, Access access, HttpContext http, CancellationToken ct) =>
         {
             if (!Enum.TryParse<ReportLayout>(layout, true, out var kind) || !Enum.TryParse<ReportFormat>(format ?? "pdf", true, out var reportFormat))
             {
                 return Results.NotFound();
             }
 
-            var org = await evaluations.FindOrganisationAsync(null, ct);
+            var org = await access.OrganisationAsync(http.User, ct);
             Period p;
             if (period is null)
             {
@@ -43,6 +43,13 @@ public static class ReportDownloads
                 return Results.NotFound();
             }
 
+            // A visitor without an account may download a published committee dashboard, and nothing else.
+            if (!await access.CanSeeDraftsAsync(http.User, org)
+                && !(kind == ReportLayout.Dashboard && committee is not null && period is not null && await access.IsPublishedAsync(org, committee, p.ToString(), ct)))
+            {
+                return http.User.Identity?.IsAuthenticated == true ? Results.Forbid() : Results.Challenge();
+            }
+
             var doc = await builder.BuildAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
             var name = $"{kind.ToString().ToLowerInvariant()}-{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
             byte[] bytes = reportFormat switch
@@ -52,7 +59,7 @@ public static class ReportDownloads
                 _ => await WriteAsync(doc, reportFormat),
             };
             return Results.File(bytes, Types[reportFormat].Type, name);
-        });
+        }).AllowAnonymous();
 
     private static async Task<byte[]> WriteAsync(Reports.Model.ReportDocument doc, ReportFormat format)
     {

@@ -1,12 +1,18 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 
 namespace Outturn.Web.Pages;
 
-/// <summary>The organisation's priorities with their summary for the latest quarter, and its committees.</summary>
-public sealed class IndexModel(EvaluationService evaluations) : PageModel
+/// <summary>The organisation's priorities with their summary for the latest quarter, and its committees; for a
+/// visitor without an account, only the committees' published periods.</summary>
+[AllowAnonymous]
+public sealed class IndexModel(EvaluationService evaluations, Access access) : PageModel
 {
+    public bool SeesDrafts { get; private set; }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Published { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+
     public string Organisation { get; private set; } = "";
     public Period Period { get; private set; }
     public IReadOnlyList<GroupSummary> Summaries { get; private set; } = [];
@@ -14,10 +20,23 @@ public sealed class IndexModel(EvaluationService evaluations) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var org = await evaluations.FindOrganisationAsync(null, ct);
+        var org = await access.OrganisationAsync(User, ct);
         Organisation = org.Name;
+        Committees = await evaluations.CommitteesAsync(org, ct);
+        SeesDrafts = await access.CanSeeDraftsAsync(User, org);
+        if (!SeesDrafts)
+        {
+            var published = new Dictionary<string, IReadOnlyList<string>>();
+            foreach (var c in Committees)
+            {
+                published[c] = await access.PublishedPeriodsAsync(org, c, ct);
+            }
+
+            Published = published;
+            return;
+        }
+
         Period = await evaluations.LatestPeriodAsync(org, PeriodKind.FinancialQuarter, ct) ?? Period.FinancialYear(2017);
         Summaries = await evaluations.SummariseAsync(org, Period, SummaryGrouping.Priority, ct: ct);
-        Committees = await evaluations.CommitteesAsync(org, ct);
     }
 }

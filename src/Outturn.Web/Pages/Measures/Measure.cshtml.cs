@@ -8,7 +8,7 @@ using Outturn.Reports.Model;
 namespace Outturn.Web.Pages.Measures;
 
 /// <summary>A measure's definition, trend chart, figures and commentary by period, and change history.</summary>
-public sealed class MeasureModel(EvaluationService evaluations, MeasureQueries measures) : PageModel
+public sealed class MeasureModel(Access access, MeasureQueries measures) : PageModel
 {
     public MeasureRecord Record { get; private set; } = null!;
     public ChartBlock? Chart { get; private set; }
@@ -18,7 +18,12 @@ public sealed class MeasureModel(EvaluationService evaluations, MeasureQueries m
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken ct)
     {
-        var org = await evaluations.FindOrganisationAsync(null, ct);
+        var org = await access.OrganisationAsync(User, ct);
+        if (!await access.CanSeeDraftsAsync(User, org))
+        {
+            return Forbid();
+        }
+
         if (await measures.FindAsync(org, reference, ct) is not { } record)
         {
             return NotFound();

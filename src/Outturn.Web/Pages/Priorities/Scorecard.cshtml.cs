@@ -9,7 +9,7 @@ using Outturn.Reports.Model;
 namespace Outturn.Web.Pages.Priorities;
 
 /// <summary>All measures and actions of one priority for the latest quarter, with the priority's summary.</summary>
-public sealed class ScorecardModel(EvaluationService evaluations, ReportBuilder builder, TimeProvider clock) : PageModel
+public sealed class ScorecardModel(Access access, EvaluationService evaluations, ReportBuilder builder, TimeProvider clock) : PageModel
 {
     public string Priority { get; private set; } = "";
     public Period Period { get; private set; }
@@ -18,7 +18,12 @@ public sealed class ScorecardModel(EvaluationService evaluations, ReportBuilder 
 
     public async Task<IActionResult> OnGetAsync(string priority, CancellationToken ct)
     {
-        var org = await evaluations.FindOrganisationAsync(null, ct);
+        var org = await access.OrganisationAsync(User, ct);
+        if (!await access.CanSeeDraftsAsync(User, org))
+        {
+            return Forbid();
+        }
+
         Period = await evaluations.LatestPeriodAsync(org, PeriodKind.FinancialQuarter, ct) ?? Period.FinancialYear(2017);
         var summary = (await evaluations.SummariseAsync(org, Period, SummaryGrouping.Priority, ct: ct)).FirstOrDefault(g => g.Group == priority && g.Group != "All");
         if (summary is null)

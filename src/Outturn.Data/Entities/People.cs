@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Outturn.Data.Entities;
+
+/// <summary>A person who signs in. Belongs to one organisation, except administrators of the whole installation.</summary>
+public sealed class OutturnUser : IdentityUser
+{
+    public int? OrganisationId { get; set; }
+    public string DisplayName { get; set; } = "";
+}
+
+/// <summary>The roles, as the web app checks them.</summary>
+public static class Roles
+{
+    public const string Administrator = "Administrator";
+    public const string PerformanceOfficer = "PerformanceOfficer";
+    public const string MeasureOwner = "MeasureOwner";
+    public const string Councillor = "Councillor";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, PerformanceOfficer, MeasureOwner, Councillor];
+}
+
+/// <summary>A committee's period made public: people without an account may then see it. Never changed afterwards.</summary>
+public sealed class Publication
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+    public required string Committee { get; set; }
+    public required string Period { get; set; }
+    public DateTime PublishedAt { get; set; }
+    public required string PublishedBy { get; set; }
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+using Outturn.Data.Storage;
+
+namespace Outturn.Web;
+
+public static class Policies
+{
+    public const string Publish = "publish";
+}
+
+/// <summary>
+/// Who may see what. A signed-in person sees their own organisation, drafts included (administrators without an
+/// organisation see every one); a visitor without an account sees published committee periods only.
+/// </summary>
+public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, OutturnOptions options)
+{
+    /// <summary>The organisation a request is about: the signed-in person's own; for visitors and installation
+    /// administrators, the configured one (Outturn:Organisation) or else the first.</summary>
+    public async Task<Organisation> OrganisationAsync(ClaimsPrincipal principal, CancellationToken ct)
+    {
+        if (principal.Identity?.IsAuthenticated == true && await users.GetUserAsync(principal) is { OrganisationId: { } own })
+        {
+            return await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == own, ct);
+        }
+
+        return await db.Organisations.AsNoTracking()
+            .Where(o => options.Organisation == null || o.Name == options.Organisation)
+            .OrderBy(o => o.Id).FirstOrDefaultAsync(ct)
+            ?? throw new OutturnException("There is no organisation yet: import one with the outturn command.");
+    }
+
+    public async Task<bool> CanSeeDraftsAsync(ClaimsPrincipal principal, Organisation org)
+    {
+        if (principal.Identity?.IsAuthenticated != true || await users.GetUserAsync(principal) is not { } user)
+        {
+            return false;
+        }
+
+        return user.OrganisationId is null ? principal.IsInRole(Roles.Administrator) : user.OrganisationId == org.Id;
+    }
+
+    public Task<bool> IsPublishedAsync(Organisation org, string committee, string period, CancellationToken ct) =>
+        db.Publications.AnyAsync(p => p.OrganisationId == org.Id && p.Committee == committee && p.Period == period, ct);
+
+    public async Task<IReadOnlyList<string>> PublishedPeriodsAsync(Organisation org, string committee, CancellationToken ct) =>
+        await db.Publications.Where(p => p.OrganisationId == org.Id && p.Committee == committee).OrderByDescending(p => p.Period).Select(p => p.Period).ToListAsync(ct);
+
+    public async Task PublishAsync(Organisation org, string committee, string period, string who, DateTime when, CancellationToken ct)
+    {
+        if (!await IsPublishedAsync(org, committee, period, ct))
+        {
+            db.Publications.Add(new Publication { OrganisationId = org.Id, Committee = committee, Period = period, PublishedAt = when, PublishedBy = who });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

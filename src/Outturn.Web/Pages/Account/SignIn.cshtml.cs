@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outturn.Data.Entities;
+
+namespace Outturn.Web.Pages.Account;
+
+/// <summary>Local accounts. Five wrong passwords lock the account for 15 minutes; the message never says which part was wrong.</summary>
+[AllowAnonymous]
+public sealed class SignInModel(SignInManager<OutturnUser> signIn) : PageModel
+{
+    public string? Error { get; private set; }
+    public string? UserName { get; private set; }
+    public string ReturnUrl { get; private set; } = "/";
+
+    public void OnGet(string? returnUrl) => ReturnUrl = Safe(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string? username, string? password, string? returnUrl)
+    {
+        ReturnUrl = Safe(returnUrl);
+        UserName = username;
+        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
+        {
+            Error = "Enter your user name and password";
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(username.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+
+        Error = result.IsLockedOut ? "This account is locked after too many attempts: try again in 15 minutes" : "The user name or password is not right";
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private string Safe(string? url) => url is not null && Url.IsLocalUrl(url) ? url : "/";
+}
