@@ -56,4 +56,19 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
             await db.SaveChangesAsync(ct);
         }
     }
+
+    /// <summary>Measure owners, performance officers and administrators of the organisation enter figures.</summary>
+    public async Task<bool> CanEnterAsync(ClaimsPrincipal principal, Organisation org) =>
+        await CanSeeDraftsAsync(principal, org)
+        && (principal.IsInRole(Roles.Administrator) || principal.IsInRole(Roles.PerformanceOfficer) || principal.IsInRole(Roles.MeasureOwner));
+
+    /// <summary>May this person enter figures for this item: officers and administrators for any, a measure owner
+    /// for the items whose owner is their user name or display name.</summary>
+    public async Task<bool> CanEnterAsync(ClaimsPrincipal principal, Organisation org, Item item) =>
+        await CanEnterAsync(principal, org)
+        && (principal.IsInRole(Roles.Administrator) || principal.IsInRole(Roles.PerformanceOfficer)
+            || (await users.GetUserAsync(principal) is { } user && Owns(user, item)));
+
+    public static bool Owns(OutturnUser user, Item item) =>
+        item.Owner is { } owner && (owner.Equals(user.UserName, StringComparison.OrdinalIgnoreCase) || owner.Equals(user.DisplayName, StringComparison.OrdinalIgnoreCase));
 }

@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.AddScoped<EvaluationService>();
         builder.Services.AddScoped<ReportBuilder>();
         builder.Services.AddScoped<MeasureQueries>();
+        builder.Services.AddScoped<EntryService>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddIdentity<OutturnUser, IdentityRole>(o =>
             {

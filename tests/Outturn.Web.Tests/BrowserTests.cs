@@ -35,13 +35,29 @@ public class BrowserTests
         Assert.Contains("Signed in as admin", await page.ContentAsync(), StringComparison.Ordinal);
         var shots = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
 
-        foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/nothing-here", "not-found") })
+        foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/entry", "figures-due"), ("/measures/HO01/enter?period=2018-03", "data-entry"), ("/nothing-here", "not-found") })
         {
             await page.GotoAsync(root + path);
             var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
             Assert.True(result.Violations.Length == 0, path + ": " + string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} e.g. {v.Nodes.FirstOrDefault()?.Html}")));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, name + ".png"), FullPage = false });
         }
+
+        // Enter a bad figure: the error summary (checked by axe too); then a good one, and the dashboard changes.
+        await page.GotoAsync(root + "/measures/HO01/enter?period=2018-03");
+        await page.FillAsync("#value", "9x9");
+        await page.ClickAsync("button:has-text('Save')");
+        Assert.Contains("There is a problem", await page.ContentAsync(), StringComparison.Ordinal);
+        var errors = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+        Assert.True(errors.Violations.Length == 0, string.Join("\n", errors.Violations.Select(v => v.Id)));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "data-entry-error.png") });
+        await page.FillAsync("#value", "999");
+        await page.ClickAsync("button:has-text('Save')");
+        Assert.Contains("is now rated Red", await page.ContentAsync(), StringComparison.Ordinal);
+        await page.GotoAsync(root + "/committees/Towns%20and%20Communities%20Scrutiny?period=2018-03");
+        var row = page.Locator("tr", new PageLocatorOptions { Has = page.Locator("a[href='/measures/HO01']") });
+        Assert.Contains("Red", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("999", await row.InnerTextAsync(), StringComparison.Ordinal);
 
         // The period picker is a plain GET form: it works with JavaScript off.
         var noScript = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });

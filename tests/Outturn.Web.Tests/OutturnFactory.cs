@@ -20,7 +20,7 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
     public const string Password = "a long enough passphrase";
 
     /// <summary>Adds a person with a role, in the demo council or (with <paramref name="otherOrganisation"/>) in another one.</summary>
-    public async Task AddUserAsync(string name, string role, bool otherOrganisation = false)
+    public async Task AddUserAsync(string name, string role, bool otherOrganisation = false, string? displayName = null)
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.Storage.OutturnDbContext>();
@@ -38,7 +38,7 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
         }
 
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.Entities.OutturnUser>>();
-        var user = new Data.Entities.OutturnUser { UserName = name, DisplayName = name, OrganisationId = orgId };
+        var user = new Data.Entities.OutturnUser { UserName = name, DisplayName = displayName ?? name, OrganisationId = orgId };
         var result = await users.CreateAsync(user, Password);
         Assert.True(result.Succeeded, string.Join(";", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);

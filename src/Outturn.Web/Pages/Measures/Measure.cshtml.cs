@@ -11,12 +11,16 @@ namespace Outturn.Web.Pages.Measures;
 public sealed class MeasureModel(Access access, MeasureQueries measures) : PageModel
 {
     public MeasureRecord Record { get; private set; } = null!;
+
+    /// <summary>After saving a figure: the period saved and its rating now.</summary>
+    public (string Period, RatingResult Rating)? Saved { get; private set; }
+    public bool CanEnter { get; private set; }
     public ChartBlock? Chart { get; private set; }
     public IReadOnlyList<(string Period, string Figure, string Target, string? Commentary)> Rows { get; private set; } = [];
     public string PolarityWords => Record.Item.Polarity switch { Polarity.HigherIsBetter => "Higher is better", Polarity.LowerIsBetter => "Lower is better", _ => "Neither" };
     public string UnitWords => Record.Item.Unit == Unit.Rate ? $"Rate per {Record.Item.RatePer:N0}" : Codes.Of(Record.Item.Unit);
 
-    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string reference, string? saved, CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
         if (!await access.CanSeeDraftsAsync(User, org))
@@ -33,6 +37,13 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
         var profile = record.Item.ToProfile();
         var scheme = org.ToScheme();
         var entries = record.Entries.Select(e => e.ToDomain()).ToList();
+        CanEnter = await access.CanEnterAsync(User, org, record.Item);
+        if (saved is not null && Domain.Periods.Period.TryParse(saved, out var savedPeriod))
+        {
+            var evaluation = Evaluator.Evaluate(profile, scheme, new ItemSeries(entries), savedPeriod);
+            Saved = (savedPeriod.Label, evaluation.Rating);
+        }
+
         var native = profile.Frequency.NativePeriodKind();
         var points = entries.Where(e => e.Period.Kind == native).TakeLast(24)
             .Select(e => new ChartPoint(e.Period.ToString(), e.Value.IsNumber ? e.Value.Number : null, e.Target is { HasNumber: true } t ? t.Value : null,

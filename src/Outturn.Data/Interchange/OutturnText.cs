@@ -1,0 +1,37 @@
+using Outturn.Data.Entities;
+using Outturn.Domain.Framework;
+using Outturn.Domain.Values;
+
+namespace Outturn.Data.Interchange;
+
+/// <summary>Reads an outturn as people type it, by the interchange format's rules, for forms as well as files.</summary>
+public static class OutturnText
+{
+    public const string Expected = "a number such as 83 or 21.38, or a text outturn in words";
+
+    /// <summary>Sets <paramref name="entry"/>'s value from <paramref name="text"/>: a number; words (a text outturn);
+    /// nothing. False, with nothing set, for a mistyped number such as "12,3.4x".</summary>
+    public static bool TrySet(string? text, Unit unit, Entry entry)
+    {
+        (entry.ValueKind, entry.ValueNumber, entry.ValueText) = (null, null, null);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        text = text.Trim();
+        if (unit != Unit.Text && CellReader.TryNumber(text, out var number))
+        {
+            (entry.ValueKind, entry.ValueNumber) = ((int)OutturnKind.Number, number);
+            return true;
+        }
+
+        if (unit == Unit.Text || !text.Any(char.IsAsciiDigit))
+        {
+            (entry.ValueKind, entry.ValueText) = ((int)OutturnKind.Text, text);
+            return true;
+        }
+
+        return false;
+    }
+}

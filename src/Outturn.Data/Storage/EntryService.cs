@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+using Outturn.Data.Interchange;
+using Outturn.Domain.Periods;
+
+namespace Outturn.Data.Storage;
+
+/// <summary>
+/// Saves what a person enters for one item and period (from the web form or the API), keeping every changed field in
+/// history exactly as an import does: who, when, old → new, and where from.
+/// </summary>
+public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
+{
+    /// <summary>Applies <paramref name="entered"/>'s <paramref name="fields"/> to the item's entry for the period,
+    /// creating it if new. Returns how many fields changed (0 when nothing did).</summary>
+    public async Task<int> SaveAsync(Item item, Period period, Entry entered, EntryField fields, string user, string source, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var text = period.ToString();
+        var stored = await db.Entries.SingleOrDefaultAsync(e => e.ItemId == item.Id && e.Period == text, ct);
+        if (stored is null)
+        {
+            var created = new Entry
+            {
+                ItemId = item.Id, Period = text, PeriodKind = (int)period.Kind, PeriodStart = period.StartMonth, PeriodEnd = period.EndMonth,
+                UpdatedBy = user, UpdatedAt = now, CreatedBy = user, CreatedAt = now,
+            };
+            EntryFields.CopyPresent(entered, created, fields);
+            db.Entries.Add(created);
+            await db.SaveChangesAsync(ct);
+            return EntryFields.All.Count(f => (fields & f.Flag) != 0 && f.Describe(created) is not null);
+        }
+
+        var before = stored.Clone();
+        EntryFields.CopyPresent(entered, stored, fields);
+        var changes = EntryFields.All
+            .Where(f => (fields & f.Flag) != 0)
+            .Select(f => (f.Name, Old: f.Describe(before), New: f.Describe(stored)))
+            .Where(c => !string.Equals(c.Old, c.New, StringComparison.Ordinal))
+            .Select(c => new EntryChange { EntryId = stored.Id, Field = c.Name, OldValue = c.Old, NewValue = c.New, ChangedBy = user, ChangedAt = now, Source = source })
+            .ToList();
+        if (changes.Count == 0)
+        {
+            db.Entry(stored).State = EntityState.Unchanged;
+            return 0;
+        }
+
+        stored.UpdatedBy = user;
+        stored.UpdatedAt = now;
+        db.EntryChanges.AddRange(changes);
+        await db.SaveChangesAsync(ct);
+        return changes.Count;
+    }
+}

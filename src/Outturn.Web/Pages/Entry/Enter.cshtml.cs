@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outturn.Data.Entities;
+using Outturn.Data.Interchange;
+using Outturn.Data.Storage;
+using Outturn.Domain.Framework;
+using Outturn.Domain.Periods;
+using Outturn.Domain.Values;
+
+namespace Outturn.Web.Pages.Entry;
+
+/// <summary>Enter one measure's figure for one period: value, qualifier, note, commentary, corrective action, or why
+/// there is no figure. Errors in the GOV.UK error-summary pattern; on saving, the measure page shows the new rating.</summary>
+public sealed class EnterModel(Access access, MeasureQueries measures, EntryService entries) : PageModel
+{
+    public const int MaxNote = 500;
+
+    public Item Item { get; private set; } = null!;
+    public Period Period { get; private set; }
+    public List<(string Field, string Message)> Errors { get; } = [];
+
+    [BindProperty] public string? Value { get; set; }
+    [BindProperty] public string? Qualifier { get; set; }
+    [BindProperty] public string? MissingReason { get; set; }
+    [BindProperty] public string? ValueNote { get; set; }
+    [BindProperty] public string? Commentary { get; set; }
+    [BindProperty] public string? CorrectiveAction { get; set; }
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field).Message;
+
+    public async Task<IActionResult> OnGetAsync(string reference, string period, CancellationToken ct)
+    {
+        if (await LoadAsync(reference, period, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var current = (await measures.FindAsync(await access.OrganisationAsync(User, ct), reference, ct))!.Entries.FirstOrDefault(e => e.Period == Period.ToString());
+        if (current is not null)
+        {
+            Value = EntryFields.ValueCell(current);
+            Qualifier = current.Qualifier is { } q ? Codes.Of((Qualifier)q) : null;
+            MissingReason = EntryFields.MissingReasonCell(current);
+            (ValueNote, Commentary, CorrectiveAction) = (current.ValueNote, current.Commentary, current.CorrectiveAction);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string reference, string period, CancellationToken ct)
+    {
+        if (await LoadAsync(reference, period, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var entry = new Data.Entities.Entry { Period = Period.ToString(), UpdatedBy = "" };
+        if (!OutturnText.TrySet(Value, Item.Unit, entry))
+        {
+            Errors.Add(("value", $"Enter the figure as {OutturnText.Expected}"));
+        }
+
+        if (Qualifier is { Length: > 0 } && !Codes.TryParse<Qualifier>(Qualifier, out _))
+        {
+            Errors.Add(("qualifier", "Choose a qualifier from the list"));
+        }
+
+        if (MissingReason is { Length: > 0 })
+        {
+            if (!Codes.TryParse<MissingReason>(MissingReason, out var reason))
+            {
+                Errors.Add(("missing-reason", "Choose a reason from the list"));
+            }
+            else if (entry.ValueKind is not null)
+            {
+                Errors.Add(("missing-reason", "Give either a figure or a reason there is none, not both"));
+            }
+            else
+            {
+                (entry.ValueKind, entry.MissingReason) = ((int)OutturnKind.Missing, (int)reason);
+            }
+        }
+
+        if (ValueNote is { Length: > MaxNote })
+        {
+            Errors.Add(("value-note", $"The note must be {MaxNote} characters or fewer"));
+        }
+
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        entry.Qualifier = Codes.TryParse<Qualifier>(Qualifier, out var qualifier) ? (int)qualifier : null;
+        entry.ValueNote = Blank(ValueNote);
+        entry.Commentary = Blank(Commentary);
+        entry.CorrectiveAction = Blank(CorrectiveAction);
+        await entries.SaveAsync(Item, Period, entry,
+            EntryField.Value | EntryField.Qualifier | EntryField.ValueNote | EntryField.Commentary | EntryField.CorrectiveAction,
+            User.Identity!.Name!, "web form", ct);
+        return Redirect($"/measures/{Uri.EscapeDataString(Item.Ref)}?saved={Uri.EscapeDataString(Period.ToString())}");
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private async Task<IActionResult?> LoadAsync(string reference, string period, CancellationToken ct)
+    {
+        var org = await access.OrganisationAsync(User, ct);
+        if (await measures.FindAsync(org, reference, ct) is not { } record || record.Item.Kind != ItemKind.Measure
+            || !Period.TryParse(period, out var p) || p.Kind != record.Item.Frequency.NativePeriodKind())
+        {
+            return NotFound();
+        }
+
+        if (!await access.CanEnterAsync(User, org, record.Item))
+        {
+            return Forbid();
+        }
+
+        (Item, Period) = (record.Item, p);
+        return null;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+
+namespace Outturn.Web.Tests;
+
+/// <summary>Measure owners enter their figures; the rating updates on saving; every change is kept.</summary>
+public class EntryTests
+{
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = OutturnFactory.Token(await client.GetStringAsync(url));
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    [Theory]
+    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    public async Task An_owner_enters_a_figure_sees_the_new_rating_and_the_change_is_kept(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
+        var owner = await factory.SignedInAsync("housing");
+
+        var due = await owner.GetStringAsync("/entry?period=2018-03");
+        Assert.Contains("HO01", due, StringComparison.Ordinal);
+        Assert.DoesNotContain("CU01", due, StringComparison.Ordinal);
+
+        var saved = await PostAsync(owner, "/measures/HO01/enter?period=2018-03", new()
+        {
+            ["Value"] = "999", ["Qualifier"] = "provisional", ["Commentary"] = "A surge in presentations.", ["MissingReason"] = "",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await owner.GetStringAsync(saved.Headers.Location!.ToString());
+        Assert.Contains("March 2018 is now rated Red", page, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"govuk-table__cell\">housing</td>", page, StringComparison.Ordinal); // who, in the change history
+        Assert.Contains("999", page, StringComparison.Ordinal);
+
+        var dashboard = await owner.GetStringAsync("/committees/Towns%20and%20Communities%20Scrutiny?period=2018-03");
+        Assert.Contains("A surge in presentations.", dashboard, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_shown_in_the_error_summary_and_nothing_is_saved()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        static string WithoutTokens(string html) => System.Text.RegularExpressions.Regex.Replace(html, "value=\"[^\"]{40,}\"", "");
+        var before = WithoutTokens(await admin.GetStringAsync("/measures/HO01"));
+
+        var response = await PostAsync(admin, "/measures/HO01/enter?period=2018-03", new()
+        {
+            ["Value"] = "2x9", ["MissingReason"] = "not_collected", ["ValueNote"] = new string('n', 501),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("govuk-error-summary", html, StringComparison.Ordinal);
+        Assert.Contains("<title>Error:", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#value\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#value-note\"", html, StringComparison.Ordinal);
+        Assert.Equal(before, WithoutTokens(await admin.GetStringAsync("/measures/HO01")));
+
+        var both = await PostAsync(admin, "/measures/HO01/enter?period=2018-03", new() { ["Value"] = "200", ["MissingReason"] = "not_collected" });
+        Assert.Contains("either a figure or a reason", await both.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Owners_enter_only_their_own_measures_and_councillors_none()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
+        await factory.AddUserAsync("councillor", Data.Entities.Roles.Councillor);
+        var owner = await factory.SignedInAsync("housing");
+        var councillor = await factory.SignedInAsync("councillor");
+
+        Assert.Contains("access-denied", (await owner.GetAsync("/measures/CU01/enter?period=2017%2F18%20Q4")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("access-denied", (await councillor.GetAsync("/entry")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("access-denied", (await councillor.GetAsync("/measures/HO01/enter?period=2018-03")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync("/measures/HO01/enter?period=2017%2F18%20Q4")).StatusCode); // HO01 is monthly
+        Assert.Contains("sign-in", (await factory.Browser().GetAsync("/entry")).Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+}
