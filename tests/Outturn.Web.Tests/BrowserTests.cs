@@ -35,7 +35,7 @@ public class BrowserTests
         Assert.Contains("Signed in as admin", await page.ContentAsync(), StringComparison.Ordinal);
         var shots = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
 
-        foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/entry", "figures-due"), ("/measures/HO01/enter?period=2018-03", "data-entry"), ("/nothing-here", "not-found") })
+        foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/entry", "figures-due"), ("/upload", "upload"), ("/measures/HO01/enter?period=2018-03", "data-entry"), ("/nothing-here", "not-found") })
         {
             await page.GotoAsync(root + path);
             var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
@@ -58,6 +58,18 @@ public class BrowserTests
         var row = page.Locator("tr", new PageLocatorOptions { Has = page.Locator("a[href='/measures/HO01']") });
         Assert.Contains("Red", await row.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("999", await row.InnerTextAsync(), StringComparison.Ordinal);
+
+        // Upload a bad file: every error listed, nothing changed.
+        await page.GotoAsync(root + "/upload");
+        await page.SetInputFilesAsync("#files", new FilePayload { Name = "values.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("ref,period,value\nNOPE,2018-03,1\nHO01,2018-13,2\n") });
+        await page.ClickAsync("button:has-text('Check the files')");
+        var uploaded = await page.ContentAsync();
+        Assert.Contains("2 problems", uploaded, StringComparison.Ordinal);
+        Assert.Contains("NOPE", uploaded, StringComparison.Ordinal);
+        Assert.Contains("2018-13", uploaded, StringComparison.Ordinal);
+        var uploadErrors = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+        Assert.True(uploadErrors.Violations.Length == 0, string.Join("\n", uploadErrors.Violations.Select(v => v.Id)));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "upload-errors.png"), FullPage = true });
 
         // The period picker is a plain GET form: it works with JavaScript off.
         var noScript = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Outturn.Web.Tests;
+
+/// <summary>Upload in the browser: preview what would change or every error; nothing applied until confirmed.</summary>
+public class UploadTests
+{
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, params (string Name, string Content)[] files)
+    {
+        var token = OutturnFactory.Token(await client.GetStringAsync("/upload"));
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        foreach (var (name, content) in files)
+        {
+            var file = new StringContent(content);
+            file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            form.Add(file, "files", name);
+        }
+
+        return await client.PostAsync("/upload?handler=Preview", form);
+    }
+
+    [Theory]
+    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    public async Task A_good_file_is_previewed_then_applied_on_confirming(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+
+        var preview = await UploadAsync(admin, ("values.csv", "ref,period,value\nHO01,2018-03,111\nHO01,2018-04,112\n"));
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var html = await preview.Content.ReadAsStringAsync();
+        Assert.Contains("Check the import", html, StringComparison.Ordinal);
+        Assert.Contains("1 added, 1 changed", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">111<", await admin.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
+
+        var batch = System.Text.RegularExpressions.Regex.Match(html, "name=\"batch\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        var confirm = await admin.PostAsync("/upload?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["batch"] = batch, ["__RequestVerificationToken"] = OutturnFactory.Token(html),
+        }));
+        Assert.Contains("Figures imported", await confirm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var measure = await admin.GetStringAsync("/measures/HO01");
+        Assert.Contains(">111<", measure, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"govuk-table__cell\">admin</td>", measure, StringComparison.Ordinal);
+
+        // The batch is used up.
+        var again = await admin.PostAsync("/upload?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["batch"] = batch, ["__RequestVerificationToken"] = OutturnFactory.Token(html),
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_file_shows_every_error_and_changes_nothing()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+
+        var response = await UploadAsync(admin, ("values.csv", "ref,period,value\nHO01,2018-03,111\nNOPE,2018-03,1\nHO01,2018-13,2\nHO02,2017/18 Q4,abc1\n"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("3 problems", html, StringComparison.Ordinal);
+        Assert.Contains("NOPE", html, StringComparison.Ordinal);
+        Assert.Contains("2018-13", html, StringComparison.Ordinal);
+        Assert.Contains("abc1", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">111<", await admin.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
+
+        var wrongType = await UploadAsync(admin, ("values.txt", "x"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+    }
+
+    [Fact]
+    public async Task Councillors_and_visitors_cannot_upload()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("councillor", Data.Entities.Roles.Councillor);
+        Assert.Contains("access-denied", (await (await factory.SignedInAsync("councillor")).GetAsync("/upload")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("sign-in", (await factory.Browser().GetAsync("/upload")).Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+}
