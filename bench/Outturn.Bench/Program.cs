@@ -8,11 +8,12 @@ return which switch
 {
     "import" => await ImportBenchmark.RunAsync(runs, rows),
     "report" => await ReportBenchmark.RunAsync(runs),
+    "dashboard" => await DashboardBenchmark.RunAsync(runs, args.Length > 2 ? rows : 10_000, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1_000),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Outturn.Bench import [runs] [rows] | report [runs]");
+    Console.Error.WriteLine("usage: Outturn.Bench import [runs] [rows] | report [runs] | dashboard [requests] [measures] [months]");
     return 2;
 }

@@ -18,7 +18,7 @@ public sealed class ReportBuilder(OutturnDbContext db)
             throw new OutturnException($"There is no committee named '{c}'. Committees: {string.Join("; ", committees)}.");
         }
 
-        var items = Filter(await service.EvaluateAsync(request.Organisation, request.Period, ct), request.Committee);
+        var items = await service.EvaluateAsync(request.Organisation, request.Period, request.Committee, ct);
         var document = request.Layout switch
         {
             ReportLayout.Dashboard => DashboardLayout.Build(request, items),
@@ -36,12 +36,9 @@ public sealed class ReportBuilder(OutturnDbContext db)
         for (var i = 0; i < count; i++)
         {
             p = p.SamePeriodLastYear();
-            result.Add((p, Filter(await service.EvaluateAsync(request.Organisation, p, ct), request.Committee)));
+            result.Add((p, await service.EvaluateAsync(request.Organisation, p, request.Committee, ct)));
         }
 
         return result;
     }
-
-    private static IReadOnlyList<ItemEvaluation> Filter(IReadOnlyList<ItemEvaluation> items, string? committee) =>
-        committee is null ? items : [.. items.Where(i => i.Committees.Contains(committee))];
 }

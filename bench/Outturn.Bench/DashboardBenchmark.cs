@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+using Outturn.Data.Storage;
+
+namespace Outturn.Bench;
+
+/// <summary>
+/// A 100-measure committee dashboard served by the web app from a database holding 10,000,000 values (10,000
+/// measures × 1,000 months), beside a static file of the same size served by the same server, in the same run.
+/// </summary>
+internal static class DashboardBenchmark
+{
+    public static async Task<int> RunAsync(int requests, int measures, int months)
+    {
+        var root = FindRoot();
+        var dir = Directory.CreateTempSubdirectory("outturn-bench-").FullName;
+        var staticFile = Path.Combine(root, "src", "Outturn.Web", "wwwroot", "bench-static.html");
+        Process? server = null;
+        try
+        {
+            var dbPath = Path.Combine(dir, "dashboard.db");
+            var watch = Stopwatch.StartNew();
+            await LoadAsync(dbPath, dir, measures, months);
+            Console.Error.WriteLine($"loaded {measures * (long)months:N0} values in {watch.Elapsed.TotalSeconds:F0} s");
+            var period = Domain.Periods.Period.Month(1950, 1).Shift(months - 1).ToString();
+
+            var port = FreePort();
+            var web = Path.Combine(AppContext.BaseDirectory, "Outturn.Web.dll");
+            var start = new ProcessStartInfo("dotnet", [web, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(root, "src", "Outturn.Web")])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["Outturn__Database"] = dbPath;
+            start.Environment["Outturn__LoadDemo"] = "false";
+            start.Environment["Outturn__AdminPassword"] = "benchmark password";
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            server = Process.Start(start)!;
+            _ = server.StandardOutput.ReadToEndAsync();
+            _ = server.StandardError.ReadToEndAsync();
+
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var dashboardUrl = $"/committees/Scrutiny?period={Uri.EscapeDataString(period)}";
+            string page = "";
+            for (var i = 0; i < 100 && page.Length == 0; i++)
+            {
+                try
+                {
+                    var r = await client.GetAsync(dashboardUrl);
+                    page = r.IsSuccessStatusCode ? await r.Content.ReadAsStringAsync() : throw new InvalidOperationException($"{r.StatusCode}");
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(200);
+                }
+            }
+
+            await File.WriteAllTextAsync(staticFile, page);
+            var rows = page.Split("<tr class=\"govuk-table__row").Length;
+            var dashboard = new List<double>();
+            var baseline = new List<double>();
+            for (var i = 0; i < requests + 5; i++)
+            {
+                var d = await TimeAsync(client, dashboardUrl);
+                var b = await TimeAsync(client, "/bench-static.html");
+                if (i >= 5)
+                {
+                    dashboard.Add(d);
+                    baseline.Add(b);
+                }
+            }
+
+            double md = Median(dashboard), mb = Median(baseline);
+            Console.WriteLine("| dashboard | static file, same size, same server (baseline) | dashboard page | ratio |");
+            Console.WriteLine("|---|---|---|---|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| 100 measures, {page.Length / 1024:N0} KB, {rows} table rows; database of {measures * (long)months:N0} values | {mb:F1} ms | {md:F1} ms | {md / mb:F1}× |"));
+            Console.WriteLine($"median of {requests} requests each, alternating, after 5 warm-up requests; times measured by the client on loopback");
+            return 0;
+        }
+        finally
+        {
+            if (server is { HasExited: false })
+            {
+                server.Kill(entireProcessTree: true);
+            }
+
+            File.Delete(staticFile);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<double> TimeAsync(HttpClient client, string url)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await client.GetAsync(url);
+        await response.Content.ReadAsByteArrayAsync();
+        watch.Stop();
+        return response.IsSuccessStatusCode ? watch.Elapsed.TotalMilliseconds : throw new InvalidOperationException($"{url}: {response.StatusCode}");
+    }
+
+    private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The measures (the first 100 on committee "Scrutiny") and their monthly values, through the importer;
+    /// then the last month published so the page needs no sign-in.</summary>
+    private static async Task LoadAsync(string dbPath, string dir, int measures, int months)
+    {
+        var measuresFile = Path.Combine(dir, "measures.csv");
+        var valuesFile = Path.Combine(dir, "values.csv");
+        await using (var m = new StreamWriter(measuresFile))
+        {
+            await m.WriteLineAsync("ref,title,priority,theme,committees,unit,polarity,frequency,decimals");
+            for (var i = 0; i < measures; i++)
+            {
+                await m.WriteLineAsync($"M{i:D5},Measure {i},Priority {i % 4},Theme {i % 12},{(i < 100 ? "Scrutiny" : "Other " + (i % 50))},percentage,{(i % 3 == 0 ? "lower" : "higher")},monthly,1");
+            }
+        }
+
+        var random = new Random(3);
+        await using (var v = new StreamWriter(valuesFile, false, System.Text.Encoding.UTF8, 1 << 20))
+        {
+            await v.WriteLineAsync("ref,period,value,target,commentary");
+            for (var i = 0; i < measures; i++)
+            {
+                for (var k = 0; k < months; k++)
+                {
+                    var year = 1950 + (k / 12);
+                    var month = (k % 12) + 1;
+                    await v.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"M{i:D5},{year}-{month:D2},{random.Next(500, 1000) / 10.0:F1},75,{(k % 12 == 11 ? "Commentary for the month." : "")}"));
+                }
+            }
+        }
+
+        var target = DatabaseTarget.Parse(dbPath);
+        await using var db = await target.OpenAsync();
+        await new Importer(db, TimeProvider.System).ImportAsync("Bench", [measuresFile, valuesFile], "bench");
+        var org = await db.Organisations.SingleAsync();
+        db.Publications.Add(new Publication { OrganisationId = org.Id, Committee = "Scrutiny", Period = Domain.Periods.Period.Month(1950, 1).Shift(months - 1).ToString(), PublishedAt = DateTime.UtcNow, PublishedBy = "bench" });
+        await db.SaveChangesAsync();
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Outturn.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Run the benchmark from the repository's build output.");
+    }
+}
