@@ -139,4 +139,8 @@ public class PeriodTests
         Gen.Int[MonthIndex.Of(1950, 1), MonthIndex.Of(2100, 12)].Sample(m =>
             Enum.GetValues<PeriodKind>().Where(k => k != PeriodKind.Rolling12Months)
                 .All(k => Period.Containing(k, m).ContainsMonth(m)));
+
+    [Fact]
+    public void Property_a_period_is_found_again_from_its_kind_and_months() =>
+        AnyPeriod.Sample(p => Period.Containing(p.Kind, p.Kind == PeriodKind.Rolling12Months ? p.EndMonth : p.StartMonth) == p);
 }

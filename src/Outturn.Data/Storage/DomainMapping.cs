@@ -32,7 +32,7 @@ public static class DomainMapping
 
     public static PeriodEntry ToDomain(this Entry e) => new()
     {
-        Period = Period.Parse(e.Period),
+        Period = PeriodOf(e),
         Value = (OutturnKind?)e.ValueKind switch
         {
             OutturnKind.Number => OutturnValue.Of(e.ValueNumber ?? 0),
@@ -60,4 +60,11 @@ public static class DomainMapping
         DirectionOverride = (Direction?)e.DotOverride,
         OverrideReason = e.OverrideReason,
     };
+
+    /// <summary>The entry's period from its stored kind and months (no text parsing: this runs for every figure read).</summary>
+    public static Period PeriodOf(Entry e)
+    {
+        var kind = (PeriodKind)e.PeriodKind;
+        return Period.Containing(kind, kind == PeriodKind.Rolling12Months ? e.PeriodEnd : e.PeriodStart);
+    }
 }
