@@ -20,6 +20,7 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<EntryChange> EntryChanges => Set<EntryChange>();
     public DbSet<Publication> Publications => Set<Publication>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -30,6 +31,16 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
         {
             e.HasIndex(p => new { p.OrganisationId, p.Committee, p.Period }).IsUnique();
             e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId);
+        });
+        modelBuilder.Entity<ApiToken>(e =>
+        {
+            e.HasIndex(t => t.Prefix).IsUnique();
+            e.HasIndex(t => t.OrganisationId);
+            e.Property(t => t.Name).HasMaxLength(200);
+            e.Property(t => t.Prefix).HasMaxLength(32);
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.Property(t => t.Scope).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId);
         });
         modelBuilder.Entity<OutturnUser>().HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId);
         modelBuilder.Entity<Organisation>(e =>
