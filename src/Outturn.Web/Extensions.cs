@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Reports;
+using Outturn.Web.Api;
 using Outturn.Web.Endpoints;
+using Scalar.AspNetCore;
 
 namespace Outturn.Web;
 
@@ -69,6 +71,27 @@ public static class Extensions
             o.AddPolicy(Policies.Publish, p => p.RequireRole(Roles.Administrator, Roles.PerformanceOfficer));
         });
         builder.Services.AddScoped<Access>();
+        builder.Services.AddScoped<ApiAccess>();
+        builder.Services.AddScoped<ApiTokenStore>();
+        builder.Services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = d => d.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("open-data/", StringComparison.Ordinal));
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Outturn API";
+                document.Info.Version = "v1";
+                document.Info.Description = "Performance figures, ratings and summaries of an organisation's framework. Read with a bearer token "
+                    + "(Authorization: Bearer ott_…), a signed-in browser, or nothing for published figures; write with a write-scoped token. See docs/api.md.";
+                return Task.CompletedTask;
+            });
+        });
         builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.AddProblemDetails();
     }
@@ -131,5 +154,9 @@ public static class Extensions
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapReportDownloads();
+        app.MapApi();
+        app.MapOpenData();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Outturn API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
     }
 }

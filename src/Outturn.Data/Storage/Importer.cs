@@ -31,6 +31,14 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             errors.Add(new ImportError(string.Join(", ", files.Select(Path.GetFileName)), 0, null, null, "at least one measures or values table"));
         }
 
+        return await ImportAsync(organisation, tables, errors, user, apply, progress, ct);
+    }
+
+    /// <summary>Imports tables already read (from files, or built from an API request's JSON), after any
+    /// <paramref name="errors"/> found while reading them: with the same checks and the same all-or-nothing rule.</summary>
+    public async Task<ImportResult> ImportAsync(string organisation, IReadOnlyList<RawTable> tables, List<ImportError> errors, string user,
+        bool apply = true, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
         var org = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Name == organisation, ct);
         var stored = org is null ? [] : await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id)
             .Select(i => new { i.RefKey, i.Kind, i.Unit, i.RatePer }).ToListAsync(ct);
@@ -78,7 +86,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         });
     }
 
-    private static List<MeasureRow> ReadMeasures(List<RawTable> tables, List<ImportError> errors)
+    private static List<MeasureRow> ReadMeasures(IReadOnlyList<RawTable> tables, List<ImportError> errors)
     {
         var rows = new List<MeasureRow>();
         var firstSeen = new Dictionary<string, MeasureRow>();
@@ -105,7 +113,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         return rows;
     }
 
-    private async Task<ImportResult> ApplyAsync(string name, List<MeasureRow> measures, List<RawTable> tables,
+    private async Task<ImportResult> ApplyAsync(string name, List<MeasureRow> measures, IReadOnlyList<RawTable> tables,
         Dictionary<string, ItemShape> shapes, List<ImportError> errors, string user, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var org = await db.Organisations.SingleOrDefaultAsync(o => o.Name == name, ct);

@@ -62,7 +62,8 @@ public static class CsvWriter
         }
     }
 
-    private static void Line(StringBuilder csv, IReadOnlyList<string?> cells)
+    /// <summary>One CSV line (ending CRLF), each cell quoted where needed and neutralised against formula injection.</summary>
+    public static void Line(StringBuilder csv, IReadOnlyList<string?> cells)
     {
         csv.AppendJoin(',', cells.Select(Field));
         csv.Append("\r\n");

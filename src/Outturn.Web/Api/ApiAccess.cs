@@ -1,0 +1,112 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+using Outturn.Data.Storage;
+using Outturn.Domain.Periods;
+
+namespace Outturn.Web.Api;
+
+/// <summary>Who is calling the API about an organisation, and what they may do.</summary>
+/// <param name="HasCredentials">A token or a signed-in person (so a refusal is 403, not 401).</param>
+/// <param name="SeesDrafts">The organisation's own token or people: every figure, published or not.</param>
+/// <param name="CanWrite">A write-scoped token, or the organisation's performance officers and administrators.</param>
+/// <param name="ByToken">Authenticated by an API token (a browser's cookie otherwise, or nobody).</param>
+public sealed record ApiCaller(Organisation Organisation, bool HasCredentials, bool SeesDrafts, bool CanWrite, bool ByToken, string Who, string Source);
+
+/// <summary>
+/// The API's access rules. A bearer token speaks for its own organisation only (403 elsewhere; 401 when unknown,
+/// expired or revoked). A browser's cookie speaks for its person, with the web app's rules. Without either, only
+/// published figures are readable: a figure is published when a committee that its item is reported to has a
+/// published period ending on or after the figure's period.
+/// </summary>
+public sealed class ApiAccess(OutturnDbContext db, Access access)
+{
+    public async Task<Organisation?> FindOrganisationAsync(string slug, CancellationToken ct) =>
+        (await db.Organisations.AsNoTracking().ToListAsync(ct)).FirstOrDefault(o => Slug.Of(o.Name) == slug);
+
+    /// <summary>The caller for <paramref name="slug"/>, or the problem to answer with.</summary>
+    public async Task<(ApiCaller? Caller, IResult? Problem)> ResolveAsync(HttpContext http, string slug, CancellationToken ct)
+    {
+        if (await FindOrganisationAsync(slug, ct) is not { } org)
+        {
+            return (null, ApiResults.Problem(404, "No such organisation", $"There is no organisation '{slug}'. GET /api/v1/organisations lists them."));
+        }
+
+        if (ApiTokenAuthentication.BearerOf(http.Request) is not null)
+        {
+            var result = await http.AuthenticateAsync(ApiTokenAuthentication.SchemeName);
+            if (!result.Succeeded)
+            {
+                return (null, ApiResults.Unauthorised(http, "The token is unknown, expired or revoked.", invalidToken: true));
+            }
+
+            var principal = result.Principal!;
+            if (principal.FindFirst(ApiTokenAuthentication.OrganisationClaim)?.Value != org.Id.ToString(CultureInfo.InvariantCulture))
+            {
+                return (null, ApiResults.Problem(403, "Another organisation's token", $"This token belongs to another organisation and cannot be used for '{slug}'."));
+            }
+
+            var write = principal.FindFirst(ApiTokenAuthentication.ScopeClaim)?.Value == "write";
+            var name = principal.FindFirst(ApiTokenAuthentication.TokenNameClaim)?.Value;
+            return (new ApiCaller(org, true, true, write, true, principal.Identity!.Name!, $"API token '{name}'"), null);
+        }
+
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            var drafts = await access.CanSeeDraftsAsync(user, org);
+            var write = drafts && (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.PerformanceOfficer));
+            return (new ApiCaller(org, true, drafts, write, false, user.Identity.Name!, "API (web app)"), null);
+        }
+
+        return (new ApiCaller(org, false, false, false, false, "", ""), null);
+    }
+
+    /// <summary>For each item with published figures, the last month published (items absent have none).</summary>
+    public async Task<Dictionary<int, int>> PublishedUntilAsync(Organisation org, CancellationToken ct)
+    {
+        var publications = await db.Publications.AsNoTracking().Where(p => p.OrganisationId == org.Id).Select(p => new { p.Committee, p.Period }).ToListAsync(ct);
+        var byCommittee = publications
+            .Select(p => (p.Committee, End: Period.TryParse(p.Period, out var period) ? period.EndMonth : int.MinValue))
+            .GroupBy(p => p.Committee).ToDictionary(g => g.Key, g => g.Max(p => p.End));
+        var links = await db.ItemCommittees.AsNoTracking()
+            .Where(ic => ic.Committee!.OrganisationId == org.Id)
+            .Select(ic => new { ic.ItemId, ic.Committee!.Name }).ToListAsync(ct);
+        var until = new Dictionary<int, int>();
+        foreach (var link in links)
+        {
+            if (byCommittee.TryGetValue(link.Name, out var end) && (!until.TryGetValue(link.ItemId, out var known) || end > known))
+            {
+                until[link.ItemId] = end;
+            }
+        }
+
+        return until;
+    }
+
+    public Task<bool> IsPublishedAsync(Organisation org, string committee, Period period, CancellationToken ct) =>
+        access.IsPublishedAsync(org, committee, period.ToString(), ct);
+}
+
+/// <summary>An organisation's name as it appears in addresses: lower case, words joined by hyphens.</summary>
+public static class Slug
+{
+    public static string Of(string name)
+    {
+        var sb = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && sb.Length > 0 && sb[^1] != '-')
+            {
+                sb.Append('-');
+            }
+        }
+
+        return sb.ToString().TrimEnd('-');
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Outturn.Data.Entities;
+using Outturn.Data.Storage;
+
+namespace Outturn.Web.Pages.Admin;
+
+/// <summary>API tokens for the organisation's machines: made here (the secret is shown once), listed, revoked.</summary>
+[Authorize(Policy = Policies.Publish)]
+public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
+    public List<(string Field, string Message)> Errors { get; } = [];
+    public string? Issued { get; private set; }
+    public string? IssuedName { get; private set; }
+    public string? Revoked { get; private set; }
+    public DateTime Now { get; private set; }
+
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Scope { get; set; }
+    [BindProperty] public int Days { get; set; } = 90;
+
+    public static readonly IReadOnlyList<int> Lifetimes = [30, 90, 180, 365];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var org = await access.OrganisationAsync(User, ct);
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            Errors.Add(("token-name", "Enter what the token is for"));
+        }
+
+        if (!Enum.TryParse<ApiScope>(Scope, true, out var scope) || int.TryParse(Scope, out _))
+        {
+            Errors.Add(("scope", "Choose whether the token may write or only read"));
+        }
+
+        if (!Lifetimes.Contains(Days))
+        {
+            Errors.Add(("days", "Choose how long the token lasts"));
+        }
+
+        if (Errors.Count == 0)
+        {
+            var issued = await tokens.IssueAsync(org.Id, Name!, scope, TimeSpan.FromDays(Days), User.Identity!.Name!, ct);
+            (Issued, IssuedName, Name, Scope) = (issued.Secret, issued.Token.Name, null, null);
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken ct)
+    {
+        var org = await access.OrganisationAsync(User, ct);
+        if (!await tokens.RevokeAsync(org.Id, id, User.Identity!.Name!, ct))
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(ct);
+        Revoked = Tokens.First(t => t.Id == id).Name;
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var org = await access.OrganisationAsync(User, ct);
+        Tokens = await tokens.ListAsync(org.Id, ct);
+        Now = clock.GetUtcNow().UtcDateTime;
+    }
+
+    public string StatusOf(ApiToken t) => t.RevokedAt is not null ? "Revoked" : t.ExpiresAt <= Now ? "Expired" : "Active";
+}
