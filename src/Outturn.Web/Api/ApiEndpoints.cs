@@ -163,15 +163,25 @@ public static class ApiEndpoints
         }
 
         var id = caller!.Organisation.Id;
-        var rows = await db.Entries.AsNoTracking()
-            .Where(e => e.ValueKind != null && (wanted == null || e.PeriodKind == (int)wanted) && db.Items.Any(i => i.Id == e.ItemId && i.OrganisationId == id))
-            .GroupBy(e => new { e.PeriodKind, e.PeriodStart, e.PeriodEnd })
-            .Select(g => new { g.Key.PeriodKind, g.Key.PeriodStart, g.Key.PeriodEnd, Items = g.Select(e => e.ItemId).Distinct().ToList() })
-            .ToListAsync(ct);
-        var published = caller.SeesDrafts ? null : await access.PublishedUntilAsync(caller.Organisation, ct);
-        var periods = rows
-            .Where(r => published is null || r.Items.Any(i => published.TryGetValue(i, out var until) && r.PeriodEnd <= until))
-            .Select(r => Period.Containing((PeriodKind)r.PeriodKind, (PeriodKind)r.PeriodKind == PeriodKind.Rolling12Months ? r.PeriodEnd : r.PeriodStart))
+        var figures = db.Entries.AsNoTracking()
+            .Where(e => e.ValueKind != null && (wanted == null || e.PeriodKind == (int)wanted) && db.Items.Any(i => i.Id == e.ItemId && i.OrganisationId == id));
+        List<(int Kind, int Start, int End)> found;
+        if (caller.SeesDrafts)
+        {
+            found = [.. (await figures.Select(e => new { e.PeriodKind, e.PeriodStart, e.PeriodEnd }).Distinct().ToListAsync(ct))
+                .Select(r => (r.PeriodKind, r.PeriodStart, r.PeriodEnd))];
+        }
+        else
+        {
+            var published = await access.PublishedUntilAsync(caller.Organisation, ct);
+            var ids = published.Keys.ToList();
+            found = [.. (await figures.Where(e => ids.Contains(e.ItemId)).Select(e => new { e.PeriodKind, e.PeriodStart, e.PeriodEnd, e.ItemId }).Distinct().ToListAsync(ct))
+                .Where(r => r.PeriodEnd <= published[r.ItemId])
+                .Select(r => (r.PeriodKind, r.PeriodStart, r.PeriodEnd)).Distinct()];
+        }
+
+        var periods = found
+            .Select(r => Period.Containing((PeriodKind)r.Kind, (PeriodKind)r.Kind == PeriodKind.Rolling12Months ? r.End : r.Start))
             .OrderByDescending(p => p.EndMonth).ThenBy(p => p.Kind)
             .Select(PeriodRecord.Of).ToList();
         return ApiResults.Json(http, periods);
