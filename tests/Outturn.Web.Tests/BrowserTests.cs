@@ -35,13 +35,23 @@ public class BrowserTests
         Assert.Contains("Signed in as admin", await page.ContentAsync(), StringComparison.Ordinal);
         var shots = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
 
-        foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/entry", "figures-due"), ("/upload", "upload"), ("/admin/users", "people"), ("/admin/scheme", "scheme"), ("/reports/covering", "covering-report"), ("/measures/HO01/enter?period=2018-03", "data-entry"), ("/nothing-here", "not-found") })
+        foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/entry", "figures-due"), ("/upload", "upload"), ("/admin/users", "people"), ("/admin/scheme", "scheme"), ("/admin/tokens", "api-tokens"), ("/reports/covering", "covering-report"), ("/measures/HO01/enter?period=2018-03", "data-entry"), ("/nothing-here", "not-found") })
         {
             await page.GotoAsync(root + path);
             var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
             Assert.True(result.Violations.Length == 0, path + ": " + string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} e.g. {v.Nodes.FirstOrDefault()?.Html}")));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, name + ".png"), FullPage = false });
         }
+
+        // Make an API token: the panel that shows it once passes axe too.
+        await page.GotoAsync(root + "/admin/tokens");
+        await page.FillAsync("#token-name", "Data warehouse");
+        await page.CheckAsync("#scope");
+        await page.ClickAsync("button:has-text('Make token')");
+        Assert.StartsWith("ott_", await page.InnerTextAsync("#issued-token"), StringComparison.Ordinal);
+        var made = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+        Assert.True(made.Violations.Length == 0, string.Join("\n", made.Violations.Select(v => $"{v.Id}: {v.Help} e.g. {v.Nodes.FirstOrDefault()?.Html}")));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "api-token-made.png") });
 
         // Enter a bad figure: the error summary (checked by axe too); then a good one, and the dashboard changes.
         await page.GotoAsync(root + "/measures/HO01/enter?period=2018-03");
