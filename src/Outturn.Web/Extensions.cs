@@ -83,6 +83,7 @@ public static class Extensions
         builder.Services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = d => d.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("open-data/", StringComparison.Ordinal));
+            o.AddSchemaTransformer(ProblemSchemas.AddExtensions);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Outturn API";
