@@ -24,6 +24,33 @@ public sealed class OutturnOptions
 
     /// <summary>The first administrator's password; when not set, one is made up and printed once in the log.</summary>
     public string? AdminPassword { get; set; }
+
+    /// <summary>Sign-in with an OpenID Connect provider (Microsoft Entra ID, Google Workspace, Okta…), when its Authority is set.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+}
+
+/// <summary>
+/// Settings under "Outturn:Oidc". For Microsoft Entra ID: Authority https://login.microsoftonline.com/TENANT/v2.0,
+/// the app registration's client id and secret, and the redirect URI https://HOST/signin-oidc registered with it.
+/// </summary>
+public sealed class OidcOptions
+{
+    public const string Scheme = "oidc";
+
+    public string? Authority { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The button's words: "Sign in with {DisplayName}".</summary>
+    public string DisplayName { get; set; } = "your organisation's account";
+
+    /// <summary>The claims, in order, whose value is matched to an Outturn user name or email address.</summary>
+    public string[] UserClaims { get; set; } = ["preferred_username", "email", "upn"];
+
+    /// <summary>Off only for tests and development against a provider on plain HTTP.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }
 
 public static class Extensions
@@ -72,6 +99,45 @@ public static class Extensions
         });
         builder.Services.AddScoped<Access>();
         builder.Services.AddScoped<ApiAccess>();
+        if (options.Oidc.Enabled)
+        {
+            // People sign in at their organisation's provider; the callback (Pages/Account/External) links the
+            // identity to an existing Outturn account, whose roles and organisation then apply. No account is made.
+            builder.Services.AddAuthentication().AddOpenIdConnect(OidcOptions.Scheme, options.Oidc.DisplayName, o =>
+            {
+                o.SignInScheme = IdentityConstants.ExternalScheme;
+                o.Authority = options.Oidc.Authority;
+                o.ClientId = options.Oidc.ClientId;
+                o.ClientSecret = options.Oidc.ClientSecret;
+                o.RequireHttpsMetadata = options.Oidc.RequireHttpsMetadata;
+                o.ResponseType = "code";
+                o.ResponseMode = "query";
+                o.UsePkce = true;
+                o.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "email" })
+                {
+                    o.Scope.Add(scope);
+                }
+
+                o.MapInboundClaims = false;
+                o.SaveTokens = false;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // The provider sends people back by a top-level GET (response_mode=query), which Lax cookies survive.
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.Events.OnRemoteFailure = context =>
+                {
+                    // A refused or broken sign-in (bad signature, wrong audience, cancelled) ends on a page that says so.
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn.SignIn")
+                        .LogWarning(context.Failure, "Sign-in with the OpenID Connect provider failed");
+                    context.Response.Redirect("/account/external");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
+            });
+        }
+
         builder.Services.AddScoped<ApiTokenStore>();
         builder.Services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);

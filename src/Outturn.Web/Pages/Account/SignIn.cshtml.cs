@@ -8,8 +8,11 @@ namespace Outturn.Web.Pages.Account;
 
 /// <summary>Local accounts. Five wrong passwords lock the account for 15 minutes; the message never says which part was wrong.</summary>
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<OutturnUser> signIn) : PageModel
+public sealed class SignInModel(SignInManager<OutturnUser> signIn, OutturnOptions options) : PageModel
 {
+    /// <summary>The OpenID Connect provider's name, when one is configured.</summary>
+    public string? External => options.Oidc.Enabled ? options.Oidc.DisplayName : null;
+
     public string? Error { get; private set; }
     public string? UserName { get; private set; }
     public string ReturnUrl { get; private set; } = "/";
@@ -35,6 +38,18 @@ public sealed class SignInModel(SignInManager<OutturnUser> signIn) : PageModel
         Error = result.IsLockedOut ? "This account is locked after too many attempts: try again in 15 minutes" : "The user name or password is not right";
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    /// <summary>Off to the organisation's provider; it sends the person back to /account/external.</summary>
+    public IActionResult OnPostExternal(string? returnUrl)
+    {
+        if (!options.Oidc.Enabled)
+        {
+            return NotFound();
+        }
+
+        var back = Url.Page("/Account/External", new { returnUrl = Safe(returnUrl) });
+        return Challenge(signIn.ConfigureExternalAuthenticationProperties(OidcOptions.Scheme, back), OidcOptions.Scheme);
     }
 
     private string Safe(string? url) => url is not null && Url.IsLocalUrl(url) ? url : "/";
