@@ -82,4 +82,60 @@ public class EntryTests
         Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync("/measures/HO01/enter?period=2017%2F18%20Q4")).StatusCode); // HO01 is monthly
         Assert.Contains("sign-in", (await factory.Browser().GetAsync("/entry")).Headers.Location!.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    public async Task Officers_set_targets_and_action_statuses_and_owners_do_not_set_targets(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
+        await factory.AddUserAsync("safety", Data.Entities.Roles.MeasureOwner, displayName: "Community safety lead officer");
+        var officer = await factory.SignedInAsync("officer");
+
+        // A bad target is refused in the error summary; a good one changes the rating (HO01: 229 against 220, lower is better).
+        var bad = await PostAsync(officer, "/measures/HO01/enter?period=2018-03", new() { ["Value"] = "229", ["Target"] = "about 250", ["MissingReason"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("href=\"#target\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var saved = await PostAsync(officer, "/measures/HO01/enter?period=2018-03", new() { ["Value"] = "229", ["Target"] = "250", ["MissingReason"] = "" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using (var context = await database.OpenAsync())
+        {
+            var org = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(context.Organisations, o => o.Name == "Borsetshire County Council");
+            var evaluation = (await new Data.Storage.EvaluationService(context).EvaluateAsync(org, Domain.Periods.Period.Parse("2018-03"))).Single(e => e.Item.Ref == "HO01");
+            Assert.Equal(250m, evaluation.Evaluation.Target.GetValueOrDefault().Value);
+            Assert.Equal(Domain.Rating.Rag.Green, evaluation.Evaluation.Rating.Final);
+            Assert.Contains(context.EntryChanges, c => c.Field == "target" && c.OldValue == "220" && c.NewValue == "250" && c.ChangedBy == "officer");
+        }
+
+        // The owner's form has no target, and a target posted anyway is not applied.
+        var owner = await factory.SignedInAsync("housing");
+        var form = await owner.GetStringAsync("/measures/HO01/enter?period=2018-03");
+        Assert.DoesNotContain("id=\"target\"", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(owner, "/measures/HO01/enter?period=2018-03", new() { ["Value"] = "229", ["Target"] = "1", ["MissingReason"] = "" })).StatusCode);
+        await using (var context = await database.OpenAsync())
+        {
+            Assert.DoesNotContain(context.EntryChanges, c => c.Field == "target" && c.NewValue == "1");
+        }
+
+        // An action's owner reports its status; it is rated by the scheme (some slippage: amber).
+        var safety = await factory.SignedInAsync("safety");
+        Assert.Contains("ACT01", await safety.GetStringAsync("/entry?period=2018-03"), StringComparison.Ordinal);
+        var action = await safety.GetStringAsync("/measures/ACT01/enter?period=2017%2F18%20Q4");
+        Assert.Contains("id=\"status\"", action, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"value\"", action, StringComparison.Ordinal);
+        var wrong = await PostAsync(safety, "/measures/ACT01/enter?period=2017%2F18%20Q4", new() { ["Status"] = "nearly_done" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var reported = await PostAsync(safety, "/measures/ACT01/enter?period=2017%2F18%20Q4", new() { ["Status"] = "some_slippage", ["Commentary"] = "Two of three town centres done." });
+        Assert.Equal(HttpStatusCode.Redirect, reported.StatusCode);
+        await using (var context = await database.OpenAsync())
+        {
+            var org = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(context.Organisations, o => o.Name == "Borsetshire County Council");
+            var evaluation = (await new Data.Storage.EvaluationService(context).EvaluateAsync(org, Domain.Periods.Period.Parse("2017/18 Q4"))).Single(e => e.Item.Ref == "ACT01");
+            Assert.Equal(Domain.Rating.Rag.Amber, evaluation.Evaluation.Rating.Final);
+            Assert.Equal("Two of three town centres done.", evaluation.Evaluation.Entry!.Commentary);
+        }
+    }
 }

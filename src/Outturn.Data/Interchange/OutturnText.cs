@@ -34,4 +34,35 @@ public static class OutturnText
 
         return false;
     }
+
+    public const string ExpectedTarget = "a number such as 95 or 2.5, none (no target) or tbc (to be confirmed)";
+
+    /// <summary>Sets <paramref name="entry"/>'s target from <paramref name="text"/>: a number, "none" (no target),
+    /// "tbc" (to be confirmed), or nothing. False, with nothing set, when it is none of those.</summary>
+    public static bool TrySetTarget(string? text, Entry entry)
+    {
+        (entry.TargetKind, entry.TargetValue) = (null, null);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "none" or "no target" or "n/a":
+                entry.TargetKind = (int)TargetKind.NoTarget;
+                return true;
+            case "tbc" or "to be confirmed":
+                entry.TargetKind = (int)TargetKind.ToBeConfirmed;
+                return true;
+        }
+
+        if (CellReader.TryNumber(text, out var value))
+        {
+            (entry.TargetKind, entry.TargetValue) = ((int)TargetKind.Number, value);
+            return true;
+        }
+
+        return false;
+    }
 }

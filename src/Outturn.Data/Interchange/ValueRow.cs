@@ -201,22 +201,9 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
             return;
         }
 
-        switch (text.ToLowerInvariant())
+        if (!OutturnText.TrySetTarget(text, entry))
         {
-            case "none" or "no target" or "n/a":
-                entry.TargetKind = (int)TargetKind.NoTarget;
-                break;
-            case "tbc" or "to be confirmed":
-                entry.TargetKind = (int)TargetKind.ToBeConfirmed;
-                break;
-            default:
-                if (cells.ParseNumber("target", text) is { } value)
-                {
-                    entry.TargetKind = (int)TargetKind.Number;
-                    entry.TargetValue = value;
-                }
-
-                break;
+            cells.Error("target", text, "a number, such as 83 or 21.38");
         }
     }
 }

@@ -10,7 +10,8 @@ using Outturn.Domain.Values;
 namespace Outturn.Web.Pages.Entry;
 
 /// <summary>Enter one measure's figure for one period: value, qualifier, note, commentary, corrective action, or why
-/// there is no figure. Errors in the GOV.UK error-summary pattern; on saving, the measure page shows the new rating.</summary>
+/// there is no figure, and (performance officers and administrators) its target; or an action's status. Errors in the
+/// GOV.UK error-summary pattern; on saving, the measure page shows the new rating.</summary>
 public sealed class EnterModel(Access access, MeasureQueries measures, EntryService entries) : PageModel
 {
     public const int MaxNote = 500;
@@ -25,6 +26,13 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
     [BindProperty] public string? ValueNote { get; set; }
     [BindProperty] public string? Commentary { get; set; }
     [BindProperty] public string? CorrectiveAction { get; set; }
+    [BindProperty] public string? Target { get; set; }
+    [BindProperty] public string? Status { get; set; }
+
+    public bool IsAction => Item.Kind == ItemKind.Action;
+
+    /// <summary>Targets are set by performance officers and administrators, not by the measure's owner.</summary>
+    public bool CanSetTarget => !IsAction && (User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.PerformanceOfficer));
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field).Message;
 
@@ -41,6 +49,8 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
             Value = EntryFields.ValueCell(current);
             Qualifier = current.Qualifier is { } q ? Codes.Of((Qualifier)q) : null;
             MissingReason = EntryFields.MissingReasonCell(current);
+            Target = EntryFields.DescribeTarget(current);
+            Status = current.Status is { } st ? Codes.Of((ActionStatus)st) : null;
             (ValueNote, Commentary, CorrectiveAction) = (current.ValueNote, current.Commentary, current.CorrectiveAction);
         }
 
@@ -55,6 +65,53 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
         }
 
         var entry = new Data.Entities.Entry { Period = Period.ToString(), UpdatedBy = "" };
+        var fields = EntryField.ValueNote | EntryField.Commentary | EntryField.CorrectiveAction;
+        if (IsAction)
+        {
+            if (Status is { Length: > 0 } && !Codes.TryParse<ActionStatus>(Status, out _))
+            {
+                Errors.Add(("status", "Choose a status from the list"));
+            }
+
+            entry.Status = Codes.TryParse<ActionStatus>(Status, out var status) ? (int)status : null;
+            fields |= EntryField.Status;
+        }
+        else
+        {
+            ReadFigure(entry);
+            fields |= EntryField.Value | EntryField.Qualifier;
+            if (CanSetTarget)
+            {
+                if (!OutturnText.TrySetTarget(Target, entry))
+                {
+                    Errors.Add(("target", $"Enter the target as {OutturnText.ExpectedTarget}"));
+                }
+
+                fields |= EntryField.Target;
+            }
+        }
+
+        if (ValueNote is { Length: > MaxNote })
+        {
+            Errors.Add(("value-note", $"The note must be {MaxNote} characters or fewer"));
+        }
+
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        entry.Qualifier = Codes.TryParse<Qualifier>(Qualifier, out var qualifier) ? (int)qualifier : null;
+        entry.ValueNote = Blank(ValueNote);
+        entry.Commentary = Blank(Commentary);
+        entry.CorrectiveAction = Blank(CorrectiveAction);
+        await entries.SaveAsync(Item, Period, entry, fields, User.Identity!.Name!, "web form", ct);
+        return Redirect($"/measures/{Uri.EscapeDataString(Item.Ref)}?saved={Uri.EscapeDataString(Period.ToString())}");
+    }
+
+    private void ReadFigure(Data.Entities.Entry entry)
+    {
         if (!OutturnText.TrySet(Value, Item.Unit, entry))
         {
             Errors.Add(("value", $"Enter the figure as {OutturnText.Expected}"));
@@ -80,26 +137,6 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
                 (entry.ValueKind, entry.MissingReason) = ((int)OutturnKind.Missing, (int)reason);
             }
         }
-
-        if (ValueNote is { Length: > MaxNote })
-        {
-            Errors.Add(("value-note", $"The note must be {MaxNote} characters or fewer"));
-        }
-
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-
-        entry.Qualifier = Codes.TryParse<Qualifier>(Qualifier, out var qualifier) ? (int)qualifier : null;
-        entry.ValueNote = Blank(ValueNote);
-        entry.Commentary = Blank(Commentary);
-        entry.CorrectiveAction = Blank(CorrectiveAction);
-        await entries.SaveAsync(Item, Period, entry,
-            EntryField.Value | EntryField.Qualifier | EntryField.ValueNote | EntryField.Commentary | EntryField.CorrectiveAction,
-            User.Identity!.Name!, "web form", ct);
-        return Redirect($"/measures/{Uri.EscapeDataString(Item.Ref)}?saved={Uri.EscapeDataString(Period.ToString())}");
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -107,8 +144,7 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
     private async Task<IActionResult?> LoadAsync(string reference, string period, CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
-        if (await measures.FindAsync(org, reference, ct) is not { } record || record.Item.Kind != ItemKind.Measure
-            || !Period.TryParse(period, out var p) || p.Kind != record.Item.Frequency.NativePeriodKind())
+        if (await measures.FindAsync(org, reference, ct) is not { } record || !Period.TryParse(period, out var p) || p.Kind != record.Item.Frequency.NativePeriodKind())
         {
             return NotFound();
         }

@@ -30,10 +30,12 @@ public sealed class IndexModel(Access access, EvaluationService evaluations, Use
         var everything = User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.PerformanceOfficer);
         var items = await evaluations.EvaluateAsync(org, Month, ct);
         Due = [.. items
-            .Where(i => i.Item.Kind == ItemKind.Measure && (everything || Access.Owns(user!, i.Item)))
+            .Where(i => everything || Access.Owns(user!, i.Item))
             .Select(i => (Item: i, Due: Period.Containing(i.Profile.Frequency.NativePeriodKind(), Month.EndMonth)))
             .Where(x => x.Due.EndMonth == Month.EndMonth)
-            .Select(x => (x.Item, x.Due, x.Item.Series.At(x.Due)?.Value is { Kind: not Domain.Values.OutturnKind.Missing }))];
+            .Select(x => (x.Item, x.Due, x.Item.Item.Kind == ItemKind.Action
+                ? x.Item.Series.At(x.Due)?.Status is not null
+                : x.Item.Series.At(x.Due)?.Value is { Kind: not Domain.Values.OutturnKind.Missing }))];
         return Page();
     }
 }
