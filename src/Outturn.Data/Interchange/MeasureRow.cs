@@ -83,6 +83,15 @@ internal static class MeasureRowParser
                 cells.Error("priority", null, "a priority for the theme to sit under");
             }
 
+            if (row.RatePer is { } per && !RateBases.Contains(per))
+            {
+                cells.Error("rate_per", cells.Text("rate_per"), $"a rate's base: {string.Join(", ", RateBases)}");
+            }
+            else if (row.RatePer is not null && row.Unit is not null && row.Unit != Domain.Framework.Unit.Rate)
+            {
+                cells.Error("rate_per", cells.Text("rate_per"), "no rate base for a measure whose unit is not rate");
+            }
+
             if (row.Unit == Domain.Framework.Unit.Rate && row.RatePer is null)
             {
                 cells.Error("rate_per", null, $"the rate's base ({string.Join(", ", RateBases)}) for a measure whose unit is rate");

@@ -24,14 +24,7 @@ public sealed class Exporter(OutturnDbContext db)
             WriteRow(measures, Columns.Measures);
             foreach (var i in items)
             {
-                WriteRow(measures,
-                [
-                    i.Ref, i.Title, Codes.Of(i.Kind), i.Theme?.Priority?.Name, i.Theme?.Name,
-                    string.Join(";", i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name)),
-                    Codes.Of(i.Unit), i.RatePer?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    i.Decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), Codes.Of(i.Polarity), Codes.Of(i.Frequency),
-                    Codes.Of(i.Aggregation), i.Owner, i.Description, i.Tags, i.AmberTolerance, i.BlueMargin,
-                ]);
+                WriteRow(measures, MeasureCells(i));
             }
         }
 
@@ -51,6 +44,17 @@ public sealed class Exporter(OutturnDbContext db)
 
         return (items.Count, count);
     }
+
+    /// <summary>An item as a row of the measures table, in <see cref="Columns.Measures"/> order (theme, priority and
+    /// committees loaded).</summary>
+    public static string?[] MeasureCells(Item i) =>
+    [
+        i.Ref, i.Title, Codes.Of(i.Kind), i.Theme?.Priority?.Name, i.Theme?.Name,
+        string.Join(";", i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name)),
+        Codes.Of(i.Unit), i.RatePer?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        i.Decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), Codes.Of(i.Polarity), Codes.Of(i.Frequency),
+        Codes.Of(i.Aggregation), i.Owner, i.Description, i.Tags, i.AmberTolerance, i.BlueMargin,
+    ];
 
     /// <summary>An entry as a row of the values table, in <see cref="Columns.Values"/> order.</summary>
     public static string?[] Cells(string reference, Entry e) =>
