@@ -41,7 +41,6 @@ internal static class DashboardBenchmark
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             server = Process.Start(start)!;
             _ = server.StandardOutput.ReadToEndAsync();
-            _ = server.StandardError.ReadToEndAsync();
 
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var dashboardUrl = $"/committees/Scrutiny?period={Uri.EscapeDataString(period)}";
@@ -87,6 +86,11 @@ internal static class DashboardBenchmark
             if (server is { HasExited: false })
             {
                 server.Kill(entireProcessTree: true);
+            }
+
+            if (Environment.GetEnvironmentVariable("BENCH_SERVER_LOG") is { } log && server is not null)
+            {
+                File.WriteAllText(log, server.StandardError.ReadToEnd());
             }
 
             File.Delete(staticFile);

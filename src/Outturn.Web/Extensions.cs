@@ -59,7 +59,7 @@ public static class Extensions
     {
         var options = builder.Configuration.GetSection(OutturnOptions.Section).Get<OutturnOptions>() ?? new OutturnOptions();
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(DatabaseTarget.Parse(options.Database ?? Environment.GetEnvironmentVariable("OUTTURN_DATABASE")));
+        builder.Services.AddSingleton(DatabaseTarget.Parse(options.Database ?? Environment.GetEnvironmentVariable("OUTTURN_DATABASE")).WithPooling());
         builder.Services.AddScoped(sp => sp.GetRequiredService<DatabaseTarget>().CreateContext());
         builder.Services.AddScoped<EvaluationService>();
         builder.Services.AddScoped<ReportBuilder>();

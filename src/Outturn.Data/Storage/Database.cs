@@ -36,9 +36,17 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         var builder = t.Contains("Data Source=", StringComparison.OrdinalIgnoreCase)
             ? new SqliteConnectionStringBuilder(t)
             : new SqliteConnectionStringBuilder { DataSource = t };
+        // Not pooled by default: a command (or a test) that is done with a file lets go of it. A long-running server
+        // asks for pooling with WithPooling.
         builder.Pooling = false;
         return new(DatabaseProvider.Sqlite, builder.ToString());
     }
+
+    /// <summary>The same database with SQLite connections pooled, for a server that opens one per request (opening a
+    /// SQLite file and reading its schema costs milliseconds each time). PostgreSQL is left as its string says.</summary>
+    public DatabaseTarget WithPooling() => Provider == DatabaseProvider.Sqlite
+        ? this with { ConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Pooling = true }.ToString() }
+        : this;
 
     /// <summary>Opens a context on this database, creating or upgrading its schema first.</summary>
     public async Task<OutturnDbContext> OpenAsync(CancellationToken ct = default)

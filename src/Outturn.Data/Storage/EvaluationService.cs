@@ -57,9 +57,7 @@ public sealed class EvaluationService(OutturnDbContext db)
             .ToListAsync(ct);
         var from = period.StartMonth - MonthsOfHistory;
         var itemIds = items.Select(i => i.Id).ToList();
-        var entries = await db.Entries.AsNoTracking()
-            .Where(e => itemIds.Contains(e.ItemId) && e.PeriodEnd >= from && e.PeriodEnd <= period.EndMonth)
-            .ToListAsync(ct);
+        var entries = await EntryReader.ReadAsync(db, itemIds, from, period.EndMonth, ct);
         var byItem = entries.GroupBy(e => e.ItemId).ToDictionary(g => g.Key, g => new ItemSeries(g.Select(e => e.ToDomain())));
         var scheme = org.ToScheme();
 
