@@ -99,6 +99,8 @@ public static class Extensions
         });
         builder.Services.AddScoped<Access>();
         builder.Services.AddScoped<ApiAccess>();
+        builder.Services.AddMemoryCache(o => o.SizeLimit = 500);
+        builder.Services.AddSingleton<ReportCache>();
         if (options.Oidc.Enabled)
         {
             // People sign in at their organisation's provider; the callback (Pages/Account/External) links the

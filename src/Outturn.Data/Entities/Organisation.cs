@@ -12,6 +12,10 @@ public sealed class Organisation
     public string MissingRating { get; set; } = "no_data";
     public string DirectionTolerance { get; set; } = "0";
 
+    /// <summary>Goes up by one with every change to the organisation's figures, framework or scheme (in the same
+    /// transaction), so that anything derived from them (a rendered dashboard) knows when it is out of date.</summary>
+    public long DataVersion { get; set; }
+
     public List<Committee> Committees { get; set; } = [];
     public List<Priority> Priorities { get; set; } = [];
     public List<Item> Items { get; set; } = [];

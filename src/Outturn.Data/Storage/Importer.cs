@@ -127,6 +127,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
 
         // Bad measure rows are left out here, so what is written may be incomplete; the errors roll it all back.
         var (added, updated) = await new FrameworkWriter(db, org).ApplyAsync(measures, ct);
+        await DataVersion.BumpAsync(db, org.Id, ct);
         var itemIds = await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id).ToDictionaryAsync(i => i.RefKey, i => i.Id, ct);
 
         var channel = Channel.CreateBounded<List<ValueRow>>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });

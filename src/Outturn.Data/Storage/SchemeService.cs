@@ -37,6 +37,7 @@ public sealed class SchemeService(OutturnDbContext db)
             org.DirectionTolerance = ParseTolerance("--direction-tolerance", directionTolerance);
         }
 
+        org.DataVersion++;
         await db.SaveChangesAsync(ct);
         return org;
     }

@@ -615,6 +615,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("blue_margin");
 
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("data_version");
+
                     b.Property<string>("DirectionTolerance")
                         .IsRequired()
                         .HasColumnType("text")

@@ -594,6 +594,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("blue_margin");
 
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_version");
+
                     b.Property<string>("DirectionTolerance")
                         .IsRequired()
                         .HasColumnType("TEXT")

@@ -34,6 +34,7 @@ public sealed class CommitteesModel(Access access, OutturnDbContext db) : PageMo
             else
             {
                 var next = await db.Committees.Where(c => c.OrganisationId == org.Id).Select(c => (int?)c.SortOrder).MaxAsync(ct) ?? -1;
+                await DataVersion.BumpAsync(db, org.Id, ct);
                 db.Committees.Add(new Committee { OrganisationId = org.Id, Name = name, SortOrder = next + 1 });
                 await db.SaveChangesAsync(ct);
                 Done = $"{name} is added.";
@@ -64,6 +65,7 @@ public sealed class CommitteesModel(Access access, OutturnDbContext db) : PageMo
                 // One transaction: the committee and its publications change name together.
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var old = committee.Name;
+                await DataVersion.BumpAsync(db, org.Id, ct);
                 committee.Name = name;
                 foreach (var p in await db.Publications.Where(p => p.OrganisationId == org.Id && p.Committee == old).ToListAsync(ct))
                 {

@@ -11,7 +11,7 @@ namespace Outturn.Web.Pages.Committees;
 
 /// <summary>A committee's monthly dashboard: the same document as the dashboard report, laid out with GOV.UK styles.</summary>
 [AllowAnonymous]
-public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder builder, TimeProvider clock, Access access, IAuthorizationService authorization) : PageModel
+public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder builder, ReportCache cache, TimeProvider clock, Access access, IAuthorizationService authorization) : PageModel
 {
     public bool SeesDrafts { get; private set; }
     public bool IsPublished { get; private set; }
@@ -62,7 +62,8 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
 
         CanPublish = SeesDrafts && (await authorization.AuthorizeAsync(User, Policies.Publish)).Succeeded;
         Committee = committee;
-        Report = await builder.BuildAsync(new ReportRequest(org, ReportLayout.Dashboard, Period, committee, clock.GetUtcNow()), ct);
+        var request = new ReportRequest(org, ReportLayout.Dashboard, Period, committee, clock.GetUtcNow());
+        Report = await cache.GetAsync(request, () => builder.BuildAsync(request, ct));
         return Page();
     }
 

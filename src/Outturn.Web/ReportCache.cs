@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Caching.Memory;
+using Outturn.Data.Entities;
+using Outturn.Reports;
+using Outturn.Reports.Layouts;
+using Outturn.Reports.Model;
+
+namespace Outturn.Web;
+
+/// <summary>
+/// Built report documents, kept while the organisation's data is unchanged: the key holds the organisation's
+/// <see cref="Organisation.DataVersion"/>, which every change to its figures, framework or scheme raises (by the
+/// web app, the API or the `outturn` command alike), so a document is never served after the data under it changed.
+/// A committee's dashboard is built once and then read by many.
+/// </summary>
+public sealed class ReportCache(IMemoryCache cache)
+{
+    public async Task<ReportDocument> GetAsync(ReportRequest request, Func<Task<ReportDocument>> build)
+    {
+        var key = (request.Organisation.Id, request.Organisation.DataVersion, request.Layout, request.Period, request.Committee);
+        if (cache.TryGetValue(key, out ReportDocument? document) && document is not null)
+        {
+            return document;
+        }
+
+        document = await build();
+        cache.Set(key, document, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        return document;
+    }
+}
