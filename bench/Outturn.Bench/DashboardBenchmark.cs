@@ -62,23 +62,36 @@ internal static class DashboardBenchmark
             var rows = page.Split("<tr class=\"govuk-table__row").Length;
             var dashboard = new List<double>();
             var baseline = new List<double>();
+            var uncached = new List<double>();
+            await using var bump = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath}");
+            await bump.OpenAsync();
             for (var i = 0; i < requests + 5; i++)
             {
                 var d = await TimeAsync(client, dashboardUrl);
                 var b = await TimeAsync(client, "/bench-static.html");
+
+                // A change to the organisation's data (as any write makes): the next request builds the page afresh.
+                await using (var command = bump.CreateCommand())
+                {
+                    command.CommandText = "UPDATE organisations SET data_version = data_version + 1";
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                var u = await TimeAsync(client, dashboardUrl);
                 if (i >= 5)
                 {
                     dashboard.Add(d);
                     baseline.Add(b);
+                    uncached.Add(u);
                 }
             }
 
-            double md = Median(dashboard), mb = Median(baseline);
-            Console.WriteLine("| dashboard | static file, same size, same server (baseline) | dashboard page | ratio |");
-            Console.WriteLine("|---|---|---|---|");
+            double md = Median(dashboard), mb = Median(baseline), mu = Median(uncached);
+            Console.WriteLine("| dashboard | static file, same size, same server (baseline) | dashboard page | ratio | dashboard page just after a change (built afresh) | ratio |");
+            Console.WriteLine("|---|---|---|---|---|---|");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| 100 measures, {page.Length / 1024:N0} KB, {rows} table rows; database of {measures * (long)months:N0} values | {mb:F1} ms | {md:F1} ms | {md / mb:F1}× |"));
-            Console.WriteLine($"median of {requests} requests each, alternating, after 5 warm-up requests; times measured by the client on loopback");
+                $"| 100 measures, {page.Length / 1024:N0} KB, {rows} table rows; database of {measures * (long)months:N0} values | {mb:F1} ms | {md:F1} ms | {md / mb:F1}× | {mu:F1} ms | {mu / mb:F1}× |"));
+            Console.WriteLine($"median of {requests} requests each, interleaved, after 5 warm-up rounds; times measured by the client on loopback");
             return 0;
         }
         finally
