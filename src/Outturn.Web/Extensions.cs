@@ -81,6 +81,8 @@ public static class Extensions
             })
             .AddEntityFrameworkStores<OutturnDbContext>()
             .AddDefaultTokenProviders();
+        // A changed role or removed access (which change the security stamp) reaches signed-in browsers within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/sign-in";

@@ -52,4 +52,51 @@ public class AdminTests
         static int Ambers(string html) => System.Text.RegularExpressions.Regex.Matches(html, "govuk-tag--yellow").Count;
         Assert.True(Ambers(after) < Ambers(before), $"{Ambers(after)} ambers after, {Ambers(before)} before");
     }
+
+    [Fact]
+    public async Task An_administrator_changes_a_role_and_removes_and_restores_access()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("jo", Data.Entities.Roles.Councillor);
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        var jo = await factory.SignedInAsync("jo");
+        Assert.Contains("access-denied", (await jo.GetAsync("/admin/scheme")).Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        string id;
+        await using (var context = await database.OpenAsync())
+        {
+            id = context.Users.Single(u => u.UserName == "jo").Id;
+        }
+
+        var changed = await PostAsync(admin, "/admin/users?handler=Role", new() { ["id"] = id, ["role"] = Data.Entities.Roles.PerformanceOfficer });
+        Assert.Contains("jo is now PerformanceOfficer", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Signed in again (her old cookie's security stamp is refused within a minute), she has the new role.
+        jo = await factory.SignedInAsync("jo");
+        Assert.Equal(HttpStatusCode.OK, (await jo.GetAsync("/admin/scheme")).StatusCode);
+
+        var removed = await PostAsync(admin, "/admin/users?handler=Access", new() { ["id"] = id, ["restore"] = "false" });
+        Assert.Contains("jo can no longer sign in", await removed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await OutturnFactory.SignInAsync(factory.Browser(), "jo", OutturnFactory.Password)).StatusCode);
+
+        var restored = await PostAsync(admin, "/admin/users?handler=Access", new() { ["id"] = id, ["restore"] = "true" });
+        Assert.Contains("jo can sign in again", await restored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await OutturnFactory.SignInAsync(factory.Browser(), "jo", OutturnFactory.Password)).StatusCode);
+
+        // Nobody locks themselves out; a person of another organisation is not found.
+        string adminId;
+        await using (var context = await database.OpenAsync())
+        {
+            adminId = context.Users.Single(u => u.UserName == "admin").Id;
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(admin, "/admin/users?handler=Access", new() { ["id"] = adminId, ["restore"] = "false" })).StatusCode);
+        await factory.AddUserAsync("elsewhere", Data.Entities.Roles.Councillor, otherOrganisation: true);
+        await using (var context = await database.OpenAsync())
+        {
+            var other = context.Users.Single(u => u.UserName == "elsewhere").Id;
+            Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(admin, "/admin/users?handler=Role", new() { ["id"] = other, ["role"] = Data.Entities.Roles.Administrator })).StatusCode);
+        }
+    }
 }

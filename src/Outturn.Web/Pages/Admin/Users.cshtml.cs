@@ -7,13 +7,17 @@ using Outturn.Data.Entities;
 
 namespace Outturn.Web.Pages.Admin;
 
-/// <summary>The organisation's people and their roles; an administrator adds people.</summary>
+/// <summary>The organisation's people and their roles: an administrator adds people, changes a person's role, and
+/// removes or restores a person's access (kept, not deleted, so that history still names them).</summary>
 [Authorize(Roles = Roles.Administrator)]
 public sealed class UsersModel(Access access, UserManager<OutturnUser> users) : PageModel
 {
     public IReadOnlyList<(OutturnUser User, IList<string> Roles)> People { get; private set; } = [];
     public List<(string Field, string Message)> Errors { get; } = [];
     public string? Added { get; private set; }
+    public string? Done { get; private set; }
+
+    public static bool HasAccess(OutturnUser user) => user.LockoutEnd is null || user.LockoutEnd < DateTimeOffset.UtcNow;
 
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? DisplayName { get; set; }
@@ -51,6 +55,72 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users) : 
             }
         }
 
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRoleAsync(string id, string? role, CancellationToken ct)
+    {
+        if (await PersonAsync(id, ct) is not { } person)
+        {
+            return NotFound();
+        }
+
+        if (role is null || !Roles.All.Contains(role))
+        {
+            Errors.Add(($"role-{person.Id}", "Choose a role"));
+        }
+        else if (person.UserName == User.Identity!.Name && role != Roles.Administrator)
+        {
+            Errors.Add(($"role-{person.Id}", "You cannot take away your own administrator role: ask another administrator"));
+        }
+        else
+        {
+            await users.RemoveFromRolesAsync(person, await users.GetRolesAsync(person));
+            await users.AddToRoleAsync(person, role);
+            await users.UpdateSecurityStampAsync(person);
+            Done = $"{person.UserName} is now {role}.";
+        }
+
+        return await PageAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAccessAsync(string id, bool restore, CancellationToken ct)
+    {
+        if (await PersonAsync(id, ct) is not { } person)
+        {
+            return NotFound();
+        }
+
+        if (person.UserName == User.Identity!.Name)
+        {
+            Errors.Add(($"access-{person.Id}", "You cannot remove your own access"));
+            return await PageAsync(ct);
+        }
+
+        // Removing access locks the account for good and signs the person out everywhere (their cookies' security
+        // stamp no longer matches); the account stays, so the history of what they did still names them.
+        await users.SetLockoutEnabledAsync(person, true);
+        await users.SetLockoutEndDateAsync(person, restore ? null : DateTimeOffset.MaxValue);
+        await users.UpdateSecurityStampAsync(person);
+        Done = restore ? $"{person.UserName} can sign in again." : $"{person.UserName} can no longer sign in.";
+        return await PageAsync(ct);
+    }
+
+    /// <summary>A person of this organisation (not another's, and not an installation administrator).</summary>
+    private async Task<OutturnUser?> PersonAsync(string id, CancellationToken ct)
+    {
+        var org = await access.OrganisationAsync(User, ct);
+        return await users.Users.SingleOrDefaultAsync(u => u.Id == id && u.OrganisationId == org.Id, ct);
+    }
+
+    private async Task<IActionResult> PageAsync(CancellationToken ct)
+    {
         if (Errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
