@@ -18,12 +18,15 @@ internal static class EntryReader
         "target_kind, target_value, numerator, denominator, breakdown, value_note, no_new_data, commentary, corrective_action, " +
         "rag_override, dot_override, override_reason";
 
-    /// <summary>The entries of <paramref name="itemIds"/> whose period ends from <paramref name="fromEnd"/> to
+    /// <summary>The entries of each group's items whose period ends from the group's <c>FromEnd</c> to
     /// <paramref name="toEnd"/> (month indexes), with the fields <see cref="DomainMapping.ToDomain"/> reads.</summary>
-    public static async Task<List<Entry>> ReadAsync(OutturnDbContext db, IReadOnlyCollection<int> itemIds, int fromEnd, int toEnd, CancellationToken ct)
+    public static async Task<List<Entry>> ReadAsync(OutturnDbContext db, IEnumerable<(IReadOnlyCollection<int> ItemIds, int FromEnd)> groups, int toEnd, CancellationToken ct)
     {
         var result = new List<Entry>();
-        if (itemIds.Count == 0)
+        var conditions = groups.Where(g => g.ItemIds.Count > 0)
+            .Select(g => $"(item_id IN ({string.Join(",", g.ItemIds.Select(i => i.ToString(CultureInfo.InvariantCulture)))}) AND period_end >= {g.FromEnd.ToString(CultureInfo.InvariantCulture)})")
+            .ToList();
+        if (conditions.Count == 0)
         {
             return result;
         }
@@ -34,8 +37,7 @@ internal static class EntryReader
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             // Item ids are integers read from the database, written as literals: no text from outside reaches the SQL.
-            command.CommandText = $"SELECT {Columns} FROM entries WHERE item_id IN ({string.Join(",", itemIds.Select(i => i.ToString(CultureInfo.InvariantCulture)))}) " +
-                                  $"AND period_end >= {fromEnd.ToString(CultureInfo.InvariantCulture)} AND period_end <= {toEnd.ToString(CultureInfo.InvariantCulture)}";
+            command.CommandText = $"SELECT {Columns} FROM entries WHERE ({string.Join(" OR ", conditions)}) AND period_end <= {toEnd.ToString(CultureInfo.InvariantCulture)}";
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

@@ -22,8 +22,12 @@ public enum DirectionBasis { LongTerm, ShortTerm }
 /// The one source of the numbers that the CLI, reports and web app show.</summary>
 public sealed class EvaluationService(OutturnDbContext db)
 {
-    /// <summary>How far back figures are loaded, so that last year's comparisons and carried-forward annual figures are found.</summary>
-    private const int MonthsOfHistory = 48;
+    /// <summary>How far back before the period figures are read, so that last year's comparisons, a 13-period trend
+    /// and carried-forward figures are found: four years for quarterly, annual and other items; two for monthly ones,
+    /// whose trend and comparisons need one (docs/rating.md).</summary>
+    public const int MonthsOfHistory = 48;
+
+    public const int MonthsOfHistoryMonthly = 24;
 
     public async Task<Organisation> FindOrganisationAsync(string? name, CancellationToken ct = default)
     {
@@ -49,15 +53,33 @@ public sealed class EvaluationService(OutturnDbContext db)
     /// Only those items' figures are read: a committee's dashboard costs the same in a database of any size.</summary>
     public async Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, string? committee, CancellationToken ct = default)
     {
+        // Three plain queries: the organisation's committees (few), its items with theme and priority (joins, no
+        // collections), and the links between them; the links are put together here.
+        var committees = await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).ToDictionaryAsync(c => c.Id, ct);
+        int? committeeId = committee is null ? null : committees.Values.FirstOrDefault(c => c.Name == committee)?.Id ?? -1;
         var items = await db.Items.AsNoTracking()
             .Include(i => i.Theme).ThenInclude(t => t!.Priority)
-            .Include(i => i.Committees).ThenInclude(c => c.Committee)
-            .Where(i => i.OrganisationId == org.Id && (committee == null || i.Committees.Any(c => c.Committee!.Name == committee)))
-            .AsSplitQuery()
+            .Where(i => i.OrganisationId == org.Id && (committeeId == null || db.ItemCommittees.Any(c => c.ItemId == i.Id && c.CommitteeId == committeeId)))
             .ToListAsync(ct);
-        var from = period.StartMonth - MonthsOfHistory;
+        var committeeIds = committees.Keys.ToList();
         var itemIds = items.Select(i => i.Id).ToList();
-        var entries = await EntryReader.ReadAsync(db, itemIds, from, period.EndMonth, ct);
+        var links = committeeId is null
+            ? await db.ItemCommittees.AsNoTracking().Where(c => committeeIds.Contains(c.CommitteeId)).ToListAsync(ct)
+            : await db.ItemCommittees.AsNoTracking().Where(c => itemIds.Contains(c.ItemId)).ToListAsync(ct);
+        var byId = items.ToDictionary(i => i.Id);
+        foreach (var link in links)
+        {
+            if (byId.TryGetValue(link.ItemId, out var item))
+            {
+                link.Committee = committees[link.CommitteeId];
+                item.Committees.Add(link);
+            }
+        }
+
+        var from = period.StartMonth - MonthsOfHistory;
+        var monthly = items.Where(i => i.Frequency == Frequency.Monthly).Select(i => i.Id).ToList();
+        var others = items.Where(i => i.Frequency != Frequency.Monthly).Select(i => i.Id).ToList();
+        var entries = await EntryReader.ReadAsync(db, [(monthly, period.StartMonth - MonthsOfHistoryMonthly), (others, from)], period.EndMonth, ct);
         var byItem = entries.GroupBy(e => e.ItemId).ToDictionary(g => g.Key, g => new ItemSeries(g.Select(e => e.ToDomain())));
         var scheme = org.ToScheme();
 

@@ -416,9 +416,9 @@ namespace Outturn.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_entries");
 
-                    b.HasIndex("ItemId", "Period")
+                    b.HasIndex("ItemId", "PeriodEnd", "Period")
                         .IsUnique()
-                        .HasDatabaseName("ix_entries_item_id_period");
+                        .HasDatabaseName("ix_entries_item_id_period_end_period");
 
                     b.ToTable("entries");
                 });
