@@ -138,4 +138,20 @@ public class EntryTests
             Assert.Equal("Two of three town centres done.", evaluation.Evaluation.Entry!.Commentary);
         }
     }
+
+    [Fact]
+    public async Task The_measure_page_links_to_the_next_period_to_enter_and_officers_to_the_definition()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+
+        var owner = await (await factory.SignedInAsync("housing")).GetStringAsync("/measures/HO01");
+        Assert.Contains("href=\"/measures/HO01/enter?period=2018-04\">Enter figures for April 2018</a>", owner, StringComparison.Ordinal);
+        Assert.Contains("href=\"/measures/HO01/enter?period=2018-03\">Change March 2018</a>", owner, StringComparison.Ordinal);
+        Assert.DoesNotContain("Change the definition", owner, StringComparison.Ordinal);
+        Assert.Contains("/admin/measures/edit/HO01", await (await factory.SignedInAsync("officer")).GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
+    }
 }

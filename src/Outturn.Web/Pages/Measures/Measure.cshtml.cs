@@ -15,6 +15,12 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
     /// <summary>After saving a figure: the period saved and its rating now.</summary>
     public (string Period, RatingResult Rating)? Saved { get; private set; }
     public bool CanEnter { get; private set; }
+
+    /// <summary>Performance officers and administrators of the organisation change the definition.</summary>
+    public bool CanAdminister { get; private set; }
+
+    /// <summary>The item's latest period with an entry, in its own frequency; the entry links offer it and the next.</summary>
+    public Domain.Periods.Period? LatestPeriod { get; private set; }
     public ChartBlock? Chart { get; private set; }
     public IReadOnlyList<(string Period, string Figure, string Target, string? Commentary)> Rows { get; private set; } = [];
     public string PolarityWords => Record.Item.Polarity switch { Polarity.HigherIsBetter => "Higher is better", Polarity.LowerIsBetter => "Lower is better", _ => "Neither" };
@@ -38,6 +44,9 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
         var scheme = org.ToScheme();
         var entries = record.Entries.Select(e => e.ToDomain()).ToList();
         CanEnter = await access.CanEnterAsync(User, org, record.Item);
+        CanAdminister = CanEnter && (User.IsInRole(Data.Entities.Roles.Administrator) || User.IsInRole(Data.Entities.Roles.PerformanceOfficer));
+        var ownKind = profile.Frequency.NativePeriodKind();
+        LatestPeriod = entries.Where(e => e.Period.Kind == ownKind).OrderBy(e => e.Period.EndMonth).Select(e => (Domain.Periods.Period?)e.Period).LastOrDefault();
         if (saved is not null && Domain.Periods.Period.TryParse(saved, out var savedPeriod))
         {
             var evaluation = Evaluator.Evaluate(profile, scheme, new ItemSeries(entries), savedPeriod);
