@@ -85,4 +85,32 @@ public class UploadTests
         Assert.Contains("access-denied", (await (await factory.SignedInAsync("councillor")).GetAsync("/upload")).Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.Contains("sign-in", (await factory.Browser().GetAsync("/upload")).Headers.Location!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Only_the_person_who_previewed_a_batch_can_confirm_it()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        var officer = await factory.SignedInAsync("officer");
+
+        var html = await (await UploadAsync(admin, ("values.csv", "ref,period,value\nHO01,2018-03,111\n"))).Content.ReadAsStringAsync();
+        var batch = System.Text.RegularExpressions.Regex.Match(html, "name=\"batch\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.NotEmpty(batch);
+        var form = await officer.GetStringAsync("/upload");
+        var stolen = await officer.PostAsync("/upload?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["batch"] = batch, ["__RequestVerificationToken"] = OutturnFactory.Token(form),
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
+        Assert.DoesNotContain(">111<", await admin.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
+
+        var confirm = await admin.PostAsync("/upload?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["batch"] = batch, ["__RequestVerificationToken"] = OutturnFactory.Token(html),
+        }));
+        Assert.Contains("Figures imported", await confirm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

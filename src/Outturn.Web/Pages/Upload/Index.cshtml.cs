@@ -43,8 +43,9 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
             return Page();
         }
 
+        RemoveStale();
         Batch = Guid.NewGuid().ToString("N");
-        var dir = Directory.CreateDirectory(Path.Combine(Folder, Batch)).FullName;
+        var dir = Directory.CreateDirectory(Path.Combine(FolderOf(org), Batch)).FullName;
         foreach (var file in files)
         {
             await using var stream = System.IO.File.Create(Path.Combine(dir, Path.GetFileName(file.FileName)));
@@ -75,7 +76,7 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
             return Forbid();
         }
 
-        var dir = Path.Combine(Folder, batch);
+        var dir = Path.Combine(FolderOf(org), batch ?? "");
         if (!Guid.TryParseExact(batch, "N", out _) || !Directory.Exists(dir))
         {
             return NotFound();
@@ -97,5 +98,30 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
         }
 
         return Page();
+    }
+
+    /// <summary>Each person's uploads for an organisation wait in a folder of their own: a batch can be confirmed only
+    /// by the person who previewed it, for the organisation it was checked against.</summary>
+    private string FolderOf(Data.Entities.Organisation org) =>
+        Path.Combine(Folder, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{org.Id}\n{User.Identity!.Name}")))[..24]);
+
+    /// <summary>Previews never confirmed are removed after a day.</summary>
+    private static void RemoveStale()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Folder).SelectMany(Directory.EnumerateDirectories))
+        {
+            try
+            {
+                if (Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddDays(-1))
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+            }
+            catch (IOException)
+            {
+                // Another request is using or removing it.
+            }
+        }
     }
 }
