@@ -34,6 +34,9 @@ public sealed class Entry
     public int? RagOverride { get; set; }
     public int? DotOverride { get; set; }
     public string? OverrideReason { get; set; }
+    public decimal? BenchmarkNational { get; set; }
+    public decimal? BenchmarkRegional { get; set; }
+    public decimal? BenchmarkNeighbours { get; set; }
 
     public required string UpdatedBy { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -13,7 +13,7 @@ public static class Columns
     [
         "ref", "period", "value", "status", "qualifier", "target", "numerator", "denominator", "breakdown",
         "value_note", "no_new_data", "commentary", "corrective_action", "rag_override", "override_reason",
-        "dot_override", "missing_reason",
+        "dot_override", "missing_reason", "benchmark_national", "benchmark_regional", "benchmark_neighbours",
     ];
 
     public static IReadOnlyList<string> Required(TableKind kind) => kind == TableKind.Measures ? ["ref", "title"] : ["ref", "period"];

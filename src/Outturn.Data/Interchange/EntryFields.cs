@@ -25,6 +25,9 @@ public enum EntryField
     RagOverride = 1 << 11,
     OverrideReason = 1 << 12,
     DotOverride = 1 << 13,
+    BenchmarkNational = 1 << 14,
+    BenchmarkRegional = 1 << 15,
+    BenchmarkNeighbours = 1 << 16,
 }
 
 /// <summary>
@@ -57,6 +60,9 @@ public static class EntryFields
         new(EntryField.RagOverride, "rag_override", e => Code<Rag>(e.RagOverride), (f, t) => t.RagOverride = f.RagOverride),
         new(EntryField.OverrideReason, "override_reason", e => e.OverrideReason, (f, t) => t.OverrideReason = f.OverrideReason),
         new(EntryField.DotOverride, "dot_override", e => Code<Direction>(e.DotOverride), (f, t) => t.DotOverride = f.DotOverride),
+        new(EntryField.BenchmarkNational, "benchmark_national", e => Number(e.BenchmarkNational), (f, t) => t.BenchmarkNational = f.BenchmarkNational),
+        new(EntryField.BenchmarkRegional, "benchmark_regional", e => Number(e.BenchmarkRegional), (f, t) => t.BenchmarkRegional = f.BenchmarkRegional),
+        new(EntryField.BenchmarkNeighbours, "benchmark_neighbours", e => Number(e.BenchmarkNeighbours), (f, t) => t.BenchmarkNeighbours = f.BenchmarkNeighbours),
     ];
 
     /// <summary>The value as history shows it: <c>83</c>, the text outturn, or <c>missing: not_collected</c>.</summary>

@@ -128,6 +128,9 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
         entry.Status = (int?)status;
         entry.Qualifier = (int?)cells.Code<Qualifier>("qualifier");
         ReadTarget(cells, isAction, entry);
+        entry.BenchmarkNational = cells.Number("benchmark_national");
+        entry.BenchmarkRegional = cells.Number("benchmark_regional");
+        entry.BenchmarkNeighbours = cells.Number("benchmark_neighbours");
         entry.Numerator = cells.Number("numerator");
         entry.Denominator = cells.Number("denominator");
         if (entry.Denominator == 0)

@@ -59,6 +59,9 @@ public static class DomainMapping
         RagOverride = (Rag?)e.RagOverride,
         DirectionOverride = (Direction?)e.DotOverride,
         OverrideReason = e.OverrideReason,
+        BenchmarkNational = e.BenchmarkNational,
+        BenchmarkRegional = e.BenchmarkRegional,
+        BenchmarkNeighbours = e.BenchmarkNeighbours,
     };
 
     /// <summary>The entry's period from its stored kind and months (no text parsing: this runs for every figure read).</summary>

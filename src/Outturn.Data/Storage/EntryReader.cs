@@ -16,7 +16,7 @@ internal static class EntryReader
     private const string Columns =
         "item_id, period_kind, period_start, period_end, value_kind, value_number, value_text, missing_reason, status, qualifier, " +
         "target_kind, target_value, numerator, denominator, breakdown, value_note, no_new_data, commentary, corrective_action, " +
-        "rag_override, dot_override, override_reason";
+        "rag_override, dot_override, override_reason, benchmark_national, benchmark_regional, benchmark_neighbours";
 
     /// <summary>The entries of each group's items whose period ends from the group's <c>FromEnd</c> to
     /// <paramref name="toEnd"/> (month indexes), with the fields <see cref="DomainMapping.ToDomain"/> reads.</summary>
@@ -67,6 +67,9 @@ internal static class EntryReader
                     RagOverride = Int(reader, 19),
                     DotOverride = Int(reader, 20),
                     OverrideReason = Text(reader, 21),
+                    BenchmarkNational = Decimal(reader, 22),
+                    BenchmarkRegional = Decimal(reader, 23),
+                    BenchmarkNeighbours = Decimal(reader, 24),
                 });
             }
         }

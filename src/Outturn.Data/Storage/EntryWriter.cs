@@ -18,7 +18,7 @@ internal sealed class EntryWriter(OutturnDbContext db)
         "item_id", "period", "period_kind", "period_start", "period_end", "value_kind", "value_number", "value_text",
         "missing_reason", "status", "qualifier", "target_kind", "target_value", "numerator", "denominator", "breakdown",
         "value_note", "no_new_data", "commentary", "corrective_action", "rag_override", "dot_override", "override_reason",
-        "updated_by", "updated_at", "created_by", "created_at",
+        "benchmark_national", "benchmark_regional", "benchmark_neighbours", "updated_by", "updated_at", "created_by", "created_at",
     ];
 
     private static readonly string[] ChangeColumns = ["entry_id", "field", "old_value", "new_value", "changed_by", "changed_at", "source"];
@@ -28,7 +28,7 @@ internal sealed class EntryWriter(OutturnDbContext db)
         e.ItemId, e.Period, e.PeriodKind, e.PeriodStart, e.PeriodEnd, e.ValueKind, e.ValueNumber, e.ValueText,
         e.MissingReason, e.Status, e.Qualifier, e.TargetKind, e.TargetValue, e.Numerator, e.Denominator, e.Breakdown,
         e.ValueNote, e.NoNewData, e.Commentary, e.CorrectiveAction, e.RagOverride, e.DotOverride, e.OverrideReason,
-        e.UpdatedBy, e.UpdatedAt, e.CreatedBy, e.CreatedAt,
+        e.BenchmarkNational, e.BenchmarkRegional, e.BenchmarkNeighbours, e.UpdatedBy, e.UpdatedAt, e.CreatedBy, e.CreatedAt,
     ];
 
     private static object?[] ChangeValues(EntryChange c) => [c.EntryId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt, c.Source];
@@ -73,6 +73,7 @@ internal sealed class EntryWriter(OutturnDbContext db)
             return;
         }
 
+        // Every column after the entry's key (item and period), up to and without created_by and created_at, which come last.
         var columns = EntryColumns.Skip(5).Where(c => c is not ("created_by" or "created_at")).ToArray();
         await using var command = Connection.CreateCommand();
         command.Transaction = Transaction;

@@ -64,6 +64,7 @@ public sealed class Exporter(OutturnDbContext db)
         EntryFields.Number(e.Numerator), EntryFields.Number(e.Denominator), e.Breakdown, e.ValueNote,
         e.NoNewData ? "true" : null, e.Commentary, e.CorrectiveAction, Describe(EntryField.RagOverride, e),
         e.OverrideReason, Describe(EntryField.DotOverride, e), EntryFields.MissingReasonCell(e),
+        EntryFields.Number(e.BenchmarkNational), EntryFields.Number(e.BenchmarkRegional), EntryFields.Number(e.BenchmarkNeighbours),
     ];
 
     private static string? Describe(EntryField flag, Entry e) => EntryFields.All.First(f => f.Flag == flag).Describe(e);

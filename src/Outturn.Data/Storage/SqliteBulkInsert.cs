@@ -70,6 +70,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Binds the pending entries in the order of EntryWriter's entry columns.</summary>
     private void Flush(BoundStatement s)
     {
         for (var r = 0; r < _pending.Count; r++)
@@ -99,6 +100,9 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             s.Int(i++, e.RagOverride);
             s.Int(i++, e.DotOverride);
             s.Text(i++, e.OverrideReason);
+            s.Number(i++, e.BenchmarkNational);
+            s.Number(i++, e.BenchmarkRegional);
+            s.Number(i++, e.BenchmarkNeighbours);
             s.Text(i++, e.UpdatedBy);
             s.Text(i++, Timestamp(e.UpdatedAt));
             s.Text(i++, e.CreatedBy);

@@ -51,4 +51,11 @@ public sealed record PeriodEntry
     public Rating.Rag? RagOverride { get; init; }
     public Rating.Direction? DirectionOverride { get; init; }
     public string? OverrideReason { get; init; }
+
+    /// <summary>Comparators for the same period: the England (national) figure, the region's, and the average of the
+    /// organisation's statistical neighbours, as published (e.g. LG Inform, Fingertips). Shown beside the figure;
+    /// they do not change its rating.</summary>
+    public decimal? BenchmarkNational { get; init; }
+    public decimal? BenchmarkRegional { get; init; }
+    public decimal? BenchmarkNeighbours { get; init; }
 }

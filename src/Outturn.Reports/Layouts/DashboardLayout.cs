@@ -84,7 +84,7 @@ internal static class DashboardLayout
             .Where(x => x.Period.Kind == kind && x.Period.EndMonth <= m.Evaluation.Period.EndMonth)
             .TakeLast(count)
             .Select(x => new ChartPoint(x.Period.ToString(), x.Value.IsNumber ? x.Value.Number : null, x.Target is { HasNumber: true } t ? t.Value : null,
-                x.Value.IsNumber ? RagRater.Rate(m.Profile, scheme, x).Final : null))
+                x.Value.IsNumber ? RagRater.Rate(m.Profile, scheme, x).Final : null, x.BenchmarkNational))
             .ToList();
         var values = points.Where(p => p.Value is not null).ToList();
         var description = values.Count == 0 ? "No figures."

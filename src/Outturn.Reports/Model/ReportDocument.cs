@@ -31,7 +31,8 @@ public sealed record TableBlock(string Caption, IReadOnlyList<ReportColumn> Colu
 /// <summary>A trend chart of one measure: its figures, target and ratings by period.</summary>
 public sealed record ChartBlock(string Title, string Description, IReadOnlyList<ChartPoint> Points, string Unit) : ReportBlock;
 
-public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, Rag? Rating);
+/// <summary>One period of a chart: the figure, its target and rating, and the England (national) figure where known.</summary>
+public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, Rag? Rating, decimal? National = null);
 
 public enum ColumnKind { Text, Number, Rating, Direction }
 

@@ -115,7 +115,8 @@ public static class HtmlWriter
     {
         const int width = 640, height = 220, left = 60, right = 20, top = 20, bottom = 40;
         var points = chart.Points;
-        var numbers = points.SelectMany(p => new[] { p.Value, p.Target }).Where(v => v is not null).Select(v => v!.Value).ToList();
+        var numbers = points.SelectMany(p => new[] { p.Value, p.Target, p.National }).Where(v => v is not null).Select(v => v!.Value).ToList();
+        var hasNational = points.Any(p => p.National is not null);
         html.Append("<figure class=\"chart\">\n<svg role=\"img\" aria-labelledby=\"chart-").Append(id).Append("-title chart-").Append(id).Append("-desc\" viewBox=\"0 0 ")
             .Append(width).Append(' ').Append(height).Append("\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">\n<title id=\"chart-").Append(id).Append("-title\">")
             .Append(E(chart.Title)).Append("</title>\n<desc id=\"chart-").Append(id).Append("-desc\">").Append(E(chart.Description)).Append("</desc>\n");
@@ -151,6 +152,12 @@ public static class HtmlWriter
                     html.Append("<polyline class=\"target\" points=\"").Append(string.Join(' ', targets)).Append("\"/>\n");
                 }
 
+                var national = points.Select((p, i) => (p, i)).Where(x => x.p.National is not null).Select(x => $"{F(X(x.i))},{F(Y(x.p.National!.Value))}").ToList();
+                if (national.Count > 1)
+                {
+                    html.Append("<polyline class=\"national\" points=\"").Append(string.Join(' ', national)).Append("\"/>\n");
+                }
+
                 var line = points.Select((p, i) => (p, i)).Where(x => x.p.Value is not null).Select(x => $"{F(X(x.i))},{F(Y(x.p.Value!.Value))}").ToList();
                 html.Append("<polyline class=\"values\" points=\"").Append(string.Join(' ', line)).Append("\"/>\n");
                 for (var i = 0; i < points.Count; i++)
@@ -163,16 +170,16 @@ public static class HtmlWriter
 
                 html.Append("<text class=\"label\" x=\"").Append(left).Append("\" y=\"").Append(height - bottom + 16).Append("\">").Append(E(points[0].Period)).Append("</text>\n");
                 html.Append("<text class=\"label\" x=\"").Append(width - right).Append("\" y=\"").Append(height - bottom + 16).Append("\" text-anchor=\"end\">").Append(E(points[^1].Period)).Append("</text>\n");
-                html.Append("<text class=\"label\" x=\"").Append(left).Append("\" y=\"").Append(height - 6).Append("\">Solid line: figure; dashed line: target</text>\n");
+                html.Append("<text class=\"label\" x=\"").Append(left).Append("\" y=\"").Append(height - 6).Append("\">Solid line: figure; dashed line: target").Append(hasNational ? "; dotted line: England" : "").Append("</text>\n");
             }
         }
 
         html.Append("</svg>\n<figcaption>").Append(E(chart.Title)).Append(". ").Append(E(chart.Description)).Append("</figcaption>\n");
-        html.Append("<details><summary>The figures in this chart</summary>\n<table class=\"chart-data\">\n<caption>").Append(E(chart.Title)).Append("</caption>\n<thead><tr><th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">Figure</th><th scope=\"col\" class=\"num\">Target</th><th scope=\"col\">Rating</th></tr></thead>\n<tbody>\n");
+        html.Append("<details><summary>The figures in this chart</summary>\n<table class=\"chart-data\">\n<caption>").Append(E(chart.Title)).Append("</caption>\n<thead><tr><th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">Figure</th><th scope=\"col\" class=\"num\">Target</th>").Append(hasNational ? "<th scope=\"col\" class=\"num\">England</th>" : "").Append("<th scope=\"col\">Rating</th></tr></thead>\n<tbody>\n");
         foreach (var p in points)
         {
             html.Append("<tr><th scope=\"row\">").Append(E(p.Period)).Append("</th><td class=\"num\">").Append(p.Value is { } v ? E(Short(v)) : "-").Append("</td><td class=\"num\">")
-                .Append(p.Target is { } t ? E(Short(t)) : "-").Append("</td><td>").Append(p.Rating is { } r ? E(r.Word()) : "-").Append("</td></tr>\n");
+                .Append(p.Target is { } t ? E(Short(t)) : "-").Append("</td>").Append(hasNational ? "<td class=\"num\">" + (p.National is { } n ? E(Short(n)) : "-") + "</td>" : "").Append("<td>").Append(p.Rating is { } r ? E(r.Word()) : "-").Append("</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n</details>\n</figure>\n");
@@ -219,6 +226,7 @@ public static class HtmlWriter
         figure.chart { margin: 0 0 16px; break-inside: avoid; } figcaption { font-size: 9pt; }
         svg .axis { stroke: #0b0c0c; } svg .values { fill: none; stroke: #0b0c0c; stroke-width: 2; }
         svg .target { fill: none; stroke: #505a5f; stroke-width: 1.5; stroke-dasharray: 6 4; }
+        svg .national { fill: none; stroke: #1d70b8; stroke-width: 2; stroke-dasharray: 2 3; }
         svg .label { font-size: 11px; fill: #0b0c0c; } svg .point { stroke: #0b0c0c; stroke-width: 1; }
         .rag-fill-blue { fill: #1d70b8; } .rag-fill-green { fill: #00703c; } .rag-fill-amber { fill: #ffdd00; }
         .rag-fill-red { fill: #d4351c; } .rag-fill-none, .rag-fill-no-target, .rag-fill-no-data { fill: #fff; }

@@ -52,7 +52,8 @@ public sealed record PeriodRecord(string Period, string Kind, DateOnly Start, Da
 public sealed record ValueRecord(string Ref, string Period, string PeriodKind, DateOnly PeriodStart, DateOnly PeriodEnd,
     string? Value, decimal? ValueNumber, string? Status, string? Qualifier, string? Target, decimal? TargetNumber,
     decimal? Numerator, decimal? Denominator, string? Breakdown, string? ValueNote, bool NoNewData, string? Commentary,
-    string? CorrectiveAction, string? RagOverride, string? OverrideReason, string? DotOverride, string? MissingReason, DateTime UpdatedAt)
+    string? CorrectiveAction, string? RagOverride, string? OverrideReason, string? DotOverride, string? MissingReason,
+    decimal? BenchmarkNational, decimal? BenchmarkRegional, decimal? BenchmarkNeighbours, DateTime UpdatedAt)
 {
     public static ValueRecord Of(string reference, Entry e)
     {
@@ -60,7 +61,8 @@ public sealed record ValueRecord(string Ref, string Period, string PeriodKind, D
         return new ValueRecord(reference, e.Period, Codes.Of((PeriodKind)e.PeriodKind), PeriodRecord.FirstDay(e.PeriodStart), PeriodRecord.LastDay(e.PeriodEnd),
             cells[2], e.ValueNumber, cells[3], cells[4], cells[5], e.TargetKind is not null ? e.TargetValue : null,
             e.Numerator, e.Denominator, e.Breakdown, e.ValueNote, e.NoNewData, e.Commentary, e.CorrectiveAction,
-            cells[13], e.OverrideReason, cells[15], cells[16], DateTime.SpecifyKind(e.UpdatedAt, DateTimeKind.Utc));
+            cells[13], e.OverrideReason, cells[15], cells[16], e.BenchmarkNational, e.BenchmarkRegional, e.BenchmarkNeighbours,
+            DateTime.SpecifyKind(e.UpdatedAt, DateTimeKind.Utc));
     }
 }
 
@@ -113,7 +115,8 @@ public sealed record ValuesWrite(IReadOnlyList<ValueWriteRow> Values);
 /// <summary>One row of a write: the values table's columns (docs/import-format.md); only ref and period are required.</summary>
 public sealed record ValueWriteRow(string Ref, string Period, string? Value, string? Status, string? Qualifier, string? Target,
     string? Numerator, string? Denominator, string? Breakdown, string? ValueNote, string? NoNewData, string? Commentary,
-    string? CorrectiveAction, string? RagOverride, string? OverrideReason, string? DotOverride, string? MissingReason);
+    string? CorrectiveAction, string? RagOverride, string? OverrideReason, string? DotOverride, string? MissingReason,
+    string? BenchmarkNational, string? BenchmarkRegional, string? BenchmarkNeighbours);
 
 /// <summary>What a write did: rows added, changed and unchanged, and fields changed (kept in history).</summary>
 public sealed record WriteResult(bool Applied, int Added, int Changed, int Unchanged, int FieldChanges);

@@ -23,7 +23,7 @@ public static class OpenData
     [
         "ref", "title", "priority", "theme", "unit", "rate_per", "polarity", "period", "period_kind", "period_start", "period_end",
         "value", "value_number", "status", "qualifier", "target", "target_number", "numerator", "denominator", "breakdown", "value_note",
-        "commentary", "missing_reason",
+        "commentary", "missing_reason", "benchmark_national", "benchmark_regional", "benchmark_neighbours",
     ];
 
     public static void MapOpenData(this IEndpointRouteBuilder app)
@@ -82,9 +82,10 @@ public static class OpenData
                     v.Period, v.PeriodKind, v.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     v.Value, Number(v.ValueNumber), v.Status, v.Qualifier, v.Target, Number(v.TargetNumber), Number(v.Numerator), Number(v.Denominator),
                     v.Breakdown, v.ValueNote, v.Commentary, v.MissingReason,
+                    Number(v.BenchmarkNational), Number(v.BenchmarkRegional), Number(v.BenchmarkNeighbours),
                 };
             });
-        return Write(http, format, ValueColumns, rows, numeric: ["rate_per", "value_number", "target_number", "numerator", "denominator"]);
+        return Write(http, format, ValueColumns, rows, numeric: ["rate_per", "value_number", "target_number", "numerator", "denominator", "benchmark_national", "benchmark_regional", "benchmark_neighbours"]);
     }
 
     private static string? Number(decimal? d) => d?.ToString(CultureInfo.InvariantCulture);

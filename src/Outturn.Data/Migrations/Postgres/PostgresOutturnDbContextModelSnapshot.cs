@@ -302,6 +302,18 @@ namespace Outturn.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<decimal?>("BenchmarkNational")
+                        .HasColumnType("numeric")
+                        .HasColumnName("benchmark_national");
+
+                    b.Property<decimal?>("BenchmarkNeighbours")
+                        .HasColumnType("numeric")
+                        .HasColumnName("benchmark_neighbours");
+
+                    b.Property<decimal?>("BenchmarkRegional")
+                        .HasColumnType("numeric")
+                        .HasColumnName("benchmark_regional");
+
                     b.Property<string>("Breakdown")
                         .HasColumnType("text")
                         .HasColumnName("breakdown");

@@ -287,6 +287,18 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<decimal?>("BenchmarkNational")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("benchmark_national");
+
+                    b.Property<decimal?>("BenchmarkNeighbours")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("benchmark_neighbours");
+
+                    b.Property<decimal?>("BenchmarkRegional")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("benchmark_regional");
+
                     b.Property<string>("Breakdown")
                         .HasColumnType("TEXT")
                         .HasColumnName("breakdown");

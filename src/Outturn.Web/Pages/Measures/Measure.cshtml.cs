@@ -22,7 +22,10 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
     /// <summary>The item's latest period with an entry, in its own frequency; the entry links offer it and the next.</summary>
     public Domain.Periods.Period? LatestPeriod { get; private set; }
     public ChartBlock? Chart { get; private set; }
-    public IReadOnlyList<(string Period, string Figure, string Target, string? Commentary)> Rows { get; private set; } = [];
+    public IReadOnlyList<(string Period, string Figure, string Target, string? Commentary, string? Comparators)> Rows { get; private set; } = [];
+
+    /// <summary>True when any period has an England, regional or statistical neighbours figure.</summary>
+    public bool HasComparators => Rows.Any(r => r.Comparators is not null);
     public string PolarityWords => Record.Item.Polarity switch { Polarity.HigherIsBetter => "Higher is better", Polarity.LowerIsBetter => "Lower is better", _ => "Neither" };
     public string UnitWords => Record.Item.Unit == Unit.Rate ? $"Rate per {Record.Item.RatePer:N0}" : Codes.Of(Record.Item.Unit);
 
@@ -56,7 +59,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
         var native = profile.Frequency.NativePeriodKind();
         var points = entries.Where(e => e.Period.Kind == native).TakeLast(24)
             .Select(e => new ChartPoint(e.Period.ToString(), e.Value.IsNumber ? e.Value.Number : null, e.Target is { HasNumber: true } t ? t.Value : null,
-                e.Value.IsNumber ? RagRater.Rate(profile, scheme, e).Final : null)).ToList();
+                e.Value.IsNumber ? RagRater.Rate(profile, scheme, e).Final : null, e.BenchmarkNational)).ToList();
         if (points.Any(p => p.Value is not null))
         {
             var values = points.Where(p => p.Value is not null).ToList();
@@ -74,7 +77,16 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
                 _ => e.Status is { } s ? Codes.Of(s).Replace('_', ' ') : e.Value.MissingReason is { } r && entries.Count > 0 ? Codes.Of(r).Replace('_', ' ') : "-",
             },
             e.Target is { HasNumber: true } t ? ValueFormatter.Format(t.Value, profile) : e.Target?.ToString() ?? "-",
-            string.Join(" ", new[] { e.Commentary, e.CorrectiveAction }.Where(x => x is not null))))];
+            string.Join(" ", new[] { e.Commentary, e.CorrectiveAction }.Where(x => x is not null)),
+            Comparators(e, profile)))];
         return Page();
+    }
+
+    /// <summary>"England 83.2%; region 80.1%; statistical neighbours 81.0%", or null when none is recorded.</summary>
+    private static string? Comparators(Domain.Values.PeriodEntry e, MeasureProfile profile)
+    {
+        var parts = new[] { ("England", e.BenchmarkNational), ("region", e.BenchmarkRegional), ("statistical neighbours", e.BenchmarkNeighbours) }
+            .Where(p => p.Item2 is not null).Select(p => $"{p.Item1} {ValueFormatter.Format(p.Item2!.Value, profile)}").ToList();
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 }
