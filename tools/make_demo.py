@@ -183,6 +183,13 @@ def write():
             if extra.get("breakdown") and "value" in row:
                 total = int(row["value"])
                 row["breakdown"] = f"B&B={int(total * 0.53)};SMG={int(total * 0.24)};EC={int(total * 0.22)}"
+            # Published comparators (England, region, statistical neighbours) for quarterly and annual rates and
+            # percentages: worked out from the target, without the random generator, so other figures are unchanged.
+            if freq in ("quarterly", "annual") and unit in ("percentage", "rate") and tgt is not None and y >= YEARS[-2]:
+                national = tgt * (0.97 + 0.02 * math.sin(n + len(ref)))
+                row["benchmark_national"] = f"{national:.1f}"
+                row["benchmark_regional"] = f"{national * (1.01 + 0.01 * math.cos(n)):.1f}"
+                row["benchmark_neighbours"] = f"{national * (0.99 + 0.015 * math.sin(2 * n)):.1f}"
             if ref == "CP05" and y == YEARS[-1]:
                 row["value_note"] = "cumulative since April"
             if ref == "PH02":
@@ -236,7 +243,8 @@ def write():
     mcols = ["ref", "title", "kind", "priority", "theme", "committees", "unit", "rate_per", "decimals", "polarity", "frequency",
              "aggregation", "owner", "description", "tags", "amber_tolerance", "blue_margin"]
     vcols = ["ref", "period", "value", "status", "qualifier", "target", "numerator", "denominator", "breakdown", "value_note",
-             "no_new_data", "commentary", "corrective_action", "rag_override", "override_reason", "dot_override", "missing_reason"]
+             "no_new_data", "commentary", "corrective_action", "rag_override", "override_reason", "dot_override", "missing_reason",
+             "benchmark_national", "benchmark_regional", "benchmark_neighbours"]
     for name, cols, rows in (("measures.csv", mcols, mrows), ("values.csv", vcols, vrows)):
         with open(os.path.join(OUT, name), "w", newline="", encoding="utf-8") as f:
             w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")

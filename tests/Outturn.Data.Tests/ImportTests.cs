@@ -88,6 +88,45 @@ public class ImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Comparators_are_stored_exported_kept_in_history_and_checked(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        await ImportAsync(db, files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
+
+        // New rows (bulk insert) and an existing row (update) both carry the comparators.
+        var comparators = files.Write("benchmarks.csv", """
+            ref,period,benchmark_national,benchmark_regional,benchmark_neighbours
+            PM01,2017/18 Q1,91.5,90.2,92
+            PM01,2015/16 Q4,90,89.5,
+            """);
+        var result = await new Importer(db, Clock).ImportAsync("Havering", [comparators], "analyst");
+        Assert.Equal((1, 1), (result.EntriesAdded, result.EntriesChanged));
+        var q1 = await db.Entries.SingleAsync(e => e.Period == "2017/18 Q1" && e.Commentary == "Falling, see plan");
+        Assert.Equal((91.5m, 90.2m, 92m, 83m), (q1.BenchmarkNational, q1.BenchmarkRegional, q1.BenchmarkNeighbours, q1.ValueNumber));
+        var q4 = await db.Entries.SingleAsync(e => e.Period == "2015/16 Q4");
+        Assert.Equal((90m, 89.5m, (decimal?)null), (q4.BenchmarkNational, q4.BenchmarkRegional, q4.BenchmarkNeighbours));
+        Assert.Contains(await db.EntryChanges.ToListAsync(), c => c.Field == "benchmark_national" && c.OldValue == null && c.NewValue == "91.5");
+
+        // Evaluation carries them to the domain, and the rating is not changed by them.
+        var org = await db.Organisations.SingleAsync();
+        var evaluation = (await new EvaluationService(db).EvaluateAsync(org, Period.Parse("2017/18 Q1"))).Single(e => e.Item.Ref == "PM01");
+        Assert.Equal(91.5m, evaluation.Evaluation.Entry!.BenchmarkNational);
+
+        var export = Path.Combine(files.Path, "export");
+        await new Exporter(db).ExportAsync(org, export);
+        var lines = await File.ReadAllLinesAsync(Path.Combine(export, "values.csv"));
+        Assert.EndsWith("benchmark_national,benchmark_regional,benchmark_neighbours", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("PM01,2017/18 Q1,", StringComparison.Ordinal) && l.EndsWith(",91.5,90.2,92", StringComparison.Ordinal));
+
+        var bad = files.Write("bad.csv", "ref,period,benchmark_national\nPM01,2017/18 Q2,about 90\n");
+        var refused = await Assert.ThrowsAsync<ImportRejectedException>(() => new Importer(db, Clock).ImportAsync("Havering", [bad], "analyst"));
+        Assert.Equal(("benchmark_national", "about 90"), (refused.Errors.Single().Column, refused.Errors.Single().Value));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_file_with_bad_rows_changes_nothing_and_names_every_bad_row(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -82,4 +82,26 @@ public class PageTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
+
+    [Fact]
+    public async Task Comparators_show_on_the_measure_page_its_chart_and_the_api()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var client = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+
+        // CS04 (quarterly %, demo): England 24.3%, region 24.4%, statistical neighbours 23.7% for Q4 2017/18.
+        var page = await client.GetStringAsync("/measures/CS04");
+        Assert.Contains("<th scope=\"col\" class=\"govuk-table__header\">Compared with</th>", page, StringComparison.Ordinal);
+        Assert.Contains("England 24.3%; region 24.4%; statistical neighbours 23.7%", page, StringComparison.Ordinal);
+        Assert.Contains("dotted line: England", page, StringComparison.Ordinal);
+        Assert.Contains("<polyline class=\"national\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Compared with", await client.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
+
+        var reader = ApiTests.WithToken(factory, await ApiTests.IssueAsync(factory, Data.Entities.ApiScope.Read));
+        var json = System.Text.Json.JsonDocument.Parse(await reader.GetStringAsync($"{ApiTests.Org}/values?ref=CS04&from=2017/18%20Q4&to=2017/18%20Q4&kind=financial_quarter")).RootElement;
+        var q4 = json.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal((24.3m, 24.4m, 23.7m), (q4.GetProperty("benchmark_national").GetDecimal(), q4.GetProperty("benchmark_regional").GetDecimal(), q4.GetProperty("benchmark_neighbours").GetDecimal()));
+    }
 }
