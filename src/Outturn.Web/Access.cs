@@ -45,14 +45,18 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
     public Task<bool> IsPublishedAsync(Organisation org, string committee, string period, CancellationToken ct) =>
         db.Publications.AnyAsync(p => p.OrganisationId == org.Id && p.Committee == committee && p.Period == period, ct);
 
+    /// <summary>The publication of a committee's period, if it is published.</summary>
+    public Task<Publication?> PublicationAsync(Organisation org, string committee, string period, CancellationToken ct) =>
+        db.Publications.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == org.Id && p.Committee == committee && p.Period == period, ct);
+
     public async Task<IReadOnlyList<string>> PublishedPeriodsAsync(Organisation org, string committee, CancellationToken ct) =>
         await db.Publications.Where(p => p.OrganisationId == org.Id && p.Committee == committee).OrderByDescending(p => p.Period).Select(p => p.Period).ToListAsync(ct);
 
-    public async Task PublishAsync(Organisation org, string committee, string period, string who, DateTime when, CancellationToken ct)
+    public async Task PublishAsync(Organisation org, string committee, string period, string who, DateTime when, CancellationToken ct, string? snapshot = null)
     {
         if (!await IsPublishedAsync(org, committee, period, ct))
         {
-            db.Publications.Add(new Publication { OrganisationId = org.Id, Committee = committee, Period = period, PublishedAt = when, PublishedBy = who });
+            db.Publications.Add(new Publication { OrganisationId = org.Id, Committee = committee, Period = period, PublishedAt = when, PublishedBy = who, Snapshot = snapshot });
             await db.SaveChangesAsync(ct);
         }
     }

@@ -29,4 +29,8 @@ public sealed class Publication
     public required string Period { get; set; }
     public DateTime PublishedAt { get; set; }
     public required string PublishedBy { get; set; }
+
+    /// <summary>The dashboard as it was published (a report document as JSON): what the public and downloads show
+    /// from then on, whatever changes in the figures afterwards. Null for publications made before snapshots.</summary>
+    public string? Snapshot { get; set; }
 }

@@ -21,6 +21,10 @@ public sealed record ReportSection(string Title, IReadOnlyList<ReportBlock> Bloc
     public IReadOnlyList<ReportSection> Subsections { get; init; } = [];
 }
 
+[System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "block")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ParagraphBlock), "paragraph")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(TableBlock), "table")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ChartBlock), "chart")]
 public abstract record ReportBlock;
 
 public sealed record ParagraphBlock(string Text) : ReportBlock;

@@ -2,6 +2,7 @@ using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Reports;
 using Outturn.Reports.Layouts;
+using Outturn.Reports.Model;
 using Outturn.Reports.Writers;
 
 namespace Outturn.Web.Endpoints;
@@ -50,7 +51,11 @@ public static class ReportDownloads
                 return http.User.Identity?.IsAuthenticated == true ? Results.Forbid() : Results.Challenge();
             }
 
-            var doc = await builder.BuildAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
+            // A visitor downloads a published dashboard as it was published; the organisation's people, the figures now.
+            var publication = kind == ReportLayout.Dashboard && committee is not null ? await access.PublicationAsync(org, committee, p.ToString(), ct) : null;
+            var doc = publication?.Snapshot is { } snapshot && !await access.CanSeeDraftsAsync(http.User, org)
+                ? ReportJson.Read(snapshot)
+                : await builder.BuildAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
             var name = $"{kind.ToString().ToLowerInvariant()}-{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
             byte[] bytes = reportFormat switch
             {

@@ -812,6 +812,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("published_by");
 
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
                     b.HasKey("Id")
                         .HasName("pk_publications");
 

@@ -787,6 +787,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("published_by");
 
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
                     b.HasKey("Id")
                         .HasName("pk_publications");
 

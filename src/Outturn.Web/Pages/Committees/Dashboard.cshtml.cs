@@ -22,7 +22,13 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
     public IReadOnlyList<Period> Periods { get; private set; } = [];
     public ReportDocument Report { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string committee, string? period, CancellationToken ct)
+    /// <summary>When the page shows the dashboard as it was published: the date it was published.</summary>
+    public DateTime? AsPublishedOn { get; private set; }
+
+    /// <summary>For the organisation's own people on a published period: there is an as-published version to show.</summary>
+    public bool HasSnapshot { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string committee, string? period, string? view, CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
         if (!(await evaluations.CommitteesAsync(org, ct)).Contains(committee))
@@ -62,6 +68,17 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
 
         CanPublish = SeesDrafts && (await authorization.AuthorizeAsync(User, Policies.Publish)).Succeeded;
         Committee = committee;
+        // A published period is shown as it was published to everyone without an account (and to anyone who asks
+        // for it with view=published); the organisation's own people see the figures as they are now by default.
+        var publication = IsPublished ? await access.PublicationAsync(org, committee, Period.ToString(), ct) : null;
+        HasSnapshot = publication?.Snapshot is not null;
+        if (publication?.Snapshot is { } snapshot && (!SeesDrafts || view == "published"))
+        {
+            Report = ReportJson.Read(snapshot);
+            AsPublishedOn = publication.PublishedAt;
+            return Page();
+        }
+
         var request = new ReportRequest(org, ReportLayout.Dashboard, Period, committee, clock.GetUtcNow());
         Report = await cache.GetAsync(request, () => builder.BuildAsync(request, ct));
         return Page();
@@ -81,7 +98,10 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
             return NotFound();
         }
 
-        await access.PublishAsync(org, committee, p.ToString(), User.Identity!.Name!, clock.GetUtcNow().UtcDateTime, ct);
+        // What the committee is shown is kept as it is now: later changes to the figures do not change it.
+        var now = clock.GetUtcNow();
+        var snapshot = await builder.BuildAsync(new ReportRequest(org, ReportLayout.Dashboard, p, committee, now), ct);
+        await access.PublishAsync(org, committee, p.ToString(), User.Identity!.Name!, now.UtcDateTime, ct, ReportJson.Write(snapshot));
         return RedirectToPage(new { committee, period = p.ToString() });
     }
 }
