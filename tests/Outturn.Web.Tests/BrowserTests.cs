@@ -35,7 +35,7 @@ public class BrowserTests
         Assert.Contains("Signed in as admin", await page.ContentAsync(), StringComparison.Ordinal);
         var shots = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
 
-        foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/entry", "figures-due"), ("/upload", "upload"), ("/admin/users", "people"), ("/admin/scheme", "scheme"), ("/admin/tokens", "api-tokens"), ("/admin/measures", "measures-admin"), ("/admin/measures/edit/HO01", "measure-edit"), ("/admin/measures/edit", "measure-add"), ("/admin/committees", "committees-admin"), ("/measures/ACT01/enter?period=2017%2F18%20Q4", "action-status"), ("/reports/covering", "covering-report"), ("/measures/HO01/enter?period=2018-03", "data-entry"), ("/nothing-here", "not-found") })
+        foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/measures/CS04", "measure-comparators"), ("/entry", "figures-due"), ("/upload", "upload"), ("/admin/users", "people"), ("/admin/scheme", "scheme"), ("/admin/tokens", "api-tokens"), ("/admin/measures", "measures-admin"), ("/admin/measures/edit/HO01", "measure-edit"), ("/admin/measures/edit", "measure-add"), ("/admin/committees", "committees-admin"), ("/measures/ACT01/enter?period=2017%2F18%20Q4", "action-status"), ("/reports/covering", "covering-report"), ("/measures/HO01/enter?period=2018-03", "data-entry"), ("/nothing-here", "not-found") })
         {
             await page.GotoAsync(root + path);
             var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
@@ -80,6 +80,17 @@ public class BrowserTests
         var uploadErrors = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
         Assert.True(uploadErrors.Violations.Length == 0, string.Join("\n", uploadErrors.Violations.Select(v => v.Id)));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "upload-errors.png"), FullPage = true });
+
+        // Publish Cabinet's March 2018; a visitor sees it as published, and that page passes axe too.
+        await page.GotoAsync(root + "/committees/Cabinet?period=2018-03");
+        await page.ClickAsync("button:has-text('Publish March 2018')");
+        var visitorContext = await browser.NewContextAsync();
+        var visitor = await visitorContext.NewPageAsync();
+        await visitor.GotoAsync(root + "/committees/Cabinet?period=2018-03");
+        Assert.Contains("As published on", await visitor.ContentAsync(), StringComparison.Ordinal);
+        var published = await visitor.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+        Assert.True(published.Violations.Length == 0, string.Join("\n", published.Violations.Select(v => $"{v.Id}: {v.Help} e.g. {v.Nodes.FirstOrDefault()?.Html}")));
+        await visitor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "published-dashboard.png") });
 
         // The period picker is a plain GET form: it works with JavaScript off.
         var noScript = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
