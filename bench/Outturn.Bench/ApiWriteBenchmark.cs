@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
@@ -24,29 +23,14 @@ internal static class ApiWriteBenchmark
 
     public static async Task<int> RunAsync(int runs)
     {
-        var root = DashboardBenchmarkHelpers.FindRoot();
         var dir = Directory.CreateTempSubdirectory("outturn-bench-").FullName;
-        Process? server = null;
+        WebServer? server = null;
         try
         {
             var dbPath = Path.Combine(dir, "api.db");
             var token = await LoadAsync(dbPath, dir);
-            var port = DashboardBenchmarkHelpers.FreePort();
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Outturn.Web.dll"), "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(root, "src", "Outturn.Web")])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["Outturn__Database"] = dbPath;
-            start.Environment["Outturn__LoadDemo"] = "false";
-            start.Environment["Outturn__AdminPassword"] = "benchmark password";
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            server = Process.Start(start)!;
-            _ = server.StandardOutput.ReadToEndAsync();
-            _ = server.StandardError.ReadToEndAsync();
-
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
+            server = WebServer.Start(dbPath);
+            using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(5) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             for (var i = 0; i < 100; i++)
             {
@@ -109,11 +93,7 @@ internal static class ApiWriteBenchmark
         }
         finally
         {
-            if (server is { HasExited: false })
-            {
-                server.Kill(entireProcessTree: true);
-            }
-
+            server?.Dispose();
             Directory.Delete(dir, recursive: true);
         }
     }
@@ -191,26 +171,5 @@ internal static class ApiWriteBenchmark
         var org = await db.Organisations.SingleAsync();
         var issued = await new ApiTokenStore(db, TimeProvider.System).IssueAsync(org.Id, "Benchmark feed", ApiScope.Write, TimeSpan.FromDays(1), "bench");
         return issued.Secret;
-    }
-}
-
-internal static class DashboardBenchmarkHelpers
-{
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Outturn.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Run the benchmark from the repository's build output.");
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
 using Outturn.Data.Storage;
@@ -15,10 +14,10 @@ internal static class DashboardBenchmark
 {
     public static async Task<int> RunAsync(int requests, int measures, int months)
     {
-        var root = FindRoot();
+        var root = WebServer.FindRoot();
         var dir = Directory.CreateTempSubdirectory("outturn-bench-").FullName;
         var staticFile = Path.Combine(root, "src", "Outturn.Web", "wwwroot", "bench-static.html");
-        Process? server = null;
+        WebServer? server = null;
         try
         {
             var dbPath = Path.Combine(dir, "dashboard.db");
@@ -27,22 +26,9 @@ internal static class DashboardBenchmark
             Console.Error.WriteLine($"loaded {measures * (long)months:N0} values in {watch.Elapsed.TotalSeconds:F0} s");
             var period = Domain.Periods.Period.Month(1950, 1).Shift(months - 1).ToString();
 
-            var port = FreePort();
-            var web = Path.Combine(AppContext.BaseDirectory, "Outturn.Web.dll");
-            var start = new ProcessStartInfo("dotnet", [web, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(root, "src", "Outturn.Web")])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["Outturn__Database"] = dbPath;
-            start.Environment["Outturn__LoadDemo"] = "false";
-            start.Environment["Outturn__AdminPassword"] = "benchmark password";
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            server = Process.Start(start)!;
-            _ = server.StandardOutput.ReadToEndAsync();
+            server = WebServer.Start(dbPath);
 
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var client = new HttpClient { BaseAddress = server.Address };
             var dashboardUrl = $"/committees/Scrutiny?period={Uri.EscapeDataString(period)}";
             string page = "";
             for (var i = 0; i < 100 && page.Length == 0; i++)
@@ -96,16 +82,7 @@ internal static class DashboardBenchmark
         }
         finally
         {
-            if (server is { HasExited: false })
-            {
-                server.Kill(entireProcessTree: true);
-            }
-
-            if (Environment.GetEnvironmentVariable("BENCH_SERVER_LOG") is { } log && server is not null)
-            {
-                File.WriteAllText(log, server.StandardError.ReadToEnd());
-            }
-
+            server?.Dispose();
             File.Delete(staticFile);
             Directory.Delete(dir, recursive: true);
         }
@@ -121,13 +98,6 @@ internal static class DashboardBenchmark
     }
 
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>The measures (the first 100 on committee "Scrutiny") and their monthly values, through the importer;
     /// then the last month published so the page needs no sign-in.</summary>
@@ -165,16 +135,5 @@ internal static class DashboardBenchmark
         var org = await db.Organisations.SingleAsync();
         db.Publications.Add(new Publication { OrganisationId = org.Id, Committee = "Scrutiny", Period = Domain.Periods.Period.Month(1950, 1).Shift(months - 1).ToString(), PublishedAt = DateTime.UtcNow, PublishedBy = "bench" });
         await db.SaveChangesAsync();
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Outturn.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Run the benchmark from the repository's build output.");
     }
 }

@@ -97,9 +97,10 @@ public sealed class EvaluationService(OutturnDbContext db)
 
     /// <summary>Summaries by group plus a row "All", for the period and, side by side, the <paramref name="years"/>−1 years before it.</summary>
     public async Task<IReadOnlyList<GroupSummary>> SummariseAsync(Organisation org, Period period, SummaryGrouping by,
-        DirectionBasis basis = DirectionBasis.LongTerm, int years = 1, CancellationToken ct = default)
+        DirectionBasis basis = DirectionBasis.LongTerm, int years = 1, CancellationToken ct = default, string? committee = null)
     {
         var result = new List<GroupSummary>();
+        var order = (await CommitteesAsync(org, ct)).ToList();
         for (var y = 0; y < Math.Max(1, years); y++)
         {
             var p = period;
@@ -108,8 +109,7 @@ public sealed class EvaluationService(OutturnDbContext db)
                 p = p.SamePeriodLastYear();
             }
 
-            var order = (await CommitteesAsync(org, ct)).ToList();
-            var summaries = Summarise(await EvaluateAsync(org, p, ct), p, by, basis);
+            var summaries = Summarise(await EvaluateAsync(org, p, committee, ct), p, by, basis);
             result.AddRange(by == SummaryGrouping.Committee ? summaries.OrderBy(s => s.Group == "All" ? int.MaxValue : order.IndexOf(s.Group) is var i and >= 0 ? i : int.MaxValue - 1) : summaries);
         }
 

@@ -151,15 +151,9 @@ public static class ApiEndpoints
             return problem;
         }
 
-        PeriodKind? wanted = null;
-        if (kind is not null)
+        if (!TryKind(kind, out var wanted))
         {
-            if (!Codes.TryParse<PeriodKind>(kind, out var k))
-            {
-                return ApiResults.Problem(400, "Bad period kind", $"kind '{kind}' is not {Codes.Expected<PeriodKind>()}.");
-            }
-
-            wanted = k;
+            return ApiResults.Problem(400, "Bad period kind", $"kind '{kind}' is not {Codes.Expected<PeriodKind>()}.");
         }
 
         var id = caller!.Organisation.Id;
@@ -208,15 +202,9 @@ public static class ApiEndpoints
             return bad;
         }
 
-        PeriodKind? wanted = null;
-        if (kind is not null)
+        if (!TryKind(kind, out var wanted))
         {
-            if (!Codes.TryParse<PeriodKind>(kind, out var k))
-            {
-                return ApiResults.Problem(400, "Bad period kind", $"kind '{kind}' is not {Codes.Expected<PeriodKind>()}.");
-            }
-
-            wanted = k;
+            return ApiResults.Problem(400, "Bad period kind", $"kind '{kind}' is not {Codes.Expected<PeriodKind>()}.");
         }
 
         var refs = @ref?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Data.Entities.Item.KeyOf).ToList();
@@ -359,23 +347,7 @@ public static class ApiEndpoints
             return refused;
         }
 
-        IReadOnlyList<GroupSummary> summaries;
-        if (committee is null)
-        {
-            summaries = await evaluations.SummariseAsync(caller!.Organisation, p, grouping, years: years ?? 1, ct: ct);
-        }
-        else
-        {
-            var list = new List<GroupSummary>();
-            var year = p;
-            for (var y = 0; y < (years ?? 1); y++, year = year.SamePeriodLastYear())
-            {
-                list.AddRange(EvaluationService.Summarise(await evaluations.EvaluateAsync(caller!.Organisation, year, committee, ct), year, grouping, DirectionBasis.LongTerm));
-            }
-
-            summaries = list;
-        }
-
+        var summaries = await evaluations.SummariseAsync(caller!.Organisation, p, grouping, years: years ?? 1, ct: ct, committee: committee);
         return ApiResults.Json(http, summaries.Select(SummaryRecord.Of).ToList());
     }
 
@@ -418,6 +390,20 @@ public static class ApiEndpoints
         }
 
         return (p, null);
+    }
+
+    /// <summary>The period kind asked for (null: any), false when the words are not a period kind.</summary>
+    private static bool TryKind(string? kind, out PeriodKind? wanted)
+    {
+        wanted = null;
+        if (kind is null)
+        {
+            return true;
+        }
+
+        var ok = Codes.TryParse<PeriodKind>(kind, out var k);
+        wanted = ok ? k : null;
+        return ok;
     }
 
     private static IResult? BadPeriod(string? text, string name) =>
