@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
 using Outturn.Data.Interchange;
 
@@ -10,7 +9,9 @@ namespace Outturn.Data.Storage;
 /// with the row, and the fields that differ are updated and recorded in history. The only user of the database
 /// connection while an import streams.
 /// </summary>
-internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> itemIds, string user, DateTime now, IProgress<ImportProgress>? progress)
+/// <remarks>The stored entries of the items a batch touches are read in one query per batch (and items created by this
+/// import are known to have none), so a row costs a dictionary look-up rather than a query.</remarks>
+internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> itemIds, IReadOnlySet<int> storedItems, string user, DateTime now, IProgress<ImportProgress>? progress)
 {
     private readonly Dictionary<int, Dictionary<string, Entry>> _existing = [];
     private readonly List<Entry> _updates = [];
@@ -26,9 +27,10 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
         {
             await foreach (var batch in reader.ReadAllAsync(ct))
             {
+                await LoadStoredAsync(batch, ct);
                 foreach (var row in batch)
                 {
-                    if (await DiffAsync(row, ct) is { } insert)
+                    if (Diff(row) is { } insert)
                     {
                         inserts.Add(insert);
                     }
@@ -48,17 +50,41 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
         return (added, _updates.Count, _unchanged, _changes.Count);
     }
 
-    /// <summary>The entry to insert for a new ref and period; null when the row updated (or matched) a stored entry.</summary>
-    private async Task<Entry?> DiffAsync(ValueRow row, CancellationToken ct)
+    /// <summary>Reads the stored entries of the items first met in this batch: only those items, as an import usually
+    /// touches a few items of a large organisation.</summary>
+    private async Task LoadStoredAsync(List<ValueRow> batch, CancellationToken ct)
     {
-        var itemId = itemIds[row.RefKey];
-        if (!_existing.TryGetValue(itemId, out var stored))
+        var toRead = new HashSet<int>();
+        foreach (var row in batch)
         {
-            // Loaded item by item, as first met: an import touches a few items of a large organisation.
-            stored = await db.Entries.AsNoTracking().Where(e => e.ItemId == itemId).ToDictionaryAsync(e => e.Period, ct);
-            _existing[itemId] = stored;
+            var itemId = itemIds[row.RefKey];
+            if (!_existing.ContainsKey(itemId))
+            {
+                if (storedItems.Contains(itemId))
+                {
+                    toRead.Add(itemId);
+                }
+                else
+                {
+                    _existing[itemId] = [];
+                }
+            }
         }
 
+        if (toRead.Count > 0)
+        {
+            foreach (var (itemId, entries) in await EntryReader.ReadForUpdateAsync(db, toRead, ct))
+            {
+                _existing[itemId] = entries;
+            }
+        }
+    }
+
+    /// <summary>The entry to insert for a new ref and period; null when the row updated (or matched) a stored entry.</summary>
+    private Entry? Diff(ValueRow row)
+    {
+        var itemId = itemIds[row.RefKey];
+        var stored = _existing[itemId];
         var parsed = row.Entry;
         if (!stored.TryGetValue(parsed.Period, out var old))
         {

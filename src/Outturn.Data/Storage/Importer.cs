@@ -21,6 +21,10 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
 {
     private const int BatchSize = 4096;
 
+    /// <summary>Files from this size up (about 40,000 values rows) are loaded into SQLite under the rollback journal
+    /// when no one else has the database open (<see cref="SqliteRollbackJournal"/>).</summary>
+    internal long BulkLoadBytes { get; init; } = 1 << 20;
+
     public async Task<ImportResult> ImportAsync(string organisation, IReadOnlyList<string> files, string user,
         bool apply = true, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
@@ -31,17 +35,23 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             errors.Add(new ImportError(string.Join(", ", files.Select(Path.GetFileName)), 0, null, null, "at least one measures or values table"));
         }
 
-        return await ImportAsync(organisation, tables, errors, user, apply, progress, ct);
+        var bytes = files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        return await ImportAsync(organisation, tables, errors, user, apply, progress, bulkLoad: bytes >= BulkLoadBytes, ct);
     }
 
     /// <summary>Imports tables already read (from files, or built from an API request's JSON), after any
     /// <paramref name="errors"/> found while reading them: with the same checks and the same all-or-nothing rule.</summary>
-    public async Task<ImportResult> ImportAsync(string organisation, IReadOnlyList<RawTable> tables, List<ImportError> errors, string user,
-        bool apply = true, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string organisation, IReadOnlyList<RawTable> tables, List<ImportError> errors, string user,
+        bool apply = true, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        ImportAsync(organisation, tables, errors, user, apply, progress, bulkLoad: false, ct);
+
+    private async Task<ImportResult> ImportAsync(string organisation, IReadOnlyList<RawTable> tables, List<ImportError> errors, string user,
+        bool apply, IProgress<ImportProgress>? progress, bool bulkLoad, CancellationToken ct)
     {
         var org = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Name == organisation, ct);
         var stored = org is null ? [] : await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id)
             .Select(i => new { i.RefKey, i.Kind, i.Unit, i.RatePer }).ToListAsync(ct);
+        var storedKeys = stored.Select(i => i.RefKey).ToHashSet();
         var shapes = new Dictionary<string, ItemShape>();
         foreach (var i in stored)
         {
@@ -59,10 +69,11 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
+            await using var bulk = bulkLoad ? await SqliteRollbackJournal.TryBeginAsync(db, ct) : null;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var result = await ApplyAsync(organisation, measures, tables, shapes, errors, user, progress, ct);
+                var result = await ApplyAsync(organisation, measures, tables, shapes, storedKeys, errors, user, progress, ct);
                 if (errors.Count > 0)
                 {
                     throw new ImportRejectedException(errors);
@@ -114,7 +125,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
     }
 
     private async Task<ImportResult> ApplyAsync(string name, List<MeasureRow> measures, IReadOnlyList<RawTable> tables,
-        Dictionary<string, ItemShape> shapes, List<ImportError> errors, string user, IProgress<ImportProgress>? progress, CancellationToken ct)
+        Dictionary<string, ItemShape> shapes, IReadOnlySet<string> storedKeys, List<ImportError> errors, string user, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var org = await db.Organisations.SingleOrDefaultAsync(o => o.Name == name, ct);
         var created = org is null;
@@ -129,9 +140,11 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         var (added, updated) = await new FrameworkWriter(db, org).ApplyAsync(measures, ct);
         await DataVersion.BumpAsync(db, org.Id, ct);
         var itemIds = await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id).ToDictionaryAsync(i => i.RefKey, i => i.Id, ct);
+        // Only items that were there before this import can have stored entries.
+        var storedItems = itemIds.Where(i => storedKeys.Contains(i.Key)).Select(i => i.Value).ToHashSet();
 
         var channel = Channel.CreateBounded<List<ValueRow>>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
-        var sink = new EntrySink(db, itemIds, user, clock.GetUtcNow().UtcDateTime, progress);
+        var sink = new EntrySink(db, itemIds, storedItems, user, clock.GetUtcNow().UtcDateTime, progress);
         var writing = Task.Run(() => sink.ConsumeAsync(channel.Reader, ct), ct);
         try
         {
