@@ -65,6 +65,7 @@ public static class TableReader
     {
         using var csv = CsvDataReader.Create(path, new CsvDataReaderOptions { HasHeaders = true, BufferSize = 1 << 16 });
         var number = 1;
+        var pool = new StringPool();
         while (csv.Read())
         {
             number++;
@@ -73,7 +74,7 @@ public static class TableReader
             for (var i = 0; i < csv.RowFieldCount && i < count; i++)
             {
                 var span = csv.GetFieldSpan(i).Trim();
-                cells[i] = span.IsEmpty ? null : span.ToString();
+                cells[i] = span.IsEmpty ? null : pool.Get(span);
             }
 
             if (Array.TrueForAll(cells, c => c is null))

@@ -143,7 +143,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         // Only items that were there before this import can have stored entries.
         var storedItems = itemIds.Where(i => storedKeys.Contains(i.Key)).Select(i => i.Value).ToHashSet();
 
-        var channel = Channel.CreateBounded<List<ValueRow>>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<List<ValueRow>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var sink = new EntrySink(db, itemIds, storedItems, user, clock.GetUtcNow().UtcDateTime, progress);
         var writing = Task.Run(() => sink.ConsumeAsync(channel.Reader, ct), ct);
         try

@@ -125,6 +125,32 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         return _lastTimestampText;
     }
 
+    /// <summary>Writes <paramref name="value"/> as <c>ToString("0.0###…")</c> would (at least one decimal, no trailing
+    /// zeros), which is how Microsoft.Data.Sqlite writes a decimal: from the plain form, since a custom format
+    /// string is several times slower to apply.</summary>
+    internal static int FormatDecimal(decimal value, Span<byte> text)
+    {
+        if (value == 0m)
+        {
+            "0.0"u8.CopyTo(text);
+            return 3;
+        }
+
+        value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        if (text[..written].IndexOf((byte)'.') < 0)
+        {
+            ".0"u8.CopyTo(text[written..]);
+            return written + 2;
+        }
+
+        while (text[written - 1] == (byte)'0' && text[written - 2] != (byte)'.')
+        {
+            written--;
+        }
+
+        return written;
+    }
+
     /// <summary>
     /// A prepared statement that remembers what each parameter was last bound to. SQLite keeps bindings across
     /// resets, so a parameter is bound again only when its value changes: most columns of most rows are empty
@@ -215,8 +241,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             }
 
             Span<byte> text = stackalloc byte[64];
-            v.TryFormat(text, out var written, "0.0###########################", CultureInfo.InvariantCulture);
-            raw.sqlite3_bind_text(_statement, i, text[..written]);
+            raw.sqlite3_bind_text(_statement, i, text[..FormatDecimal(v, text)]);
         }
 
         public void Dispose() => _statement.Dispose();
