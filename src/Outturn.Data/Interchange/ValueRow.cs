@@ -12,8 +12,12 @@ public sealed record ValueRow(string Source, int Row, string RefKey, Period Peri
 /// that a million-row file is written while it is still being read and never held in memory whole.</summary>
 internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> items, List<ImportError> errors)
 {
-    // Each ref and period once across all files: keyed by item ordinal and period, remembering where it was first seen.
-    private readonly Dictionary<long, (string Source, int Row)> _seen = new(MixedLongComparer.Instance);
+    // Each ref and period once across all files: by item ordinal, then period, remembering where it was first seen.
+    // One small table per item rather than one large one: rows come grouped by item, so the table in use stays in the
+    // processor's cache, where a million keys in one table cost a cache miss each (docs/benchmarks.md).
+    private readonly Dictionary<int, Dictionary<int, (string Source, int Row)>> _seen = [];
+    private Dictionary<int, (string Source, int Row)>? _seenForItem;
+    private int _seenItem = -1;
     private readonly Dictionary<string, (Period Period, string Text)?> _periods = new(StringComparer.OrdinalIgnoreCase);
 
     public void Parse(RawTable table, Dictionary<string, int> map, Action<ValueRow> accept)
@@ -40,10 +44,11 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
 
             if (period is { Period: var p } && item is not null)
             {
-                var seenKey = ((long)item.Ordinal << 32) | (uint)(((int)p.Kind * 100_000) + p.StartMonth);
-                if (!_seen.TryAdd(seenKey, (table.Source, raw.Number)))
+                var seen = SeenFor(item.Ordinal);
+                var seenKey = ((int)p.Kind * 100_000) + p.StartMonth;
+                if (!seen.TryAdd(seenKey, (table.Source, raw.Number)))
                 {
-                    var first = _seen[seenKey];
+                    var first = seen[seenKey];
                     cells.Error("period", p.ToString(), $"one row per ref and period: {reference} {p} is also on {first.Source} row {first.Row}");
                 }
             }
@@ -56,6 +61,21 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
                 accept(new ValueRow(table.Source, raw.Number, key, ok, entry, present));
             }
         }
+    }
+
+    private Dictionary<int, (string Source, int Row)> SeenFor(int ordinal)
+    {
+        if (ordinal != _seenItem)
+        {
+            if (!_seen.TryGetValue(ordinal, out _seenForItem))
+            {
+                _seen[ordinal] = _seenForItem = [];
+            }
+
+            _seenItem = ordinal;
+        }
+
+        return _seenForItem!;
     }
 
     private static EntryField PresentFields(CellReader cells)
@@ -209,17 +229,4 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
             cells.Error("target", text, "a number, such as 83 or 21.38");
         }
     }
-}
-
-/// <summary>
-/// Hashes 64-bit keys by Fibonacci hashing. long.GetHashCode XORs the two halves, which for keys built as
-/// (item ordinal, period code) maps a million keys onto a few thousand hash values: a quadratic slowdown.
-/// </summary>
-internal sealed class MixedLongComparer : IEqualityComparer<long>
-{
-    public static readonly MixedLongComparer Instance = new();
-
-    public bool Equals(long x, long y) => x == y;
-
-    public int GetHashCode(long obj) => (int)((ulong)obj * 0x9E3779B97F4A7C15UL >> 32);
 }
