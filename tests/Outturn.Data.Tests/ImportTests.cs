@@ -169,6 +169,39 @@ public class ImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_ref_and_period_twice_is_an_error_naming_where_it_was_first_whatever_comes_between(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        var first = files.Write("first.csv", """
+            ref,period,value
+            PM01,2017/18 Q1,90
+            PM02,2017/18 Q1,80
+            pm01,2017/18 q1,91
+            PM02,2017/18 Q2,81
+            """);
+        var second = files.Write("second.csv", """
+            ref,period,value
+            PM03,2017/18 Q1,12
+            PM02,2017/18 Q2,82
+            PM01,2017/18 Q2,92
+            PM03,2017/18 Q2,13
+            """);
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, files.Write("measures.csv", Samples.Measures), first, second));
+
+        Assert.Equal(
+            [
+                ("first.csv", 4, "pm01 2017/18 Q1 is also on first.csv row 2"),
+                ("second.csv", 3, "PM02 2017/18 Q2 is also on first.csv row 5"),
+            ],
+            ex.Errors.Select(e => (e.File, e.Row, e.Expected[(e.Expected.IndexOf(": ", StringComparison.Ordinal) + 2)..])).ToList());
+        Assert.Equal(0, await db.Entries.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Unknown_columns_and_missing_required_columns_are_errors(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
