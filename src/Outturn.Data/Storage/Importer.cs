@@ -51,7 +51,6 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         var org = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Name == organisation, ct);
         var stored = org is null ? [] : await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id)
             .Select(i => new { i.RefKey, i.Kind, i.Unit, i.RatePer }).ToListAsync(ct);
-        var storedKeys = stored.Select(i => i.RefKey).ToHashSet();
         var shapes = new Dictionary<string, ItemShape>();
         foreach (var i in stored)
         {
@@ -73,7 +72,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var result = await ApplyAsync(organisation, measures, tables, shapes, storedKeys, errors, user, progress, ct);
+                var result = await ApplyAsync(organisation, measures, tables, shapes, errors, user, progress, ct);
                 if (errors.Count > 0)
                 {
                     throw new ImportRejectedException(errors);
@@ -125,7 +124,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
     }
 
     private async Task<ImportResult> ApplyAsync(string name, List<MeasureRow> measures, IReadOnlyList<RawTable> tables,
-        Dictionary<string, ItemShape> shapes, IReadOnlySet<string> storedKeys, List<ImportError> errors, string user, IProgress<ImportProgress>? progress, CancellationToken ct)
+        Dictionary<string, ItemShape> shapes, List<ImportError> errors, string user, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var org = await db.Organisations.SingleOrDefaultAsync(o => o.Name == name, ct);
         var created = org is null;
@@ -136,12 +135,13 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
         }
 
+        // Only items there before this import (read inside its transaction) can have stored entries.
+        var storedItems = created ? [] : (await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
+
         // Bad measure rows are left out here, so what is written may be incomplete; the errors roll it all back.
         var (added, updated) = await new FrameworkWriter(db, org).ApplyAsync(measures, ct);
         await DataVersion.BumpAsync(db, org.Id, ct);
         var itemIds = await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id).ToDictionaryAsync(i => i.RefKey, i => i.Id, ct);
-        // Only items that were there before this import can have stored entries.
-        var storedItems = itemIds.Where(i => storedKeys.Contains(i.Key)).Select(i => i.Value).ToHashSet();
 
         var channel = Channel.CreateBounded<List<ValueRow>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var sink = new EntrySink(db, itemIds, storedItems, user, clock.GetUtcNow().UtcDateTime, progress);
