@@ -114,7 +114,7 @@ internal static class ImportBenchmark
 
     private static async Task<double> CommandImportAsync(string dir, string cli, string measures, string values)
     {
-        var path = FreshDatabase(dir, "command.db");
+        var path = await FreshDatabaseAsync(dir, "command.db");
         var start = new ProcessStartInfo("dotnet", [cli, "import", "--org", "Bench", "--database", path, measures, values])
         {
             RedirectStandardOutput = true,
@@ -137,13 +137,13 @@ internal static class ImportBenchmark
     /// <summary>A new, migrated, empty database: a copy of one migrated at the start, so that no run pays for creating
     /// the schema (the baseline's bare table costs nothing to create either) and no run's timing is disturbed by the
     /// runtime optimising the migration code that an earlier run's schema creation ran.</summary>
-    private static string FreshDatabase(string dir, string name)
+    private static async Task<string> FreshDatabaseAsync(string dir, string name)
     {
         var template = Path.Combine(dir, "template.db");
         if (!File.Exists(template))
         {
-            using var schema = DatabaseTarget.Parse(template).OpenAsync().GetAwaiter().GetResult();
-            schema.Database.ExecuteSqlRaw("PRAGMA wal_checkpoint(TRUNCATE)");
+            await using var schema = await DatabaseTarget.Parse(template).OpenAsync();
+            await schema.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)");
         }
 
         var path = Path.Combine(dir, name);
@@ -158,7 +158,7 @@ internal static class ImportBenchmark
 
     private static async Task<double> OutturnImportAsync(string dir, string measures, string values, int rows)
     {
-        var path = FreshDatabase(dir, "outturn.db");
+        var path = await FreshDatabaseAsync(dir, "outturn.db");
         var target = DatabaseTarget.Parse(path);
         var watch = Stopwatch.StartNew();
         await using var db = await target.OpenAsync();

@@ -28,7 +28,7 @@ internal static class SummaryCommand
                 throw new OutturnException($"--years {count}: expected 1 to 10.");
             }
 
-            var summaries = await service.SummariseAsync(o, CommonOptions.ParsePeriod(parse.GetValue(period)!), grouping, basis, count, ct);
+            var summaries = await service.SummariseAsync(o, CommonOptions.ParsePeriod(parse.GetValue(period)!), grouping, basis, count, ct: ct);
             Printer.Print(EvaluationTable.Summaries(summaries), parse.GetValue(format)!,
                 ["group", "period", "items_rated", "met_or_on_track_pct", "improved_pct", "blue_green_pct", "amber_pct", "red_pct", "improving_pct", "same_pct", "deteriorating_pct"]);
             return 0;

@@ -97,7 +97,7 @@ public sealed class EvaluationService(OutturnDbContext db)
 
     /// <summary>Summaries by group plus a row "All", for the period and, side by side, the <paramref name="years"/>−1 years before it.</summary>
     public async Task<IReadOnlyList<GroupSummary>> SummariseAsync(Organisation org, Period period, SummaryGrouping by,
-        DirectionBasis basis = DirectionBasis.LongTerm, int years = 1, CancellationToken ct = default, string? committee = null)
+        DirectionBasis basis = DirectionBasis.LongTerm, int years = 1, string? committee = null, CancellationToken ct = default)
     {
         var result = new List<GroupSummary>();
         var order = (await CommitteesAsync(org, ct)).ToList();

@@ -347,7 +347,7 @@ public static class ApiEndpoints
             return refused;
         }
 
-        var summaries = await evaluations.SummariseAsync(caller!.Organisation, p, grouping, years: years ?? 1, ct: ct, committee: committee);
+        var summaries = await evaluations.SummariseAsync(caller!.Organisation, p, grouping, years: years ?? 1, committee: committee, ct: ct);
         return ApiResults.Json(http, summaries.Select(SummaryRecord.Of).ToList());
     }
 

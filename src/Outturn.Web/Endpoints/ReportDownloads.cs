@@ -44,16 +44,18 @@ public static class ReportDownloads
                 return Results.NotFound();
             }
 
-            // A visitor without an account may download a published committee dashboard, and nothing else.
-            if (!await access.CanSeeDraftsAsync(http.User, org)
-                && !(kind == ReportLayout.Dashboard && committee is not null && period is not null && await access.IsPublishedAsync(org, committee, p.ToString(), ct)))
+            // A visitor without an account may download a published committee dashboard, and nothing else: as it was
+            // published. The organisation's own people get the figures as they are now.
+            var seesDrafts = await access.CanSeeDraftsAsync(http.User, org);
+            var publication = !seesDrafts && kind == ReportLayout.Dashboard && committee is not null && period is not null
+                ? await access.PublicationAsync(org, committee, p.ToString(), ct)
+                : null;
+            if (!seesDrafts && publication is null)
             {
                 return http.User.Identity?.IsAuthenticated == true ? Results.Forbid() : Results.Challenge();
             }
 
-            // A visitor downloads a published dashboard as it was published; the organisation's people, the figures now.
-            var publication = kind == ReportLayout.Dashboard && committee is not null ? await access.PublicationAsync(org, committee, p.ToString(), ct) : null;
-            var doc = publication?.Snapshot is { } snapshot && !await access.CanSeeDraftsAsync(http.User, org)
+            var doc = publication?.Snapshot is { } snapshot
                 ? ReportJson.Read(snapshot)
                 : await builder.BuildAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
             var name = $"{kind.ToString().ToLowerInvariant()}-{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
