@@ -7,9 +7,9 @@ using Outturn.Data.Storage;
 namespace Outturn.Data.Tests;
 
 /// <summary>
-/// Large imports into SQLite run under the rollback journal when no one else has the database open
-/// (<see cref="SqliteRollbackJournal"/>): still all or nothing, history still kept, and the write-ahead log back on
-/// afterwards. The size from which an import counts as large is set to nothing here, so small files take that path.
+/// Large imports into SQLite run under the rollback journal, without SQLite's row-by-row foreign key checks, when no
+/// one else has the database open (<see cref="SqliteBulkLoad"/>): still all or nothing, history still kept, every
+/// foreign key sound, and the write-ahead log and the checks back on afterwards. The size from which an import counts as large is set to nothing here, so small files take that path.
 /// </summary>
 public sealed class BulkLoadTests
 {
@@ -39,6 +39,26 @@ public sealed class BulkLoadTests
 
     private static string? JournalMode(OutturnDbContext db) =>
         db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").AsEnumerable().Single();
+
+    /// <summary>Whether the connection (held open by the test, so that it is the one the import used) checks foreign
+    /// keys, and SQLite's own check of every foreign key in the database (one line per row whose parent is missing).</summary>
+    private static async Task<(long Enforced, int Broken)> ForeignKeys(OutturnDbContext db)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA foreign_keys";
+        var enforced = (long)(await command.ExecuteScalarAsync())!;
+        command.CommandText = "PRAGMA foreign_key_check";
+        var broken = 0;
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                broken++;
+            }
+        }
+
+        return (enforced, broken);
+    }
 
     /// <summary>Notes, while values are being written (inside the import's transaction), which journal files exist.</summary>
     private sealed class JournalWatch(string path) : IProgress<ImportProgress>
@@ -81,6 +101,28 @@ public sealed class BulkLoadTests
         Assert.Equal(24, await db.EntryChanges.CountAsync(c => c.Field == "value" && c.ChangedBy == "analyst@example.gov.uk"));
         Assert.Equal(1000m, await db.Entries.Where(e => e.Period == "2000-01").Select(e => e.ValueNumber).FirstAsync());
         Assert.Equal("wal", JournalMode(db));
+    }
+
+    [Fact]
+    public async Task A_large_import_that_moves_items_between_committees_leaves_every_foreign_key_sound()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        await db.Database.OpenConnectionAsync();
+        await BulkImporter(db).ImportAsync("Havering", [files.Write("measures.csv", "ref,title,committees\nM1,Households in temporary accommodation,Cabinet;Overview\nM2,% of calls answered,Cabinet\n"),
+            files.Write("values.csv", Values(24, m => $"{m}"))], "officer@example.gov.uk");
+        Assert.Equal(3, await db.ItemCommittees.CountAsync());
+
+        // M1 leaves Overview and joins People; M3 is new, with values; M2's values change.
+        await BulkImporter(db).ImportAsync("Havering", [files.Write("measures2.csv", "ref,title,committees\nM1,Households in temporary accommodation,Cabinet;People\nM3,Rough sleepers,People\n"),
+            files.Write("values2.csv", Values(24, m => $"{m + 1}").Replace("M1,", "M3,"))], "officer@example.gov.uk");
+
+        Assert.Equal(4, await db.ItemCommittees.CountAsync());
+        Assert.Equal(72, await db.Entries.CountAsync());
+        Assert.Equal((1, 0), await ForeignKeys(db));
+        var orphans = await db.Entries.CountAsync(e => !db.Items.Any(i => i.Id == e.ItemId));
+        Assert.Equal(0, orphans);
     }
 
     [Fact]

@@ -44,6 +44,48 @@ public class ImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Every_field_is_stored_however_late_in_the_file_a_column_is_first_filled(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        const string Header = "ref,period,value,status,qualifier,target,numerator,denominator,breakdown,value_note,no_new_data,commentary," +
+            "corrective_action,rag_override,override_reason,dot_override,missing_reason,benchmark_national,benchmark_regional,benchmark_neighbours";
+        static string Plain(int month) => $"M1,{2020 + (month / 12)}-{(month % 12) + 1:D2},{month},,,,,,,,,,,,,,,,,";
+        var rows = new List<string> { Header };
+        rows.AddRange(Enumerable.Range(0, 35).Select(Plain)); // more than a statement's worth with only a value
+        rows.Add("M1,2022-12,12.5,,provisional,15,5,40,B&B=3;SMG=2,since June,yes,Better than forecast,Keep going,green,Agreed at board,improving,,11.25,10,9.5");
+        rows.Add("M1,2023-01,Sign off not yet received,,,,,,,,,,,,,,,,,");
+        rows.Add("M1,2023-02,,,,,,,,,,,,,,,not_collected,,,");
+        rows.Add("A1,2023-01,,on_track,,,,,,,,,,,,,,,,");
+        rows.AddRange(Enumerable.Range(38, 36).Select(Plain)); // and more after every column has been filled
+
+        var result = await ImportAsync(db, files.Write("measures.csv", "ref,title,kind,frequency\nM1,Rough sleepers,measure,monthly\nA1,Open the hub,action,monthly\n"),
+            files.Write("values.csv", string.Join("\n", rows) + "\n"));
+
+        Assert.Equal(75, result.EntriesAdded);
+        var entries = await db.Entries.ToDictionaryAsync(e => (e.ItemId == 1 ? "M1 " : "A1 ") + e.Period);
+        var full = entries["M1 2022-12"];
+        Assert.Equal((12.5m, (int?)0, 15m, 5m, 40m, "B&B=3;SMG=2", "since June", true),
+            (full.ValueNumber, full.Qualifier, full.TargetValue, full.Numerator, full.Denominator, full.Breakdown, full.ValueNote, full.NoNewData));
+        Assert.Equal(("Better than forecast", "Keep going", "Agreed at board", 11.25m, 10m, 9.5m),
+            (full.Commentary, full.CorrectiveAction, full.OverrideReason, full.BenchmarkNational, full.BenchmarkRegional, full.BenchmarkNeighbours));
+        Assert.NotNull(full.RagOverride);
+        Assert.NotNull(full.DotOverride);
+        Assert.Equal("Sign off not yet received", entries["M1 2023-01"].ValueText);
+        Assert.NotNull(entries["M1 2023-02"].MissingReason);
+        Assert.Null(entries["M1 2023-02"].ValueNumber);
+        Assert.NotNull(entries["A1 2023-01"].Status);
+        foreach (var plain in new[] { "M1 2020-01", "M1 2022-11", "M1 2023-03", "M1 2025-12" })
+        {
+            var e = entries[plain];
+            Assert.Equal(((decimal?)((int.Parse(plain[3..7]) - 2020) * 12 + int.Parse(plain[8..]) - 1), (string?)null, (int?)null, (decimal?)null, false),
+                (e.ValueNumber, e.Commentary, e.Qualifier, e.BenchmarkNational, e.NoNewData));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Reimporting_the_same_files_changes_nothing(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -18,6 +18,12 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
     private readonly List<EntryChange> _changes = [];
     private int _unchanged;
 
+    // Rows come grouped by item: the last item's id and stored entries answer most rows without a look-up. Refs are
+    // pooled strings, so the same ref is usually the same string and compared by reference first.
+    private string? _lastRef;
+    private int _lastItemId;
+    private Dictionary<string, Entry>? _lastStored;
+
     public async Task<(int Added, int Changed, int Unchanged, int FieldChanges)> ConsumeAsync(ChannelReader<List<ValueRow>> reader, CancellationToken ct)
     {
         var writer = new EntryWriter(db);
@@ -55,8 +61,15 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
     private async Task LoadStoredAsync(List<ValueRow> batch, CancellationToken ct)
     {
         var toRead = new HashSet<int>();
+        string? lastRef = null;
         foreach (var row in batch)
         {
+            if (ReferenceEquals(row.RefKey, lastRef))
+            {
+                continue;
+            }
+
+            lastRef = row.RefKey;
             var itemId = itemIds[row.RefKey];
             if (!_existing.ContainsKey(itemId))
             {
@@ -83,8 +96,14 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
     /// <summary>The entry to insert for a new ref and period; null when the row updated (or matched) a stored entry.</summary>
     private Entry? Diff(ValueRow row)
     {
-        var itemId = itemIds[row.RefKey];
-        var stored = _existing[itemId];
+        if (!string.Equals(row.RefKey, _lastRef, StringComparison.Ordinal))
+        {
+            _lastRef = row.RefKey;
+            _lastItemId = itemIds[row.RefKey];
+            _lastStored = _existing[_lastItemId];
+        }
+
+        var (itemId, stored) = (_lastItemId, _lastStored!);
         var parsed = row.Entry;
         if (!stored.TryGetValue(parsed.Period, out var old))
         {

@@ -21,8 +21,8 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
 {
     private const int BatchSize = 4096;
 
-    /// <summary>Files from this size up (about 40,000 values rows) are loaded into SQLite under the rollback journal
-    /// when no one else has the database open (<see cref="SqliteRollbackJournal"/>).</summary>
+    /// <summary>Files from this size up (about 40,000 values rows) are loaded into SQLite under the rollback journal,
+    /// without row-by-row foreign key checks, when no one else has the database open (<see cref="SqliteBulkLoad"/>).</summary>
     internal long BulkLoadBytes { get; init; } = 1 << 20;
 
     public async Task<ImportResult> ImportAsync(string organisation, IReadOnlyList<string> files, string user,
@@ -68,7 +68,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            await using var bulk = bulkLoad ? await SqliteRollbackJournal.TryBeginAsync(db, ct) : null;
+            await using var bulk = bulkLoad ? await SqliteBulkLoad.TryBeginAsync(db, ct) : null;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {

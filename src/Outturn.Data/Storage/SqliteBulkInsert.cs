@@ -12,22 +12,115 @@ namespace Outturn.Data.Storage;
 /// </summary>
 internal sealed class SqliteBulkInsert : IEntryInserter
 {
-    /// <summary>Rows per statement: 32 × 27 parameters stays far below SQLite's limit of 32,766.</summary>
+    /// <summary>Rows per statement: 32 × 30 parameters stays far below SQLite's limit of 32,766.</summary>
     private const int RowsPerStatement = 32;
 
+    /// <summary>EntryWriter's entry columns, in its order; a column's number is its bit in a column set.</summary>
+    private enum Column
+    {
+        ItemId, Period, PeriodKind, PeriodStart, PeriodEnd, ValueKind, ValueNumber, ValueText, MissingReason, Status,
+        Qualifier, TargetKind, TargetValue, Numerator, Denominator, Breakdown, ValueNote, NoNewData, Commentary,
+        CorrectiveAction, RagOverride, DotOverride, OverrideReason, BenchmarkNational, BenchmarkRegional,
+        BenchmarkNeighbours, UpdatedBy, UpdatedAt, CreatedBy, CreatedAt,
+    }
+
+    /// <summary>The columns every row fills (the rest may be null, and are left out of the statements until a row fills them).</summary>
+    private const uint Always =
+        (1u << (int)Column.ItemId) | (1u << (int)Column.Period) | (1u << (int)Column.PeriodKind) | (1u << (int)Column.PeriodStart) |
+        (1u << (int)Column.PeriodEnd) | (1u << (int)Column.NoNewData) | (1u << (int)Column.UpdatedBy) | (1u << (int)Column.UpdatedAt) |
+        (1u << (int)Column.CreatedBy) | (1u << (int)Column.CreatedAt);
+
     private readonly sqlite3 _db;
-    private readonly BoundStatement _many;
-    private readonly BoundStatement _one;
+    private readonly string[] _columns;
     private readonly List<Entry> _pending = new(RowsPerStatement);
-    private readonly int _columns;
+    private uint _set;
+    private BoundStatement? _many;
+    private BoundStatement? _one;
     private string? _lastTimestampText;
     private DateTime _lastTimestamp;
 
     public SqliteBulkInsert(SqliteConnection connection, string[] columns)
     {
+        if (columns.Length != Enum.GetValues<Column>().Length)
+        {
+            throw new ArgumentException($"Expected the {Enum.GetValues<Column>().Length} entry columns in EntryWriter's order.", nameof(columns));
+        }
+
         _db = connection.Handle!;
-        _columns = columns.Length;
+        _columns = columns;
         raw.sqlite3_exec(_db, "PRAGMA cache_size=-65536");
+    }
+
+    public void Add(IEnumerable<Entry> entries)
+    {
+        foreach (var e in entries)
+        {
+            // A file's rows mostly leave the same columns empty (no commentary, no benchmarks): those columns are not
+            // in the statements, so neither this code nor SQLite handles them row by row. A row filling a column
+            // that is not in them yet widens them, once, for the rest of the import.
+            var needed = Needed(e);
+            if ((needed & ~_set) != 0)
+            {
+                FlushOneByOne();
+                Prepare(_set | needed);
+            }
+
+            _pending.Add(e);
+            if (_pending.Count == RowsPerStatement)
+            {
+                Flush(_many!);
+            }
+        }
+    }
+
+    public Task CompleteAsync(CancellationToken ct)
+    {
+        FlushOneByOne();
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _many?.Dispose();
+        _one?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static bool In(uint set, Column column) => (set & (1u << (int)column)) != 0;
+
+    private static uint Needed(Entry e)
+    {
+        var set = Always;
+        set |= e.ValueKind is null ? 0 : 1u << (int)Column.ValueKind;
+        set |= e.ValueNumber is null ? 0 : 1u << (int)Column.ValueNumber;
+        set |= e.ValueText is null ? 0 : 1u << (int)Column.ValueText;
+        set |= e.MissingReason is null ? 0 : 1u << (int)Column.MissingReason;
+        set |= e.Status is null ? 0 : 1u << (int)Column.Status;
+        set |= e.Qualifier is null ? 0 : 1u << (int)Column.Qualifier;
+        set |= e.TargetKind is null ? 0 : 1u << (int)Column.TargetKind;
+        set |= e.TargetValue is null ? 0 : 1u << (int)Column.TargetValue;
+        set |= e.Numerator is null ? 0 : 1u << (int)Column.Numerator;
+        set |= e.Denominator is null ? 0 : 1u << (int)Column.Denominator;
+        set |= e.Breakdown is null ? 0 : 1u << (int)Column.Breakdown;
+        set |= e.ValueNote is null ? 0 : 1u << (int)Column.ValueNote;
+        set |= e.Commentary is null ? 0 : 1u << (int)Column.Commentary;
+        set |= e.CorrectiveAction is null ? 0 : 1u << (int)Column.CorrectiveAction;
+        set |= e.RagOverride is null ? 0 : 1u << (int)Column.RagOverride;
+        set |= e.DotOverride is null ? 0 : 1u << (int)Column.DotOverride;
+        set |= e.OverrideReason is null ? 0 : 1u << (int)Column.OverrideReason;
+        set |= e.BenchmarkNational is null ? 0 : 1u << (int)Column.BenchmarkNational;
+        set |= e.BenchmarkRegional is null ? 0 : 1u << (int)Column.BenchmarkRegional;
+        set |= e.BenchmarkNeighbours is null ? 0 : 1u << (int)Column.BenchmarkNeighbours;
+        return set;
+    }
+
+    /// <summary>Prepares the statements for the columns in <paramref name="set"/>; the others are left to their default, null.</summary>
+    private void Prepare(uint set)
+    {
+        _many?.Dispose();
+        _one?.Dispose();
+        _set = set;
+        var columns = _columns.Where((_, c) => In(set, (Column)c)).ToArray();
         _many = new BoundStatement(_db, Sql(columns, RowsPerStatement), RowsPerStatement * columns.Length);
         _one = new BoundStatement(_db, Sql(columns, 1), columns.Length);
     }
@@ -38,75 +131,56 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         return $"INSERT INTO entries ({string.Join(", ", columns)}) VALUES {string.Join(", ", Enumerable.Repeat(row, rows))}";
     }
 
-    public void Add(IEnumerable<Entry> entries)
-    {
-        foreach (var e in entries)
-        {
-            _pending.Add(e);
-            if (_pending.Count == RowsPerStatement)
-            {
-                Flush(_many);
-            }
-        }
-    }
-
-    public Task CompleteAsync(CancellationToken ct)
+    /// <summary>Writes the pending rows (fewer than a statement's worth) one statement each.</summary>
+    private void FlushOneByOne()
     {
         foreach (var e in _pending.ToList())
         {
             _pending.Clear();
             _pending.Add(e);
-            Flush(_one);
+            Flush(_one!);
         }
 
         _pending.Clear();
-        return Task.CompletedTask;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _many.Dispose();
-        _one.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Binds the pending entries in the order of EntryWriter's entry columns.</summary>
+    /// <summary>Binds the pending entries' values of the statements' columns, in EntryWriter's order.</summary>
     private void Flush(BoundStatement s)
     {
-        for (var r = 0; r < _pending.Count; r++)
+        var set = _set;
+        var i = 1;
+        foreach (var e in _pending)
         {
-            var e = _pending[r];
-            var i = (r * _columns) + 1;
             s.Int(i++, e.ItemId);
             s.Text(i++, e.Period);
             s.Int(i++, e.PeriodKind);
             s.Int(i++, e.PeriodStart);
             s.Int(i++, e.PeriodEnd);
-            s.Int(i++, e.ValueKind);
-            s.Number(i++, e.ValueNumber);
-            s.Text(i++, e.ValueText);
-            s.Int(i++, e.MissingReason);
-            s.Int(i++, e.Status);
-            s.Int(i++, e.Qualifier);
-            s.Int(i++, e.TargetKind);
-            s.Number(i++, e.TargetValue);
-            s.Number(i++, e.Numerator);
-            s.Number(i++, e.Denominator);
-            s.Text(i++, e.Breakdown);
-            s.Text(i++, e.ValueNote);
+            if (In(set, Column.ValueKind)) { s.Int(i++, e.ValueKind); }
+            if (In(set, Column.ValueNumber)) { s.Number(i++, e.ValueNumber); }
+            if (In(set, Column.ValueText)) { s.Text(i++, e.ValueText); }
+            if (In(set, Column.MissingReason)) { s.Int(i++, e.MissingReason); }
+            if (In(set, Column.Status)) { s.Int(i++, e.Status); }
+            if (In(set, Column.Qualifier)) { s.Int(i++, e.Qualifier); }
+            if (In(set, Column.TargetKind)) { s.Int(i++, e.TargetKind); }
+            if (In(set, Column.TargetValue)) { s.Number(i++, e.TargetValue); }
+            if (In(set, Column.Numerator)) { s.Number(i++, e.Numerator); }
+            if (In(set, Column.Denominator)) { s.Number(i++, e.Denominator); }
+            if (In(set, Column.Breakdown)) { s.Text(i++, e.Breakdown); }
+            if (In(set, Column.ValueNote)) { s.Text(i++, e.ValueNote); }
             s.Int(i++, e.NoNewData ? 1 : 0);
-            s.Text(i++, e.Commentary);
-            s.Text(i++, e.CorrectiveAction);
-            s.Int(i++, e.RagOverride);
-            s.Int(i++, e.DotOverride);
-            s.Text(i++, e.OverrideReason);
-            s.Number(i++, e.BenchmarkNational);
-            s.Number(i++, e.BenchmarkRegional);
-            s.Number(i++, e.BenchmarkNeighbours);
+            if (In(set, Column.Commentary)) { s.Text(i++, e.Commentary); }
+            if (In(set, Column.CorrectiveAction)) { s.Text(i++, e.CorrectiveAction); }
+            if (In(set, Column.RagOverride)) { s.Int(i++, e.RagOverride); }
+            if (In(set, Column.DotOverride)) { s.Int(i++, e.DotOverride); }
+            if (In(set, Column.OverrideReason)) { s.Text(i++, e.OverrideReason); }
+            if (In(set, Column.BenchmarkNational)) { s.Number(i++, e.BenchmarkNational); }
+            if (In(set, Column.BenchmarkRegional)) { s.Number(i++, e.BenchmarkRegional); }
+            if (In(set, Column.BenchmarkNeighbours)) { s.Number(i++, e.BenchmarkNeighbours); }
             s.Text(i++, e.UpdatedBy);
             s.Text(i++, Timestamp(e.UpdatedAt));
             s.Text(i++, e.CreatedBy);
-            s.Text(i, Timestamp(e.CreatedAt));
+            s.Text(i++, Timestamp(e.CreatedAt));
         }
 
         s.Execute();
