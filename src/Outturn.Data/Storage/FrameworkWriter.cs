@@ -9,16 +9,22 @@ namespace Outturn.Data.Storage;
 /// A column the file lacks leaves the stored field as it is.</summary>
 internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
 {
-    public async Task<(int Added, int Updated)> ApplyAsync(IReadOnlyList<MeasureRow> rows, CancellationToken ct)
+    /// <summary>What the rows changed, every item of the organisation as it now stands (with its id), and the ids of
+    /// the items that were there before.</summary>
+    public sealed record Result(int Added, int Updated, IReadOnlyCollection<Item> Items, IReadOnlySet<int> StoredIds);
+
+    public async Task<Result> ApplyAsync(IReadOnlyList<MeasureRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
-            return (0, 0);
+            var stored = await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id).ToListAsync(ct);
+            return new Result(0, 0, stored, stored.Select(i => i.Id).ToHashSet());
         }
 
         var priorities = await db.Priorities.Include(p => p.Themes).Where(p => p.OrganisationId == org.Id).ToDictionaryAsync(p => p.Name, StringComparer.OrdinalIgnoreCase, ct);
         var committees = await db.Committees.Where(c => c.OrganisationId == org.Id).ToDictionaryAsync(c => c.Name, StringComparer.OrdinalIgnoreCase, ct);
         var items = await db.Items.Include(i => i.Committees).Where(i => i.OrganisationId == org.Id).ToDictionaryAsync(i => i.RefKey, ct);
+        var storedIds = items.Values.Select(i => i.Id).ToHashSet();
         var nextSort = items.Count == 0 ? 0 : items.Values.Max(i => i.SortOrder) + 1;
         int added = 0, updated = 0;
 
@@ -65,7 +71,7 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
         }
 
         await db.SaveChangesAsync(ct);
-        return (added, updated);
+        return new Result(added, updated, items.Values, storedIds);
     }
 
     private void Apply(MeasureRow row, Item item, Dictionary<string, Priority> priorities, Dictionary<string, Committee> committees)

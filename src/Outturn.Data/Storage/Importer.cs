@@ -48,23 +48,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
     private async Task<ImportResult> ImportAsync(string organisation, IReadOnlyList<RawTable> tables, List<ImportError> errors, string user,
         bool apply, IProgress<ImportProgress>? progress, bool bulkLoad, CancellationToken ct)
     {
-        var org = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Name == organisation, ct);
-        var stored = org is null ? [] : await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id)
-            .Select(i => new { i.RefKey, i.Kind, i.Unit, i.RatePer }).ToListAsync(ct);
-        var shapes = new Dictionary<string, ItemShape>();
-        foreach (var i in stored)
-        {
-            shapes[i.RefKey] = new ItemShape(i.Kind, i.Unit, i.RatePer, shapes.Count);
-        }
-
         var measures = ReadMeasures(tables, errors);
-        foreach (var m in measures)
-        {
-            var key = Item.KeyOf(m.Ref);
-            var before = shapes.GetValueOrDefault(key);
-            shapes[key] = new ItemShape(m.Kind ?? before?.Kind ?? ItemKind.Measure, m.Unit ?? before?.Unit ?? Unit.Count, m.RatePer ?? before?.RatePer, before?.Ordinal ?? shapes.Count);
-        }
-
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -72,7 +56,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var result = await ApplyAsync(organisation, measures, tables, shapes, errors, user, progress, ct);
+                var result = await ApplyAsync(organisation, measures, tables, errors, user, progress, ct);
                 if (errors.Count > 0)
                 {
                     throw new ImportRejectedException(errors);
@@ -124,7 +108,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
     }
 
     private async Task<ImportResult> ApplyAsync(string name, List<MeasureRow> measures, IReadOnlyList<RawTable> tables,
-        Dictionary<string, ItemShape> shapes, List<ImportError> errors, string user, IProgress<ImportProgress>? progress, CancellationToken ct)
+        List<ImportError> errors, string user, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var org = await db.Organisations.SingleOrDefaultAsync(o => o.Name == name, ct);
         var created = org is null;
@@ -135,16 +119,22 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
         }
 
-        // Only items there before this import (read inside its transaction) can have stored entries.
-        var storedItems = created ? [] : (await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
-
         // Bad measure rows are left out here, so what is written may be incomplete; the errors roll it all back.
-        var (added, updated) = await new FrameworkWriter(db, org).ApplyAsync(measures, ct);
+        var framework = await new FrameworkWriter(db, org).ApplyAsync(measures, ct);
         await DataVersion.BumpAsync(db, org.Id, ct);
-        var itemIds = await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id).ToDictionaryAsync(i => i.RefKey, i => i.Id, ct);
+
+        // Values rows are read by the items as they now stand (a measures table in the same import may have added them
+        // or changed their kind or unit), and only items there before this import can have stored entries.
+        var shapes = new Dictionary<string, ItemShape>();
+        var itemIds = new Dictionary<string, int>();
+        foreach (var item in framework.Items)
+        {
+            shapes[item.RefKey] = new ItemShape(item.Kind, item.Unit, item.RatePer, shapes.Count);
+            itemIds[item.RefKey] = item.Id;
+        }
 
         var channel = Channel.CreateBounded<List<ValueRow>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var sink = new EntrySink(db, itemIds, storedItems, user, clock.GetUtcNow().UtcDateTime, progress);
+        var sink = new EntrySink(db, itemIds, framework.StoredIds, user, clock.GetUtcNow().UtcDateTime, progress);
         var writing = Task.Run(() => sink.ConsumeAsync(channel.Reader, ct), ct);
         try
         {
@@ -189,8 +179,8 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         return new ImportResult
         {
             OrganisationCreated = created,
-            ItemsAdded = added,
-            ItemsUpdated = updated,
+            ItemsAdded = framework.Added,
+            ItemsUpdated = framework.Updated,
             EntriesAdded = counts.Added,
             EntriesChanged = counts.Changed,
             EntriesUnchanged = counts.Unchanged,
