@@ -110,6 +110,7 @@ public sealed class BulkLoadTests
         using var files = new TempFolder();
         await using var db = await test.OpenAsync();
         await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL"); // as DatabaseTarget.OpenAsync sets it for the log
         await BulkImporter(db).ImportAsync("Havering", [files.Write("measures.csv", "ref,title,committees\nM1,Households in temporary accommodation,Cabinet;Overview\nM2,% of calls answered,Cabinet\n"),
             files.Write("values.csv", Values(24, m => $"{m}"))], "officer@example.gov.uk");
         Assert.Equal(3, await db.ItemCommittees.CountAsync());
@@ -121,6 +122,7 @@ public sealed class BulkLoadTests
         Assert.Equal(4, await db.ItemCommittees.CountAsync());
         Assert.Equal(72, await db.Entries.CountAsync());
         Assert.Equal((1, 0), await ForeignKeys(db));
+        Assert.Equal(1L, await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync()); // NORMAL again (FULL during)
         var orphans = await db.Entries.CountAsync(e => !db.Items.Any(i => i.Id == e.ItemId));
         Assert.Equal(0, orphans);
     }
