@@ -42,9 +42,11 @@ internal sealed class SqliteBulkInsert : IEntryInserter
 
     public SqliteBulkInsert(SqliteConnection connection, string[] columns)
     {
-        if (columns.Length != Enum.GetValues<Column>().Length)
+        // Each column's name in snake case, as the enum spells it in Pascal case: the binding order below follows the enum.
+        var expected = Enum.GetNames<Column>().Select(n => string.Concat(n.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString())));
+        if (!columns.SequenceEqual(expected))
         {
-            throw new ArgumentException($"Expected the {Enum.GetValues<Column>().Length} entry columns in EntryWriter's order.", nameof(columns));
+            throw new ArgumentException($"Expected the entry columns {string.Join(", ", expected)}, in that order.", nameof(columns));
         }
 
         _db = connection.Handle!;
