@@ -86,6 +86,37 @@ public class ImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Reimporting_measures_counts_as_updated_only_the_items_that_changed(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        const string Header = "ref,title,priority,theme,committees\n";
+        var rows = Enumerable.Range(1, 40).Select(i => $"M{i},Measure {i},Safe,Housing,Cabinet").ToList();
+        var first = await ImportAsync(db, files.Write("measures.csv", Header + string.Join("\n", rows)));
+        Assert.Equal((40, 0), (first.ItemsAdded, first.ItemsUpdated));
+
+        var same = await ImportAsync(db, files.Write("same.csv", Header + string.Join("\n", rows)));
+        Assert.Equal((0, 0), (same.ItemsAdded, same.ItemsUpdated));
+
+        rows[4] = "M5,Measure five,Safe,Housing,Cabinet";            // title
+        rows[9] = "M10,Measure 10,Safe,Homelessness,Cabinet";        // a new theme
+        rows[19] = "M20,Measure 20,Safe,Housing,Cabinet;Overview";   // a new committee as well
+        rows[29] = "M30,Measure 30,Safe,Housing,";                  // no committee
+        var changed = await ImportAsync(db, files.Write("changed.csv", Header + string.Join("\n", rows) + "\nM41,Measure 41,Safe,Housing,Cabinet"));
+
+        Assert.Equal((1, 4), (changed.ItemsAdded, changed.ItemsUpdated));
+        db.ChangeTracker.Clear();
+        var items = await db.Items.Include(i => i.Theme).Include(i => i.Committees).ThenInclude(c => c.Committee).ToDictionaryAsync(i => i.Ref);
+        Assert.Equal("Measure five", items["M5"].Title);
+        Assert.Equal("Homelessness", items["M10"].Theme!.Name);
+        Assert.Equal(["Cabinet", "Overview"], items["M20"].Committees.Select(c => c.Committee!.Name).Order());
+        Assert.Empty(items["M30"].Committees);
+        Assert.Equal("Housing", items["M11"].Theme!.Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Reimporting_the_same_files_changes_nothing(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
