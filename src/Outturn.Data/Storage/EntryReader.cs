@@ -1,8 +1,11 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Outturn.Data.Entities;
+using SQLitePCL;
 
 namespace Outturn.Data.Storage;
 
@@ -33,13 +36,15 @@ internal static class EntryReader
 
         // Item ids are integers read from the database, written as literals: no text from outside reaches the SQL.
         await ReadAsync(db, $"SELECT {Columns} FROM entries WHERE ({string.Join(" OR ", conditions)}) AND period_end <= {toEnd.ToString(CultureInfo.InvariantCulture)}",
-            reader => result.Add(Fields(reader, 0, new Entry { Period = "", UpdatedBy = "" })), ct);
+            reader => result.Add(Fields(reader, 0, new Entry { Period = "", UpdatedBy = "" })), viaDataReader: false, ct);
         return result;
     }
 
     /// <summary>Every stored entry of these items, keyed by item and then by period text, with its id and every field
     /// an import compares (not who made it or when: an update sets those afresh). One query per 500 items.</summary>
-    public static async Task<Dictionary<int, Dictionary<string, Entry>>> ReadForUpdateAsync(OutturnDbContext db, IReadOnlyCollection<int> itemIds, CancellationToken ct)
+    /// <param name="viaDataReader">Read through ADO.NET's data reader even on SQLite (for tests comparing the two).</param>
+    public static async Task<Dictionary<int, Dictionary<string, Entry>>> ReadForUpdateAsync(OutturnDbContext db, IReadOnlyCollection<int> itemIds, CancellationToken ct,
+        bool viaDataReader = false)
     {
         var result = itemIds.ToDictionary(id => id, _ => new Dictionary<string, Entry>());
         foreach (var chunk in itemIds.Chunk(500))
@@ -47,26 +52,35 @@ internal static class EntryReader
             var ids = string.Join(",", chunk.Select(i => i.ToString(CultureInfo.InvariantCulture)));
             await ReadAsync(db, $"SELECT id, period, {Columns} FROM entries WHERE item_id IN ({ids})", reader =>
             {
-                var entry = Fields(reader, 2, new Entry { Id = reader.GetInt64(0), Period = reader.GetString(1), UpdatedBy = "" });
+                var entry = Fields(reader, 2, new Entry { Id = reader.Int64(0), Period = reader.Text(1), UpdatedBy = "" });
                 result[entry.ItemId][entry.Period] = entry;
-            }, ct);
+            }, viaDataReader, ct);
         }
 
         return result;
     }
 
-    private static async Task ReadAsync(OutturnDbContext db, string sql, Action<DbDataReader> row, CancellationToken ct)
+    private static async Task ReadAsync(OutturnDbContext db, string sql, Action<IColumns> row, bool viaDataReader, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
+            var connection = db.Database.GetDbConnection();
+            if (connection is SqliteConnection sqlite && !viaDataReader)
+            {
+                // Inside the connection's transaction, if one is open: SQLite's transactions belong to the connection.
+                SqliteColumns.Read(sqlite, sql, row, ct);
+                return;
+            }
+
+            await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = sql;
             await using var reader = await command.ExecuteReaderAsync(ct);
+            var columns = new ReaderColumns(reader);
             while (await reader.ReadAsync(ct))
             {
-                row(reader);
+                row(columns);
             }
         }
         finally
@@ -76,12 +90,12 @@ internal static class EntryReader
     }
 
     /// <summary>Reads <see cref="Columns"/>, which start at column <paramref name="at"/>, into <paramref name="e"/>.</summary>
-    private static Entry Fields(DbDataReader reader, int at, Entry e)
+    private static Entry Fields(IColumns reader, int at, Entry e)
     {
-        e.ItemId = reader.GetInt32(at);
-        e.PeriodKind = reader.GetInt32(at + 1);
-        e.PeriodStart = reader.GetInt32(at + 2);
-        e.PeriodEnd = reader.GetInt32(at + 3);
+        e.ItemId = reader.Int32(at);
+        e.PeriodKind = reader.Int32(at + 1);
+        e.PeriodStart = reader.Int32(at + 2);
+        e.PeriodEnd = reader.Int32(at + 3);
         e.ValueKind = Int(reader, at + 4);
         e.ValueNumber = Decimal(reader, at + 5);
         e.ValueText = Text(reader, at + 6);
@@ -94,7 +108,7 @@ internal static class EntryReader
         e.Denominator = Decimal(reader, at + 13);
         e.Breakdown = Text(reader, at + 14);
         e.ValueNote = Text(reader, at + 15);
-        e.NoNewData = reader.GetBoolean(at + 16);
+        e.NoNewData = reader.Boolean(at + 16);
         e.Commentary = Text(reader, at + 17);
         e.CorrectiveAction = Text(reader, at + 18);
         e.RagOverride = Int(reader, at + 19);
@@ -106,9 +120,102 @@ internal static class EntryReader
         return e;
     }
 
-    private static int? Int(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+    private static int? Int(IColumns r, int i) => r.IsNull(i) ? null : r.Int32(i);
 
-    private static decimal? Decimal(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDecimal(i);
+    private static decimal? Decimal(IColumns r, int i) => r.IsNull(i) ? null : r.Decimal(i);
 
-    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static string? Text(IColumns r, int i) => r.IsNull(i) ? null : r.Text(i);
+
+    /// <summary>The current row's columns, by position.</summary>
+    private interface IColumns
+    {
+        bool IsNull(int i);
+
+        int Int32(int i);
+
+        long Int64(int i);
+
+        bool Boolean(int i);
+
+        decimal Decimal(int i);
+
+        string Text(int i);
+    }
+
+    private sealed class ReaderColumns(DbDataReader reader) : IColumns
+    {
+        public bool IsNull(int i) => reader.IsDBNull(i);
+
+        public int Int32(int i) => reader.GetInt32(i);
+
+        public long Int64(int i) => reader.GetInt64(i);
+
+        public bool Boolean(int i) => reader.GetBoolean(i);
+
+        public decimal Decimal(int i) => reader.GetDecimal(i);
+
+        public string Text(int i) => reader.GetString(i);
+    }
+
+    /// <summary>
+    /// Rows read straight from a SQLite statement. Microsoft.Data.Sqlite's data reader makes several calls into SQLite
+    /// per column, each taking and releasing the statement's safe handle: for the million stored entries a re-import
+    /// compares, most of the time. Values are read as Microsoft.Data.Sqlite reads them: integers as 64-bit integers,
+    /// decimals parsed from their text (how EF Core stores them), text as UTF-8.
+    /// </summary>
+    private sealed unsafe class SqliteColumns : IColumns
+    {
+        private readonly IntPtr _statement;
+
+        private SqliteColumns(IntPtr statement) => _statement = statement;
+
+        public static void Read(SqliteConnection connection, string sql, Action<IColumns> row, CancellationToken ct)
+        {
+            var db = connection.Handle!;
+            Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+            using (statement)
+            {
+                var columns = new SqliteColumns(statement.DangerousGetHandle());
+                int rc;
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    row(columns);
+                }
+
+                if (rc != raw.SQLITE_DONE)
+                {
+                    Check(db, rc);
+                }
+
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+
+        private static void Check(sqlite3 db, int rc)
+        {
+            if (rc != raw.SQLITE_OK)
+            {
+                throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+            }
+        }
+
+        public bool IsNull(int i) => SqliteNative.sqlite3_column_type(_statement, i) == SqliteNative.Null;
+
+        public int Int32(int i) => checked((int)Int64(i));
+
+        public long Int64(int i) => SqliteNative.sqlite3_column_int64(_statement, i);
+
+        public bool Boolean(int i) => Int64(i) != 0;
+
+        public decimal Decimal(int i) =>
+            decimal.Parse(Utf8(i), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
+
+        public string Text(int i) => Encoding.UTF8.GetString(Utf8(i));
+
+        private ReadOnlySpan<byte> Utf8(int i)
+        {
+            var text = SqliteNative.sqlite3_column_text(_statement, i);
+            return new ReadOnlySpan<byte>(text, SqliteNative.sqlite3_column_bytes(_statement, i));
+        }
+    }
 }

@@ -113,6 +113,12 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
             return parsed;
         }
 
+        if (EntryFields.SameAsStored(parsed, old, row.Present))
+        {
+            _unchanged++;
+            return null;
+        }
+
         var next = old.Clone();
         EntryFields.CopyPresent(parsed, next, row.Present);
         var before = _changes.Count;

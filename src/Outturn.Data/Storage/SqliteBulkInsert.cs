@@ -273,7 +273,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             }
 
             (_bound[i], _ints[i]) = (true, value);
-            Bound(value is { } v ? Native.sqlite3_bind_int(_handle, i, v) : Native.sqlite3_bind_null(_handle, i));
+            Bound(value is { } v ? SqliteNative.sqlite3_bind_int(_handle, i, v) : SqliteNative.sqlite3_bind_null(_handle, i));
         }
 
         public void Text(int i, string? value)
@@ -286,7 +286,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             (_bound[i], _texts[i]) = (true, value);
             if (value is null)
             {
-                Bound(Native.sqlite3_bind_null(_handle, i));
+                Bound(SqliteNative.sqlite3_bind_null(_handle, i));
                 return;
             }
 
@@ -315,7 +315,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             (_bound[i], _numbers[i]) = (true, value);
             if (value is not { } v)
             {
-                Bound(Native.sqlite3_bind_null(_handle, i));
+                Bound(SqliteNative.sqlite3_bind_null(_handle, i));
                 return;
             }
 
@@ -328,7 +328,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         {
             fixed (byte* text = utf8)
             {
-                Bound(Native.sqlite3_bind_text(_handle, i, text, utf8.Length, Native.Transient));
+                Bound(SqliteNative.sqlite3_bind_text(_handle, i, text, utf8.Length, SqliteNative.Transient));
             }
         }
 
@@ -341,28 +341,6 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         }
 
         public void Dispose() => _statement.Dispose();
-    }
-
-    /// <summary>
-    /// SQLite's bind functions called directly, for the million-fold calls of a large import: SQLitePCL's wrappers take
-    /// and release the statement's safe handle and switch the thread out of managed code on every call, which cost more
-    /// than the bind itself. A bind only copies a value into the statement, never blocks and never calls back, which is
-    /// what <see cref="SuppressGCTransitionAttribute"/> requires; the statement's safe handle (held by
-    /// <see cref="BoundStatement"/>) keeps the pointer valid. The library is the one SQLitePCL loads, e_sqlite3.
-    /// </summary>
-    private static unsafe class Native
-    {
-        /// <summary>SQLite's <c>SQLITE_TRANSIENT</c>: copy the text before returning.</summary>
-        public static readonly IntPtr Transient = new(-1);
-
-        [DllImport("e_sqlite3", ExactSpelling = true, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-        public static extern int sqlite3_bind_int(IntPtr statement, int index, int value);
-
-        [DllImport("e_sqlite3", ExactSpelling = true, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-        public static extern int sqlite3_bind_null(IntPtr statement, int index);
-
-        [DllImport("e_sqlite3", ExactSpelling = true, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-        public static extern int sqlite3_bind_text(IntPtr statement, int index, byte* text, int length, IntPtr destructor);
     }
 
     private static void Check(sqlite3 db, int rc)
