@@ -117,6 +117,37 @@ public class ImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_item_met_again_after_thousands_of_other_rows_is_compared_with_what_is_stored(string provider)
+    {
+        // The importer holds the stored entries of the items of the batch in hand (4,096 rows), and reads an item's again
+        // when it comes back: here M1 fills the first batch, M2 the second, and M1 returns in the third.
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        static string Month(int m) => $"{1900 + (m / 12)}-{(m % 12) + 1:D2}";
+        static string Values(Func<string, int, int> value) =>
+            "ref,period,value\n" + string.Concat(
+                Enumerable.Range(0, 4096).Select(m => $"M1,{Month(m)},{value("M1", m)}\n")
+                    .Concat(Enumerable.Range(0, 4096).Select(m => $"M2,{Month(m)},{value("M2", m)}\n"))
+                    .Concat(Enumerable.Range(4096, 904).Select(m => $"M1,{Month(m)},{value("M1", m)}\n")));
+        var measures = files.Write("measures.csv", "ref,title,frequency\nM1,Visits,monthly\nM2,Calls,monthly\n");
+        var first = await ImportAsync(db, measures, files.Write("values.csv", Values((_, m) => m)));
+        Assert.Equal(9096, first.EntriesAdded);
+
+        var changedMonths = new[] { 0, 4096, 4097, 4098, 4999 };
+        var again = await ImportAsync(db, files.Write("values2.csv", Values((r, m) => r == "M1" && changedMonths.Contains(m) ? m + 100_000 : m)));
+
+        Assert.Equal((0, 5, 9091), (again.EntriesAdded, again.EntriesChanged, again.EntriesUnchanged));
+        var history = await db.EntryChanges.Where(c => c.Field == "value").Select(c => c.NewValue).ToListAsync();
+        Assert.Equal(changedMonths.Select(m => (m + 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), history.Order());
+        var m1 = await db.Items.Where(i => i.Ref == "M1").Select(i => i.Id).SingleAsync();
+        var (last, endOfFirstBatch) = (Month(4999), Month(4095));
+        Assert.Equal(104_999m, await db.Entries.Where(e => e.ItemId == m1 && e.Period == last).Select(e => e.ValueNumber).SingleAsync());
+        Assert.Equal(4_095m, await db.Entries.Where(e => e.ItemId == m1 && e.Period == endOfFirstBatch).Select(e => e.ValueNumber).SingleAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Reimporting_the_same_files_changes_nothing(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

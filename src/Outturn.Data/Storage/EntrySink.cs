@@ -56,11 +56,16 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
         return (added, _updates.Count, _unchanged, _changes.Count);
     }
 
-    /// <summary>Reads the stored entries of the items first met in this batch: only those items, as an import usually
-    /// touches a few items of a large organisation.</summary>
+    /// <summary>Reads the stored entries of the items in this batch that are not in hand: only those items, as an import
+    /// usually touches a few items of a large organisation. Items of earlier batches that this one does not touch are
+    /// let go, so that a re-import of a million values does not hold a million stored entries.</summary>
+    /// <remarks>An item let go and met again later is read again, without this import's own changes to it, which are
+    /// not needed: each ref and period comes at most once in an import (the parser refuses a second), so the rows to
+    /// come are for periods this import has not touched, stored as they were before it.</remarks>
     private async Task LoadStoredAsync(List<ValueRow> batch, CancellationToken ct)
     {
         var toRead = new HashSet<int>();
+        var inBatch = new HashSet<int>();
         string? lastRef = null;
         foreach (var row in batch)
         {
@@ -71,6 +76,7 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
 
             lastRef = row.RefKey;
             var itemId = itemIds[row.RefKey];
+            inBatch.Add(itemId);
             if (!_existing.ContainsKey(itemId))
             {
                 if (storedItems.Contains(itemId))
@@ -84,6 +90,12 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
             }
         }
 
+        foreach (var itemId in _existing.Keys.Where(id => !inBatch.Contains(id)).ToList())
+        {
+            _existing.Remove(itemId);
+        }
+
+        _lastRef = null;
         if (toRead.Count > 0)
         {
             foreach (var (itemId, entries) in await EntryReader.ReadForUpdateAsync(db, toRead, ct))
