@@ -172,7 +172,7 @@ internal static class EntryReader
         public static void Read(SqliteConnection connection, string sql, Action<IColumns> row, CancellationToken ct)
         {
             var db = connection.Handle!;
-            Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+            SqliteNative.Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
             using (statement)
             {
                 var columns = new SqliteColumns(statement.DangerousGetHandle());
@@ -184,18 +184,10 @@ internal static class EntryReader
 
                 if (rc != raw.SQLITE_DONE)
                 {
-                    Check(db, rc);
+                    SqliteNative.Check(db, rc);
                 }
 
                 ct.ThrowIfCancellationRequested();
-            }
-        }
-
-        private static void Check(sqlite3 db, int rc)
-        {
-            if (rc != raw.SQLITE_OK)
-            {
-                throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
             }
         }
 

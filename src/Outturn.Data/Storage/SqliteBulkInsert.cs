@@ -247,7 +247,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         public BoundStatement(sqlite3 db, string sql, int parameters)
         {
             _db = db;
-            Check(db, raw.sqlite3_prepare_v2(db, sql, out _statement));
+            SqliteNative.Check(db, raw.sqlite3_prepare_v2(db, sql, out _statement));
             _handle = _statement.DangerousGetHandle();
             _ints = new int?[parameters + 1];
             _texts = new string?[parameters + 1];
@@ -261,7 +261,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             raw.sqlite3_reset(_statement);
             if (rc != raw.SQLITE_DONE)
             {
-                Check(_db, rc);
+                SqliteNative.Check(_db, rc);
             }
         }
 
@@ -336,18 +336,10 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         {
             if (rc != raw.SQLITE_OK)
             {
-                Check(_db, rc);
+                SqliteNative.Check(_db, rc);
             }
         }
 
         public void Dispose() => _statement.Dispose();
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
-        }
     }
 }

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Outturn.Data.Storage;
 
@@ -18,6 +20,15 @@ internal static unsafe class SqliteNative
 
     /// <summary>SQLite's <c>SQLITE_NULL</c> column type.</summary>
     public const int Null = 5;
+
+    /// <summary>Throws SQLite's error, in Microsoft.Data.Sqlite's exception, unless <paramref name="rc"/> is SQLITE_OK.</summary>
+    public static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+        }
+    }
 
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
     public static extern int sqlite3_bind_int(IntPtr statement, int index, int value);
