@@ -148,6 +148,26 @@ public class ImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_later_numerator_and_denominator_without_a_value_column_update_the_value_they_give(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        await ImportAsync(db, files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
+        var before = await db.Entries.SingleAsync(e => e.Period == "2017/18 Q1" && e.Numerator == 10);
+
+        // 12 of 63 → 19.0%: the value follows from its parts in an update as in a new row, and the change is in history.
+        var result = await ImportAsync(db, files.Write("parts.csv", "ref,period,numerator,denominator\nPM03,2017/18 Q1,12,63\n"));
+
+        Assert.Equal((0, 1), (result.EntriesAdded, result.EntriesChanged));
+        db.ChangeTracker.Clear();
+        var after = await db.Entries.SingleAsync(e => e.Id == before.Id);
+        Assert.Equal((12m, 63m, 19.047619m), (after.Numerator, after.Denominator, after.ValueNumber));
+        Assert.Contains(await db.EntryChanges.Where(c => c.EntryId == before.Id).ToListAsync(), c => c.Field == "value" && c.OldValue == "15.873016" && c.NewValue == "19.047619");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Reimporting_the_same_files_changes_nothing(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

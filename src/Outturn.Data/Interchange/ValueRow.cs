@@ -58,7 +58,10 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
                 entry.PeriodKind = (int)ok.Kind;
                 entry.PeriodStart = ok.StartMonth;
                 entry.PeriodEnd = ok.EndMonth;
-                accept(new ValueRow(table.Source, raw.Number, key, ok, entry, present));
+                // A value worked out from numerator and denominator is given by the row, though the table has no value
+                // column: it updates a stored value as a value cell would.
+                var given = entry.ValueKind is not null ? present | EntryField.Value : present;
+                accept(new ValueRow(table.Source, raw.Number, key, ok, entry, given));
             }
         }
     }
