@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Outturn.Data.Storage;
@@ -71,8 +73,9 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 
         if (Provider == DatabaseProvider.Sqlite)
         {
-            // WAL lets readers carry on while an import writes; NORMAL sync is durable across application crashes.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", ct);
+            // WAL lets readers carry on while an import writes. It belongs to the file; the sync mode that goes with it
+            // belongs to each connection, and is set as each opens (SqliteConnectionSettings).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
         return db;
@@ -81,7 +84,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     public OutturnDbContext CreateContext() => Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteOutturnDbContext(new DbContextOptionsBuilder<SqliteOutturnDbContext>()
-            .UseSqlite(ConnectionString).Options),
+            .UseSqlite(ConnectionString).AddInterceptors(SqliteConnectionSettings.Instance).Options),
         _ => new PostgresOutturnDbContext(new DbContextOptionsBuilder<PostgresOutturnDbContext>()
             .UseNpgsql(ConnectionString).Options),
     };
@@ -90,6 +93,33 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     public override string ToString() =>
         Provider == DatabaseProvider.Sqlite ? $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}"
             : "PostgreSQL " + string.Join(';', ConnectionString.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));
+}
+
+/// <summary>
+/// Sets each SQLite connection's sync mode as it opens (and, to be sure of them, foreign keys on): NORMAL, which under
+/// the write-ahead log is durable across application crashes (a power cut may lose the last commits, never the file)
+/// and spares a sync of the log at every commit. The mode belongs to the connection, not the file, and SQLite's default
+/// is FULL: setting it once, on the connection that opened the database, left every other connection (each command's,
+/// each web request's) on FULL.
+/// </summary>
+internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
+{
+    public static readonly SqliteConnectionSettings Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+        command.ExecuteNonQuery();
+    }
 }
 
 /// <summary>Design-time factories for <c>dotnet ef migrations</c>.</summary>
