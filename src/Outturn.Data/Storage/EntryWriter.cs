@@ -36,21 +36,64 @@ internal sealed class EntryWriter(OutturnDbContext db)
     private DbConnection Connection => db.Database.GetDbConnection();
     private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
 
-    /// <summary>Starts a bulk insert of entries: written as added on SQLite, sent by COPY on completion on PostgreSQL.</summary>
+    /// <summary>Starts a bulk insert of entries: written as added, by prepared statements on SQLite and by a binary COPY
+    /// per batch on PostgreSQL.</summary>
     public IEntryInserter BeginInsert() => Connection is NpgsqlConnection pg
         ? new CopyInserter(pg, EntryColumns)
         : new SqliteBulkInsert((Microsoft.Data.Sqlite.SqliteConnection)Connection, EntryColumns);
 
-    /// <summary>Buffers entries and sends them in one binary COPY (the connection cannot be used while a COPY is open).</summary>
+    /// <summary>
+    /// Sends each batch of entries in a binary COPY of its own, as it comes: the connection cannot be used for anything
+    /// else while a COPY is open, and the next batch may need to read stored entries first. (All of an import's entries
+    /// were kept for one COPY at the end: a million values held 800 MB, and nothing was sent until every row was read.)
+    /// Written synchronously: Npgsql buffers the rows and only writes to the server when its buffer fills, so an
+    /// awaited call per value cost far more than the value.
+    /// </summary>
     private sealed class CopyInserter(NpgsqlConnection connection, string[] columns) : IEntryInserter
     {
-        private readonly List<Entry> _entries = [];
+        private readonly string _copy = $"COPY entries ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)";
 
-        public void Add(IEnumerable<Entry> entries) => _entries.AddRange(entries);
+        public void Add(IEnumerable<Entry> entries)
+        {
+            NpgsqlBinaryImporter? importer = null;
+            try
+            {
+                foreach (var entry in entries)
+                {
+                    importer ??= connection.BeginBinaryImport(_copy);
+                    importer.StartRow();
+                    foreach (var value in EntryValues(entry))
+                    {
+                        Write(importer, value);
+                    }
+                }
 
-        public Task CompleteAsync(CancellationToken ct) => CopyAsync(connection, "entries", columns, _entries, EntryValues, null, ct);
+                importer?.Complete();
+            }
+            finally
+            {
+                importer?.Dispose();
+            }
+        }
+
+        public Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private static void Write(NpgsqlBinaryImporter importer, object? value)
+    {
+        switch (value)
+        {
+            case null: importer.WriteNull(); break;
+            case int i: importer.Write(i, NpgsqlDbType.Integer); break;
+            case long l: importer.Write(l, NpgsqlDbType.Bigint); break;
+            case decimal d: importer.Write(d, NpgsqlDbType.Numeric); break;
+            case bool b: importer.Write(b, NpgsqlDbType.Boolean); break;
+            case DateTime t: importer.Write(t, NpgsqlDbType.TimestampTz); break;
+            case string s: importer.Write(s, NpgsqlDbType.Text); break;
+            default: throw new InvalidOperationException($"No COPY mapping for {value.GetType()}.");
+        }
     }
 
     public async Task InsertChangesAsync(IReadOnlyCollection<EntryChange> changes, CancellationToken ct)
@@ -153,20 +196,10 @@ internal sealed class EntryWriter(OutturnDbContext db)
         var done = 0;
         foreach (var row in rows)
         {
-            await importer.StartRowAsync(ct);
+            importer.StartRow();
             foreach (var value in values(row))
             {
-                switch (value)
-                {
-                    case null: await importer.WriteNullAsync(ct); break;
-                    case int i: await importer.WriteAsync(i, NpgsqlDbType.Integer, ct); break;
-                    case long l: await importer.WriteAsync(l, NpgsqlDbType.Bigint, ct); break;
-                    case decimal d: await importer.WriteAsync(d, NpgsqlDbType.Numeric, ct); break;
-                    case bool b: await importer.WriteAsync(b, NpgsqlDbType.Boolean, ct); break;
-                    case DateTime t: await importer.WriteAsync(t, NpgsqlDbType.TimestampTz, ct); break;
-                    case string s: await importer.WriteAsync(s, NpgsqlDbType.Text, ct); break;
-                    default: throw new InvalidOperationException($"No COPY mapping for {value.GetType()}.");
-                }
+                Write(importer, value);
             }
 
             if (++done % 50_000 == 0)
