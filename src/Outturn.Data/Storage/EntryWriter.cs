@@ -51,34 +51,35 @@ internal sealed class EntryWriter(OutturnDbContext db)
     /// </summary>
     private sealed class CopyInserter(NpgsqlConnection connection, string[] columns) : IEntryInserter
     {
-        private readonly string _copy = $"COPY entries ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)";
-
-        public void Add(IEnumerable<Entry> entries)
-        {
-            NpgsqlBinaryImporter? importer = null;
-            try
-            {
-                foreach (var entry in entries)
-                {
-                    importer ??= connection.BeginBinaryImport(_copy);
-                    importer.StartRow();
-                    foreach (var value in EntryValues(entry))
-                    {
-                        Write(importer, value);
-                    }
-                }
-
-                importer?.Complete();
-            }
-            finally
-            {
-                importer?.Dispose();
-            }
-        }
+        public void Add(IEnumerable<Entry> entries) => Copy(connection, "entries", columns, entries, EntryValues);
 
         public Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>Sends <paramref name="rows"/> in one binary COPY (none when there are no rows).</summary>
+    private static void Copy<T>(NpgsqlConnection connection, string table, string[] columns, IEnumerable<T> rows, Func<T, object?[]> values)
+    {
+        NpgsqlBinaryImporter? importer = null;
+        try
+        {
+            foreach (var row in rows)
+            {
+                importer ??= connection.BeginBinaryImport($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)");
+                importer.StartRow();
+                foreach (var value in values(row))
+                {
+                    Write(importer, value);
+                }
+            }
+
+            importer?.Complete();
+        }
+        finally
+        {
+            importer?.Dispose();
+        }
     }
 
     private static void Write(NpgsqlBinaryImporter importer, object? value)
@@ -96,16 +97,18 @@ internal sealed class EntryWriter(OutturnDbContext db)
         }
     }
 
-    public async Task InsertChangesAsync(IReadOnlyCollection<EntryChange> changes, CancellationToken ct)
+    public Task InsertChangesAsync(IReadOnlyCollection<EntryChange> changes, CancellationToken ct)
     {
         if (Connection is NpgsqlConnection pg)
         {
-            await CopyAsync(pg, "entry_changes", ChangeColumns, changes, ChangeValues, null, ct);
+            Copy(pg, "entry_changes", ChangeColumns, changes, ChangeValues);
         }
         else
         {
-            await InsertPreparedAsync("entry_changes", ChangeColumns, changes, ChangeValues, null, ct);
+            InsertPrepared("entry_changes", ChangeColumns, changes, ChangeValues, ct);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Rewrites the stored fields of entries that already exist (matched by id).</summary>
@@ -142,14 +145,16 @@ internal sealed class EntryWriter(OutturnDbContext db)
         }
     }
 
-    private async Task InsertPreparedAsync<T>(string table, string[] columns, IReadOnlyCollection<T> rows, Func<T, object?[]> values, IProgress<int>? progress, CancellationToken ct)
+    /// <summary>Inserts rows one prepared statement execution each. Synchronous on purpose: Microsoft.Data.Sqlite has no
+    /// real async I/O, and the async wrapper costs a task per row.</summary>
+    private void InsertPrepared<T>(string table, string[] columns, IReadOnlyCollection<T> rows, Func<T, object?[]> values, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        await using var command = Connection.CreateCommand();
+        using var command = Connection.CreateCommand();
         command.Transaction = Transaction;
         command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
         var parameters = columns.Select((_, i) => AddParameter(command, $"@p{i}")).ToArray();
@@ -163,18 +168,12 @@ internal sealed class EntryWriter(OutturnDbContext db)
                 parameters[i].Value = v[i] ?? DBNull.Value;
             }
 
-            // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and the async wrapper
-            // costs a task per row on the hot path.
             command.ExecuteNonQuery();
             if (++done % 50_000 == 0)
             {
                 ct.ThrowIfCancellationRequested();
-                progress?.Report(done);
             }
         }
-
-        progress?.Report(done);
-        await Task.CompletedTask;
     }
 
     private static DbParameter AddParameter(DbCommand command, string name)
@@ -183,32 +182,5 @@ internal sealed class EntryWriter(OutturnDbContext db)
         p.ParameterName = name;
         command.Parameters.Add(p);
         return p;
-    }
-
-    private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, string[] columns, IReadOnlyCollection<T> rows, Func<T, object?[]> values, IProgress<int>? progress, CancellationToken ct)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        await using var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
-        var done = 0;
-        foreach (var row in rows)
-        {
-            importer.StartRow();
-            foreach (var value in values(row))
-            {
-                Write(importer, value);
-            }
-
-            if (++done % 50_000 == 0)
-            {
-                progress?.Report(done);
-            }
-        }
-
-        await importer.CompleteAsync(ct);
-        progress?.Report(done);
     }
 }

@@ -64,8 +64,9 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
             {
                 // This item's changes only: the whole tracker's, row after row, made re-importing a framework of a
                 // thousand measures take seconds (every row compared every tracked entity).
-                db.Entry(item).DetectChanges();
-                if (db.Entry(item).State == EntityState.Modified || item.Committees.Count != committeesBefore.Count || item.Committees.Any(c => c.CommitteeId == 0 || !committeesBefore.Contains(c.CommitteeId)))
+                var tracked = db.Entry(item);
+                tracked.DetectChanges();
+                if (tracked.State == EntityState.Modified || item.Committees.Count != committeesBefore.Count || item.Committees.Any(c => c.CommitteeId == 0 || !committeesBefore.Contains(c.CommitteeId)))
                 {
                     updated++;
                 }
