@@ -169,6 +169,13 @@ internal static class ApiWriteBenchmark
         await using var db = await DatabaseTarget.Parse(dbPath).OpenAsync();
         await new Importer(db, TimeProvider.System).ImportAsync("Bench", [measuresFile, valuesFile], "bench");
         var org = await db.Organisations.SingleAsync();
+        // A token acts with its maker's current rights: the maker is a performance officer of the organisation.
+        var role = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.PerformanceOfficer) { NormalizedName = Roles.PerformanceOfficer.ToUpperInvariant() };
+        var maker = new OutturnUser { UserName = "bench", NormalizedUserName = "BENCH", DisplayName = "bench", OrganisationId = org.Id, SecurityStamp = Guid.NewGuid().ToString("N") };
+        db.Roles.Add(role);
+        db.Users.Add(maker);
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = maker.Id, RoleId = role.Id });
+        await db.SaveChangesAsync();
         var issued = await new ApiTokenStore(db, TimeProvider.System).IssueAsync(org.Id, "Benchmark feed", ApiScope.Write, TimeSpan.FromDays(1), "bench");
         return issued.Secret;
     }

@@ -52,8 +52,15 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
     public async Task<IReadOnlyList<string>> PublishedPeriodsAsync(Organisation org, string committee, CancellationToken ct) =>
         await db.Publications.Where(p => p.OrganisationId == org.Id && p.Committee == committee).OrderByDescending(p => p.Period).Select(p => p.Period).ToListAsync(ct);
 
+    /// <summary>Publishes a committee's period. A period that has not ended cannot be published: what is public is
+    /// every figure up to the last published month, so publishing a future month would open figures nobody chose to.</summary>
     public async Task PublishAsync(Organisation org, string committee, string period, string who, DateTime when, CancellationToken ct, string? snapshot = null)
     {
+        if (!Domain.Periods.Period.TryParse(period, out var parsed) || !parsed.HasEndedBy(DateOnly.FromDateTime(when)))
+        {
+            throw new OutturnException($"{period} has not ended yet: a period can be published once it is over.");
+        }
+
         if (!await IsPublishedAsync(org, committee, period, ct))
         {
             db.Publications.Add(new Publication { OrganisationId = org.Id, Committee = committee, Period = period, PublishedAt = when, PublishedBy = who, Snapshot = snapshot });

@@ -92,6 +92,7 @@ public static class Extensions
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
         });
         builder.Services.AddAuthorization(o =>
         {
@@ -165,6 +166,18 @@ public static class Extensions
         });
         builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.AddProblemDetails();
+        builder.Services.AddSignInLimits();
+        // Framing is refused for every response by SecurityHeaders (X-Frame-Options DENY, frame-ancestors 'none').
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.SuppressXFrameOptionsHeader = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = false;
+        });
     }
 
     /// <summary>Creates or upgrades the schema, loads the demo council into an empty database if configured to, and
@@ -218,9 +231,22 @@ public static class Extensions
             app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/NotFound");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
+        // An address that matches nothing is "Page not found" for everyone, not a request to sign in first.
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();

@@ -105,4 +105,29 @@ public class AccessTests
         Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
         Assert.Contains("locked", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_period_that_has_not_ended_cannot_be_published()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var officer = await factory.SignedInAsync("officer");
+        var next = DateTime.UtcNow.AddMonths(1);
+        var future = $"{next.Year}-{next.Month:D2}";
+
+        var page = await officer.GetStringAsync($"/committees/Cabinet?period={future}");
+        Assert.DoesNotContain("handler=Publish", page, StringComparison.Ordinal);
+        var publish = await officer.PostAsync("/committees/Cabinet?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["period"] = "2099-12", ["__RequestVerificationToken"] = OutturnFactory.Token(page),
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, publish.StatusCode);
+        var visitor = factory.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await visitor.GetAsync("/committees/Cabinet?period=2099-12")).StatusCode);
+        var values = await visitor.GetStringAsync("/open-data/borsetshire-county-council/values.csv");
+        Assert.Single(values.Trim('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+    }
 }

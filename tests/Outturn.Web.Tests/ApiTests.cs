@@ -21,6 +21,15 @@ public class ApiTests
         using var scope_ = factory.Services.CreateScope();
         var db = scope_.ServiceProvider.GetRequiredService<OutturnDbContext>();
         var org = await db.Organisations.SingleAsync(o => o.Name == organisation);
+        // A token acts with its maker's rights: the maker is a performance officer of the organisation unless the test made them otherwise.
+        var users = scope_.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OutturnUser>>();
+        if (await users.FindByNameAsync(by) is null)
+        {
+            var maker = new OutturnUser { UserName = by, DisplayName = by, OrganisationId = org.Id };
+            Assert.True((await users.CreateAsync(maker, OutturnFactory.Password)).Succeeded);
+            await users.AddToRoleAsync(maker, Roles.PerformanceOfficer);
+        }
+
         var issued = await scope_.ServiceProvider.GetRequiredService<ApiTokenStore>().IssueAsync(org.Id, $"{scope} feed", scope, TimeSpan.FromDays(30), by);
         return issued.Secret;
     }
@@ -394,5 +403,42 @@ public class ApiTests
         var measures = JsonDocument.Parse(await visitor.GetStringAsync("/open-data/borsetshire-county-council/measures.json")).RootElement;
         Assert.Contains(measures.EnumerateArray(), m => m.GetProperty("ref").GetString() == "HO01" && m.GetProperty("unit").GetString() == "count");
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/open-data/borsetshire-county-council/values.xml")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_acts_with_no_more_than_its_makers_rights_now()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("maker", Roles.PerformanceOfficer);
+        var writer = WithToken(factory, await IssueAsync(factory, ApiScope.Write, by: "maker"));
+        var reader = WithToken(factory, await IssueAsync(factory, ApiScope.Read, by: "maker"));
+        var rows = new { values = new object[] { new { @ref = "HO01", period = "2018-03", value = 231 } } };
+        Assert.Equal(HttpStatusCode.OK, (await writer.PostAsJsonAsync($"{Org}/values", rows)).StatusCode);
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OutturnUser>>();
+            var maker = (await users.FindByNameAsync("maker"))!;
+            await users.RemoveFromRoleAsync(maker, Roles.PerformanceOfficer);
+            await users.AddToRoleAsync(maker, Roles.Councillor);
+        }
+
+        // A councillor cannot write, so neither can their token; reading they still may.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await writer.PostAsJsonAsync($"{Org}/values", rows)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"{Org}/items")).StatusCode);
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<OutturnUser>>();
+            var maker = (await users.FindByNameAsync("maker"))!;
+            await users.SetLockoutEnabledAsync(maker, true);
+            await users.SetLockoutEndDateAsync(maker, DateTimeOffset.MaxValue);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await reader.GetAsync($"{Org}/items")).StatusCode);
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        Assert.Contains("Disabled: maker no longer has the access it needs", await admin.GetStringAsync("/admin/tokens"), StringComparison.Ordinal);
     }
 }

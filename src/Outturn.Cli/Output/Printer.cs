@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Outturn.Data.Interchange;
 using Outturn.Data.Tables;
 using Spectre.Console;
 
@@ -43,7 +44,18 @@ internal static class Printer
         }
     }
 
-    private static string Shorten(string? cell) => cell is null ? "" : cell.Length > 60 ? cell[..57] + "..." : cell;
+    /// <summary>A cell for the terminal: cut to 60 characters, and without control characters, so that text stored in
+    /// the database cannot move the cursor, change colours or retitle the window (terminal escape sequences).</summary>
+    private static string Shorten(string? cell)
+    {
+        if (cell is null)
+        {
+            return "";
+        }
+
+        var visible = new string([.. cell.Where(c => !char.IsControl(c)).Take(61)]);
+        return visible.Length > 60 ? visible[..57] + "..." : visible;
+    }
 
     public static string CsvOf(TextTable table)
     {
@@ -57,6 +69,15 @@ internal static class Printer
         return sb.ToString();
     }
 
-    private static string Quote(string? cell) =>
-        cell is null ? "" : cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    /// <summary>A CSV field that cannot start a formula in a spreadsheet (<see cref="SpreadsheetSafe"/>).</summary>
+    private static string Quote(string? cell)
+    {
+        if (cell is null)
+        {
+            return "";
+        }
+
+        var safe = SpreadsheetSafe.Protect(cell);
+        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+    }
 }

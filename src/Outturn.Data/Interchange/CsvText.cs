@@ -3,7 +3,8 @@ using System.Text;
 namespace Outturn.Data.Interchange;
 
 /// <summary>Writes CSV as RFC 4180 says: fields with commas, quotes or line breaks are quoted, quotes doubled.
-/// UTF-8 with a byte order mark, so that Excel shows £ and accents correctly.</summary>
+/// UTF-8 with a byte order mark, so that Excel shows £ and accents correctly; no cell can start a formula
+/// (<see cref="SpreadsheetSafe"/>).</summary>
 public sealed class CsvText : IDisposable, IAsyncDisposable
 {
     private readonly StreamWriter _writer;
@@ -19,11 +20,12 @@ public sealed class CsvText : IDisposable, IAsyncDisposable
                 _writer.Write(',');
             }
 
-            var cell = cells[i];
-            if (string.IsNullOrEmpty(cell))
+            if (string.IsNullOrEmpty(cells[i]))
             {
                 continue;
             }
+
+            var cell = SpreadsheetSafe.Protect(cells[i]!);
 
             if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 || cell[0] == ' ' || cell[^1] == ' ')
             {

@@ -63,7 +63,8 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         if (token is null
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.Hash), Encoding.ASCII.GetBytes(HashOf(presented)))
-            || !token.IsActive(now))
+            || !token.IsActive(now)
+            || !(await MakersEntitledAsync([token], ct)).Contains(token.Id))
         {
             return null;
         }
@@ -76,6 +77,38 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
         }
 
         return token;
+    }
+
+    /// <summary>
+    /// Which of <paramref name="tokens"/> their makers may still use: a token acts with no more than its maker's
+    /// rights now, so it stops when its maker is removed, loses access or moves to another organisation, and a
+    /// write token stops when its maker is no longer a performance officer or administrator.
+    /// </summary>
+    public async Task<HashSet<int>> MakersEntitledAsync(IReadOnlyList<ApiToken> tokens, CancellationToken ct = default)
+    {
+        var names = tokens.Select(t => t.CreatedBy).Distinct().ToList();
+        var now = clock.GetUtcNow();
+        var makers = await db.Users.AsNoTracking().Where(u => names.Contains(u.UserName!))
+            .Select(u => new { u.UserName, u.OrganisationId, u.LockoutEnd, Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).ToList() })
+            .ToListAsync(ct);
+        var entitled = new HashSet<int>();
+        foreach (var token in tokens)
+        {
+            var maker = makers.SingleOrDefault(m => m.UserName == token.CreatedBy);
+            if (maker is null || (maker.LockoutEnd is { } end && end > now) || maker.Roles.Count == 0)
+            {
+                continue;
+            }
+
+            var ofOrganisation = maker.OrganisationId == token.OrganisationId || (maker.OrganisationId is null && maker.Roles.Contains(Roles.Administrator));
+            var mayWrite = maker.Roles.Contains(Roles.Administrator) || maker.Roles.Contains(Roles.PerformanceOfficer);
+            if (ofOrganisation && (token.Scope != ApiScope.Write || mayWrite))
+            {
+                entitled.Add(token.Id);
+            }
+        }
+
+        return entitled;
     }
 
     public async Task<IReadOnlyList<ApiToken>> ListAsync(int organisationId, CancellationToken ct = default) =>

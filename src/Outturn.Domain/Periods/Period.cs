@@ -94,6 +94,10 @@ public readonly record struct Period : IComparable<Period>
         _ => 12,
     };
 
+    /// <summary>True when the period's last day is before <paramref name="day"/>: March 2018 has ended by 1 April 2018,
+    /// not on 31 March.</summary>
+    public bool HasEndedBy(DateOnly day) => EndMonth < MonthIndex.Of(day.Year, day.Month);
+
     /// <summary>True when every month of <paramref name="other"/> lies within this period.</summary>
     public bool Contains(Period other) => other.StartMonth >= StartMonth && other.EndMonth <= EndMonth;
 

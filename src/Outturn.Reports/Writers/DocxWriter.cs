@@ -18,6 +18,7 @@ public static class DocxWriter
 
     public static void Write(ReportDocument doc, Stream output)
     {
+        doc = XmlSafe.Document(doc);
         using var word = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
         var main = word.AddMainDocumentPart();
         main.AddNewPart<StyleDefinitionsPart>().Styles = StyleSheet();

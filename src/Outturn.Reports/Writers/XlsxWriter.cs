@@ -14,6 +14,7 @@ public static class XlsxWriter
 {
     public static void Write(ReportDocument doc, Stream output)
     {
+        doc = XmlSafe.Document(doc);
         using var workbook = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var book = workbook.AddWorkbookPart();
         book.Workbook = new Workbook(new Sheets());

@@ -53,7 +53,15 @@ public static class ValuesRequest
                 switch (property.Value.ValueKind)
                 {
                     case JsonValueKind.String:
-                        fields[property.Name] = property.Value.GetString() is { Length: > 0 } s ? s : null;
+                        var text = property.Value.GetString() is { Length: > 0 } s ? s : null;
+                        if (text is not null && TableLimits.ProblemWith(text) is { } problem)
+                        {
+                            // Word and Excel cannot carry a control character: refused here, so that no report fails later.
+                            errors.Add(new ImportError(source, number, property.Name, null, problem));
+                            ok = false;
+                        }
+
+                        fields[property.Name] = text;
                         break;
                     case JsonValueKind.Number:
                         fields[property.Name] = property.Value.GetRawText();

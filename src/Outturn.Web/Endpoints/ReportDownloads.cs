@@ -65,6 +65,11 @@ public static class ReportDownloads
                 ReportFormat.Csv => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(CsvWriter.Write(doc))],
                 _ => await WriteAsync(doc, reportFormat),
             };
+            if (reportFormat == ReportFormat.Html)
+            {
+                http.Response.Headers.ContentSecurityPolicy = SecurityHeaders.DocumentPolicy;
+            }
+
             return Results.File(bytes, Types[reportFormat].Type, name);
         }).AllowAnonymous();
 

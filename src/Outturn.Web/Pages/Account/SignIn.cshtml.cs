@@ -6,10 +6,17 @@ using Outturn.Data.Entities;
 
 namespace Outturn.Web.Pages.Account;
 
-/// <summary>Local accounts. Five wrong passwords lock the account for 15 minutes; the message never says which part was wrong.</summary>
+/// <summary>Local accounts. Five wrong passwords lock the account for 15 minutes. The answer to a failed sign-in is
+/// the same, and takes about as long, whether or not the account exists or is locked, so that neither tells
+/// anyone which accounts there are; attempts are also limited per address (<see cref="SignInLimits"/>).</summary>
 [AllowAnonymous]
 public sealed class SignInModel(SignInManager<OutturnUser> signIn, OutturnOptions options) : PageModel
 {
+    public const string Failed = "The user name or password is not right. After 5 wrong attempts an account is locked for 15 minutes.";
+
+    // A hash to check a password against when there is no account, so that an unknown name costs what a known one does.
+    private static readonly string Decoy = new PasswordHasher<OutturnUser>().HashPassword(new OutturnUser(), Guid.NewGuid().ToString());
+
     /// <summary>The OpenID Connect provider's name, when one is configured.</summary>
     public string? External => options.Oidc.Enabled ? options.Oidc.DisplayName : null;
 
@@ -29,13 +36,20 @@ public sealed class SignInModel(SignInManager<OutturnUser> signIn, OutturnOption
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(username.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await signIn.UserManager.FindByNameAsync(username.Trim()) is null)
         {
-            return LocalRedirect(ReturnUrl);
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(new OutturnUser(), Decoy, password);
+        }
+        else
+        {
+            var result = await signIn.PasswordSignInAsync(username.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                return LocalRedirect(ReturnUrl);
+            }
         }
 
-        Error = result.IsLockedOut ? "This account is locked after too many attempts: try again in 15 minutes" : "The user name or password is not right";
+        Error = Failed;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -16,6 +16,7 @@ public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvide
     public string? IssuedName { get; private set; }
     public string? Revoked { get; private set; }
     public DateTime Now { get; private set; }
+    public HashSet<int> Entitled { get; private set; } = [];
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Scope { get; set; }
@@ -74,8 +75,10 @@ public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvide
     {
         var org = await access.OrganisationAsync(User, ct);
         Tokens = await tokens.ListAsync(org.Id, ct);
+        Entitled = await tokens.MakersEntitledAsync(Tokens, ct);
         Now = clock.GetUtcNow().UtcDateTime;
     }
 
-    public string StatusOf(ApiToken t) => t.RevokedAt is not null ? "Revoked" : t.ExpiresAt <= Now ? "Expired" : "Active";
+    public string StatusOf(ApiToken t) => t.RevokedAt is not null ? "Revoked" : t.ExpiresAt <= Now ? "Expired"
+        : Entitled.Contains(t.Id) ? "Active" : $"Disabled: {t.CreatedBy} no longer has the access it needs";
 }

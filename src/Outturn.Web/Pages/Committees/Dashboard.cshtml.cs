@@ -66,7 +66,8 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
             return Challenge();
         }
 
-        CanPublish = SeesDrafts && (await authorization.AuthorizeAsync(User, Policies.Publish)).Succeeded;
+        CanPublish = SeesDrafts && Period.HasEndedBy(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            && (await authorization.AuthorizeAsync(User, Policies.Publish)).Succeeded;
         Committee = committee;
         // A published period is shown as it was published to everyone without an account (and to anyone who asks
         // for it with view=published); the organisation's own people see the figures as they are now by default.
@@ -100,6 +101,12 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
 
         // What the committee is shown is kept as it is now: later changes to the figures do not change it.
         var now = clock.GetUtcNow();
+        if (!p.HasEndedBy(DateOnly.FromDateTime(now.UtcDateTime)))
+        {
+            // The page offers no button for a period not yet over; this is a crafted request.
+            return BadRequest($"{p.Label} cannot be published until it has ended.");
+        }
+
         var snapshot = await builder.BuildAsync(new ReportRequest(org, ReportLayout.Dashboard, p, committee, now), ct);
         await access.PublishAsync(org, committee, p.ToString(), User.Identity!.Name!, now.UtcDateTime, ct, ReportJson.Write(snapshot));
         return RedirectToPage(new { committee, period = p.ToString() });

@@ -96,6 +96,14 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
             Errors.Add(("value-note", $"The note must be {MaxNote} characters or fewer"));
         }
 
+        foreach (var (field, name, text) in new[] { ("value-note", "note", ValueNote), ("commentary", "commentary", Commentary), ("corrective-action", "corrective action", CorrectiveAction) })
+        {
+            if (text is not null && Data.Interchange.TableLimits.ProblemWith(text) is { } problem)
+            {
+                Errors.Add((field, $"The {name} must be {problem}"));
+            }
+        }
+
         if (Errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -1,0 +1,98 @@
+using System.Net;
+
+namespace Outturn.Web.Tests;
+
+/// <summary>Sessions that end when they should, headers on every response, and a sign-in that tells nothing.</summary>
+public class SecurityTests
+{
+    [Theory]
+    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    public async Task Signing_out_ends_the_session_for_a_copied_cookie_too(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var browser = factory.Browser();
+        var signedIn = await OutturnFactory.SignInAsync(browser, "officer", OutturnFactory.Password);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("outturn=", StringComparison.Ordinal));
+        var copy = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/entry")).StatusCode);
+
+        var page = await browser.GetStringAsync("/entry");
+        var signOut = await browser.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = OutturnFactory.Token(page) }));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        var after = await copy.GetAsync("/entry");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/sign-in", after.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var visitor = factory.Browser();
+
+        foreach (var url in new[] { "/", "/account/sign-in", "/outturn.css", "/api/v1/organisations", "/no-such-page", "/open-data/borsetshire-county-council/values.csv" })
+        {
+            var response = await visitor.GetAsync(url);
+            var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
+            Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+        }
+
+        var missing = await visitor.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("Page not found", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The pages run no inline script, so the policy needs no 'unsafe-inline'.
+        Assert.DoesNotContain("<script>", await visitor.GetStringAsync("/account/sign-in"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_sign_in_says_the_same_whether_or_not_the_account_exists_and_attempts_are_limited()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var browser = factory.Browser();
+
+        async Task<string> Attempt(string name) => await (await OutturnFactory.SignInAsync(browser, name, "not the password at all")).Content.ReadAsStringAsync();
+
+        var unknown = await Attempt("nobody");
+        var wrong = await Attempt("officer");
+        for (var i = 0; i < 5; i++)
+        {
+            await Attempt("officer");
+        }
+
+        var locked = await Attempt("officer");
+        var lockedRight = await (await OutturnFactory.SignInAsync(browser, "officer", OutturnFactory.Password)).Content.ReadAsStringAsync();
+        foreach (var answer in new[] { unknown, wrong, locked, lockedRight })
+        {
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(Pages.Account.SignInModel.Failed), answer, StringComparison.Ordinal);
+        }
+
+        HttpResponseMessage last;
+        var tries = 9;
+        do
+        {
+            last = await OutturnFactory.SignInAsync(browser, "nobody", "guess " + tries);
+        }
+        while (last.StatusCode != HttpStatusCode.TooManyRequests && ++tries < 40);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.Equal(SignInLimits.PerMinute, tries);
+        Assert.Equal("60", last.Headers.GetValues("Retry-After").Single());
+    }
+}
