@@ -9,7 +9,7 @@ internal static class CommonOptions
 {
     public static readonly Option<string> Database = new("--database", "-d")
     {
-        Description = "A SQLite file path, or a PostgreSQL connection string (Host=…;Database=…). Default: $OUTTURN_DATABASE or data/outturn.db.",
+        Description = "A SQLite file path, or a PostgreSQL connection string (Host=…;Database=…). Default: $OUTTURN_DATABASE, or the file the web app uses too (~/.local/share/outturn/outturn.db).",
         Recursive = true,
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OUTTURN_DATABASE") ?? DatabaseTarget.DefaultSqlitePath,
     };

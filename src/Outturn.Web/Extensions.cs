@@ -236,7 +236,9 @@ public static class Extensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
-        // An address that matches nothing is "Page not found" for everyone, not a request to sign in first.
+        app.UseAuthentication();
+        // An address that matches nothing is "Page not found" for everyone, not a request to sign in first; after
+        // authentication, whose handlers answer callbacks of their own (/signin-oidc).
         app.Use((context, next) =>
         {
             if (context.GetEndpoint() is null)
@@ -247,7 +249,6 @@ public static class Extensions
 
             return next(context);
         });
-        app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapReportDownloads();

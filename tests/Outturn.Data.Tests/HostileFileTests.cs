@@ -222,6 +222,20 @@ public class HostileFileTests
         Assert.Equal(("values.xlsx [values]", 2, "D", "stray"), (error.File, error.Row, error.Column, error.Value));
     }
 
+    [Fact]
+    public async Task Two_organisations_cannot_share_a_web_address()
+    {
+        var (test, files) = await SeededAsync("sqlite");
+        await using var _ = test;
+        using var __ = files;
+        await using var db = await test.OpenAsync();
+
+        var ex = await Assert.ThrowsAsync<OutturnException>(() => new Importer(db, TimeProvider.System).ImportAsync("HAVERING!", [files.PathOf("measures.csv")], "officer"));
+
+        Assert.Contains("same web address (/havering) as the organisation 'Havering'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await db.Organisations.CountAsync());
+    }
+
     private static void Rewrite(string path, string part, Func<string, string> change)
     {
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);

@@ -145,7 +145,7 @@ public class ApiTests
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Contains("another organisation", await forbidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await foreign.PostAsJsonAsync($"{Org}/values", new { values = new[] { new { @ref = "HO01", period = "2018-03", value = "1" } } })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await foreign.GetAsync($"/api/v1/organisations/{Api.Slug.Of(other)}/values")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await foreign.GetAsync($"/api/v1/organisations/{Slug.Of(other)}/values")).StatusCode);
 
         var garbage = WithToken(factory, "ott_0000000000000000_not-a-real-secret");
         var unknown = await garbage.GetAsync($"{Org}/values");

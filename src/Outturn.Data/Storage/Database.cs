@@ -9,14 +9,17 @@ namespace Outturn.Data.Storage;
 public enum DatabaseProvider { Sqlite, PostgreSql }
 
 /// <summary>
-/// Where the data lives: a SQLite file (the default, under ./data) or a PostgreSQL connection string.
-/// One string chooses, as the CLI's <c>--database</c> takes it.
+/// Where the data lives: a SQLite file (by default one per user, the same for the web app and the command, wherever
+/// either is started from) or a PostgreSQL connection string. One string chooses, as the CLI's <c>--database</c> takes it.
 /// </summary>
 public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
 {
-    public const string DefaultSqlitePath = "data/outturn.db";
+    /// <summary>The default SQLite file: <c>~/.local/share/outturn/outturn.db</c> on Linux,
+    /// <c>%LOCALAPPDATA%\outturn\outturn.db</c> on Windows.</summary>
+    public static readonly string DefaultSqlitePath = Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "outturn", "outturn.db");
 
-    /// <summary>Reads a SQLite path (<c>data/outturn.db</c>), a SQLite connection string (<c>Data Source=…</c>),
+    /// <summary>Reads a SQLite path (<c>data/outturn.db</c>; nothing means <see cref="DefaultSqlitePath"/>), a SQLite connection string (<c>Data Source=…</c>),
     /// or a PostgreSQL connection string (<c>Host=…;Database=…</c> or a <c>postgres://</c> URL).</summary>
     public static DatabaseTarget Parse(string? text)
     {

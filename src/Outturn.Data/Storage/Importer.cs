@@ -114,6 +114,16 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         var created = org is null;
         if (org is null)
         {
+            // Addresses name an organisation by its slug: two that share one would shadow each other.
+            var slug = Slug.Of(name);
+            var taken = (await db.Organisations.Select(o => o.Name).ToListAsync(ct)).FirstOrDefault(n => Slug.Of(n) == slug);
+            if (string.IsNullOrEmpty(slug) || taken is not null)
+            {
+                throw new OutturnException(string.IsNullOrEmpty(slug)
+                    ? $"An organisation's name needs letters or digits: '{name}' has none to make its web address from."
+                    : $"'{name}' would have the same web address (/{slug}) as the organisation '{taken}': choose a name that differs in its letters or digits.");
+            }
+
             org = new Organisation { Name = name };
             db.Organisations.Add(org);
             await db.SaveChangesAsync(ct);

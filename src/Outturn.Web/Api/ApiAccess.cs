@@ -88,25 +88,3 @@ public sealed class ApiAccess(OutturnDbContext db, Access access)
     public Task<bool> IsPublishedAsync(Organisation org, string committee, Period period, CancellationToken ct) =>
         access.IsPublishedAsync(org, committee, period.ToString(), ct);
 }
-
-/// <summary>An organisation's name as it appears in addresses: lower case, words joined by hyphens.</summary>
-public static class Slug
-{
-    public static string Of(string name)
-    {
-        var sb = new System.Text.StringBuilder(name.Length);
-        foreach (var c in name.Normalize(System.Text.NormalizationForm.FormD))
-        {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                sb.Append(char.ToLowerInvariant(c));
-            }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && sb.Length > 0 && sb[^1] != '-')
-            {
-                sb.Append('-');
-            }
-        }
-
-        return sb.ToString().TrimEnd('-');
-    }
-}

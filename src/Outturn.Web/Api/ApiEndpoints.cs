@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Interchange;
+using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;

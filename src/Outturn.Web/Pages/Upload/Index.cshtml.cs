@@ -15,7 +15,21 @@ namespace Outturn.Web.Pages.Upload;
 public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider clock) : PageModel
 {
     public const long MaxBytes = 50 * 1024 * 1024;
-    private static readonly string Folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "outturn-uploads")).FullName;
+    private static readonly string Folder = PrivateFolder(Path.Combine(Path.GetTempPath(), "outturn-uploads"));
+
+    /// <summary>A folder only this service's account may read: uploaded figures may not be published yet.</summary>
+    private static string PrivateFolder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Directory.CreateDirectory(path).FullName;
+        }
+
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        var dir = Directory.CreateDirectory(path, OwnerOnly);
+        System.IO.File.SetUnixFileMode(dir.FullName, OwnerOnly);
+        return dir.FullName;
+    }
 
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
     public string? Problem { get; private set; }
