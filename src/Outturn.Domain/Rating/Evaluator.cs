@@ -4,16 +4,20 @@ using Outturn.Domain.Values;
 namespace Outturn.Domain.Rating;
 
 /// <summary>Works out an item's evaluation for a period: rating against target, direction of travel against
-/// the previous period (short term) and the same period last year (long term).</summary>
+/// the measure's previous figure (short term) and the same period last year (long term).</summary>
+/// <remarks>The previous figure is the period just before the latest one, or, when that has no figure, the latest
+/// earlier figure within the scheme's look-back (<see cref="RatingScheme.LookBackMonths"/>): councils compare with
+/// the last figure they reported, which for a section may be February when the latest is July, or last year's
+/// annual figure.</remarks>
 public static class Evaluator
 {
     public static Evaluation Evaluate(MeasureProfile item, RatingScheme scheme, ItemSeries series, Period period)
     {
         var entry = PeriodResolver.AsAt(item, series, period);
         var at = entry?.Period ?? period;
-        var previousPeriod = at.Previous();
         var lastYearPeriod = at.SamePeriodLastYear();
-        var previous = PeriodResolver.Exact(item, series, previousPeriod);
+        var previous = Previous(item, scheme, series, at);
+        var previousPeriod = previous?.Period ?? at.Previous();
         var lastYear = PeriodResolver.Exact(item, series, lastYearPeriod);
         var current = entry?.Value ?? OutturnValue.NotRecorded;
         return new Evaluation
@@ -29,5 +33,21 @@ public static class Evaluator
             ComputedShort = DirectionRater.Compare(item, scheme, current, previous?.Value ?? OutturnValue.NotRecorded),
             ComputedLong = DirectionRater.Compare(item, scheme, current, lastYear?.Value ?? OutturnValue.NotRecorded),
         };
+    }
+
+    /// <summary>The figure to compare <paramref name="at"/>'s with: the period before's, else the latest earlier one
+    /// with a figure within the look-back.</summary>
+    public static PeriodEntry? Previous(MeasureProfile item, RatingScheme scheme, ItemSeries series, Period at)
+    {
+        var before = PeriodResolver.Exact(item, series, at.Previous());
+        if (before is not null && (before.Value.Kind != OutturnKind.Missing || item.Kind == Framework.ItemKind.Action))
+        {
+            return before;
+        }
+
+        var earliest = at.StartMonth - scheme.LookBackMonths(item.Frequency);
+        var earlier = series.LatestEndingBy(at.Previous(), e => e.Period.EndMonth < at.StartMonth && e.Period.EndMonth >= earliest
+            && (item.Kind == Framework.ItemKind.Action ? e.Status is not null : e.Value.Kind is OutturnKind.Number or OutturnKind.Text));
+        return earlier ?? before;
     }
 }

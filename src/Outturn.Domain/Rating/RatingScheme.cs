@@ -20,6 +20,14 @@ public sealed record RatingScheme
     /// <summary>A change no larger than this counts as "same" in direction of travel.</summary>
     public Tolerance DirectionTolerance { get; init; } = Tolerance.Zero;
 
+    /// <summary>How far back, in months before the start of the latest figure's period, a measure's previous figure may
+    /// lie when the period just before has none; null for the defaults: 12 for monthly measures, 24 for others.</summary>
+    public int? PreviousLookBackMonths { get; init; }
+
+    /// <summary>The look-back for a measure of <paramref name="frequency"/>.</summary>
+    public int LookBackMonths(Framework.Frequency frequency) =>
+        PreviousLookBackMonths ?? (frequency == Framework.Frequency.Monthly ? 12 : 24);
+
     /// <summary>How action statuses rate; statuses not listed are not rated (left out of the percentages).</summary>
     public IReadOnlyDictionary<ActionStatus, Rag> ActionRatings { get; init; } = DefaultActionRatings;
 

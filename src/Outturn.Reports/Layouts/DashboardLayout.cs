@@ -35,12 +35,16 @@ internal static class DashboardLayout
         var measures = items.Where(i => i.Item.Kind == ItemKind.Measure).ToList();
         if (measures.Count > 0)
         {
+            // A column names its period when every row shares it, as the councils' papers do; otherwise each cell names its own.
+            var latest = Shared(measures.Select(m => m.Evaluation.Period), period);
+            var previous = Shared(measures.Where(m => m.Evaluation.Previous is not null).Select(m => m.Evaluation.PreviousPeriod), (latest ?? period).Previous());
             ReportColumn[] columns =
             [
                 new("Measure"), new("Direction of travel", ColumnKind.Direction), new("RAG", ColumnKind.Rating), new("Target", ColumnKind.Number),
-                new($"Previous period ({period.Previous().Label})", ColumnKind.Number), new($"Latest period ({period.Label})", ColumnKind.Number),
+                new(previous is { } p ? $"Previous period ({p.Label})" : "Previous figure", ColumnKind.Number),
+                new(latest is { } l ? $"Latest period ({l.Label})" : "Latest figure", ColumnKind.Number),
             ];
-            blocks.Add(new TableBlock($"{theme}: measures", columns, [.. measures.Select(Row)]));
+            blocks.Add(new TableBlock($"{theme}: measures", columns, [.. measures.Select(m => Row(m, latest, previous))]));
             blocks.AddRange(measures.Where(m => m.Series.Entries.Any(e => e.Value.IsNumber)).Select(m => Chart(m, scheme, ChartPeriods)));
         }
 
@@ -55,11 +59,19 @@ internal static class DashboardLayout
         return blocks;
     }
 
-    private static ReportRow Row(ItemEvaluation m)
+    /// <summary>The one period all of <paramref name="periods"/> are, or <paramref name="none"/> when there are none;
+    /// null when they differ.</summary>
+    private static Period? Shared(IEnumerable<Period> periods, Period none)
+    {
+        var distinct = periods.Distinct().Take(2).ToList();
+        return distinct.Count switch { 0 => none, 1 => distinct[0], _ => null };
+    }
+
+    private static ReportRow Row(ItemEvaluation m, Period? latest, Period? previous)
     {
         var e = m.Evaluation;
-        var latestLabel = e.IsCarriedForward ? e.Period.Label : null;
-        var previousLabel = e.IsCarriedForward || e.PreviousPeriod != e.AskedFor.Previous() ? e.PreviousPeriod.Label : null;
+        var latestLabel = e.Period != latest ? e.Period.Label : null;
+        var previousLabel = e.PreviousPeriod != previous ? e.PreviousPeriod.Label : null;
         return new ReportRow(
         [
             $"{m.Item.Title} ({m.Item.Ref})",
