@@ -18,7 +18,8 @@ public sealed class ReportBuilder(OutturnDbContext db)
             throw new OutturnException($"There is no committee named '{c}'. Committees: {string.Join("; ", committees)}.");
         }
 
-        var items = await service.EvaluateAsync(request.Organisation, request.Period, request.Committee, ct);
+        var readThrough = request.Layout == ReportLayout.Quarterly ? QuarterlyLayout.ReadThrough(request.Period) : (Period?)null;
+        var items = await service.EvaluateAsync(request.Organisation, request.Period, request.Committee, ct, readThrough);
         var document = request.Layout switch
         {
             ReportLayout.Dashboard => DashboardLayout.Build(request, items),

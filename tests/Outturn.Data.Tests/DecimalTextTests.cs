@@ -4,11 +4,13 @@ using Outturn.Data.Storage;
 
 namespace Outturn.Data.Tests;
 
-/// <summary>Decimals written by the bulk insert must be the exact text Microsoft.Data.Sqlite (and so EF Core) writes,
-/// or EF's comparisons of stored decimals would miss rows written by an import.</summary>
+/// <summary>Decimals written by the bulk insert must be the exact text EF Core writes through
+/// <see cref="ExactDecimalText"/>: the figure as entered, trailing zeros and all, so that "8.0" prints as 8.0.</summary>
 public sealed class DecimalTextTests
 {
-    private const string EfFormat = "0.0###########################";
+    private static readonly ExactDecimalText Ef = new();
+
+    private static string EfWrites(decimal value) => (string)Ef.ConvertToProvider(value)!;
 
     private static string Written(decimal value)
     {
@@ -19,7 +21,7 @@ public sealed class DecimalTextTests
     [Theory]
     [InlineData("0")]
     [InlineData("0.00")]
-    [InlineData("-0.0")]
+    [InlineData("-0.5")]
     [InlineData("75")]
     [InlineData("75.0")]
     [InlineData("75.50")]
@@ -33,7 +35,9 @@ public sealed class DecimalTextTests
     public void Written_as_EF_writes_it(string value)
     {
         var d = decimal.Parse(value, CultureInfo.InvariantCulture);
-        Assert.Equal(d.ToString(EfFormat, CultureInfo.InvariantCulture), Written(d));
+        Assert.Equal(EfWrites(d), Written(d));
+        Assert.Equal(value, Written(d));
+        Assert.Equal(d.Scale, ((decimal)Ef.ConvertFromProvider(Written(d))!).Scale);
     }
 
     [Fact]
@@ -43,7 +47,7 @@ public sealed class DecimalTextTests
         for (var i = 0; i < 100_000; i++)
         {
             var d = new decimal(random.Next(), random.Next(), random.Next(4) == 0 ? random.Next() : 0, random.Next(2) == 0, (byte)random.Next(29));
-            Assert.Equal(d.ToString(EfFormat, CultureInfo.InvariantCulture), Written(d));
+            Assert.Equal(EfWrites(d), Written(d));
         }
     }
 }

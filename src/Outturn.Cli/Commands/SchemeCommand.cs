@@ -12,10 +12,11 @@ internal static class SchemeCommand
         var blue = new Option<string>("--blue-margin") { Description = "Better than target by more than this is blue: 2%, 1pt, or none." };
         var missing = new Option<string>("--missing") { Description = "How a measure with a target but no figure is rated: no_data or amber." };
         var direction = new Option<string>("--direction-tolerance") { Description = "A change no larger than this is 'same' in direction of travel: 1%, 0.5pt or 0." };
-        var set = new Command("set", "Change the organisation's rating scheme.") { org, amber, blue, missing, direction };
+        var style = new Option<string>("--direction-style") { Description = "How directions of travel are shown: judged (improving or worse), raw (up or down) or none." };
+        var set = new Command("set", "Change the organisation's rating scheme.") { org, amber, blue, missing, direction, style };
         set.SetAction((parse, ct) => CommonOptions.RunAsync(parse, async db =>
         {
-            var o = await new SchemeService(db).SetAsync(parse.GetValue(org)!, parse.GetValue(amber), parse.GetValue(blue), parse.GetValue(missing), parse.GetValue(direction), ct);
+            var o = await new SchemeService(db).SetAsync(parse.GetValue(org)!, parse.GetValue(amber), parse.GetValue(blue), parse.GetValue(missing), parse.GetValue(direction), ct, parse.GetValue(style));
             Print(o);
             return 0;
         }));
@@ -31,5 +32,5 @@ internal static class SchemeCommand
     }
 
     private static void Print(Data.Entities.Organisation o) =>
-        Console.WriteLine($"{o.Name}: amber tolerance {o.AmberTolerance}; blue margin {o.BlueMargin ?? "none"}; missing figures rated {o.MissingRating}; direction tolerance {o.DirectionTolerance}");
+        Console.WriteLine($"{o.Name}: amber tolerance {o.AmberTolerance}; blue margin {o.BlueMargin ?? "none"}; missing figures rated {o.MissingRating}; direction tolerance {o.DirectionTolerance}; directions shown {o.DirectionStyle}");
 }

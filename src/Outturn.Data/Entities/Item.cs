@@ -18,7 +18,11 @@ public sealed class Item
     public Theme? Theme { get; set; }
     public Unit Unit { get; set; }
     public int? RatePer { get; set; }
-    public int Decimals { get; set; }
+    /// <summary>Decimal places every figure is printed with; null prints each as entered.</summary>
+    public int? Decimals { get; set; }
+
+    /// <summary>How its direction of travel is shown (judged, raw, none), overriding the organisation's; null for the organisation's.</summary>
+    public string? DirectionStyle { get; set; }
     public Polarity Polarity { get; set; }
     public Frequency Frequency { get; set; }
     public Aggregation Aggregation { get; set; }

@@ -6,11 +6,14 @@ public sealed class Organisation
     public int Id { get; set; }
     public required string Name { get; set; }
 
-    /// <summary>The rating scheme, in the interchange format's words (see <see cref="SchemeMapping"/>).</summary>
+    /// <summary>The rating scheme, in the interchange format's words (read by <see cref="Storage.DomainMapping.ToScheme"/>).</summary>
     public string AmberTolerance { get; set; } = "5%";
     public string? BlueMargin { get; set; }
     public string MissingRating { get; set; } = "no_data";
     public string DirectionTolerance { get; set; } = "0";
+
+    /// <summary>How directions of travel are shown: judged, raw or none.</summary>
+    public string DirectionStyle { get; set; } = "judged";
 
     /// <summary>Goes up by one with every change to the organisation's figures, framework or scheme (in the same
     /// transaction), so that anything derived from them (a rendered dashboard) knows when it is out of date.</summary>

@@ -25,6 +25,7 @@ public sealed record MeasureRow
     public string? Tags { get; init; }
     public Tolerance? AmberTolerance { get; init; }
     public Tolerance? BlueMargin { get; init; }
+    public DirectionStyle? DirectionStyle { get; init; }
 
     /// <summary>The columns the file has: those absent leave what is stored alone.</summary>
     public required IReadOnlySet<string> Present { get; init; }
@@ -75,6 +76,7 @@ internal static class MeasureRowParser
                 Tags = cells.Text("tags") is { } tags ? string.Join(";", tags.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : null,
                 AmberTolerance = cells.Tolerance("amber_tolerance"),
                 BlueMargin = cells.Tolerance("blue_margin"),
+                DirectionStyle = cells.Code<DirectionStyle>("direction_style"),
                 Present = present,
             };
 

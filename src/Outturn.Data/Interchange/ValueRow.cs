@@ -165,7 +165,8 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
             // 10 of 63 → 15.9%: the value follows from its parts when it is not given.
             var scale = item.Unit switch { Unit.Percentage => 100m, Unit.Rate => item.RatePer ?? 1000, _ => 1m };
             entry.ValueKind = (int)OutturnKind.Number;
-            entry.ValueNumber = Math.Round(n / d * scale, 6, MidpointRounding.AwayFromZero);
+            // Without trailing zeros (10 of 40 is 25, not 25.00): a worked-out figure has no places of its own.
+            entry.ValueNumber = Math.Round(n / d * scale, 6, MidpointRounding.AwayFromZero) / 1.000000000000000000000000000000000m;
         }
 
         if (cells.Text("breakdown") is { } breakdown)

@@ -15,6 +15,7 @@ public static class DomainMapping
         BlueMargin = org.BlueMargin is null ? null : Tolerance.Parse(org.BlueMargin) is { IsZero: false } blue ? blue : null,
         MissingRating = org.MissingRating == "amber" ? Rag.Amber : Rag.NoData,
         DirectionTolerance = Tolerance.Parse(org.DirectionTolerance),
+        DirectionStyle = Codes.TryParse<DirectionStyle>(org.DirectionStyle, out var style) ? style : DirectionStyle.Judged,
     };
 
     public static MeasureProfile ToProfile(this Item item) => new()
@@ -24,6 +25,7 @@ public static class DomainMapping
         Unit = item.Unit,
         RatePer = item.RatePer,
         Decimals = item.Decimals,
+        DirectionStyle = Codes.TryParse<DirectionStyle>(item.DirectionStyle, out var style) ? style : null,
         Frequency = item.Frequency,
         Aggregation = item.Aggregation,
         AmberTolerance = item.AmberTolerance is null ? null : Tolerance.Parse(item.AmberTolerance),

@@ -51,7 +51,11 @@ public sealed class EvaluationService(OutturnDbContext db)
 
     /// <summary>Evaluates the organisation's items, or only those reported to <paramref name="committee"/>, for a period.
     /// Only those items' figures are read: a committee's dashboard costs the same in a database of any size.</summary>
-    public async Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, string? committee, CancellationToken ct = default)
+    /// <remarks>Figures are read up to the end of <paramref name="period"/>, or of <paramref name="readThrough"/> when that
+    /// ends later: a quarterly report reads to the end of the year for its annual targets. Later figures change no
+    /// evaluation.</remarks>
+    public async Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, string? committee, CancellationToken ct = default,
+        Period? readThrough = null)
     {
         // Three plain queries: the organisation's committees (few), its items with theme and priority (joins, no
         // collections), and the links between them; the links are put together here.
@@ -79,7 +83,7 @@ public sealed class EvaluationService(OutturnDbContext db)
         var from = period.StartMonth - MonthsOfHistory;
         var monthly = items.Where(i => i.Frequency == Frequency.Monthly).Select(i => i.Id).ToList();
         var others = items.Where(i => i.Frequency != Frequency.Monthly).Select(i => i.Id).ToList();
-        var entries = await EntryReader.ReadAsync(db, [(monthly, period.StartMonth - MonthsOfHistoryMonthly), (others, from)], period.EndMonth, ct);
+        var entries = await EntryReader.ReadAsync(db, [(monthly, period.StartMonth - MonthsOfHistoryMonthly), (others, from)], Math.Max(period.EndMonth, readThrough?.EndMonth ?? int.MinValue), ct);
         var byItem = entries.GroupBy(e => e.ItemId).ToDictionary(g => g.Key, g => new ItemSeries(g.Select(e => e.ToDomain())));
         var scheme = org.ToScheme();
 

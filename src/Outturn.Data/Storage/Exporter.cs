@@ -52,8 +52,8 @@ public sealed class Exporter(OutturnDbContext db)
         i.Ref, i.Title, Codes.Of(i.Kind), i.Theme?.Priority?.Name, i.Theme?.Name,
         string.Join(";", i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name)),
         Codes.Of(i.Unit), i.RatePer?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        i.Decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), Codes.Of(i.Polarity), Codes.Of(i.Frequency),
-        Codes.Of(i.Aggregation), i.Owner, i.Description, i.Tags, i.AmberTolerance, i.BlueMargin,
+        i.Decimals?.ToString(System.Globalization.CultureInfo.InvariantCulture), Codes.Of(i.Polarity), Codes.Of(i.Frequency),
+        Codes.Of(i.Aggregation), i.Owner, i.Description, i.Tags, i.AmberTolerance, i.BlueMargin, i.DirectionStyle,
     ];
 
     /// <summary>An entry as a row of the values table, in <see cref="Columns.Values"/> order.</summary>

@@ -44,7 +44,6 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
                     Title = row.Title,
                     Kind = kind,
                     Unit = unit,
-                    Decimals = unit is Unit.Percentage or Unit.Rate ? 1 : 0,
                     Polarity = kind == ItemKind.Action ? Polarity.None : Polarity.HigherIsBetter,
                     Frequency = Frequency.Monthly,
                     Aggregation = Aggregation.Snapshot,
@@ -85,7 +84,7 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
         if (Has("kind")) item.Kind = row.Kind ?? ItemKind.Measure;
         if (Has("unit")) item.Unit = row.Unit ?? Unit.Count;
         if (Has("rate_per")) item.RatePer = row.RatePer;
-        if (Has("decimals") && row.Decimals is { } decimals) item.Decimals = decimals;
+        if (Has("decimals")) item.Decimals = row.Decimals;
         if (Has("polarity") && row.Polarity is { } polarity) item.Polarity = polarity;
         if (Has("frequency") && row.Frequency is { } frequency) item.Frequency = frequency;
         if (Has("aggregation") && row.Aggregation is { } aggregation) item.Aggregation = aggregation;
@@ -94,6 +93,7 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
         if (Has("tags")) item.Tags = row.Tags;
         if (Has("amber_tolerance")) item.AmberTolerance = row.AmberTolerance?.ToString();
         if (Has("blue_margin")) item.BlueMargin = row.BlueMargin?.ToString();
+        if (Has("direction_style")) item.DirectionStyle = row.DirectionStyle is { } style ? Codes.Of(style) : null;
         if (Has("priority") || Has("theme"))
         {
             item.Theme = row.Priority is null ? null : ThemeFor(row.Priority, row.Theme ?? row.Priority, priorities);

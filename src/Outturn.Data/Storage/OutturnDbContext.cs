@@ -136,7 +136,21 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
 public sealed class SqliteOutturnDbContext(DbContextOptions<SqliteOutturnDbContext> options) : OutturnDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>Decimals are kept as the text of the figure as it was entered: "8.0" stays "8.0" beside "10", as
+    /// PostgreSQL's numeric keeps it, so reports print figures with the places they were given
+    /// (Microsoft.Data.Sqlite would write both as "8.0" and "10.0"). No query compares decimals in SQL.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<decimal>().HaveConversion<ExactDecimalText>();
+    }
 }
+
+/// <summary>A decimal as its exact invariant text, trailing zeros and all.</summary>
+public sealed class ExactDecimalText() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<decimal, string>(
+    v => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    s => decimal.Parse(s, System.Globalization.NumberStyles.Number | System.Globalization.NumberStyles.AllowExponent, System.Globalization.CultureInfo.InvariantCulture));
 
 public sealed class PostgresOutturnDbContext(DbContextOptions<PostgresOutturnDbContext> options) : OutturnDbContext(options)
 {

@@ -8,7 +8,7 @@ namespace Outturn.Data.Storage;
 public sealed class SchemeService(OutturnDbContext db)
 {
     public async Task<Organisation> SetAsync(string organisation, string? amberTolerance, string? blueMargin, string? missing,
-        string? directionTolerance, CancellationToken ct = default)
+        string? directionTolerance, CancellationToken ct = default, string? directionStyle = null)
     {
         var org = await db.Organisations.SingleOrDefaultAsync(o => o.Name == organisation, ct)
             ?? throw new OutturnException($"There is no organisation named '{organisation}'.");
@@ -35,6 +35,13 @@ public sealed class SchemeService(OutturnDbContext db)
         if (directionTolerance is not null)
         {
             org.DirectionTolerance = ParseTolerance("--direction-tolerance", directionTolerance);
+        }
+
+        if (directionStyle is not null)
+        {
+            org.DirectionStyle = Domain.Framework.Codes.TryParse<Domain.Framework.DirectionStyle>(directionStyle, out var style)
+                ? Domain.Framework.Codes.Of(style)
+                : throw new OutturnException($"--direction-style '{directionStyle}': expected {Domain.Framework.Codes.Expected<Domain.Framework.DirectionStyle>()}.");
         }
 
         org.DataVersion++;

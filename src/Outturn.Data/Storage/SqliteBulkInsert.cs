@@ -202,29 +202,10 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         return _lastTimestampText;
     }
 
-    /// <summary>Writes <paramref name="value"/> as <c>ToString("0.0###…")</c> would (at least one decimal, no trailing
-    /// zeros), which is how Microsoft.Data.Sqlite writes a decimal: from the plain form, since a custom format
-    /// string is several times slower to apply.</summary>
+    /// <summary>Writes <paramref name="value"/> as its exact invariant text, as <see cref="ExactDecimalText"/> does.</summary>
     internal static int FormatDecimal(decimal value, Span<byte> text)
     {
-        if (value == 0m)
-        {
-            "0.0"u8.CopyTo(text);
-            return 3;
-        }
-
         value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
-        if (text[..written].IndexOf((byte)'.') < 0)
-        {
-            ".0"u8.CopyTo(text[written..]);
-            return written + 2;
-        }
-
-        while (text[written - 1] == (byte)'0' && text[written - 2] != (byte)'.')
-        {
-            written--;
-        }
-
         return written;
     }
 
@@ -301,9 +282,8 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             BindText(i, _utf8.AsSpan(0, written));
         }
 
-        /// <summary>Decimals are stored as text in the exact form Microsoft.Data.Sqlite and EF Core write them
-        /// ("10.0", "83.5"), so that EF's queries comparing decimals match rows written here. Compared with the
-        /// last binding by scale as well as value, since 75 and 75.0 are written differently.</summary>
+        /// <summary>Decimals are stored as their exact text, as EF writes them here (<see cref="ExactDecimalText"/>):
+        /// "75" and "75.0" differ, so the last binding is compared by scale as well as value.</summary>
         public void Number(int i, decimal? value)
         {
             var last = _numbers[i];

@@ -9,6 +9,10 @@ public enum Polarity { HigherIsBetter, LowerIsBetter, None }
 /// <summary>What a measure's figures count.</summary>
 public enum Unit { Count, Percentage, Rate, Money, Days, Ratio, Score, Text }
 
+/// <summary>How a direction of travel is shown: judged (improving or worse, minding polarity), raw (up or down, beside a
+/// rating that says good or bad), or none (for measures where direction means nothing).</summary>
+public enum DirectionStyle { Judged, Raw, None }
+
 /// <summary>How often a measure is reported.</summary>
 public enum Frequency { Monthly, Quarterly, Termly, HalfYearly, Annual }
 

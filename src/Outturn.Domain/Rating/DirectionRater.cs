@@ -36,4 +36,25 @@ public static class DirectionRater
             _ => change > 0 ? Direction.Increasing : Direction.Decreasing,
         };
     }
+
+    /// <summary>
+    /// The direction as the organisation or measure shows it (<see cref="DirectionStyle"/>): judged is the direction
+    /// of travel itself; raw is up, down or the same as the earlier figure, whatever the polarity (increasing and
+    /// decreasing); none shows nothing. A manual direction is shown as given in every style but none.
+    /// </summary>
+    public static Direction? AsShown(MeasureProfile item, RatingScheme scheme, Direction? judged, OutturnValue current, OutturnValue earlier, Direction? manual)
+    {
+        var style = item.DirectionStyle ?? scheme.DirectionStyle;
+        if (style == DirectionStyle.None)
+        {
+            return null;
+        }
+
+        if (manual is not null || style == DirectionStyle.Judged)
+        {
+            return manual ?? judged;
+        }
+
+        return Compare(item with { Polarity = Polarity.None }, scheme, current, earlier);
+    }
 }

@@ -27,6 +27,12 @@ public sealed record Evaluation
     /// <summary>Long-term direction as reported: the manual direction if one is set, else the computed one.</summary>
     public Direction? DirectionLong => Entry?.DirectionOverride ?? ComputedLong;
 
+    /// <summary>Short-term direction as the organisation or measure shows it (<see cref="DirectionRater.AsShown"/>).</summary>
+    public Direction? ShownShort { get; init; }
+
+    /// <summary>Long-term direction as the organisation or measure shows it.</summary>
+    public Direction? ShownLong { get; init; }
+
     public OutturnValue Value => Entry?.Value ?? OutturnValue.NotRecorded;
     public Target? Target => Entry?.Target;
 

@@ -20,6 +20,10 @@ public static class Evaluator
         var previousPeriod = previous?.Period ?? at.Previous();
         var lastYear = PeriodResolver.Exact(item, series, lastYearPeriod);
         var current = entry?.Value ?? OutturnValue.NotRecorded;
+        var earlier = previous?.Value ?? OutturnValue.NotRecorded;
+        var yearAgo = lastYear?.Value ?? OutturnValue.NotRecorded;
+        var computedShort = DirectionRater.Compare(item, scheme, current, earlier);
+        var computedLong = DirectionRater.Compare(item, scheme, current, yearAgo);
         return new Evaluation
         {
             AskedFor = period,
@@ -30,8 +34,10 @@ public static class Evaluator
             LastYear = lastYear,
             PreviousPeriod = previousPeriod,
             LastYearPeriod = lastYearPeriod,
-            ComputedShort = DirectionRater.Compare(item, scheme, current, previous?.Value ?? OutturnValue.NotRecorded),
-            ComputedLong = DirectionRater.Compare(item, scheme, current, lastYear?.Value ?? OutturnValue.NotRecorded),
+            ComputedShort = computedShort,
+            ComputedLong = computedLong,
+            ShownShort = DirectionRater.AsShown(item, scheme, computedShort, current, earlier, entry?.DirectionOverride),
+            ShownLong = DirectionRater.AsShown(item, scheme, computedLong, current, yearAgo, entry?.DirectionOverride),
         };
     }
 

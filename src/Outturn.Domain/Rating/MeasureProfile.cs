@@ -10,7 +10,15 @@ public sealed record MeasureProfile
     public Polarity Polarity { get; init; } = Polarity.HigherIsBetter;
     public Unit Unit { get; init; } = Unit.Count;
     public int? RatePer { get; init; }
-    public int Decimals { get; init; }
+    /// <summary>The decimal places every figure is printed with; null prints each as it was entered.</summary>
+    public int? Decimals { get; init; }
+
+    /// <summary>The places for worked-out figures (averages, a figure from numerator and denominator) when the
+    /// measure fixes none: one for percentages and rates, else none.</summary>
+    public int DefaultDecimals => Decimals ?? (Unit is Unit.Percentage or Unit.Rate ? 1 : 0);
+
+    /// <summary>The measure's own way of showing direction, overriding the organisation's.</summary>
+    public DirectionStyle? DirectionStyle { get; init; }
     public Frequency Frequency { get; init; } = Frequency.Monthly;
     public Aggregation Aggregation { get; init; } = Aggregation.Snapshot;
 

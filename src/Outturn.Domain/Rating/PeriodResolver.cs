@@ -33,15 +33,18 @@ public static class PeriodResolver
     }
 
     /// <summary>A figure, a text outturn, a status, or a stated reason other than "not yet available".</summary>
-    private static bool HasOutturn(PeriodEntry entry) => entry.Status is not null || entry.Value != OutturnValue.NotRecorded;
+    private static bool HasOutturn(PeriodEntry entry) =>
+        entry.Status is not null || entry.Value.Kind != OutturnKind.Missing || entry.Value.MissingReason is not (null or MissingReason.NotYetAvailable);
 
     /// <summary>
     /// What the item reports as at <paramref name="period"/>: the exact or rolled-up entry, or else the latest
-    /// entry with a figure (or status) that ended by then, e.g. an annual measure's last year when asked for a quarter.
+    /// entry with a figure (or status) that ended by then, e.g. an annual measure's last year when asked for a quarter;
+    /// or a later one that says why there is no figure ("new data unavailable" for July after June's figure).
     /// </summary>
     public static PeriodEntry? AsAt(MeasureProfile item, ItemSeries series, Period period) =>
         Exact(item, series, period)
-        ?? series.LatestEndingBy(period, e => item.Kind == ItemKind.Action ? e.Status is not null : e.Value.Kind != OutturnKind.Missing);
+        ?? series.LatestEndingBy(period, e => item.Kind == ItemKind.Action ? e.Status is not null
+            : e.Value.Kind != OutturnKind.Missing || e.Value.MissingReason is not null);
 
     private static PeriodEntry RollUp(MeasureProfile item, Period period, List<PeriodEntry> parts)
     {

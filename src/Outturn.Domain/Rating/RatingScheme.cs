@@ -28,6 +28,9 @@ public sealed record RatingScheme
     public int LookBackMonths(Framework.Frequency frequency) =>
         PreviousLookBackMonths ?? (frequency == Framework.Frequency.Monthly ? 12 : 24);
 
+    /// <summary>How directions of travel are shown, unless a measure says otherwise.</summary>
+    public Framework.DirectionStyle DirectionStyle { get; init; } = Framework.DirectionStyle.Judged;
+
     /// <summary>How action statuses rate; statuses not listed are not rated (left out of the percentages).</summary>
     public IReadOnlyDictionary<ActionStatus, Rag> ActionRatings { get; init; } = DefaultActionRatings;
 

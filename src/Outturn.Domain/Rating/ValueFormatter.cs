@@ -4,23 +4,38 @@ using Outturn.Domain.Framework;
 namespace Outturn.Domain.Rating;
 
 /// <summary>Writes figures as reports print them: 83%, 21.38%, £10,080, 48 days, 157 per 100,000.</summary>
+/// <remarks>A measure that fixes its decimals prints every figure with them. One that does not prints each figure with
+/// the places it was entered with (8.0% beside 10%, as councils type them), up to <see cref="MaxEnteredDecimals"/>;
+/// a figure with more places was worked out (an average, a ratio of numerator and denominator) and prints with the
+/// unit's default (<see cref="MeasureProfile.DefaultDecimals"/>).</remarks>
 public static class ValueFormatter
 {
     private static readonly CultureInfo EnGb = CultureInfo.InvariantCulture;
 
-    public static string Format(decimal value, MeasureProfile measure) => measure.Unit switch
+    /// <summary>The most places a figure is taken to have been entered with.</summary>
+    public const int MaxEnteredDecimals = 4;
+
+    public static string Format(decimal value, MeasureProfile measure)
     {
-        Unit.Percentage => Number(value, measure.Decimals) + "%",
-        Unit.Money => (value < 0 ? "-£" : "£") + Number(Math.Abs(value), measure.Decimals),
-        Unit.Days => Number(value, measure.Decimals) + (value == 1 ? " day" : " days"),
-        Unit.Rate => Number(value, measure.Decimals) + " per " + (measure.RatePer ?? 1000).ToString("#,##0", EnGb),
-        _ => Number(value, measure.Decimals),
-    };
+        var decimals = DecimalsFor(value, measure);
+        return measure.Unit switch
+        {
+            Unit.Percentage => Number(value, decimals) + "%",
+            Unit.Money => (value < 0 ? "-£" : "£") + Number(Math.Abs(value), decimals),
+            Unit.Days => Number(value, decimals) + (value == 1 ? " day" : " days"),
+            Unit.Rate => Number(value, decimals) + " per " + (measure.RatePer ?? 1000).ToString("#,##0", EnGb),
+            _ => Number(value, decimals),
+        };
+    }
+
+    /// <summary>The places <paramref name="value"/> prints with for <paramref name="measure"/>.</summary>
+    public static int DecimalsFor(decimal value, MeasureProfile measure) =>
+        measure.Decimals ?? (value.Scale <= MaxEnteredDecimals ? value.Scale : measure.DefaultDecimals);
 
     /// <summary>A difference between two figures: "12 points" for percentages, else the unit's own form.</summary>
     public static string FormatDifference(decimal difference, MeasureProfile measure)
     {
-        var decimals = Math.Max(measure.Decimals, 1) + 1;
+        var decimals = Math.Max(measure.DefaultDecimals, 1) + 1;
         return measure.Unit switch
         {
             Unit.Percentage => Trimmed(difference, decimals) + (difference == 1 ? " point" : " points"),

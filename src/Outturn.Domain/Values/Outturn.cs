@@ -25,7 +25,8 @@ public readonly record struct OutturnValue
     public static OutturnValue Missing(MissingReason reason) => new(OutturnKind.Missing, 0, null, reason);
 
     /// <summary>Nothing recorded yet: treated as not yet available.</summary>
-    public static readonly OutturnValue NotRecorded = Missing(Values.MissingReason.NotYetAvailable);
+    /// <summary>Nothing recorded: no figure and no stated reason (a row holding only a target).</summary>
+    public static readonly OutturnValue NotRecorded = new(OutturnKind.Missing, 0, null, null);
 
     public bool IsNumber => Kind == OutturnKind.Number;
 }

@@ -97,7 +97,7 @@ internal static class AnnualLayout
                 Cells.Outturn(m.Evaluation.Entry, m.Profile, m.Evaluation.IsCarriedForward ? m.Evaluation.Period.Label : null),
                 Cells.Rating(m.Evaluation.Rating),
                 Cells.Target(m.Evaluation.Target, m.Profile),
-                Cells.Direction(m.Evaluation.DirectionLong),
+                Cells.Direction(m.Evaluation.ShownLong),
             ]))]));
             blocks.AddRange(measures.Where(m => m.Series.Entries.Any(e => e.Value.IsNumber)).Select(m => DashboardLayout.Chart(m, scheme, ChartPeriods)));
         }

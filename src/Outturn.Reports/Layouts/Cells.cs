@@ -9,9 +9,11 @@ namespace Outturn.Reports.Layouts;
 /// <summary>Cells for figures, targets, ratings and directions, written the same way in every layout.</summary>
 internal static class Cells
 {
-    public static string NumberFormat(MeasureProfile m)
+    /// <summary>Excel's number format for <paramref name="value"/>, with the places it prints with.</summary>
+    public static string NumberFormat(MeasureProfile m, decimal value)
     {
-        var places = m.Decimals > 0 ? "0." + new string('0', m.Decimals) : "0";
+        var decimals = ValueFormatter.DecimalsFor(value, m);
+        var places = decimals > 0 ? "0." + new string('0', decimals) : "0";
         return m.Unit switch
         {
             Unit.Percentage => places + "\"%\"",
@@ -22,7 +24,7 @@ internal static class Cells
     }
 
     public static ReportCell Figure(decimal value, MeasureProfile m) =>
-        new(ValueFormatter.Format(value, m)) { Number = value, NumberFormat = NumberFormat(m) };
+        new(ValueFormatter.Format(value, m)) { Number = value, NumberFormat = NumberFormat(m, value) };
 
     /// <summary>A period's outturn as the reference reports print it: the figure with its qualifier, note,
     /// breakdown and "(no new data)"; or the text outturn; or why there is none.</summary>
@@ -83,7 +85,8 @@ internal static class Cells
 
         if (!string.IsNullOrWhiteSpace(entry.ValueNote))
         {
-            parts.Add($"[{entry.ValueNote}]");
+            // In brackets after the figure, as the councils' papers print "2214 (cumulative, since June 2017)".
+            parts.Add($"({entry.ValueNote})");
         }
 
         return cell with { Text = string.Join(" ", parts) };

@@ -75,7 +75,7 @@ internal static class DashboardLayout
         return new ReportRow(
         [
             $"{m.Item.Title} ({m.Item.Ref})",
-            Cells.Direction(e.DirectionShort),
+            Cells.Direction(e.ShownShort),
             Cells.Rating(e.Rating),
             Cells.Target(e.Target, m.Profile),
             e.Previous is null ? new ReportCell("-") : Cells.Outturn(e.Previous, m.Profile, previousLabel),

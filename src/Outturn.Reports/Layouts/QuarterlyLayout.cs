@@ -2,6 +2,7 @@ using Outturn.Data.Storage;
 using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
+using Outturn.Domain.Values;
 using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Layouts;
@@ -33,17 +34,47 @@ internal static class QuarterlyLayout
                 new($"Short-term direction (against {q.Previous().Label})", ColumnKind.Direction), new($"{q.Previous().Label}", ColumnKind.Number),
                 new($"Long-term direction (against {q.SamePeriodLastYear().Label})", ColumnKind.Direction), new($"{q.SamePeriodLastYear().Label}", ColumnKind.Number),
             ];
-            var rows = measures.Select(m => Row(m, year)).ToList();
+            var rows = measures.Select(m => Row(m, q, year)).ToList();
             sections.Add(new ReportSection(committee, [new TableBlock($"{committee}: indicators for {q.Label}", columns, rows)]));
         }
 
         return new ReportDocument($"{request.Organisation.Name}: Performance Report", $"{q.Label}", sections) { Landscape = true };
     }
 
-    private static ReportRow Row(ItemEvaluation m, Period year)
+    /// <summary>How far a quarter's report reads: to the end of the latest of the years whose targets it may print
+    /// (the financial year, and the academic year starting in it, which ends later).</summary>
+    public static Period ReadThrough(Period quarter) => Period.AcademicYear(quarter.FinancialYearEnding().Year);
+
+    /// <summary>
+    /// The target for the whole year: the one stored for the financial year, or for the academic or calendar year
+    /// ending in it (termly and half-yearly measures are often set by the academic year); for a cumulative measure
+    /// without one, the target of its last period in the year, which is the year's. Never a quarter's own target.
+    /// </summary>
+    public static Target? AnnualTarget(ItemEvaluation m, Period year)
+    {
+        var academic = Period.AcademicYear(year.Year);
+        var calendar = Period.CalendarYear(year.Year);
+        foreach (var candidate in new[] { year, academic, calendar })
+        {
+            if (m.Series.At(candidate)?.Target is { } target)
+            {
+                return target;
+            }
+        }
+
+        if (m.Profile.Aggregation == Domain.Framework.Aggregation.CumulativeYearToDate)
+        {
+            var native = m.Profile.Frequency.NativePeriodKind();
+            return m.Series.Within(year, native).LastOrDefault(e => e.Period.EndMonth == year.EndMonth)?.Target;
+        }
+
+        return null;
+    }
+
+    private static ReportRow Row(ItemEvaluation m, Period q, Period year)
     {
         var e = m.Evaluation;
-        var annual = PeriodResolver.Exact(m.Profile, m.Series, year)?.Target;
+        var annual = AnnualTarget(m, year);
         return new ReportRow(
         [
             $"{m.Item.Title} ({m.Item.Ref})",
@@ -52,10 +83,10 @@ internal static class QuarterlyLayout
             Cells.Target(e.Target, m.Profile),
             Cells.Outturn(e.Entry, m.Profile, e.IsCarriedForward ? e.Period.Label : null),
             Cells.Rating(e.Rating),
-            Cells.Direction(e.DirectionShort),
-            e.Previous is null ? new ReportCell("New") : Cells.Outturn(e.Previous, m.Profile),
-            Cells.Direction(e.DirectionLong),
-            e.LastYear is null ? new ReportCell("New") : Cells.Outturn(e.LastYear, m.Profile),
+            Cells.Direction(e.ShownShort),
+            e.Previous is null ? new ReportCell("New") : Cells.Outturn(e.Previous, m.Profile, e.PreviousPeriod != q.Previous() ? e.PreviousPeriod.Label : null),
+            Cells.Direction(e.ShownLong),
+            e.LastYear is null ? new ReportCell("New") : Cells.Outturn(e.LastYear, m.Profile, e.LastYearPeriod != q.SamePeriodLastYear() ? e.LastYearPeriod.Label : null),
         ])
         {
             Detail = new[] { e.Entry?.Commentary, e.Entry?.CorrectiveAction is { } c ? (c.StartsWith("Corrective Action", StringComparison.OrdinalIgnoreCase) ? c : "Corrective Action: " + c) : null }

@@ -16,12 +16,14 @@ public static class Symbols
         _ => "New",
     };
 
-    /// <summary>An arrow for a direction: up for better, down for worse, as the reference reports draw them.</summary>
+    /// <summary>An arrow for a direction: up for better (or higher), down for worse (or lower), as the reference reports
+    /// draw them; "same" and "planned" differ.</summary>
     public static string Arrow(Direction direction) => direction switch
     {
         Direction.Improving or Direction.Increasing => "▲",
         Direction.Deteriorating or Direction.Decreasing => "▼",
-        Direction.Same or Direction.Planned => "►",
+        Direction.Same => "►",
+        Direction.Planned => "◆",
         _ => "●",
     };
 

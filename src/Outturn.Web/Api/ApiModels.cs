@@ -23,7 +23,7 @@ public sealed record PriorityRecord(string Name, IReadOnlyList<string> Themes);
 
 /// <summary>A measure or action's definition. The owner is shown to the organisation's own people and tokens only.</summary>
 public sealed record ItemRecord(string Ref, string Title, string Kind, string? Priority, string? Theme, IReadOnlyList<string> Committees,
-    string Unit, int? RatePer, int Decimals, string Polarity, string Frequency, string Aggregation, string? Owner, string? Description,
+    string Unit, int? RatePer, int? Decimals, string Polarity, string Frequency, string Aggregation, string? Owner, string? Description,
     IReadOnlyList<string> Tags, string? AmberTolerance, string? BlueMargin)
 {
     public static ItemRecord Of(Item i, bool withOwner) => new(

@@ -50,7 +50,7 @@ public static class OpenData
         {
             i.Ref, i.Title, Codes.Of(i.Kind), i.Theme?.Priority?.Name, i.Theme?.Name,
             string.Join(";", i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name)),
-            Codes.Of(i.Unit), i.RatePer?.ToString(CultureInfo.InvariantCulture), i.Decimals.ToString(CultureInfo.InvariantCulture),
+            Codes.Of(i.Unit), i.RatePer?.ToString(CultureInfo.InvariantCulture), i.Decimals?.ToString(CultureInfo.InvariantCulture),
             Codes.Of(i.Polarity), Codes.Of(i.Frequency), Codes.Of(i.Aggregation), i.Description,
         });
         return Write(http, format, MeasureColumns, rows, numeric: ["rate_per", "decimals"]);

@@ -23,7 +23,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -71,10 +71,10 @@ namespace Outturn.Data.CompiledModels.Postgres
 
             var decimals = runtimeEntityType.AddProperty(
                 "Decimals",
-                typeof(int),
+                typeof(int?),
                 propertyInfo: typeof(Item).GetProperty("Decimals", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Item).GetField("<Decimals>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
+                nullable: true);
             decimals.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             decimals.AddAnnotation("Relational:ColumnName", "decimals");
 
@@ -86,6 +86,15 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             description.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             description.AddAnnotation("Relational:ColumnName", "description");
+
+            var directionStyle = runtimeEntityType.AddProperty(
+                "DirectionStyle",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("DirectionStyle", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<DirectionStyle>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            directionStyle.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            directionStyle.AddAnnotation("Relational:ColumnName", "direction_style");
 
             var frequency = runtimeEntityType.AddProperty(
                 "Frequency",

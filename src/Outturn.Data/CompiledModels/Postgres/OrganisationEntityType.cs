@@ -20,7 +20,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 3,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -61,6 +61,14 @@ namespace Outturn.Data.CompiledModels.Postgres
                 sentinel: 0L);
             dataVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             dataVersion.AddAnnotation("Relational:ColumnName", "data_version");
+
+            var directionStyle = runtimeEntityType.AddProperty(
+                "DirectionStyle",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("DirectionStyle", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<DirectionStyle>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            directionStyle.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            directionStyle.AddAnnotation("Relational:ColumnName", "direction_style");
 
             var directionTolerance = runtimeEntityType.AddProperty(
                 "DirectionTolerance",

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Outturn.Data.Entities;
+using Outturn.Data.Storage;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -40,7 +41,8 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 typeof(decimal?),
                 propertyInfo: typeof(Entry).GetProperty("BenchmarkNational", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Entry).GetField("<BenchmarkNational>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                valueConverter: new ExactDecimalText());
             benchmarkNational.AddAnnotation("Relational:ColumnName", "benchmark_national");
 
             var benchmarkNeighbours = runtimeEntityType.AddProperty(
@@ -48,7 +50,8 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 typeof(decimal?),
                 propertyInfo: typeof(Entry).GetProperty("BenchmarkNeighbours", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Entry).GetField("<BenchmarkNeighbours>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                valueConverter: new ExactDecimalText());
             benchmarkNeighbours.AddAnnotation("Relational:ColumnName", "benchmark_neighbours");
 
             var benchmarkRegional = runtimeEntityType.AddProperty(
@@ -56,7 +59,8 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 typeof(decimal?),
                 propertyInfo: typeof(Entry).GetProperty("BenchmarkRegional", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Entry).GetField("<BenchmarkRegional>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                valueConverter: new ExactDecimalText());
             benchmarkRegional.AddAnnotation("Relational:ColumnName", "benchmark_regional");
 
             var breakdown = runtimeEntityType.AddProperty(
@@ -103,7 +107,8 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 typeof(decimal?),
                 propertyInfo: typeof(Entry).GetProperty("Denominator", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Entry).GetField("<Denominator>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                valueConverter: new ExactDecimalText());
             denominator.AddAnnotation("Relational:ColumnName", "denominator");
 
             var dotOverride = runtimeEntityType.AddProperty(
@@ -143,7 +148,8 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 typeof(decimal?),
                 propertyInfo: typeof(Entry).GetProperty("Numerator", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Entry).GetField("<Numerator>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                valueConverter: new ExactDecimalText());
             numerator.AddAnnotation("Relational:ColumnName", "numerator");
 
             var overrideReason = runtimeEntityType.AddProperty(
@@ -222,7 +228,8 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 typeof(decimal?),
                 propertyInfo: typeof(Entry).GetProperty("TargetValue", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Entry).GetField("<TargetValue>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                valueConverter: new ExactDecimalText());
             targetValue.AddAnnotation("Relational:ColumnName", "target_value");
 
             var updatedAt = runtimeEntityType.AddProperty(
@@ -261,7 +268,8 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 typeof(decimal?),
                 propertyInfo: typeof(Entry).GetProperty("ValueNumber", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Entry).GetField("<ValueNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                valueConverter: new ExactDecimalText());
             valueNumber.AddAnnotation("Relational:ColumnName", "value_number");
 
             var valueText = runtimeEntityType.AddProperty(

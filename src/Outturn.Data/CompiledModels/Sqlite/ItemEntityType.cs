@@ -22,7 +22,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -66,10 +66,10 @@ namespace Outturn.Data.CompiledModels.Sqlite
 
             var decimals = runtimeEntityType.AddProperty(
                 "Decimals",
-                typeof(int),
+                typeof(int?),
                 propertyInfo: typeof(Item).GetProperty("Decimals", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Item).GetField("<Decimals>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
+                nullable: true);
             decimals.AddAnnotation("Relational:ColumnName", "decimals");
 
             var description = runtimeEntityType.AddProperty(
@@ -79,6 +79,14 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Item).GetField("<Description>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             description.AddAnnotation("Relational:ColumnName", "description");
+
+            var directionStyle = runtimeEntityType.AddProperty(
+                "DirectionStyle",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("DirectionStyle", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<DirectionStyle>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            directionStyle.AddAnnotation("Relational:ColumnName", "direction_style");
 
             var frequency = runtimeEntityType.AddProperty(
                 "Frequency",

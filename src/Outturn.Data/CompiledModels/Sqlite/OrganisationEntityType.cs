@@ -19,7 +19,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 3,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -56,6 +56,13 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Organisation).GetField("<DataVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
             dataVersion.AddAnnotation("Relational:ColumnName", "data_version");
+
+            var directionStyle = runtimeEntityType.AddProperty(
+                "DirectionStyle",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("DirectionStyle", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<DirectionStyle>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            directionStyle.AddAnnotation("Relational:ColumnName", "direction_style");
 
             var directionTolerance = runtimeEntityType.AddProperty(
                 "DirectionTolerance",

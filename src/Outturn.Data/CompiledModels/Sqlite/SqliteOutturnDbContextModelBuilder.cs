@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5f196e84-20a2-4d7c-913c-0c541db99518"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("bc715ff4-8faf-4cdf-9910-ef0860f4b3ec"), entityTypeCount: 17)
         {
         }
 

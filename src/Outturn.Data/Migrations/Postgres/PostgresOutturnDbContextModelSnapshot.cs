@@ -506,13 +506,17 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("blue_margin");
 
-                    b.Property<int>("Decimals")
+                    b.Property<int?>("Decimals")
                         .HasColumnType("integer")
                         .HasColumnName("decimals");
 
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .HasColumnName("description");
+
+                    b.Property<string>("DirectionStyle")
+                        .HasColumnType("text")
+                        .HasColumnName("direction_style");
 
                     b.Property<string>("Frequency")
                         .IsRequired()
@@ -630,6 +634,11 @@ namespace Outturn.Data.Migrations.Postgres
                     b.Property<long>("DataVersion")
                         .HasColumnType("bigint")
                         .HasColumnName("data_version");
+
+                    b.Property<string>("DirectionStyle")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("direction_style");
 
                     b.Property<string>("DirectionTolerance")
                         .IsRequired()

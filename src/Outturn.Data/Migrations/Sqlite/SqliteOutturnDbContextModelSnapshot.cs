@@ -487,13 +487,17 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("blue_margin");
 
-                    b.Property<int>("Decimals")
+                    b.Property<int?>("Decimals")
                         .HasColumnType("INTEGER")
                         .HasColumnName("decimals");
 
                     b.Property<string>("Description")
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
+
+                    b.Property<string>("DirectionStyle")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction_style");
 
                     b.Property<string>("Frequency")
                         .IsRequired()
@@ -609,6 +613,11 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.Property<long>("DataVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("data_version");
+
+                    b.Property<string>("DirectionStyle")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction_style");
 
                     b.Property<string>("DirectionTolerance")
                         .IsRequired()
