@@ -4,7 +4,6 @@ using Outturn.Data.Storage;
 using Outturn.Reports;
 using Outturn.Web.Api;
 using Outturn.Web.Endpoints;
-using Scalar.AspNetCore;
 
 namespace Outturn.Web;
 
@@ -21,6 +20,10 @@ public sealed class OutturnOptions
 
     /// <summary>The organisation shown to visitors; default: the first.</summary>
     public string? Organisation { get; set; }
+
+    /// <summary>The address the public reaches the service at (https://performance.example.gov.uk), for absolute links
+    /// in the API; without it links are relative. Never taken from the request's Host header, which a caller chooses.</summary>
+    public string? PublicBaseAddress { get; set; }
 
     /// <summary>The first administrator's password; when not set, one is made up and printed once in the log.</summary>
     public string? AdminPassword { get; set; }
@@ -104,6 +107,7 @@ public static class Extensions
         builder.Services.AddScoped<ApiAccess>();
         builder.Services.AddMemoryCache(o => o.SizeLimit = 500);
         builder.Services.AddSingleton<ReportCache>();
+        builder.Services.AddSingleton<PdfRenderer>();
         if (options.Oidc.Enabled)
         {
             // People sign in at their organisation's provider; the callback (Pages/Account/External) links the
@@ -167,6 +171,7 @@ public static class Extensions
         builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.AddProblemDetails();
         builder.Services.AddSignInLimits();
+        builder.Services.AddOutturnHealth();
         // Framing is refused for every response by SecurityHeaders (X-Frame-Options DENY, frame-ancestors 'none').
         builder.Services.AddAntiforgery(o =>
         {
@@ -233,6 +238,17 @@ public static class Extensions
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/NotFound");
+        // A query that names a parameter twice (?period=2017-12&period=2018-03) is ambiguous: refused, never guessed.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Query.Any(q => q.Value.Count > 1))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -254,7 +270,7 @@ public static class Extensions
         app.MapReportDownloads();
         app.MapApi();
         app.MapOpenData();
+        app.MapOutturnHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Outturn API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
     }
 }

@@ -80,7 +80,9 @@ public sealed class EntryFieldsTests
 
         Assert.True(EntryFields.SameAsStored(row, stored, EntryField.Value | EntryField.Target));
         Assert.False(EntryFields.SameAsStored(row, stored, EntryField.Value | EntryField.Commentary));
-        row.ValueNumber = 83.0m; // the same figure, written differently
+        row.ValueNumber = 83m;
         Assert.True(EntryFields.SameAsStored(row, stored, EntryField.Value | EntryField.Target));
+        row.ValueNumber = 83.0m; // the same amount with a place more: it prints as 83.0, so it is a change
+        Assert.False(EntryFields.SameAsStored(row, stored, EntryField.Value | EntryField.Target));
     }
 }

@@ -76,7 +76,7 @@ public class ReferenceReportTests
 
         Assert.True(failures.Count == 0, $"{matched} rows as printed; differences:\n" + string.Join("\n", failures));
         Assert.Equal(expected.Count(r => r["exception"].Length == 0), matched);
-        Assert.True(matched >= 33, $"{matched} of 59 rows as the council printed them");
+        Assert.True(matched >= 36, $"{matched} of 59 rows as the council printed them");
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class ReferenceReportTests
         Assert.Equal(34, expected.Count);
         var (matched, failures) = Tally(expected, row => printed.TryGetValue(row["ref"], out var ours) ? CompareCells(row, ours) : ["not printed"]);
         Assert.True(failures.Count == 0, $"{matched} rows as printed; differences:\n" + string.Join("\n", failures));
-        Assert.True(matched >= 29, $"{matched} of 34 rows as the council printed them");
+        Assert.True(matched >= 31, $"{matched} of 34 rows as the council printed them");
     }
 
     /// <summary>Rows matched, and what is wrong: a row without an exception that differs, or a "feature:" exception
@@ -155,7 +155,7 @@ public class ReferenceReportTests
         return (matched, failures);
     }
 
-    private static readonly HashSet<string> NoFigure = ["-", "New", "No data", "New data unavailable", "Not applicable", "Not collected", "To be confirmed"];
+    private static readonly HashSet<string> NoFigure = ["-", "New", "No data", "N/A", "New data unavailable", "Not applicable", "Not collected", "To be confirmed"];
 
     /// <summary>Each expected cell against ours; "(none)" is any of the ways of saying there is no figure.</summary>
     private static List<string> CompareCells(Dictionary<string, string> expected, Dictionary<string, string> ours)
@@ -185,7 +185,9 @@ public class ReferenceReportTests
         var differences = new List<string>();
         void Check(string what, string want, string got)
         {
-            if (Normal(want) != Normal(got))
+            // "No data", "New data unavailable", "-": every way of saying there is no figure is the same statement.
+            var same = NoFigure.Contains(Normal(want)) ? NoFigure.Contains(Normal(got)) : Normal(want) == Normal(got);
+            if (!same)
             {
                 differences.Add($"{what} '{want}', printed '{got}'");
             }

@@ -91,3 +91,21 @@ public class PreviousFigureTests
         Assert.Null(e.DirectionShort);
     }
 }
+
+public class LatestEndedTests
+{
+    [Theory]
+    [InlineData(PeriodKind.Month, 2026, 12, 1, "2026-11")]
+    [InlineData(PeriodKind.Month, 2026, 1, 31, "2025-12")]
+    [InlineData(PeriodKind.FinancialQuarter, 2026, 12, 1, "2026/27 Q2")]
+    [InlineData(PeriodKind.FinancialQuarter, 2026, 4, 1, "2025/26 Q4")]
+    [InlineData(PeriodKind.FinancialYear, 2026, 12, 1, "2025/26")]
+    [InlineData(PeriodKind.FinancialYear, 2027, 3, 31, "2025/26")]
+    public void The_latest_period_to_have_ended_by_a_day(PeriodKind kind, int year, int month, int day, string expected)
+    {
+        var period = Period.LatestEndedBy(kind, new DateOnly(year, month, day));
+
+        Assert.Equal(expected, period.ToString());
+        Assert.True(period.HasEndedBy(new DateOnly(year, month, day)));
+    }
+}

@@ -51,6 +51,15 @@ public class AdminTests
         // measures with their own tolerance.
         static int Ambers(string html) => System.Text.RegularExpressions.Regex.Matches(html, "govuk-tag--yellow").Count;
         Assert.True(Ambers(after) < Ambers(before), $"{Ambers(after)} ambers after, {Ambers(before)} before");
+
+        // Directions shown raw (up or down) instead of judged: the dashboard's words change, the scheme keeps it.
+        Assert.Contains("</span> Improving</td>", after, StringComparison.Ordinal);
+        var raw = await PostAsync(admin, "/admin/scheme", new() { ["AmberTolerance"] = "0", ["BlueMargin"] = "none", ["MissingRating"] = "no_data", ["DirectionTolerance"] = "0", ["DirectionStyle"] = "raw" });
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        Assert.Contains("id=\"direction-style-raw\" name=\"DirectionStyle\" type=\"radio\" value=\"raw\" checked", await admin.GetStringAsync("/admin/scheme"), StringComparison.Ordinal);
+        var shownRaw = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");
+        Assert.DoesNotContain("</span> Improving</td>", shownRaw, StringComparison.Ordinal);
+        Assert.Matches("</span> (Increasing|Decreasing)</td>", shownRaw);
     }
 
     [Fact]

@@ -104,6 +104,10 @@ public class ApiTests
                 summaries.Select(s => (s.GetProperty("group").GetString()!, s.GetProperty("met_or_on_track_pct").GetInt32(), s.GetProperty("improved_pct").GetInt32())));
         }
 
+        // Before anything is published, a visitor sees no item's definition either.
+        Assert.Empty((await JsonAsync(await anonymous.GetAsync($"{Org}/items?limit=1000"))).GetProperty("items").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"{Org}/items/CU01")).StatusCode);
+
         // Publishing Cabinet's March 2018 opens it, and the figures of Cabinet's items up to then, to everyone.
         await PublishAsync(factory, "Cabinet", "2018-03");
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"{Org}/evaluations?committee=Cabinet&period=2018-03")).StatusCode);
@@ -119,6 +123,12 @@ public class ApiTests
             Assert.True(v.GetProperty("period_end").GetString()!.CompareTo("2018-03-31") <= 0, v.ToString());
         });
         Assert.True(published.Count < all.Count);
+        var listed = (await JsonAsync(await anonymous.GetAsync($"{Org}/items?limit=1000"))).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("ref").GetString()).ToList();
+        Assert.Equal(cabinet.Order(), listed.Order());
+        var byCommittee = (await JsonAsync(await anonymous.GetAsync($"{Org}/summaries?period=2018-03&by=committee&committee=Cabinet"))).EnumerateArray()
+            .Select(s => s.GetProperty("group").GetString()).Distinct().ToList();
+        Assert.Equal(["Cabinet", "All"], byCommittee);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync("/committees/Cabinet?period=2017-12&period=2018-03")).StatusCode);
 
         // Owners' names are for the organisation's own callers.
         var item = await JsonAsync(await anonymous.GetAsync($"{Org}/items/CU01"));

@@ -25,6 +25,14 @@ public class BrowserTests
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        // No page may fail a request (a missing font), ask another host for anything, or break its own security policy.
+        var failed = new List<string>();
+        var offHost = new List<string>();
+        var consoleErrors = new List<string>();
+        page.RequestFailed += (_, r) => failed.Add(r.Url);
+        page.Response += (_, r) => { if (r.Status >= 400 && !r.Url.Contains("/nothing-here", StringComparison.Ordinal)) failed.Add($"{r.Status} {r.Url}"); };
+        page.Request += (_, r) => { if (!r.Url.StartsWith(root, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) offHost.Add(r.Url); };
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("404", StringComparison.Ordinal)) consoleErrors.Add(m.Text); };
         await page.GotoAsync(root + "/account/sign-in");
         var signIn = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
         Assert.True(signIn.Violations.Length == 0, string.Join("\n", signIn.Violations.Select(v => v.Id)));
@@ -35,13 +43,17 @@ public class BrowserTests
         Assert.Contains("Signed in as admin", await page.ContentAsync(), StringComparison.Ordinal);
         var shots = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
 
-        foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/measures/CS04", "measure-comparators"), ("/entry", "figures-due"), ("/upload", "upload"), ("/admin/users", "people"), ("/admin/scheme", "scheme"), ("/admin/tokens", "api-tokens"), ("/admin/measures", "measures-admin"), ("/admin/measures/edit/HO01", "measure-edit"), ("/admin/measures/edit", "measure-add"), ("/admin/committees", "committees-admin"), ("/measures/ACT01/enter?period=2017%2F18%20Q4", "action-status"), ("/reports/covering", "covering-report"), ("/measures/HO01/enter?period=2018-03", "data-entry"), ("/nothing-here", "not-found") })
+        foreach (var (path, name) in new[] { ("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/measures/CS04", "measure-comparators"), ("/entry", "figures-due"), ("/upload", "upload"), ("/admin/users", "people"), ("/admin/scheme", "scheme"), ("/admin/tokens", "api-tokens"), ("/admin/measures", "measures-admin"), ("/admin/measures/edit/HO01", "measure-edit"), ("/admin/measures/edit", "measure-add"), ("/admin/committees", "committees-admin"), ("/measures/ACT01/enter?period=2017%2F18%20Q4", "action-status"), ("/reports/covering", "covering-report"), ("/measures/HO01/enter?period=2018-03", "data-entry"), ("/nothing-here", "not-found"), ("/api/docs", "api-reference") })
         {
             await page.GotoAsync(root + path);
             var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
             Assert.True(result.Violations.Length == 0, path + ": " + string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} e.g. {v.Nodes.FirstOrDefault()?.Html}")));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, name + ".png"), FullPage = false });
         }
+
+        Assert.True(failed.Count == 0, "failed requests: " + string.Join("\n", failed.Distinct()));
+        Assert.True(offHost.Count == 0, "requests off the host: " + string.Join("\n", offHost.Distinct()));
+        Assert.True(consoleErrors.Count == 0, "console errors (a blocked script or style?): " + string.Join("\n", consoleErrors.Distinct()));
 
         // Make an API token: the panel that shows it once passes axe too.
         await page.GotoAsync(root + "/admin/tokens");

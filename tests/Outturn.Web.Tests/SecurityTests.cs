@@ -95,4 +95,36 @@ public class SecurityTests
         Assert.Equal(SignInLimits.PerMinute, tries);
         Assert.Equal("60", last.Headers.GetValues("Retry-After").Single());
     }
+
+    [Theory]
+    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    public async Task Health_endpoints_answer_anyone_and_say_nothing_else(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        var visitor = factory.Browser();
+
+        foreach (var path in new[] { "/health/live", "/health/ready" })
+        {
+            var response = await visitor.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task The_host_header_is_never_reflected_into_links()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/organisations/borsetshire-county-council");
+        request.Headers.Host = "evil.example";
+
+        var body = await (await factory.Browser().SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("evil.example", body, StringComparison.Ordinal);
+        Assert.Contains("\"url\":\"/api/v1/organisations/borsetshire-county-council\"", body, StringComparison.Ordinal);
+    }
 }

@@ -24,6 +24,9 @@ public sealed class Entry
     public int? Qualifier { get; set; }
     public int? TargetKind { get; set; }
     public decimal? TargetValue { get; set; }
+
+    /// <summary>The target as written when that says more than the number: "33 (per month)", "£125k".</summary>
+    public string? TargetText { get; set; }
     public decimal? Numerator { get; set; }
     public decimal? Denominator { get; set; }
     public string? Breakdown { get; set; }

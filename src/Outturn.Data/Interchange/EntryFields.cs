@@ -51,13 +51,13 @@ public static class EntryFields
             to.ValueNumber = from.ValueNumber;
             to.ValueText = from.ValueText;
             to.MissingReason = from.MissingReason;
-        }, (a, b) => a.ValueKind == b.ValueKind && a.ValueNumber == b.ValueNumber && a.ValueText == b.ValueText && a.MissingReason == b.MissingReason),
+        }, (a, b) => a.ValueKind == b.ValueKind && Exactly(a.ValueNumber, b.ValueNumber) && a.ValueText == b.ValueText && a.MissingReason == b.MissingReason),
         new(EntryField.Status, "status", e => Code<ActionStatus>(e.Status), (f, t) => t.Status = f.Status, (a, b) => a.Status == b.Status),
         new(EntryField.Qualifier, "qualifier", e => Code<Qualifier>(e.Qualifier), (f, t) => t.Qualifier = f.Qualifier, (a, b) => a.Qualifier == b.Qualifier),
-        new(EntryField.Target, "target", DescribeTarget, (f, t) => (t.TargetKind, t.TargetValue) = (f.TargetKind, f.TargetValue),
-            (a, b) => a.TargetKind == b.TargetKind && a.TargetValue == b.TargetValue),
-        new(EntryField.Numerator, "numerator", e => Number(e.Numerator), (f, t) => t.Numerator = f.Numerator, (a, b) => a.Numerator == b.Numerator),
-        new(EntryField.Denominator, "denominator", e => Number(e.Denominator), (f, t) => t.Denominator = f.Denominator, (a, b) => a.Denominator == b.Denominator),
+        new(EntryField.Target, "target", DescribeTarget, (f, t) => (t.TargetKind, t.TargetValue, t.TargetText) = (f.TargetKind, f.TargetValue, f.TargetText),
+            (a, b) => a.TargetKind == b.TargetKind && Exactly(a.TargetValue, b.TargetValue) && a.TargetText == b.TargetText),
+        new(EntryField.Numerator, "numerator", e => Number(e.Numerator), (f, t) => t.Numerator = f.Numerator, (a, b) => Exactly(a.Numerator, b.Numerator)),
+        new(EntryField.Denominator, "denominator", e => Number(e.Denominator), (f, t) => t.Denominator = f.Denominator, (a, b) => Exactly(a.Denominator, b.Denominator)),
         new(EntryField.Breakdown, "breakdown", e => e.Breakdown, (f, t) => t.Breakdown = f.Breakdown, (a, b) => a.Breakdown == b.Breakdown),
         new(EntryField.ValueNote, "value_note", e => e.ValueNote, (f, t) => t.ValueNote = f.ValueNote, (a, b) => a.ValueNote == b.ValueNote),
         new(EntryField.NoNewData, "no_new_data", e => e.NoNewData ? "true" : null, (f, t) => t.NoNewData = f.NoNewData, (a, b) => a.NoNewData == b.NoNewData),
@@ -69,11 +69,11 @@ public static class EntryFields
             (a, b) => a.OverrideReason == b.OverrideReason),
         new(EntryField.DotOverride, "dot_override", e => Code<Direction>(e.DotOverride), (f, t) => t.DotOverride = f.DotOverride, (a, b) => a.DotOverride == b.DotOverride),
         new(EntryField.BenchmarkNational, "benchmark_national", e => Number(e.BenchmarkNational), (f, t) => t.BenchmarkNational = f.BenchmarkNational,
-            (a, b) => a.BenchmarkNational == b.BenchmarkNational),
+            (a, b) => Exactly(a.BenchmarkNational, b.BenchmarkNational)),
         new(EntryField.BenchmarkRegional, "benchmark_regional", e => Number(e.BenchmarkRegional), (f, t) => t.BenchmarkRegional = f.BenchmarkRegional,
-            (a, b) => a.BenchmarkRegional == b.BenchmarkRegional),
+            (a, b) => Exactly(a.BenchmarkRegional, b.BenchmarkRegional)),
         new(EntryField.BenchmarkNeighbours, "benchmark_neighbours", e => Number(e.BenchmarkNeighbours), (f, t) => t.BenchmarkNeighbours = f.BenchmarkNeighbours,
-            (a, b) => a.BenchmarkNeighbours == b.BenchmarkNeighbours),
+            (a, b) => Exactly(a.BenchmarkNeighbours, b.BenchmarkNeighbours)),
     ];
 
     /// <summary>Whether <paramref name="row"/> holds, in every one of its <paramref name="present"/> fields, what
@@ -94,7 +94,7 @@ public static class EntryFields
     /// <summary>The value as history shows it: <c>83</c>, the text outturn, or <c>missing: not_collected</c>.</summary>
     public static string? DescribeValue(Entry e) => (OutturnKind?)e.ValueKind switch
     {
-        OutturnKind.Number => Number(e.ValueNumber),
+        OutturnKind.Number => e.ValueText ?? Number(e.ValueNumber),
         OutturnKind.Text => e.ValueText,
         OutturnKind.Missing => "missing: " + Code<MissingReason>(e.MissingReason),
         _ => null,
@@ -103,7 +103,7 @@ public static class EntryFields
     /// <summary>The value column of the interchange format (a number or a text outturn; empty when missing).</summary>
     public static string? ValueCell(Entry e) => (OutturnKind?)e.ValueKind switch
     {
-        OutturnKind.Number => Number(e.ValueNumber),
+        OutturnKind.Number => e.ValueText ?? Number(e.ValueNumber),
         OutturnKind.Text => e.ValueText,
         _ => null,
     };
@@ -113,15 +113,18 @@ public static class EntryFields
 
     public static string? DescribeTarget(Entry e) => (TargetKind?)e.TargetKind switch
     {
-        TargetKind.Number => Number(e.TargetValue),
+        TargetKind.Number => e.TargetText ?? Number(e.TargetValue),
         TargetKind.NoTarget => "none",
         TargetKind.ToBeConfirmed => "tbc",
         _ => null,
     };
 
-    /// <summary>A number in its shortest exact form: 83, 21.38, 0.5 (never 83.0).</summary>
-    public static string? Number(decimal? value) =>
-        value?.ToString("0.############################", CultureInfo.InvariantCulture);
+    /// <summary>A number exactly as it was entered: 83, 21.38, 8.0 (the places are part of the figure: reports print
+    /// 8.0% as 8.0%).</summary>
+    public static string? Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The same figure written the same way: 8 and 8.0 differ, since they print differently.</summary>
+    public static bool Exactly(decimal? a, decimal? b) => a == b && (a is not { } x || x.Scale == b!.Value.Scale);
 
     private static string? Code<T>(int? value) where T : struct, Enum =>
         value is { } v ? Codes.Of((T)Enum.ToObject(typeof(T), v)) : null;

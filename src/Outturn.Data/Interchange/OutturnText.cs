@@ -20,9 +20,9 @@ public static class OutturnText
         }
 
         text = text.Trim();
-        if (unit != Unit.Text && CellReader.TryNumber(text, out var number))
+        if (unit != Unit.Text && FigureText.TryParse(text, unit, out var number, out var plain))
         {
-            (entry.ValueKind, entry.ValueNumber) = ((int)OutturnKind.Number, number);
+            (entry.ValueKind, entry.ValueNumber, entry.ValueText) = ((int)OutturnKind.Number, number, plain ? null : text);
             return true;
         }
 
@@ -35,13 +35,13 @@ public static class OutturnText
         return false;
     }
 
-    public const string ExpectedTarget = "a number such as 95 or 2.5, none (no target) or tbc (to be confirmed)";
+    public const string ExpectedTarget = "a number such as 95, 2.5 or £125k, perhaps followed by words (33 (per month)), none (no target) or tbc (to be confirmed)";
 
     /// <summary>Sets <paramref name="entry"/>'s target from <paramref name="text"/>: a number, "none" (no target),
     /// "tbc" (to be confirmed), or nothing. False, with nothing set, when it is none of those.</summary>
-    public static bool TrySetTarget(string? text, Entry entry)
+    public static bool TrySetTarget(string? text, Entry entry, Unit unit = Unit.Count)
     {
-        (entry.TargetKind, entry.TargetValue) = (null, null);
+        (entry.TargetKind, entry.TargetValue, entry.TargetText) = (null, null, null);
         if (string.IsNullOrWhiteSpace(text))
         {
             return true;
@@ -57,9 +57,9 @@ public static class OutturnText
                 return true;
         }
 
-        if (CellReader.TryNumber(text, out var value))
+        if (FigureText.TryParseTarget(text, unit, out var value, out var entered))
         {
-            (entry.TargetKind, entry.TargetValue) = ((int)TargetKind.Number, value);
+            (entry.TargetKind, entry.TargetValue, entry.TargetText) = ((int)TargetKind.Number, value, entered);
             return true;
         }
 

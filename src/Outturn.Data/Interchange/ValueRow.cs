@@ -150,7 +150,7 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
 
         entry.Status = (int?)status;
         entry.Qualifier = (int?)cells.Code<Qualifier>("qualifier");
-        ReadTarget(cells, isAction, entry);
+        ReadTarget(cells, item, entry);
         entry.BenchmarkNational = cells.Number("benchmark_national");
         entry.BenchmarkRegional = cells.Number("benchmark_regional");
         entry.BenchmarkNeighbours = cells.Number("benchmark_neighbours");
@@ -196,10 +196,12 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
 
     private static void ReadValue(CellReader cells, ItemShape item, string text, Entry entry)
     {
-        if (CellReader.TryNumber(text, out var number) && item.Unit != Unit.Text)
+        if (item.Unit != Unit.Text && FigureText.TryParse(text, item.Unit, out var number, out var plain))
         {
             entry.ValueKind = (int)OutturnKind.Number;
             entry.ValueNumber = number;
+            // How it was written, where that says more than the number ("£2.0m"): reports print it so.
+            entry.ValueText = plain ? null : text;
         }
         else if (item.Unit == Unit.Text || !text.Any(char.IsAsciiDigit))
         {
@@ -214,7 +216,7 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
         }
     }
 
-    private static void ReadTarget(CellReader cells, bool isAction, Entry entry)
+    private static void ReadTarget(CellReader cells, ItemShape item, Entry entry)
     {
         var text = cells.Text("target");
         if (text is null)
@@ -222,15 +224,15 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
             return;
         }
 
-        if (isAction)
+        if (item.Kind == ItemKind.Action)
         {
             cells.Error("target", text, "no target for an action");
             return;
         }
 
-        if (!OutturnText.TrySetTarget(text, entry))
+        if (!OutturnText.TrySetTarget(text, entry, item.Unit))
         {
-            cells.Error("target", text, "a number, such as 83 or 21.38");
+            cells.Error("target", text, OutturnText.ExpectedTarget);
         }
     }
 }

@@ -37,14 +37,14 @@ public static class DomainMapping
         Period = PeriodOf(e),
         Value = (OutturnKind?)e.ValueKind switch
         {
-            OutturnKind.Number => OutturnValue.Of(e.ValueNumber ?? 0),
+            OutturnKind.Number => OutturnValue.Of(e.ValueNumber ?? 0, e.ValueText),
             OutturnKind.Text => OutturnValue.OfText(e.ValueText ?? "?"),
             OutturnKind.Missing => OutturnValue.Missing((MissingReason)(e.MissingReason ?? 0)),
             _ => OutturnValue.NotRecorded,
         },
         Target = (TargetKind?)e.TargetKind switch
         {
-            TargetKind.Number => Target.Of(e.TargetValue ?? 0),
+            TargetKind.Number => Target.Of(e.TargetValue ?? 0, e.TargetText),
             TargetKind.NoTarget => Target.None,
             TargetKind.ToBeConfirmed => Target.ToBeConfirmed,
             _ => null,

@@ -20,7 +20,7 @@ internal static class EntryReader
     private const string Columns =
         "item_id, period_kind, period_start, period_end, value_kind, value_number, value_text, missing_reason, status, qualifier, " +
         "target_kind, target_value, numerator, denominator, breakdown, value_note, no_new_data, commentary, corrective_action, " +
-        "rag_override, dot_override, override_reason, benchmark_national, benchmark_regional, benchmark_neighbours";
+        "rag_override, dot_override, override_reason, benchmark_national, benchmark_regional, benchmark_neighbours, target_text";
 
     /// <summary>The entries of each group's items whose period ends from the group's <c>FromEnd</c> to
     /// <paramref name="toEnd"/> (month indexes), with the fields <see cref="DomainMapping.ToDomain"/> reads.</summary>
@@ -118,6 +118,7 @@ internal static class EntryReader
         e.BenchmarkNational = Decimal(reader, at + 22);
         e.BenchmarkRegional = Decimal(reader, at + 23);
         e.BenchmarkNeighbours = Decimal(reader, at + 24);
+        e.TargetText = Text(reader, at + 25);
         return e;
     }
 

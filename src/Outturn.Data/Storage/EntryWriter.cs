@@ -16,7 +16,7 @@ internal sealed class EntryWriter(OutturnDbContext db)
     private static readonly string[] EntryColumns =
     [
         "item_id", "period", "period_kind", "period_start", "period_end", "value_kind", "value_number", "value_text",
-        "missing_reason", "status", "qualifier", "target_kind", "target_value", "numerator", "denominator", "breakdown",
+        "missing_reason", "status", "qualifier", "target_kind", "target_value", "target_text", "numerator", "denominator", "breakdown",
         "value_note", "no_new_data", "commentary", "corrective_action", "rag_override", "dot_override", "override_reason",
         "benchmark_national", "benchmark_regional", "benchmark_neighbours", "updated_by", "updated_at", "created_by", "created_at",
     ];
@@ -26,7 +26,7 @@ internal sealed class EntryWriter(OutturnDbContext db)
     private static object?[] EntryValues(Entry e) =>
     [
         e.ItemId, e.Period, e.PeriodKind, e.PeriodStart, e.PeriodEnd, e.ValueKind, e.ValueNumber, e.ValueText,
-        e.MissingReason, e.Status, e.Qualifier, e.TargetKind, e.TargetValue, e.Numerator, e.Denominator, e.Breakdown,
+        e.MissingReason, e.Status, e.Qualifier, e.TargetKind, e.TargetValue, e.TargetText, e.Numerator, e.Denominator, e.Breakdown,
         e.ValueNote, e.NoNewData, e.Commentary, e.CorrectiveAction, e.RagOverride, e.DotOverride, e.OverrideReason,
         e.BenchmarkNational, e.BenchmarkRegional, e.BenchmarkNeighbours, e.UpdatedBy, e.UpdatedAt, e.CreatedBy, e.CreatedAt,
     ];
@@ -137,7 +137,7 @@ internal sealed class EntryWriter(OutturnDbContext db)
             var values = EntryValues(entry);
             for (var i = 0; i < parameters.Length; i++)
             {
-                parameters[i].Value = values[i + 5] ?? DBNull.Value;
+                parameters[i].Value = Bindable(values[i + 5]);
             }
 
             id.Value = entry.Id;
@@ -165,7 +165,7 @@ internal sealed class EntryWriter(OutturnDbContext db)
             var v = values(row);
             for (var i = 0; i < parameters.Length; i++)
             {
-                parameters[i].Value = v[i] ?? DBNull.Value;
+                parameters[i].Value = Bindable(v[i]);
             }
 
             command.ExecuteNonQuery();
@@ -175,6 +175,15 @@ internal sealed class EntryWriter(OutturnDbContext db)
             }
         }
     }
+
+    /// <summary>A value as a parameter takes it. On SQLite a decimal goes as its exact text, as EF writes it
+    /// (<see cref="ExactDecimalText"/>): Microsoft.Data.Sqlite would write 83 as "83.0".</summary>
+    private object Bindable(object? value) => value switch
+    {
+        null => DBNull.Value,
+        decimal d when Connection is not NpgsqlConnection => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => value,
+    };
 
     private static DbParameter AddParameter(DbCommand command, string name)
     {

@@ -46,6 +46,9 @@ public sealed class EvaluationService(OutturnDbContext db)
     public async Task<IReadOnlyList<string>> CommitteesAsync(Organisation org, CancellationToken ct = default) =>
         await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(ct);
 
+    /// <summary>The group of a summary's row for every item together.</summary>
+    public const string AllGroup = "All";
+
     public Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, CancellationToken ct = default) =>
         EvaluateAsync(org, period, committee: null, ct);
 
@@ -114,7 +117,7 @@ public sealed class EvaluationService(OutturnDbContext db)
             }
 
             var summaries = Summarise(await EvaluateAsync(org, p, committee, ct), p, by, basis);
-            result.AddRange(by == SummaryGrouping.Committee ? summaries.OrderBy(s => s.Group == "All" ? int.MaxValue : order.IndexOf(s.Group) is var i and >= 0 ? i : int.MaxValue - 1) : summaries);
+            result.AddRange(by == SummaryGrouping.Committee ? summaries.OrderBy(s => s.Group == AllGroup ? int.MaxValue : order.IndexOf(s.Group) is var i and >= 0 ? i : int.MaxValue - 1) : summaries);
         }
 
         return result;
@@ -137,10 +140,15 @@ public sealed class EvaluationService(OutturnDbContext db)
             yield return new GroupSummary(group.Key, period, Summary.Of(group.Select(g => Input(g.Item, basis))));
         }
 
-        yield return new GroupSummary("All", period, Summary.Of(evaluations.Select(e => Input(e, basis))));
+        yield return new GroupSummary(AllGroup, period, Summary.Of(evaluations.Select(e => Input(e, basis))));
     }
 
     /// <summary>The latest period of <paramref name="kind"/> in which the organisation has any figure.</summary>
+    /// <summary>The period a page or report shows when none is asked for: the latest of <paramref name="kind"/> with
+    /// figures, or else the latest to have ended by <paramref name="now"/> (never a fixed year).</summary>
+    public async Task<Period> ReportingPeriodAsync(Organisation org, PeriodKind kind, DateTimeOffset now, CancellationToken ct = default) =>
+        await LatestPeriodAsync(org, kind, ct) ?? Period.LatestEndedBy(kind, DateOnly.FromDateTime(now.UtcDateTime));
+
     public async Task<Period?> LatestPeriodAsync(Organisation org, PeriodKind kind, CancellationToken ct = default)
     {
         var latest = await db.Entries.AsNoTracking()

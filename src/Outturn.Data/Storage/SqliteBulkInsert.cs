@@ -13,14 +13,14 @@ namespace Outturn.Data.Storage;
 /// </summary>
 internal sealed class SqliteBulkInsert : IEntryInserter
 {
-    /// <summary>Rows per statement: 32 × 30 parameters stays far below SQLite's limit of 32,766.</summary>
+    /// <summary>Rows per statement: 32 × 31 parameters stays far below SQLite's limit of 32,766.</summary>
     private const int RowsPerStatement = 32;
 
     /// <summary>EntryWriter's entry columns, in its order; a column's number is its bit in a column set.</summary>
     private enum Column
     {
         ItemId, Period, PeriodKind, PeriodStart, PeriodEnd, ValueKind, ValueNumber, ValueText, MissingReason, Status,
-        Qualifier, TargetKind, TargetValue, Numerator, Denominator, Breakdown, ValueNote, NoNewData, Commentary,
+        Qualifier, TargetKind, TargetValue, TargetText, Numerator, Denominator, Breakdown, ValueNote, NoNewData, Commentary,
         CorrectiveAction, RagOverride, DotOverride, OverrideReason, BenchmarkNational, BenchmarkRegional,
         BenchmarkNeighbours, UpdatedBy, UpdatedAt, CreatedBy, CreatedAt,
     }
@@ -102,6 +102,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         set |= e.Qualifier is null ? 0 : 1u << (int)Column.Qualifier;
         set |= e.TargetKind is null ? 0 : 1u << (int)Column.TargetKind;
         set |= e.TargetValue is null ? 0 : 1u << (int)Column.TargetValue;
+        set |= e.TargetText is null ? 0 : 1u << (int)Column.TargetText;
         set |= e.Numerator is null ? 0 : 1u << (int)Column.Numerator;
         set |= e.Denominator is null ? 0 : 1u << (int)Column.Denominator;
         set |= e.Breakdown is null ? 0 : 1u << (int)Column.Breakdown;
@@ -167,6 +168,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             if (In(set, Column.Qualifier)) { s.Int(i++, e.Qualifier); }
             if (In(set, Column.TargetKind)) { s.Int(i++, e.TargetKind); }
             if (In(set, Column.TargetValue)) { s.Number(i++, e.TargetValue); }
+            if (In(set, Column.TargetText)) { s.Text(i++, e.TargetText); }
             if (In(set, Column.Numerator)) { s.Number(i++, e.Numerator); }
             if (In(set, Column.Denominator)) { s.Number(i++, e.Denominator); }
             if (In(set, Column.Breakdown)) { s.Text(i++, e.Breakdown); }

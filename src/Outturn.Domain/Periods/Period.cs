@@ -94,6 +94,10 @@ public readonly record struct Period : IComparable<Period>
         _ => 12,
     };
 
+    /// <summary>The latest period of <paramref name="kind"/> to have ended by <paramref name="day"/>: on 1 December 2026,
+    /// November 2026, Q2 2026/27, 2025/26.</summary>
+    public static Period LatestEndedBy(PeriodKind kind, DateOnly day) => Containing(kind, MonthIndex.Of(day.Year, day.Month)).Previous();
+
     /// <summary>True when the period's last day is before <paramref name="day"/>: March 2018 has ended by 1 April 2018,
     /// not on 31 March.</summary>
     public bool HasEndedBy(DateOnly day) => EndMonth < MonthIndex.Of(day.Year, day.Month);

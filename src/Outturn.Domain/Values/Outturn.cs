@@ -10,6 +10,7 @@ public readonly record struct OutturnValue
 {
     public OutturnKind Kind { get; }
     public decimal Number { get; }
+    /// <summary>A text outturn's words; for a figure, how it was entered when that says more than the number.</summary>
     public string? Text { get; }
     public MissingReason? MissingReason { get; }
 
@@ -18,13 +19,17 @@ public readonly record struct OutturnValue
 
     public static OutturnValue Of(decimal number) => new(OutturnKind.Number, number, null, null);
 
+    /// <summary>A figure with the words it was entered as, where those say more than the number ("£2.0m" for
+    /// 2,000,000): reports print them as entered.</summary>
+    public static OutturnValue Of(decimal number, string? entered) =>
+        new(OutturnKind.Number, number, string.IsNullOrWhiteSpace(entered) ? null : entered.Trim(), null);
+
     public static OutturnValue OfText(string text) =>
         string.IsNullOrWhiteSpace(text) ? throw new ArgumentException("A text outturn needs words.", nameof(text))
             : new(OutturnKind.Text, 0, text.Trim(), null);
 
     public static OutturnValue Missing(MissingReason reason) => new(OutturnKind.Missing, 0, null, reason);
 
-    /// <summary>Nothing recorded yet: treated as not yet available.</summary>
     /// <summary>Nothing recorded: no figure and no stated reason (a row holding only a target).</summary>
     public static readonly OutturnValue NotRecorded = new(OutturnKind.Missing, 0, null, null);
 

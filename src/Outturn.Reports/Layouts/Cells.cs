@@ -23,8 +23,10 @@ internal static class Cells
         };
     }
 
-    public static ReportCell Figure(decimal value, MeasureProfile m) =>
-        new(ValueFormatter.Format(value, m)) { Number = value, NumberFormat = NumberFormat(m, value) };
+    /// <summary>A figure as the measure prints it; as it was entered ("£2.0m", "33 (per month)") where that says more than
+    /// the number and the measure fixes no format.</summary>
+    public static ReportCell Figure(decimal value, MeasureProfile m, string? entered = null) =>
+        new(entered is not null && (m.Decimals is null || entered.Contains(' ', StringComparison.Ordinal)) ? entered : ValueFormatter.Format(value, m)) { Number = value, NumberFormat = NumberFormat(m, value) };
 
     /// <summary>A period's outturn as the reference reports print it: the figure with its qualifier, note,
     /// breakdown and "(no new data)"; or the text outturn; or why there is none.</summary>
@@ -45,7 +47,7 @@ internal static class Cells
         switch (entry.Value.Kind)
         {
             case OutturnKind.Number:
-                cell = Figure(entry.Value.Number, m);
+                cell = Figure(entry.Value.Number, m, entry.Value.Text);
                 parts.Add(cell.Text);
                 break;
             case OutturnKind.Text:
@@ -94,7 +96,7 @@ internal static class Cells
 
     public static ReportCell Target(Target? target, MeasureProfile m) => target switch
     {
-        { Kind: TargetKind.Number } t => Figure(t.Value, m),
+        { Kind: TargetKind.Number } t => Figure(t.Value, m, t.Text),
         { Kind: TargetKind.ToBeConfirmed } => new ReportCell("TBC"),
         { Kind: TargetKind.NoTarget } => new ReportCell("N/A"),
         _ => new ReportCell("-"),

@@ -75,7 +75,7 @@ public static class ApiEndpoints
 
     private static OrganisationRecord OrganisationOf(HttpContext http, Data.Entities.Organisation o) =>
         new(Slug.Of(o.Name), o.Name, "April", o.AmberTolerance, o.BlueMargin, o.MissingRating, o.DirectionTolerance,
-            $"{http.Request.Scheme}://{http.Request.Host}/api/v1/organisations/{Slug.Of(o.Name)}");
+            PublicAddress.Of(http, $"/api/v1/organisations/{Slug.Of(o.Name)}"));
 
     private static async Task<IResult> GetFramework(string org, HttpContext http, ApiAccess access, OutturnDbContext db, CancellationToken ct)
     {
@@ -123,7 +123,10 @@ public static class ApiEndpoints
 
         var (take, offset) = paging;
 
-        var items = await ItemsOf(db, caller!.Organisation.Id, committee, priority, kind)
+        // Without the organisation's token or people, only items with published figures are listed.
+        var published = caller!.SeesDrafts ? null : (await access.PublishedUntilAsync(caller.Organisation, ct)).Keys.ToList();
+        var items = await ItemsOf(db, caller.Organisation.Id, committee, priority, kind)
+            .Where(i => published == null || published.Contains(i.Id))
             .OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Skip((int)offset).Take(take + 1).ToListAsync(ct);
         var next = items.Count > take ? (offset + take).ToString(CultureInfo.InvariantCulture) : null;
         return ApiResults.Json(http, new Page<ItemRecord>([.. items.Take(take).Select(i => ItemRecord.Of(i, caller.SeesDrafts))], next, NextUrl(http, next)));
@@ -139,6 +142,11 @@ public static class ApiEndpoints
 
         var key = Data.Entities.Item.KeyOf(@ref);
         var item = await ItemsOf(db, caller!.Organisation.Id, null, null, null).SingleOrDefaultAsync(i => i.RefKey == key, ct);
+        if (item is not null && !caller.SeesDrafts && !(await access.PublishedUntilAsync(caller.Organisation, ct)).ContainsKey(item.Id))
+        {
+            item = null;
+        }
+
         return item is null
             ? ApiResults.Problem(404, "No such item", $"There is no measure or action '{@ref}' in {caller.Organisation.Name}.")
             : ApiResults.Json(http, ItemRecord.Of(item, caller.SeesDrafts));
@@ -349,7 +357,10 @@ public static class ApiEndpoints
         }
 
         var summaries = await evaluations.SummariseAsync(caller!.Organisation, p, grouping, years: years ?? 1, committee: committee, ct: ct);
-        return ApiResults.Json(http, summaries.Select(SummaryRecord.Of).ToList());
+        // A published committee's items may be reported to other committees too: without the organisation's token or
+        // people, no row is given for a committee other than the published one asked for.
+        var shown = caller.SeesDrafts || grouping != SummaryGrouping.Committee ? summaries : summaries.Where(s => s.Group == committee || s.Group == EvaluationService.AllGroup);
+        return ApiResults.Json(http, shown.Select(SummaryRecord.Of).ToList());
     }
 
     private static async Task<IResult> ListPublications(string org, HttpContext http, ApiAccess access, OutturnDbContext db, CancellationToken ct)
@@ -373,7 +384,7 @@ public static class ApiEndpoints
         Period p;
         if (period is null)
         {
-            p = await evaluations.LatestPeriodAsync(caller.Organisation, PeriodKind.Month, ct) ?? Period.Month(DateTime.UtcNow.Year, DateTime.UtcNow.Month);
+            p = await evaluations.ReportingPeriodAsync(caller.Organisation, PeriodKind.Month, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         }
         else if (!Period.TryParse(period, out p, out var error))
         {
@@ -435,6 +446,6 @@ public static class ApiEndpoints
         }
 
         var query = http.Request.Query.Where(q => q.Key != "cursor").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").Append($"cursor={cursor}");
-        return $"{http.Request.Scheme}://{http.Request.Host}{http.Request.Path}?{string.Join('&', query)}";
+        return PublicAddress.Of(http, $"{http.Request.Path}?{string.Join('&', query)}");
     }
 }

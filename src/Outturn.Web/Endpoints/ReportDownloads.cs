@@ -21,7 +21,7 @@ public static class ReportDownloads
 
     public static void MapReportDownloads(this IEndpointRouteBuilder app) =>
         app.MapGet("/reports/{layout}", async (string layout, string? committee, string? period, string? format,
-            EvaluationService evaluations, ReportBuilder builder, TimeProvider clock, Access access, HttpContext http, CancellationToken ct) =>
+            EvaluationService evaluations, ReportBuilder builder, TimeProvider clock, Access access, PdfRenderer pdfs, HttpContext http, CancellationToken ct) =>
         {
             if (!Enum.TryParse<ReportLayout>(layout, true, out var kind) || !Enum.TryParse<ReportFormat>(format ?? "pdf", true, out var reportFormat))
             {
@@ -32,7 +32,8 @@ public static class ReportDownloads
             Period p;
             if (period is null)
             {
-                p = await evaluations.LatestPeriodAsync(org, kind switch { ReportLayout.Dashboard => PeriodKind.Month, ReportLayout.Quarterly => PeriodKind.FinancialQuarter, _ => PeriodKind.FinancialYear }, ct) ?? Period.FinancialYear(2017);
+                p = await evaluations.ReportingPeriodAsync(org, kind switch { ReportLayout.Dashboard => PeriodKind.Month, ReportLayout.Quarterly => PeriodKind.FinancialQuarter, _ => PeriodKind.FinancialYear },
+                    clock.GetUtcNow(), ct);
             }
             else if (!Period.TryParse(period, out p))
             {
@@ -59,12 +60,23 @@ public static class ReportDownloads
                 ? ReportJson.Read(snapshot)
                 : await builder.BuildAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
             var name = $"{kind.ToString().ToLowerInvariant()}-{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
-            byte[] bytes = reportFormat switch
+            byte[] bytes;
+            try
+            {
+                bytes = reportFormat switch
             {
                 ReportFormat.Html => System.Text.Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)),
+                ReportFormat.Pdf => await pdfs.RenderAsync(doc, publication is { Snapshot: not null } ? $"{org.Id}\n{publication.Committee}\n{publication.Period}\n{publication.PublishedAt:O}" : null, ct),
                 ReportFormat.Csv => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(CsvWriter.Write(doc))],
                 _ => await WriteAsync(doc, reportFormat),
             };
+            }
+            catch (PdfBusyException ex)
+            {
+                http.Response.Headers.RetryAfter = "5";
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: ex.Message);
+            }
+
             if (reportFormat == ReportFormat.Html)
             {
                 http.Response.Headers.ContentSecurityPolicy = SecurityHeaders.DocumentPolicy;

@@ -8,7 +8,7 @@ namespace Outturn.Web.Pages;
 /// <summary>The organisation's priorities with their summary for the latest quarter, and its committees; for a
 /// visitor without an account, only the committees' published periods.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(EvaluationService evaluations, Access access) : PageModel
+public sealed class IndexModel(EvaluationService evaluations, Access access, TimeProvider clock) : PageModel
 {
     public bool SeesDrafts { get; private set; }
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Published { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
@@ -36,7 +36,7 @@ public sealed class IndexModel(EvaluationService evaluations, Access access) : P
             return;
         }
 
-        Period = await evaluations.LatestPeriodAsync(org, PeriodKind.FinancialQuarter, ct) ?? Period.FinancialYear(2017);
+        Period = await evaluations.ReportingPeriodAsync(org, PeriodKind.FinancialQuarter, clock.GetUtcNow(), ct);
         Summaries = await evaluations.SummariseAsync(org, Period, SummaryGrouping.Priority, ct: ct);
     }
 }

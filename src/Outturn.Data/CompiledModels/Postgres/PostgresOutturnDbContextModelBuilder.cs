@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("82cf94b9-2e72-4d3d-afa9-2cf96252aa77"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("72914774-5592-4853-bccb-b625fd4abb2e"), entityTypeCount: 17)
         {
         }
 

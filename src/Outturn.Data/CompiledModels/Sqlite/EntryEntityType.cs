@@ -21,7 +21,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Entry",
                 typeof(Entry),
                 baseEntityType,
-                propertyCount: 31,
+                propertyCount: 32,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -222,6 +222,14 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Entry).GetField("<TargetKind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             targetKind.AddAnnotation("Relational:ColumnName", "target_kind");
+
+            var targetText = runtimeEntityType.AddProperty(
+                "TargetText",
+                typeof(string),
+                propertyInfo: typeof(Entry).GetProperty("TargetText", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Entry).GetField("<TargetText>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            targetText.AddAnnotation("Relational:ColumnName", "target_text");
 
             var targetValue = runtimeEntityType.AddProperty(
                 "TargetValue",

@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bc715ff4-8faf-4cdf-9910-ef0860f4b3ec"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("2466e1f8-ab0b-4189-bcd2-6daed9fabfa6"), entityTypeCount: 17)
         {
         }
 

@@ -396,6 +396,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("target_kind");
 
+                    b.Property<string>("TargetText")
+                        .HasColumnType("text")
+                        .HasColumnName("target_text");
+
                     b.Property<decimal?>("TargetValue")
                         .HasColumnType("numeric")
                         .HasColumnName("target_value");

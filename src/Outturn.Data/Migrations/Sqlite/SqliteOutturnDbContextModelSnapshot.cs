@@ -287,15 +287,15 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<decimal?>("BenchmarkNational")
+                    b.Property<string>("BenchmarkNational")
                         .HasColumnType("TEXT")
                         .HasColumnName("benchmark_national");
 
-                    b.Property<decimal?>("BenchmarkNeighbours")
+                    b.Property<string>("BenchmarkNeighbours")
                         .HasColumnType("TEXT")
                         .HasColumnName("benchmark_neighbours");
 
-                    b.Property<decimal?>("BenchmarkRegional")
+                    b.Property<string>("BenchmarkRegional")
                         .HasColumnType("TEXT")
                         .HasColumnName("benchmark_regional");
 
@@ -320,7 +320,7 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
-                    b.Property<decimal?>("Denominator")
+                    b.Property<string>("Denominator")
                         .HasColumnType("TEXT")
                         .HasColumnName("denominator");
 
@@ -340,7 +340,7 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("no_new_data");
 
-                    b.Property<decimal?>("Numerator")
+                    b.Property<string>("Numerator")
                         .HasColumnType("TEXT")
                         .HasColumnName("numerator");
 
@@ -381,7 +381,11 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("target_kind");
 
-                    b.Property<decimal?>("TargetValue")
+                    b.Property<string>("TargetText")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_text");
+
+                    b.Property<string>("TargetValue")
                         .HasColumnType("TEXT")
                         .HasColumnName("target_value");
 
@@ -402,7 +406,7 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("value_note");
 
-                    b.Property<decimal?>("ValueNumber")
+                    b.Property<string>("ValueNumber")
                         .HasColumnType("TEXT")
                         .HasColumnName("value_number");
 

@@ -16,11 +16,13 @@ public sealed class SchemeModel(Access access, OutturnDbContext db) : PageModel
     [BindProperty] public string? BlueMargin { get; set; }
     [BindProperty] public string MissingRating { get; set; } = "";
     [BindProperty] public string DirectionTolerance { get; set; } = "";
+    [BindProperty] public string DirectionStyle { get; set; } = "judged";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
-        (AmberTolerance, BlueMargin, MissingRating, DirectionTolerance) = (org.AmberTolerance, org.BlueMargin ?? "none", org.MissingRating, org.DirectionTolerance);
+        (AmberTolerance, BlueMargin, MissingRating, DirectionTolerance, DirectionStyle) =
+            (org.AmberTolerance, org.BlueMargin ?? "none", org.MissingRating, org.DirectionTolerance, org.DirectionStyle);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -28,7 +30,7 @@ public sealed class SchemeModel(Access access, OutturnDbContext db) : PageModel
         var org = await access.OrganisationAsync(User, ct);
         try
         {
-            await new SchemeService(db).SetAsync(org.Name, AmberTolerance, string.IsNullOrWhiteSpace(BlueMargin) ? "none" : BlueMargin, MissingRating, DirectionTolerance, ct);
+            await new SchemeService(db).SetAsync(org.Name, AmberTolerance, string.IsNullOrWhiteSpace(BlueMargin) ? "none" : BlueMargin, MissingRating, DirectionTolerance, ct, DirectionStyle);
             Saved = true;
         }
         catch (OutturnException ex)

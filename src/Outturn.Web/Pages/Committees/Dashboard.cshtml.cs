@@ -38,7 +38,7 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
 
         SeesDrafts = await access.CanSeeDraftsAsync(User, org);
         var published = await access.PublishedPeriodsAsync(org, committee, ct);
-        var latest = SeesDrafts ? await evaluations.LatestPeriodAsync(org, PeriodKind.Month, ct) ?? Period.Month(2018, 3)
+        var latest = SeesDrafts ? await evaluations.ReportingPeriodAsync(org, PeriodKind.Month, clock.GetUtcNow(), ct)
             : published.Count > 0 ? Period.Parse(published[0]) : default;
         if (!SeesDrafts && published.Count == 0)
         {

@@ -82,7 +82,7 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
             fields |= EntryField.Value | EntryField.Qualifier;
             if (CanSetTarget)
             {
-                if (!OutturnText.TrySetTarget(Target, entry))
+                if (!OutturnText.TrySetTarget(Target, entry, Item.Unit))
                 {
                     Errors.Add(("target", $"Enter the target as {OutturnText.ExpectedTarget}"));
                 }

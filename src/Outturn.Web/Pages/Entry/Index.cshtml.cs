@@ -9,7 +9,7 @@ using Outturn.Domain.Periods;
 namespace Outturn.Web.Pages.Entry;
 
 /// <summary>What is due from the signed-in person for a month: their measures whose own period ends that month.</summary>
-public sealed class IndexModel(Access access, EvaluationService evaluations, UserManager<OutturnUser> users) : PageModel
+public sealed class IndexModel(Access access, EvaluationService evaluations, UserManager<OutturnUser> users, TimeProvider clock) : PageModel
 {
     public Period Month { get; private set; }
     public IReadOnlyList<Period> Months { get; private set; } = [];
@@ -23,7 +23,7 @@ public sealed class IndexModel(Access access, EvaluationService evaluations, Use
             return Forbid();
         }
 
-        var latest = await evaluations.LatestPeriodAsync(org, PeriodKind.Month, ct) ?? Period.Month(2018, 3);
+        var latest = await evaluations.ReportingPeriodAsync(org, PeriodKind.Month, clock.GetUtcNow(), ct);
         Months = [.. Enumerable.Range(-1, 25).Select(i => latest.Shift(-i))];
         Month = period is not null && Period.TryParse(period, out var p) && p.Kind == PeriodKind.Month ? p : latest;
         var user = await users.GetUserAsync(User);

@@ -24,7 +24,7 @@ public sealed class ScorecardModel(Access access, EvaluationService evaluations,
             return Forbid();
         }
 
-        Period = await evaluations.LatestPeriodAsync(org, PeriodKind.FinancialQuarter, ct) ?? Period.FinancialYear(2017);
+        Period = await evaluations.ReportingPeriodAsync(org, PeriodKind.FinancialQuarter, clock.GetUtcNow(), ct);
         var summary = (await evaluations.SummariseAsync(org, Period, SummaryGrouping.Priority, ct: ct)).FirstOrDefault(g => g.Group == priority && g.Group != "All");
         if (summary is null)
         {

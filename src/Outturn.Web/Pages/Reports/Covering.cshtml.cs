@@ -70,8 +70,8 @@ public sealed class CoveringModel(Access access, EvaluationService evaluations, 
             return Page();
         }
 
-        period ??= await evaluations.LatestPeriodAsync(org, layout switch { ReportLayout.Dashboard => PeriodKind.Month, ReportLayout.Quarterly => PeriodKind.FinancialQuarter, _ => PeriodKind.FinancialYear }, ct)
-            ?? Domain.Periods.Period.FinancialYear(2017);
+        period ??= await evaluations.ReportingPeriodAsync(org, layout switch { ReportLayout.Dashboard => PeriodKind.Month, ReportLayout.Quarterly => PeriodKind.FinancialQuarter, _ => PeriodKind.FinancialYear },
+            clock.GetUtcNow(), ct);
         var doc = await builder.BuildAsync(new ReportRequest(org, layout, period.Value, Committee is { Length: > 0 } ? Committee : null, clock.GetUtcNow()), ct);
         var text = CoveringReport.StandardSections.ToDictionary(s => s, s => Paragraphs(Sections.GetValueOrDefault(s)), StringComparer.OrdinalIgnoreCase);
         doc = CoveringReport.Wrap(doc, text, string.IsNullOrWhiteSpace(Title) ? doc.Title : Title.Trim());

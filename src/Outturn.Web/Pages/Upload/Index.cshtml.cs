@@ -57,7 +57,7 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
             return Page();
         }
 
-        RemoveStale();
+        RemoveStale(clock.GetUtcNow());
         Batch = Guid.NewGuid().ToString("N");
         var dir = Directory.CreateDirectory(Path.Combine(FolderOf(org), Batch)).FullName;
         foreach (var file in files)
@@ -121,13 +121,13 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
             System.Text.Encoding.UTF8.GetBytes($"{org.Id}\n{User.Identity!.Name}")))[..24]);
 
     /// <summary>Previews never confirmed are removed after a day.</summary>
-    private static void RemoveStale()
+    private static void RemoveStale(DateTimeOffset now)
     {
         foreach (var dir in Directory.EnumerateDirectories(Folder).SelectMany(Directory.EnumerateDirectories))
         {
             try
             {
-                if (Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddDays(-1))
+                if (Directory.GetLastWriteTimeUtc(dir) < now.UtcDateTime.AddDays(-1))
                 {
                     Directory.Delete(dir, recursive: true);
                 }
