@@ -130,4 +130,41 @@ public class AccessTests
         var values = await visitor.GetStringAsync("/open-data/borsetshire-county-council/values.csv");
         Assert.Single(values.Trim('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public async Task Each_role_is_offered_the_links_it_may_use_and_no_others()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("councillor", Data.Entities.Roles.Councillor);
+        await factory.AddUserAsync("owner", Data.Entities.Roles.MeasureOwner);
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        string[] everything = ["/entry", "/upload", "/reports/covering", "/admin/measures", "/admin/committees", "/admin/scheme", "/admin/tokens", "/admin/users"];
+        var expected = new Dictionary<string, string[]>
+        {
+            ["councillor"] = [],
+            ["owner"] = ["/entry"],
+            ["officer"] = ["/entry", "/upload", "/reports/covering", "/admin/measures", "/admin/committees", "/admin/scheme", "/admin/tokens"],
+            ["admin"] = everything,
+        };
+
+        foreach (var (person, links) in expected)
+        {
+            var client = await factory.SignedInAsync(person, person == "admin" ? OutturnFactory.AdminPassword : OutturnFactory.Password);
+            var home = await client.GetStringAsync("/");
+            var offered = everything.Where(l => home.Contains($"href=\"{l}\"", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(links, offered);
+            Assert.Contains($"Signed in as {person}", home, StringComparison.Ordinal);
+            foreach (var link in offered)
+            {
+                var page = await client.GetAsync(link);
+                Assert.True(page.StatusCode == HttpStatusCode.OK, $"{person} offered {link}: {page.StatusCode}");
+            }
+        }
+
+        var visitor = await factory.Browser().GetStringAsync("/");
+        Assert.DoesNotContain(everything, l => visitor.Contains($"href=\"{l}\"", StringComparison.Ordinal));
+        Assert.Contains("href=\"/account/sign-in\"", visitor, StringComparison.Ordinal);
+    }
 }

@@ -18,6 +18,14 @@ public static class Roles
     public const string Councillor = "Councillor";
 
     public static readonly IReadOnlyList<string> All = [Administrator, PerformanceOfficer, MeasureOwner, Councillor];
+
+    /// <summary>A role as people say it: "Performance officer", never the stored name.</summary>
+    public static string Words(string role) => role switch
+    {
+        PerformanceOfficer => "Performance officer",
+        MeasureOwner => "Measure owner",
+        _ => role,
+    };
 }
 
 /// <summary>A committee's period made public: people without an account may then see it. Never changed afterwards.</summary>
