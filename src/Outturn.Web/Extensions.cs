@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Outturn.Data.Entities;
 using Outturn.Data.Storage;
@@ -65,6 +66,8 @@ public static class Extensions
         builder.Services.AddSingleton(DatabaseTarget.Parse(options.Database ?? Environment.GetEnvironmentVariable("OUTTURN_DATABASE")).WithPooling());
         builder.Services.AddScoped(sp => sp.GetRequiredService<DatabaseTarget>().CreateContext());
         builder.Services.AddScoped<EvaluationService>();
+        // Keys in the database: every instance on it signs and reads the same cookies and forms.
+        builder.Services.AddDataProtection().SetApplicationName("Outturn").PersistKeysToDbContext<OutturnDbContext>();
         builder.Services.AddScoped<ReportBuilder>();
         builder.Services.AddScoped<MeasureQueries>();
         builder.Services.AddScoped<EntryService>();

@@ -127,4 +127,36 @@ public class SecurityTests
         Assert.DoesNotContain("evil.example", body, StringComparison.Ordinal);
         Assert.Contains("\"url\":\"/api/v1/organisations/borsetshire-county-council\"", body, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    public async Task Two_instances_on_one_database_share_sessions_and_forms(string provider)
+    {
+        await using var database = await Data.Tests.TestDatabase.CreateAsync(provider);
+        using var first = new OutturnFactory(database);
+        await first.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        using var second = new OutturnFactory(database);
+        var onFirst = first.Browser();
+        var signedIn = await OutturnFactory.SignInAsync(onFirst, "officer", OutturnFactory.Password);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("outturn=", StringComparison.Ordinal));
+        var plainFirst = first.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        plainFirst.DefaultRequestHeaders.Add("Cookie", cookie);
+        var form = await plainFirst.GetAsync("/measures/HO01/enter?period=2018-03");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        var antiforgery = form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var token = OutturnFactory.Token(await form.Content.ReadAsStringAsync());
+
+        // The cookie and the form made by the first instance are good on the second.
+        var onSecond = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        onSecond.DefaultRequestHeaders.Add("Cookie", $"{cookie}; {antiforgery}");
+        Assert.Equal(HttpStatusCode.OK, (await onSecond.GetAsync("/entry")).StatusCode);
+        var saved = await onSecond.PostAsync("/measures/HO01/enter?period=2018-03", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Value"] = "230", ["Target"] = "220", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        await using var context = await database.OpenAsync();
+        Assert.NotEmpty(context.DataProtectionKeys);
+    }
 }

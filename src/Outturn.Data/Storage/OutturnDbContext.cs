@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
@@ -9,8 +10,12 @@ namespace Outturn.Data.Storage;
 /// The Outturn database. Tables and columns are snake_case on both SQLite and PostgreSQL, so that the bulk
 /// paths' hand-written SQL reads the same on each. Each provider has its own subclass, for its own migrations.
 /// </summary>
-public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbContext<OutturnUser>(options)
+public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbContext<OutturnUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The web app's data-protection keys (cookies, anti-forgery tokens), shared by every instance that uses
+    /// this database, so that a form served by one is accepted by another and a restart signs nobody out.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Committee> Committees => Set<Committee>();
     public DbSet<Priority> Priorities => Set<Priority>();

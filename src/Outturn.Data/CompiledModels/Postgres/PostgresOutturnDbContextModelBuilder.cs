@@ -12,12 +12,13 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("72914774-5592-4853-bccb-b625fd4abb2e"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("68bfd03f-8bb2-4b1d-b1d3-86f604e42b67"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -55,6 +56,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             PublicationEntityType.CreateForeignKey1(publication, organisation);
             ThemeEntityType.CreateForeignKey1(theme, priority);
 
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);

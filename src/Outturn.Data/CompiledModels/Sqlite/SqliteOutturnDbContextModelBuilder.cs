@@ -11,12 +11,13 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2466e1f8-ab0b-4189-bcd2-6daed9fabfa6"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("fa4abef4-cd40-4b10-939d-251ab0f5182b"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -54,6 +55,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             PublicationEntityType.CreateForeignKey1(publication, organisation);
             ThemeEntityType.CreateForeignKey1(theme, priority);
 
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);
