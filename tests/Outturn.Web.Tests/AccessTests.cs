@@ -37,6 +37,28 @@ public class AccessTests
         Assert.Contains("Published", await officer.GetStringAsync("/committees/Cabinet?period=2018-03"), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/committees/Cabinet?period=2018-03")).StatusCode);
+        // Every measure link on the published dashboard opens for a visitor: the published figures, no owner, no history.
+        var dashboard = await visitor.GetStringAsync("/committees/Cabinet?period=2018-03");
+        var measureLinks = System.Text.RegularExpressions.Regex.Matches(dashboard, "href=\"(/measures/[^\"?]+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.NotEmpty(measureLinks);
+        foreach (var link in measureLinks)
+        {
+            var measure = await visitor.GetAsync(link);
+            Assert.True(measure.StatusCode == HttpStatusCode.OK, $"{link}: {measure.StatusCode}");
+            var html = await measure.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("Change history", html, StringComparison.Ordinal);
+            Assert.DoesNotContain(">Owner<", html, StringComparison.Ordinal);
+            // No figure of a period ending after the published March 2018.
+            await using var context = await database.OpenAsync();
+            var reference = Uri.UnescapeDataString(link["/measures/".Length..]);
+            var item = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(context.Items, i => i.Ref == reference);
+            var march = Domain.Periods.Period.Parse("2018-03").EndMonth;
+            foreach (var later in context.Entries.Where(e => e.ItemId == item.Id && e.PeriodEnd > march).Select(e => e.Period).ToList())
+            {
+                Assert.DoesNotContain(Domain.Periods.Period.Parse(later).Label, html, StringComparison.Ordinal);
+            }
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/committees/Cabinet")).StatusCode);
         Assert.Contains("/committees/Cabinet?period=2018-03", await visitor.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/reports/dashboard?committee=Cabinet&period=2018-03&format=csv")).StatusCode);

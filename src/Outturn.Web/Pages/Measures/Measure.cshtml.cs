@@ -7,9 +7,15 @@ using Outturn.Reports.Model;
 
 namespace Outturn.Web.Pages.Measures;
 
-/// <summary>A measure's definition, trend chart, figures and commentary by period, and change history.</summary>
-public sealed class MeasureModel(Access access, MeasureQueries measures) : PageModel
+/// <summary>A measure's definition, trend chart, figures and commentary by period, and change history. A visitor
+/// without an account, following a link on a published dashboard, sees the figures that publishing opened (up to the
+/// last month published for a committee the measure is reported to), without its owner or change history.</summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
+public sealed class MeasureModel(Access access, MeasureQueries measures, Outturn.Web.Api.ApiAccess published) : PageModel
 {
+    /// <summary>The organisation's own people: every figure, the owner and the change history.</summary>
+    public bool SeesDrafts { get; private set; }
+
     public MeasureRecord Record { get; private set; } = null!;
 
     /// <summary>After saving a figure: the period saved and its rating now.</summary>
@@ -32,12 +38,25 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
     public async Task<IActionResult> OnGetAsync(string reference, string? saved, CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
-        if (!await access.CanSeeDraftsAsync(User, org))
+        SeesDrafts = await access.CanSeeDraftsAsync(User, org);
+        if (!SeesDrafts && User.Identity?.IsAuthenticated == true)
         {
             return Forbid();
         }
 
-        if (await measures.FindAsync(org, reference, ct) is not { } record)
+        var record = await measures.FindAsync(org, reference, ct);
+        if (!SeesDrafts)
+        {
+            // Nothing published for it: a visitor is asked to sign in, and learns nothing of whether it exists.
+            if (record is null || !(await published.PublishedUntilAsync(org, ct)).TryGetValue(record.Item.Id, out var until))
+            {
+                return Challenge();
+            }
+
+            record = record with { Entries = [.. record.Entries.Where(e => e.PeriodEnd <= until)], Changes = [] };
+        }
+
+        if (record is null)
         {
             return NotFound();
         }
