@@ -46,14 +46,14 @@ public static class Evaluator
     public static PeriodEntry? Previous(MeasureProfile item, RatingScheme scheme, ItemSeries series, Period at)
     {
         var before = PeriodResolver.Exact(item, series, at.Previous());
-        if (before is not null && (before.Value.Kind != OutturnKind.Missing || item.Kind == Framework.ItemKind.Action))
+        if (before is not null && (before.Value.Kind != OutturnKind.Missing || before.Breakdown is not null || item.Kind == Framework.ItemKind.Action))
         {
             return before;
         }
 
         var earliest = at.StartMonth - scheme.LookBackMonths(item.Frequency);
         var earlier = series.LatestEndingBy(at.Previous(), e => e.Period.EndMonth < at.StartMonth && e.Period.EndMonth >= earliest
-            && (item.Kind == Framework.ItemKind.Action ? e.Status is not null : e.Value.Kind is OutturnKind.Number or OutturnKind.Text));
+            && (item.Kind == Framework.ItemKind.Action ? e.Status is not null : e.Value.Kind is OutturnKind.Number or OutturnKind.Text || e.Breakdown is not null));
         return earlier ?? before;
     }
 }

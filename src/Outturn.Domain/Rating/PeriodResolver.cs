@@ -34,7 +34,8 @@ public static class PeriodResolver
 
     /// <summary>A figure, a text outturn, a status, or a stated reason other than "not yet available".</summary>
     private static bool HasOutturn(PeriodEntry entry) =>
-        entry.Status is not null || entry.Value.Kind != OutturnKind.Missing || entry.Value.MissingReason is not (null or MissingReason.NotYetAvailable);
+        entry.Status is not null || entry.Value.Kind != OutturnKind.Missing || entry.Value.MissingReason is not (null or MissingReason.NotYetAvailable)
+        || entry.Breakdown is not null;
 
     /// <summary>
     /// What the item reports as at <paramref name="period"/>: the exact or rolled-up entry, or else the latest
@@ -44,7 +45,7 @@ public static class PeriodResolver
     public static PeriodEntry? AsAt(MeasureProfile item, ItemSeries series, Period period) =>
         Exact(item, series, period)
         ?? series.LatestEndingBy(period, e => item.Kind == ItemKind.Action ? e.Status is not null
-            : e.Value.Kind != OutturnKind.Missing || e.Value.MissingReason is not null);
+            : e.Value.Kind != OutturnKind.Missing || e.Value.MissingReason is not null || e.Breakdown is not null);
 
     private static PeriodEntry RollUp(MeasureProfile item, Period period, List<PeriodEntry> parts)
     {

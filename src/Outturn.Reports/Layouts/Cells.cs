@@ -44,6 +44,14 @@ internal static class Cells
 
         var parts = new List<string>();
         ReportCell cell;
+        if (entry.Value.Kind == OutturnKind.Missing && entry.Value.MissingReason is null && entry.Breakdown is { } subFigures)
+        {
+            // Labelled sub-figures with no total ("34 days (SSL) 92 days (CSL)"; "38% (Grant committed) 12% (Grant
+            // spent)"): each part in the measure's unit, its label after it.
+            var figures = string.Join(" ", subFigures.Parts.Select(p => $"{ValueFormatter.Format(p.Value, m)} ({p.Label})"));
+            return new ReportCell(periodLabel is null ? figures : $"{figures} ({periodLabel})");
+        }
+
         switch (entry.Value.Kind)
         {
             case OutturnKind.Number:
