@@ -71,6 +71,7 @@ public static class Extensions
         builder.Services.AddScoped<ReportBuilder>();
         builder.Services.AddScoped<MeasureQueries>();
         builder.Services.AddScoped<EntryService>();
+        builder.Services.AddScoped<UploadStore>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddIdentity<OutturnUser, IdentityRole>(o =>
             {

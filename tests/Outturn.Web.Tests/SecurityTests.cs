@@ -156,7 +156,27 @@ public class SecurityTests
         }));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
+        // An upload previewed on the first instance is confirmed on the second.
+        var both = first.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        both.DefaultRequestHeaders.Add("Cookie", $"{cookie}; {antiforgery}");
+        var uploadToken = OutturnFactory.Token(await both.GetStringAsync("/upload"));
+        using var upload = new MultipartFormDataContent { { new StringContent(uploadToken), "__RequestVerificationToken" } };
+        var file = new StringContent("ref,period,value\nHO01,2018-04,228\n");
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        upload.Add(file, "files", "values.csv");
+        var preview = await both.PostAsync("/upload?handler=Preview", upload);
+        var previewed = await preview.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var batch = System.Text.RegularExpressions.Regex.Match(previewed, "name=\"batch\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        var confirmed = await onSecond.PostAsync("/upload?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["batch"] = batch, ["__RequestVerificationToken"] = OutturnFactory.Token(previewed),
+        }));
+        Assert.Contains("Figures imported", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         await using var context = await database.OpenAsync();
         Assert.NotEmpty(context.DataProtectionKeys);
+        Assert.Empty(context.UploadFiles);
+        Assert.Contains(context.Entries.Select(e => e.Period), p => p == "2018-04");
     }
 }

@@ -26,6 +26,7 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<EntryChange> EntryChanges => Set<EntryChange>();
     public DbSet<Publication> Publications => Set<Publication>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<UploadFile> UploadFiles => Set<UploadFile>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -46,6 +47,14 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
             e.Property(t => t.Hash).HasMaxLength(64);
             e.Property(t => t.Scope).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId);
+        });
+        modelBuilder.Entity<UploadFile>(e =>
+        {
+            e.HasIndex(f => f.Batch);
+            e.HasIndex(f => f.CreatedAt);
+            e.Property(f => f.Batch).HasMaxLength(32);
+            e.Property(f => f.FileName).HasMaxLength(260);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(f => f.OrganisationId);
         });
         modelBuilder.Entity<OutturnUser>().HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId);
         modelBuilder.Entity<Organisation>(e =>

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("68bfd03f-8bb2-4b1d-b1d3-86f604e42b67"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("4a83a6c2-d300-49eb-9787-f3109ac5dc2b"), entityTypeCount: 19)
         {
         }
 
@@ -36,6 +36,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             var priority = PriorityEntityType.Create(this);
             var publication = PublicationEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
+            var uploadFile = UploadFileEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, outturnUser);
@@ -55,6 +56,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             PriorityEntityType.CreateForeignKey1(priority, organisation);
             PublicationEntityType.CreateForeignKey1(publication, organisation);
             ThemeEntityType.CreateForeignKey1(theme, priority);
+            UploadFileEntityType.CreateForeignKey1(uploadFile, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
@@ -74,6 +76,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             PriorityEntityType.CreateAnnotations(priority);
             PublicationEntityType.CreateAnnotations(publication);
             ThemeEntityType.CreateAnnotations(theme);
+            UploadFileEntityType.CreateAnnotations(uploadFile);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");

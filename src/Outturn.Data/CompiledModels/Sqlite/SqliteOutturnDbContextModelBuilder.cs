@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fa4abef4-cd40-4b10-939d-251ab0f5182b"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("af41e10e-82ed-4a15-a804-a69140f818ea"), entityTypeCount: 19)
         {
         }
 
@@ -35,6 +35,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             var priority = PriorityEntityType.Create(this);
             var publication = PublicationEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
+            var uploadFile = UploadFileEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, outturnUser);
@@ -54,6 +55,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             PriorityEntityType.CreateForeignKey1(priority, organisation);
             PublicationEntityType.CreateForeignKey1(publication, organisation);
             ThemeEntityType.CreateForeignKey1(theme, priority);
+            UploadFileEntityType.CreateForeignKey1(uploadFile, organisation);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
@@ -73,6 +75,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             PriorityEntityType.CreateAnnotations(priority);
             PublicationEntityType.CreateAnnotations(publication);
             ThemeEntityType.CreateAnnotations(theme);
+            UploadFileEntityType.CreateAnnotations(uploadFile);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }

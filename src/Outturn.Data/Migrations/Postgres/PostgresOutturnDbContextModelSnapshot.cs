@@ -894,6 +894,60 @@ namespace Outturn.Data.Migrations.Postgres
                     b.ToTable("themes");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.UploadFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Batch")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("batch");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_upload_files");
+
+                    b.HasIndex("Batch")
+                        .HasDatabaseName("ix_upload_files_batch");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_upload_files_created_at");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_upload_files_organisation_id");
+
+                    b.ToTable("upload_files");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1068,6 +1122,16 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasConstraintName("fk_themes_priorities_priority_id");
 
                     b.Navigation("Priority");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.UploadFile", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_upload_files_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Committee", b =>

@@ -865,6 +865,58 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.ToTable("themes");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.UploadFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Batch")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_upload_files");
+
+                    b.HasIndex("Batch")
+                        .HasDatabaseName("ix_upload_files_batch");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_upload_files_created_at");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_upload_files_organisation_id");
+
+                    b.ToTable("upload_files");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1039,6 +1091,16 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasConstraintName("fk_themes_priorities_priority_id");
 
                     b.Navigation("Priority");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.UploadFile", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_upload_files_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Committee", b =>

@@ -8,28 +8,14 @@ namespace Outturn.Web.Pages.Upload;
 
 /// <summary>
 /// Import from the browser: the files are checked and what would change is shown (or every error), and nothing is
-/// applied until the officer confirms. Files wait in a private temporary folder between the two steps.
+/// applied until the officer confirms. Between the two steps the files wait in the database (<see cref="UploadStore"/>),
+/// so any instance of the app can take the confirmation; only the person who previewed them may confirm them.
 /// </summary>
 [Authorize(Policy = Policies.Publish)]
 [RequestSizeLimit(MaxBytes)]
-public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider clock, UploadStore uploads) : PageModel
 {
     public const long MaxBytes = 50 * 1024 * 1024;
-    private static readonly string Folder = PrivateFolder(Path.Combine(Path.GetTempPath(), "outturn-uploads"));
-
-    /// <summary>A folder only this service's account may read: uploaded figures may not be published yet.</summary>
-    private static string PrivateFolder(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return Directory.CreateDirectory(path).FullName;
-        }
-
-        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        var dir = Directory.CreateDirectory(path, OwnerOnly);
-        System.IO.File.SetUnixFileMode(dir.FullName, OwnerOnly);
-        return dir.FullName;
-    }
 
     public IReadOnlyList<ImportError> Errors { get; private set; } = [];
     public string? Problem { get; private set; }
@@ -57,25 +43,26 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
             return Page();
         }
 
-        RemoveStale(clock.GetUtcNow());
-        Batch = Guid.NewGuid().ToString("N");
-        var dir = Directory.CreateDirectory(Path.Combine(FolderOf(org), Batch)).FullName;
+        var contents = new List<(string Name, byte[] Content)>();
         foreach (var file in files)
         {
-            await using var stream = System.IO.File.Create(Path.Combine(dir, Path.GetFileName(file.FileName)));
-            await file.CopyToAsync(stream, ct);
+            using var memory = new MemoryStream();
+            await file.CopyToAsync(memory, ct);
+            contents.Add((Path.GetFileName(file.FileName), memory.ToArray()));
         }
 
-        FileNames = [.. files.Select(f => Path.GetFileName(f.FileName))];
+        FileNames = [.. contents.Select(f => f.Name)];
+        var batch = await uploads.SaveAsync(org.Id, User.Identity!.Name!, contents, ct);
+        using var folder = (await uploads.OpenAsync(batch, org.Id, User.Identity!.Name!, ct))!;
         try
         {
-            Preview = await new Importer(db, clock).ImportAsync(org.Name, Directory.GetFiles(dir), User.Identity!.Name!, apply: false, ct: ct);
+            Preview = await new Importer(db, clock).ImportAsync(org.Name, folder.Files, User.Identity!.Name!, apply: false, ct: ct);
+            Batch = batch;
         }
         catch (ImportRejectedException ex)
         {
             Errors = ex.Errors;
-            Directory.Delete(dir, recursive: true);
-            Batch = null;
+            await uploads.DeleteAsync(batch, ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
@@ -90,52 +77,29 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
             return Forbid();
         }
 
-        var dir = Path.Combine(FolderOf(org), batch ?? "");
-        if (!Guid.TryParseExact(batch, "N", out _) || !Directory.Exists(dir))
+        if (!Guid.TryParseExact(batch, "N", out _) || await uploads.OpenAsync(batch, org.Id, User.Identity!.Name!, ct) is not { } folder)
         {
             return NotFound();
         }
 
-        try
-        {
-            Applied = await new Importer(db, clock).ImportAsync(org.Name, Directory.GetFiles(dir), User.Identity!.Name!, apply: true, ct: ct);
-        }
-        catch (ImportRejectedException ex)
-        {
-            // The database changed since the preview in a way that makes the files wrong now.
-            Errors = ex.Errors;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-
-        return Page();
-    }
-
-    /// <summary>Each person's uploads for an organisation wait in a folder of their own: a batch can be confirmed only
-    /// by the person who previewed it, for the organisation it was checked against.</summary>
-    private string FolderOf(Data.Entities.Organisation org) =>
-        Path.Combine(Folder, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes($"{org.Id}\n{User.Identity!.Name}")))[..24]);
-
-    /// <summary>Previews never confirmed are removed after a day.</summary>
-    private static void RemoveStale(DateTimeOffset now)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(Folder).SelectMany(Directory.EnumerateDirectories))
+        using (folder)
         {
             try
             {
-                if (Directory.GetLastWriteTimeUtc(dir) < now.UtcDateTime.AddDays(-1))
-                {
-                    Directory.Delete(dir, recursive: true);
-                }
+                Applied = await new Importer(db, clock).ImportAsync(org.Name, folder.Files, User.Identity!.Name!, apply: true, ct: ct);
             }
-            catch (IOException)
+            catch (ImportRejectedException ex)
             {
-                // Another request is using or removing it.
+                // The database changed since the preview in a way that makes the files wrong now.
+                Errors = ex.Errors;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+            finally
+            {
+                await uploads.DeleteAsync(batch, ct);
             }
         }
+
+        return Page();
     }
 }
