@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Outturn.Web.Tests;
 
@@ -48,6 +49,12 @@ public class SecurityTests
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
             Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
             Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+        }
+
+        foreach (var page in new[] { "/accessibility", "/privacy", "/cookies" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(page)).StatusCode);
+            Assert.Contains($"href=\"{page}\"", await visitor.GetStringAsync("/"), StringComparison.Ordinal);
         }
 
         var missing = await visitor.GetAsync("/no-such-page");
@@ -178,5 +185,31 @@ public class SecurityTests
         Assert.NotEmpty(context.DataProtectionKeys);
         Assert.Empty(context.UploadFiles);
         Assert.Contains(context.Entries.Select(e => e.Period), p => p == "2018-04");
+    }
+
+    [Fact]
+    public async Task Committees_and_refs_with_a_slash_open()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        using var files = new Data.Tests.TempFolder();
+        using (var scope = factory.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<Data.Storage.OutturnDbContext>();
+            await new Data.Storage.Importer(context, TimeProvider.System).ImportAsync("Borsetshire County Council",
+                [files.Write("measures.csv", "ref,title,committees,priority\nHO/9,Homes let,Housing/Homes,Strong\n"), files.Write("values.csv", "ref,period,value\nHO/9,2018-03,12\n")], "test");
+        }
+
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+
+        var committee = await admin.GetAsync("/committees/" + Uri.EscapeDataString("Housing/Homes") + "?period=2018-03");
+        Assert.Equal(HttpStatusCode.OK, committee.StatusCode);
+        var page = await committee.Content.ReadAsStringAsync();
+        Assert.Contains("href=\"/measures/HO%2F9\"", page, StringComparison.Ordinal);
+        var measure = await admin.GetAsync("/measures/" + Uri.EscapeDataString("HO/9"));
+        Assert.Equal(HttpStatusCode.OK, measure.StatusCode);
+        Assert.Contains("Homes let", await measure.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/measures/HO%2F9/enter?period=2018-03")).StatusCode);
     }
 }

@@ -32,6 +32,7 @@ public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimePro
 
     public async Task<IActionResult> OnGetAsync(string? reference, CancellationToken ct)
     {
+        reference = RouteText.DecodeOrNull(reference);
         var org = await access.OrganisationAsync(User, ct);
         await LoadChoicesAsync(org, ct);
         IsNew = reference is null;
@@ -54,6 +55,7 @@ public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimePro
 
     public async Task<IActionResult> OnPostAsync(string? reference, CancellationToken ct)
     {
+        reference = RouteText.DecodeOrNull(reference);
         var org = await access.OrganisationAsync(User, ct);
         await LoadChoicesAsync(org, ct);
         IsNew = reference is null;

@@ -30,6 +30,7 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
 
     public async Task<IActionResult> OnGetAsync(string committee, string? period, string? view, CancellationToken ct)
     {
+        committee = RouteText.Decode(committee);
         var org = await access.OrganisationAsync(User, ct);
         if (!(await evaluations.CommitteesAsync(org, ct)).Contains(committee))
         {
@@ -88,6 +89,7 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
     /// <summary>Publishes the committee's period: from then on anyone may see it. Performance officers and administrators only.</summary>
     public async Task<IActionResult> OnPostPublishAsync(string committee, string period, CancellationToken ct)
     {
+        committee = RouteText.Decode(committee);
         var org = await access.OrganisationAsync(User, ct);
         if (!(await authorization.AuthorizeAsync(User, Policies.Publish)).Succeeded || !await access.CanSeeDraftsAsync(User, org))
         {

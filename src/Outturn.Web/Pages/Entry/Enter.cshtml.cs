@@ -38,6 +38,7 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
 
     public async Task<IActionResult> OnGetAsync(string reference, string period, CancellationToken ct)
     {
+        reference = RouteText.Decode(reference);
         if (await LoadAsync(reference, period, ct) is { } refusal)
         {
             return refusal;
@@ -59,6 +60,7 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
 
     public async Task<IActionResult> OnPostAsync(string reference, string period, CancellationToken ct)
     {
+        reference = RouteText.Decode(reference);
         if (await LoadAsync(reference, period, ct) is { } refusal)
         {
             return refusal;

@@ -37,6 +37,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Outturn
 
     public async Task<IActionResult> OnGetAsync(string reference, string? saved, CancellationToken ct)
     {
+        reference = RouteText.Decode(reference);
         var org = await access.OrganisationAsync(User, ct);
         SeesDrafts = await access.CanSeeDraftsAsync(User, org);
         if (!SeesDrafts && User.Identity?.IsAuthenticated == true)

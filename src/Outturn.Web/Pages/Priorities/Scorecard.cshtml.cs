@@ -18,6 +18,7 @@ public sealed class ScorecardModel(Access access, EvaluationService evaluations,
 
     public async Task<IActionResult> OnGetAsync(string priority, CancellationToken ct)
     {
+        priority = RouteText.Decode(priority);
         var org = await access.OrganisationAsync(User, ct);
         if (!await access.CanSeeDraftsAsync(User, org))
         {
