@@ -154,4 +154,30 @@ public class EntryTests
         Assert.DoesNotContain("Change the definition", owner, StringComparison.Ordinal);
         Assert.Contains("/admin/measures/edit/HO01", await (await factory.SignedInAsync("officer")).GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Figures_due_counts_what_is_done_and_lists_every_earlier_period_still_outstanding()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
+        await using (var context = await database.OpenAsync())
+        {
+            var item = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(context.Items, i => i.Ref == "HO01");
+            context.Entries.RemoveRange(context.Entries.Where(e => e.ItemId == item.Id && (e.Period == "2018-01" || e.Period == "2018-03")));
+            await context.SaveChangesAsync();
+        }
+
+        var owner = await factory.SignedInAsync("housing");
+        var due = await owner.GetStringAsync("/entry?period=2018-03");
+
+        Assert.Matches(@"\d+ of \d+ done for March 2018", due);
+        var outstanding = due[due.IndexOf("Still outstanding from earlier periods", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("/measures/HO01/enter?period=2018-02", outstanding, StringComparison.Ordinal);
+        Assert.Contains("/measures/HO01/enter?period=2018-01", outstanding, StringComparison.Ordinal);
+        // This month's entered figures say Change; HO01's March, removed, says Enter.
+        Assert.Contains(">Enter<span class=\"govuk-visually-hidden\"> figures for HO01, March 2018", due, StringComparison.Ordinal);
+        Assert.Contains(">Change<span class=\"govuk-visually-hidden\">", due, StringComparison.Ordinal);
+    }
 }
