@@ -243,9 +243,10 @@ public static class Extensions
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/NotFound");
         // A query that names a parameter twice (?period=2017-12&period=2018-03) is ambiguous: refused, never guessed.
+        // Only a list's parameter may repeat (a dashboard's ?show=red&show=amber, from its checkboxes).
         app.Use((context, next) =>
         {
-            if (context.Request.Query.Any(q => q.Value.Count > 1))
+            if (context.Request.Query.Any(q => q.Value.Count > 1 && q.Key != "show"))
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Task.CompletedTask;

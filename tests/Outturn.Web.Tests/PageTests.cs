@@ -104,4 +104,29 @@ public class PageTests
         var q4 = json.GetProperty("items").EnumerateArray().Single();
         Assert.Equal((24.3m, 24.4m, 23.7m), (q4.GetProperty("benchmark_national").GetDecimal(), q4.GetProperty("benchmark_regional").GetDecimal(), q4.GetProperty("benchmark_neighbours").GetDecimal()));
     }
+
+    [Fact]
+    public async Task A_dashboard_shows_only_the_ratings_asked_for_in_its_address_and_files_are_named_for_what_they_are()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        const string Dashboard = "/committees/Towns%20and%20Communities%20Scrutiny?period=2018-03";
+
+        var all = await admin.GetStringAsync(Dashboard);
+        var redAndAmber = await admin.GetStringAsync(Dashboard + "&show=red&show=amber");
+
+        static int Tags(string html, string colour) => System.Text.RegularExpressions.Regex.Matches(html, $"<strong class=\"govuk-tag govuk-tag--{colour}\">").Count;
+        Assert.True(Tags(all, "green") > 0 && Tags(all, "red") > 0, "the full dashboard has green and red rows");
+        Assert.Equal(0, Tags(redAndAmber, "green"));
+        Assert.Equal(Tags(all, "red"), Tags(redAndAmber, "red"));
+        Assert.Contains("id=\"show-red\" name=\"show\" type=\"checkbox\" value=\"red\" checked", redAndAmber, StringComparison.Ordinal);
+        Assert.Contains("Show every row", redAndAmber, StringComparison.Ordinal);
+        Assert.Contains("/reports/quarterly?committee=Towns%20and%20Communities%20Scrutiny", all, StringComparison.Ordinal);
+
+        var csv = await admin.GetAsync("/reports/dashboard?committee=Towns%20and%20Communities%20Scrutiny&period=2018-03&format=csv");
+        var disposition = csv.Content.Headers.ContentDisposition!;
+        Assert.Equal("towns-and-communities-scrutiny-dashboard-2018-03.csv", disposition.FileNameStar ?? disposition.FileName!.Trim('"'));
+    }
 }

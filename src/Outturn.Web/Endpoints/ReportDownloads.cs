@@ -1,3 +1,4 @@
+using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Reports;
@@ -59,7 +60,8 @@ public static class ReportDownloads
             var doc = publication?.Snapshot is { } snapshot
                 ? ReportJson.Read(snapshot)
                 : await builder.BuildAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
-            var name = $"{kind.ToString().ToLowerInvariant()}-{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
+            // Named for what it is: "towns-and-communities-scrutiny-dashboard-2018-03.pdf".
+            var name = $"{(committee is null ? "" : Slug.Of(committee) + "-")}{kind.ToString().ToLowerInvariant()}-{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
             byte[] bytes;
             try
             {

@@ -28,8 +28,18 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
     /// <summary>For the organisation's own people on a published period: there is an as-published version to show.</summary>
     public bool HasSnapshot { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string committee, string? period, string? view, CancellationToken ct)
+    /// <summary>The ratings whose rows are shown (?show=red,amber); empty: every row.</summary>
+    public IReadOnlySet<Domain.Rating.Rag> Shown { get; private set; } = new HashSet<Domain.Rating.Rag>();
+
+    public static readonly IReadOnlyList<(Domain.Rating.Rag Rag, string Code)> Filters =
+        [.. new[] { Domain.Rating.Rag.Red, Domain.Rating.Rag.Amber, Domain.Rating.Rag.Green, Domain.Rating.Rag.Blue, Domain.Rating.Rag.NoTarget, Domain.Rating.Rag.NoData }
+            .Select(r => (r, Domain.Framework.Codes.Of(r)))];
+
+    public async Task<IActionResult> OnGetAsync(string committee, string? period, string? view, string[]? show, CancellationToken ct)
     {
+        Shown = (show ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(s => Domain.Framework.Codes.TryParse<Domain.Rating.Rag>(s, out var rag) ? rag : (Domain.Rating.Rag?)null)
+            .OfType<Domain.Rating.Rag>().ToHashSet();
         committee = RouteText.Decode(committee);
         var org = await access.OrganisationAsync(User, ct);
         if (!(await evaluations.CommitteesAsync(org, ct)).Contains(committee))
@@ -76,15 +86,45 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
         HasSnapshot = publication?.Snapshot is not null;
         if (publication?.Snapshot is { } snapshot && (!SeesDrafts || view == "published"))
         {
-            Report = ReportJson.Read(snapshot);
+            Report = Only(ReportJson.Read(snapshot), Shown);
             AsPublishedOn = publication.PublishedAt;
             return Page();
         }
 
         var request = new ReportRequest(org, ReportLayout.Dashboard, Period, committee, clock.GetUtcNow());
-        Report = await cache.GetAsync(request, () => builder.BuildAsync(request, ct));
+        Report = Only(await cache.GetAsync(request, () => builder.BuildAsync(request, ct)), Shown);
         return Page();
     }
+
+    /// <summary>The dashboard with only the rows rated as <paramref name="shown"/> says (all when it is empty); a table
+    /// left with no rows, and its charts, are dropped.</summary>
+    public static ReportDocument Only(ReportDocument doc, IReadOnlySet<Domain.Rating.Rag> shown)
+    {
+        if (shown.Count == 0)
+        {
+            return doc;
+        }
+
+        ReportSection Filter(ReportSection section)
+        {
+            var tables = section.Blocks.OfType<TableBlock>().Select(t => t with { Rows = [.. t.Rows.Where(r => r.Cells.Any(c => c.Rating is { } rag && shown.Contains(rag)))] }).ToList();
+            var kept = tables.SelectMany(t => t.Rows).Select(r => r.ItemRef).OfType<string>().ToHashSet();
+            var blocks = section.Blocks.Select(b => b switch
+                {
+                    TableBlock t => tables.First(x => x.Caption == t.Caption) is { Rows.Count: > 0 } filtered ? filtered : null,
+                    ChartBlock c => kept.Count > 0 && tables.Any(t => t.Rows.Any(r => c.Title.EndsWith(": " + FirstCellTitle(r), StringComparison.Ordinal))) ? c : null,
+                    _ => b,
+                }).OfType<ReportBlock>().ToList();
+            return new ReportSection(section.Title, blocks) { Subsections = [.. section.Subsections.Select(Filter)] };
+        }
+
+        return doc with { Sections = [.. doc.Sections.Select(Filter)] };
+    }
+
+    private static string FirstCellTitle(ReportRow row) =>
+        row.ItemRef is { } reference && row.Cells[0].Text.EndsWith($" ({reference})", StringComparison.Ordinal)
+            ? row.Cells[0].Text[..^($" ({reference})".Length)]
+            : row.Cells[0].Text;
 
     /// <summary>Publishes the committee's period: from then on anyone may see it. Performance officers and administrators only.</summary>
     public async Task<IActionResult> OnPostPublishAsync(string committee, string period, CancellationToken ct)
