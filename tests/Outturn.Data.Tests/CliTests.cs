@@ -33,6 +33,14 @@ public class CliTests
         Assert.Equal(3, groups.Count(g => g["group"] == "All"));
         Assert.All(groups.Where(g => int.Parse(g["rated_measures"]) > 0), g =>
             Assert.Equal(100, int.Parse(g["blue_green_pct"]) + int.Parse(g["amber_pct"]) + int.Parse(g["red_pct"])));
+
+        // For people: words, counts beside percentages, within 100 columns.
+        var table = await Cli.RunAsync(db, "summary", "--period", "2017/18", "--by", "committee", "--years", "3");
+        Assert.Equal(0, table.ExitCode);
+        var all = groups.First(g => g["group"] == "All");
+        Assert.Contains($"{all["met_or_on_track_pct"]}% ({all["met_or_on_track"]} of {all["items_rated"]})", table.Out, StringComparison.Ordinal);
+        Assert.Contains("Met or on track", table.Out, StringComparison.Ordinal);
+        Assert.All(table.Out.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 100, line));
     }
 
     [Fact]

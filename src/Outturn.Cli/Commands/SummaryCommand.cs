@@ -29,8 +29,9 @@ internal static class SummaryCommand
             }
 
             var summaries = await service.SummariseAsync(o, CommonOptions.ParsePeriod(parse.GetValue(period)!), grouping, basis, count, ct: ct);
-            Printer.Print(EvaluationTable.Summaries(summaries), parse.GetValue(format)!,
-                ["group", "period", "items_rated", "met_or_on_track_pct", "improved_pct", "blue_green_pct", "amber_pct", "red_pct", "improving_pct", "same_pct", "deteriorating_pct"]);
+            // Scripts get the machine columns (CSV, JSON); people get words and counts beside percentages.
+            var shape = parse.GetValue(format)!;
+            Printer.Print(shape == "table" ? EvaluationTable.SummariesInWords(summaries) : EvaluationTable.Summaries(summaries), shape, maxWidth: 100);
             return 0;
         }));
         return command;

@@ -8,7 +8,8 @@ namespace Outturn.Cli.Output;
 /// <summary>Prints a <see cref="TextTable"/> as a console table, CSV or JSON (an array of objects).</summary>
 internal static class Printer
 {
-    public static void Print(TextTable table, string format, IReadOnlyList<string>? tableColumns = null, TextWriter? writer = null)
+    /// <param name="maxWidth">For the table format: the most columns it may take, its cells wrapped to fit.</param>
+    public static void Print(TextTable table, string format, IReadOnlyList<string>? tableColumns = null, TextWriter? writer = null, int? maxWidth = null)
     {
         writer ??= Console.Out;
         switch (format)
@@ -24,7 +25,11 @@ internal static class Printer
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
                 if (Console.IsOutputRedirected || writer != Console.Out)
                 {
-                    console.Profile.Width = 240;
+                    console.Profile.Width = maxWidth ?? 240;
+                }
+                else if (maxWidth is { } most && console.Profile.Width > most)
+                {
+                    console.Profile.Width = most;
                 }
 
                 var grid = new Table().Border(TableBorder.Rounded);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Outturn.Data.Interchange;
 using Outturn.Data.Storage;
 using Outturn.Domain.Framework;
@@ -59,6 +60,21 @@ public static class EvaluationTable
     };
 
     public static TextTable Summaries(IEnumerable<GroupSummary> groups) => new(SummaryColumns, [.. groups.Select(g => Row(g.Group, g.Period.ToString(), g.Summary))]);
+
+    /// <summary>The summary for people to read: words for headings, and each percentage with its counts
+    /// ("71% (17 of 24)"), as annual reports print them; narrow enough for a terminal of 100 columns.</summary>
+    public static TextTable SummariesInWords(IEnumerable<GroupSummary> groups) => new(
+        ["Group", "Period", "Met or on track", "Improved", "Red"],
+        [.. groups.Select(g => new string?[]
+        {
+            g.Group, g.Period.ToString(),
+            Share(g.Summary.MetOrOnTrackPercent, g.Summary.MetOrOnTrack, g.Summary.ItemsRated),
+            Share(g.Summary.ImprovedPercent, g.Summary.Improved, g.Summary.MeasuresWithDirection),
+            Share(g.Summary.RatingPercents[2], g.Summary.Red, g.Summary.RatedMeasures),
+        })]);
+
+    private static string Share(int percent, int count, int of) =>
+        of == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{percent}% ({count} of {of})");
 
     private static string?[] Row(string group, string period, Summary s)
     {
