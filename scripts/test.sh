@@ -20,7 +20,18 @@ fi
 
 # A private PostgreSQL cluster on a loopback port, owned by the postgres user (initdb refuses root).
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
-PGPORT=${OUTTURN_PG_PORT:-55432}
+# The first free port from 55432 (a server left running by an earlier run must not stop this one).
+PGPORT=${OUTTURN_PG_PORT:-$(python3 -c '
+import socket
+for port in range(55432, 55532):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        print(port)
+        break
+')}
 PGDIR=$(mktemp -d /tmp/outturn-pg.XXXXXX)
 RUNAS=()
 if [ "$(id -u)" = 0 ]; then
