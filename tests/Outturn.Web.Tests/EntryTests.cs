@@ -25,9 +25,20 @@ public class EntryTests
         Assert.Contains("HO01", due, StringComparison.Ordinal);
         Assert.DoesNotContain("CU01", due, StringComparison.Ordinal);
 
-        var saved = await PostAsync(owner, "/measures/HO01/enter?period=2018-03", new()
+        // 999 is far from the usual month's change: the person is asked to check it, and nothing is saved until they do.
+        var questioned = await PostAsync(owner, "/measures/HO01/enter?period=2018-03", new()
         {
             ["Value"] = "999", ["Qualifier"] = "provisional", ["Commentary"] = "A surge in presentations.", ["MissingReason"] = "",
+        });
+        Assert.Equal(HttpStatusCode.OK, questioned.StatusCode);
+        var warning = await questioned.Content.ReadAsStringAsync();
+        Assert.Contains("Check this figure before it is saved", warning, StringComparison.Ordinal);
+        Assert.Contains("more than 5 times the usual change", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(">999<", await owner.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
+
+        var saved = await PostAsync(owner, "/measures/HO01/enter?period=2018-03", new()
+        {
+            ["Value"] = "999", ["Qualifier"] = "provisional", ["Commentary"] = "A surge in presentations.", ["MissingReason"] = "", ["Confirmed"] = "true",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var page = await owner.GetStringAsync(saved.Headers.Location!.ToString());

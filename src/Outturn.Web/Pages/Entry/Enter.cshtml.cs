@@ -12,7 +12,7 @@ namespace Outturn.Web.Pages.Entry;
 /// <summary>Enter one measure's figure for one period: value, qualifier, note, commentary, corrective action, or why
 /// there is no figure, and (performance officers and administrators) its target; or an action's status. Errors in the
 /// GOV.UK error-summary pattern; on saving, the measure page shows the new rating.</summary>
-public sealed class EnterModel(Access access, MeasureQueries measures, EntryService entries) : PageModel
+public sealed class EnterModel(Access access, MeasureQueries measures, EntryService entries, TimeProvider clock) : PageModel
 {
     public const int MaxNote = 500;
 
@@ -28,6 +28,12 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
     [BindProperty] public string? CorrectiveAction { get; set; }
     [BindProperty] public string? Target { get; set; }
     [BindProperty] public string? Status { get; set; }
+
+    /// <summary>The person has seen the warnings about the figure and says it is right.</summary>
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>What looks unlikely about the figure (<see cref="Plausibility"/>): shown, and saved only once confirmed.</summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
 
     public bool IsAction => Item.Kind == ItemKind.Action;
 
@@ -110,6 +116,17 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
+        }
+
+        if (!IsAction && entry.ValueKind == (int)OutturnKind.Number && entry.ValueNumber is { } figure && !Confirmed)
+        {
+            var record = await measures.FindAsync(await access.OrganisationAsync(User, ct), Item.Ref, ct);
+            Warnings = Plausibility.Check(Item.ToProfile(), Period, figure, record?.Entries.Select(e => e.ToDomain()) ?? [],
+                DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            if (Warnings.Count > 0)
+            {
+                return Page();
+            }
         }
 
         entry.Qualifier = Codes.TryParse<Qualifier>(Qualifier, out var qualifier) ? (int)qualifier : null;
