@@ -256,8 +256,9 @@ public static class Extensions
         });
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: uploads are limited per person.
+        app.UseRateLimiter();
         // An address that matches nothing is "Page not found" for everyone, not a request to sign in first; after
         // authentication, whose handlers answer callbacks of their own (/signin-oidc).
         app.Use((context, next) =>

@@ -1,15 +1,21 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Outturn.Web;
 
 /// <summary>
-/// Attempts to sign in are limited per client address (20 a minute), on top of the lockout of an account after five
-/// wrong passwords: guessing across many accounts from one address is slowed too. A refusal is 429 with Retry-After.
+/// Limits on what one caller may ask for in a minute, on top of the lockout of an account after five wrong passwords:
+/// sign-in attempts per client address (<see cref="PerMinute"/>: guessing across many accounts from one address is
+/// slowed too), API calls per token (<see cref="ApiPerMinute"/>) and uploads per person (<see cref="UploadsPerMinute"/>).
+/// A refusal is 429 with Retry-After.
 /// </summary>
 public static class SignInLimits
 {
     public const int PerMinute = 20;
+    public const int ApiPerMinute = 1200;
+    public const int UploadsPerMinute = 30;
 
     public static IServiceCollection AddSignInLimits(this IServiceCollection services) => services.AddRateLimiter(o =>
     {
@@ -20,11 +26,31 @@ public static class SignInLimits
             return ValueTask.CompletedTask;
         };
         o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/account/sign-in", StringComparison.OrdinalIgnoreCase)
-                ? RateLimitPartition.GetSlidingWindowLimiter("sign-in " + http.Connection.RemoteIpAddress, _ => new SlidingWindowRateLimiterOptions
-                {
-                    PermitLimit = PerMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0,
-                })
-                : RateLimitPartition.GetNoLimiter("unlimited"));
+        {
+            var path = http.Request.Path;
+            if (HttpMethods.IsPost(http.Request.Method) && path.StartsWithSegments("/account/sign-in", StringComparison.OrdinalIgnoreCase))
+            {
+                return Window("sign-in " + http.Connection.RemoteIpAddress, PerMinute);
+            }
+
+            if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && Api.ApiTokenAuthentication.BearerOf(http.Request) is { } token)
+            {
+                // By the token's hash, so that the limiter's keys hold no secret.
+                return Window("api " + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16], ApiPerMinute);
+            }
+
+            if (HttpMethods.IsPost(http.Request.Method) && path.StartsWithSegments("/upload", StringComparison.OrdinalIgnoreCase))
+            {
+                return Window("upload " + (http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString()), UploadsPerMinute);
+            }
+
+            return RateLimitPartition.GetNoLimiter("unlimited");
+        });
     });
+
+    private static RateLimitPartition<string> Window(string key, int permits) =>
+        RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = permits, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0,
+        });
 }

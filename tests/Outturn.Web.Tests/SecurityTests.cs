@@ -212,4 +212,24 @@ public class SecurityTests
         Assert.Contains("Homes let", await measure.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/measures/HO%2F9/enter?period=2018-03")).StatusCode);
     }
+
+    [Fact]
+    public async Task Uploads_are_limited_per_person()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        var token = OutturnFactory.Token(await admin.GetStringAsync("/upload"));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= SignInLimits.UploadsPerMinute; i++)
+        {
+            using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("x"), "files", "notes.txt" } };
+            statuses.Add((await admin.PostAsync("/upload?handler=Preview", form)).StatusCode);
+        }
+
+        Assert.All(statuses.Take(SignInLimits.UploadsPerMinute), s => Assert.Equal(HttpStatusCode.BadRequest, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
 }
