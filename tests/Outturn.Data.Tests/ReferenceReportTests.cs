@@ -33,6 +33,11 @@ public class ReferenceReportTests
 
         var printed = ReadDashboard(csv);
         var page = await File.ReadAllTextAsync(html);
+        // Footnotes printed once, each measure marked: "*Adult Social Care Outcomes Framework Measures".
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, System.Text.RegularExpressions.Regex.Escape("* Adult Social Care Outcomes Framework Measures")));
+        Assert.Contains("Outcomes for clients of reablement* (ASC02)", page, StringComparison.Ordinal);
+        Assert.Contains("† Victim Based Crime includes", page, StringComparison.Ordinal);
+        Assert.Contains("Reducing the number of people who become victims of crime† (SPP01)", page, StringComparison.Ordinal);
         var expected = Read(Path.Combine(folder, "expected.csv"));
         Assert.Equal(59, expected.Count);
         var failures = new List<string>();

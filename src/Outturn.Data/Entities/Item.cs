@@ -38,6 +38,9 @@ public sealed class Item
     /// <summary>The measure's own blue margin; 0 switches blue off for this measure.</summary>
     public string? BlueMargin { get; set; }
 
+    /// <summary>A note printed once per report, its marker after the title ("Adult Social Care Outcomes Framework measure").</summary>
+    public string? Footnote { get; set; }
+
     public int SortOrder { get; set; }
     public List<ItemCommittee> Committees { get; set; } = [];
 

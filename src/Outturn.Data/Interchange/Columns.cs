@@ -6,7 +6,7 @@ public static class Columns
     public static readonly IReadOnlyList<string> Measures =
     [
         "ref", "title", "kind", "priority", "theme", "committees", "unit", "rate_per", "decimals", "polarity",
-        "frequency", "aggregation", "owner", "description", "tags", "amber_tolerance", "blue_margin", "direction_style",
+        "frequency", "aggregation", "owner", "description", "tags", "amber_tolerance", "blue_margin", "direction_style", "footnote",
     ];
 
     public static readonly IReadOnlyList<string> Values =

@@ -26,6 +26,7 @@ public sealed record MeasureRow
     public Tolerance? AmberTolerance { get; init; }
     public Tolerance? BlueMargin { get; init; }
     public DirectionStyle? DirectionStyle { get; init; }
+    public string? Footnote { get; init; }
 
     /// <summary>The columns the file has: those absent leave what is stored alone.</summary>
     public required IReadOnlySet<string> Present { get; init; }
@@ -77,6 +78,7 @@ internal static class MeasureRowParser
                 AmberTolerance = cells.Tolerance("amber_tolerance"),
                 BlueMargin = cells.Tolerance("blue_margin"),
                 DirectionStyle = cells.Code<DirectionStyle>("direction_style"),
+                Footnote = cells.Limited("footnote", 500),
                 Present = present,
             };
 

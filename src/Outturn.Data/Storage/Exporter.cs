@@ -53,7 +53,7 @@ public sealed class Exporter(OutturnDbContext db)
         string.Join(";", i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name)),
         Codes.Of(i.Unit), i.RatePer?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         i.Decimals?.ToString(System.Globalization.CultureInfo.InvariantCulture), Codes.Of(i.Polarity), Codes.Of(i.Frequency),
-        Codes.Of(i.Aggregation), i.Owner, i.Description, i.Tags, i.AmberTolerance, i.BlueMargin, i.DirectionStyle,
+        Codes.Of(i.Aggregation), i.Owner, i.Description, i.Tags, i.AmberTolerance, i.BlueMargin, i.DirectionStyle, i.Footnote,
     ];
 
     /// <summary>An entry as a row of the values table, in <see cref="Columns.Values"/> order.</summary>

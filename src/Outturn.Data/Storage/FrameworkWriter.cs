@@ -94,6 +94,7 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
         if (Has("amber_tolerance")) item.AmberTolerance = row.AmberTolerance?.ToString();
         if (Has("blue_margin")) item.BlueMargin = row.BlueMargin?.ToString();
         if (Has("direction_style")) item.DirectionStyle = row.DirectionStyle is { } style ? Codes.Of(style) : null;
+        if (Has("footnote")) item.Footnote = row.Footnote;
         if (Has("priority") || Has("theme"))
         {
             item.Theme = row.Priority is null ? null : ThemeFor(row.Priority, row.Theme ?? row.Priority, priorities);

@@ -19,17 +19,40 @@ internal static class DashboardLayout
     {
         var period = request.Period;
         var scheme = request.Organisation.ToScheme();
+        var notes = Footnotes(items);
         var sections = items.GroupBy(i => i.Priority ?? "Other").Select(priority => new ReportSection(priority.Key, [])
         {
-            Subsections = [.. priority.GroupBy(i => i.Theme ?? priority.Key).Select(theme => new ReportSection(theme.Key, Theme(theme.Key, [.. theme], period, scheme)))],
+            Subsections = [.. priority.GroupBy(i => i.Theme ?? priority.Key).Select(theme => new ReportSection(theme.Key, Theme(theme.Key, [.. theme], period, scheme, notes)))],
         }).ToList();
+        if (notes.Count > 0)
+        {
+            sections.Add(new ReportSection("Notes", [.. notes.Select(n => new ParagraphBlock($"{n.Value} {n.Key}"))]));
+        }
         return new ReportDocument(
             $"{request.Committee ?? request.Organisation.Name} Performance Dashboard",
             period.Label,
             sections);
     }
 
-    private static List<ReportBlock> Theme(string theme, List<ItemEvaluation> items, Period period, RatingScheme scheme)
+    private static readonly string[] Markers = ["*", "†", "‡", "§", "¶", "**", "††", "‡‡"];
+
+    /// <summary>Each distinct footnote of the measures shown, in the order first met, with its marker; printed once,
+    /// at the end of the report.</summary>
+    private static Dictionary<string, string> Footnotes(IReadOnlyList<ItemEvaluation> items)
+    {
+        var notes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var note in items.Where(i => i.Item.Kind == ItemKind.Measure).Select(i => i.Item.Footnote).OfType<string>())
+        {
+            if (!notes.ContainsKey(note))
+            {
+                notes[note] = notes.Count < Markers.Length ? Markers[notes.Count] : $"[{notes.Count + 1}]";
+            }
+        }
+
+        return notes;
+    }
+
+    private static List<ReportBlock> Theme(string theme, List<ItemEvaluation> items, Period period, RatingScheme scheme, Dictionary<string, string> notes)
     {
         var blocks = new List<ReportBlock>();
         var measures = items.Where(i => i.Item.Kind == ItemKind.Measure).ToList();
@@ -44,7 +67,7 @@ internal static class DashboardLayout
                 new(previous is { } p ? $"Previous period ({p.Label})" : "Previous figure", ColumnKind.Number),
                 new(latest is { } l ? $"Latest period ({l.Label})" : "Latest figure", ColumnKind.Number),
             ];
-            blocks.Add(new TableBlock($"{theme}: measures", columns, [.. measures.Select(m => Row(m, latest, previous))]));
+            blocks.Add(new TableBlock($"{theme}: measures", columns, [.. measures.Select(m => Row(m, latest, previous, notes))]));
             blocks.AddRange(measures.Where(m => m.Series.Entries.Any(e => e.Value.IsNumber)).Select(m => Chart(m, scheme, ChartPeriods)));
         }
 
@@ -67,14 +90,15 @@ internal static class DashboardLayout
         return distinct.Count switch { 0 => none, 1 => distinct[0], _ => null };
     }
 
-    private static ReportRow Row(ItemEvaluation m, Period? latest, Period? previous)
+    private static ReportRow Row(ItemEvaluation m, Period? latest, Period? previous, Dictionary<string, string> notes)
     {
+        var marker = m.Item.Footnote is { } note && notes.TryGetValue(note, out var mark) ? mark : "";
         var e = m.Evaluation;
         var latestLabel = e.Period != latest ? e.Period.Label : null;
         var previousLabel = e.PreviousPeriod != previous ? e.PreviousPeriod.Label : null;
         return new ReportRow(
         [
-            $"{m.Item.Title} ({m.Item.Ref})",
+            $"{m.Item.Title}{marker} ({m.Item.Ref})",
             Cells.Direction(e.ShownShort),
             Cells.Rating(e.Rating),
             Cells.Target(e.Target, m.Profile),

@@ -23,7 +23,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 20,
+                propertyCount: 21,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -95,6 +95,15 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             directionStyle.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             directionStyle.AddAnnotation("Relational:ColumnName", "direction_style");
+
+            var footnote = runtimeEntityType.AddProperty(
+                "Footnote",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("Footnote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<Footnote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            footnote.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            footnote.AddAnnotation("Relational:ColumnName", "footnote");
 
             var frequency = runtimeEntityType.AddProperty(
                 "Frequency",

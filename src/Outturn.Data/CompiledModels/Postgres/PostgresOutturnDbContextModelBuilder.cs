@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4a83a6c2-d300-49eb-9787-f3109ac5dc2b"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("c3789d79-bd4f-4d9a-a12c-9b7db46be585"), entityTypeCount: 19)
         {
         }
 

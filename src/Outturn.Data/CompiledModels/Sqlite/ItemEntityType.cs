@@ -22,7 +22,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 20,
+                propertyCount: 21,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -87,6 +87,14 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Item).GetField("<DirectionStyle>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             directionStyle.AddAnnotation("Relational:ColumnName", "direction_style");
+
+            var footnote = runtimeEntityType.AddProperty(
+                "Footnote",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("Footnote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<Footnote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            footnote.AddAnnotation("Relational:ColumnName", "footnote");
 
             var frequency = runtimeEntityType.AddProperty(
                 "Frequency",

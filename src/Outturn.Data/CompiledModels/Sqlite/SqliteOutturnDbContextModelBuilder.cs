@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("af41e10e-82ed-4a15-a804-a69140f818ea"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("aa7640fa-b5fa-4ecf-aa51-8f6a9262f339"), entityTypeCount: 19)
         {
         }
 

@@ -545,6 +545,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("direction_style");
 
+                    b.Property<string>("Footnote")
+                        .HasColumnType("text")
+                        .HasColumnName("footnote");
+
                     b.Property<string>("Frequency")
                         .IsRequired()
                         .HasMaxLength(16)

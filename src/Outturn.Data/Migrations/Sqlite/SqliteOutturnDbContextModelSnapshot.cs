@@ -524,6 +524,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("direction_style");
 
+                    b.Property<string>("Footnote")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("footnote");
+
                     b.Property<string>("Frequency")
                         .IsRequired()
                         .HasMaxLength(16)
