@@ -121,4 +121,24 @@ public class FrameworkAdminTests
         var clash = await PostAsync(officer, "/admin/committees?handler=Rename", [F("id", id.ToString(System.Globalization.CultureInfo.InvariantCulture)), F("newName", "Audit Committee")], "/admin/committees");
         Assert.Equal(HttpStatusCode.BadRequest, clash.StatusCode);
     }
+
+    [Fact]
+    public async Task The_measure_form_has_every_column_of_the_measures_table_so_saving_it_clears_nothing()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+
+        var form = await admin.GetStringAsync("/admin/measures/edit/HO01");
+
+        // The ref of a measure being changed comes from its address; a new one's is a field.
+        foreach (var column in Data.Interchange.Columns.Measures.Where(c => c is not ("committees" or "ref")))
+        {
+            Assert.Contains($"name=\"Fields[{column}]\"", form, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("name=\"Committees\"", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"Fields[ref]\"", await admin.GetStringAsync("/admin/measures/edit"), StringComparison.Ordinal);
+    }
 }
