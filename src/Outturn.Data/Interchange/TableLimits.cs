@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Outturn.Data.Interchange;
 
 /// <summary>
@@ -26,33 +24,14 @@ public static class TableLimits
     /// <summary>Characters of a workbook's shared strings together.</summary>
     public const long MaxSharedStringCharacters = 128L << 20;
 
-    /// <summary>Characters XML cannot carry (so neither Word nor Excel files): C0 controls other than tab, line feed
-    /// and carriage return, and the non-characters U+FFFE and U+FFFF. Lone surrogates are checked apart.</summary>
-    public static readonly SearchValues<char> ForbiddenCharacters = SearchValues.Create(
-        [.. Enumerable.Range(0, 32).Where(c => c is not (9 or 10 or 13)).Select(c => (char)c), '\uFFFE', '\uFFFF']);
-
     /// <summary>Why <paramref name="text"/> cannot be stored as it is, or null when it can.</summary>
     public static string? ProblemWith(ReadOnlySpan<char> text)
     {
-        var bad = text.IndexOfAny(ForbiddenCharacters);
-        if (bad >= 0)
+        if (Domain.Values.XmlText.FirstForbidden(text) is var bad and >= 0)
         {
-            return $"text without control characters (found U+{(int)text[bad]:X4} at character {bad + 1})";
-        }
-
-        if (text.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0)
-        {
-            for (var i = 0; i < text.Length; i++)
-            {
-                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                {
-                    i++;
-                }
-                else if (char.IsSurrogate(text[i]))
-                {
-                    return $"text without a lone surrogate (found U+{(int)text[i]:X4} at character {i + 1})";
-                }
-            }
+            return char.IsSurrogate(text[bad])
+                ? $"text without a lone surrogate (found U+{(int)text[bad]:X4} at character {bad + 1})"
+                : $"text without control characters (found U+{(int)text[bad]:X4} at character {bad + 1})";
         }
 
         return text.Length > MaxCellCharacters ? $"at most {MaxCellCharacters:N0} characters (found {text.Length:N0})" : null;

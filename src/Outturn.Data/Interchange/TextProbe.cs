@@ -21,8 +21,6 @@ public sealed record TextProbe(Encoding? Encoding, int HeaderColumns, char? Othe
     // Bytes Windows-1252 leaves undefined: a file holding one is not Windows-1252 either.
     private static readonly SearchValues<byte> Undefined1252 = SearchValues.Create([0x81, 0x8D, 0x8F, 0x90, 0x9D]);
 
-    public string EncodingName => Encoding?.CodePage == 1252 ? "Windows-1252" : "UTF-8";
-
     public static TextProbe Of(Stream stream)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);

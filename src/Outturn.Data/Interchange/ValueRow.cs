@@ -196,23 +196,11 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
 
     private static void ReadValue(CellReader cells, ItemShape item, string text, Entry entry)
     {
-        if (item.Unit != Unit.Text && FigureText.TryParse(text, item.Unit, out var number, out var plain))
+        // The same rule as the entry form's: a figure (kept as written where that says more, "£2.0m"), words without
+        // figures as a text outturn, and a mistyped figure ("12,3.4") an error rather than a silent text outturn.
+        if (!OutturnText.TrySet(text, item.Unit, entry))
         {
-            entry.ValueKind = (int)OutturnKind.Number;
-            entry.ValueNumber = number;
-            // How it was written, where that says more than the number ("£2.0m"): reports print it so.
-            entry.ValueText = plain ? null : text;
-        }
-        else if (item.Unit == Unit.Text || !text.Any(char.IsAsciiDigit))
-        {
-            // Words without figures are a text outturn ("Sign off not yet received"); a mistyped
-            // figure such as "12,3.4" is an error rather than a silent text outturn.
-            entry.ValueKind = (int)OutturnKind.Text;
-            entry.ValueText = text;
-        }
-        else
-        {
-            cells.Error("value", text, "a number such as 83 or 21.38, or a text outturn in words");
+            cells.Error("value", text, OutturnText.Expected);
         }
     }
 

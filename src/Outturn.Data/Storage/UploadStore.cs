@@ -39,13 +39,7 @@ public sealed class UploadStore(OutturnDbContext db, TimeProvider clock)
             return null;
         }
 
-        var folder = PrivateFolder.Create();
-        foreach (var file in files)
-        {
-            await File.WriteAllBytesAsync(Path.Combine(folder.Path, file.FileName), file.Content, ct);
-        }
-
-        return folder;
+        return await PrivateFolder.WithAsync([.. files.Select(f => (f.FileName, f.Content))], ct);
     }
 
     public Task DeleteAsync(string batch, CancellationToken ct) => db.UploadFiles.Where(f => f.Batch == batch).ExecuteDeleteAsync(ct);
@@ -59,6 +53,18 @@ public sealed class PrivateFolder : IDisposable
     public string Path { get; }
 
     public IReadOnlyList<string> Files => Directory.GetFiles(Path);
+
+    /// <summary>A new private folder holding <paramref name="files"/>.</summary>
+    public static async Task<PrivateFolder> WithAsync(IReadOnlyList<(string Name, byte[] Content)> files, CancellationToken ct)
+    {
+        var folder = Create();
+        foreach (var (name, content) in files)
+        {
+            await File.WriteAllBytesAsync(System.IO.Path.Combine(folder.Path, System.IO.Path.GetFileName(name)), content, ct);
+        }
+
+        return folder;
+    }
 
     public static PrivateFolder Create()
     {

@@ -126,6 +126,6 @@ internal static class DashboardLayout
         var description = values.Count == 0 ? "No figures."
             : $"{values.Count} figures from {values[0].Period} ({ValueFormatter.Format(values[0].Value!.Value, m.Profile)}) to {values[^1].Period} ({ValueFormatter.Format(values[^1].Value!.Value, m.Profile)})"
               + (points.LastOrDefault(p => p.Target is not null) is { } t ? $"; latest target {ValueFormatter.Format(t.Target!.Value, m.Profile)}." : ".");
-        return new ChartBlock($"Trend: {m.Item.Title}", description, points, m.Profile.Unit.ToString());
+        return new ChartBlock($"Trend: {m.Item.Title}", description, points, m.Profile.Unit.ToString()) { ItemRef = m.Item.Ref };
     }
 }

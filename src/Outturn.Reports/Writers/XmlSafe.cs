@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text;
+using Outturn.Domain.Values;
 using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Writers;
@@ -11,9 +11,6 @@ namespace Outturn.Reports.Writers;
 /// </summary>
 public static class XmlSafe
 {
-    private static readonly SearchValues<char> Forbidden = SearchValues.Create(
-        [.. Enumerable.Range(0, 32).Where(c => c is not (9 or 10 or 13)).Select(c => (char)c), '\uFFFE', '\uFFFF']);
-
     /// <summary>The document with every text in it made safe; the same document when nothing needed it.</summary>
     public static ReportDocument Document(ReportDocument doc) => doc with
     {
@@ -41,7 +38,7 @@ public static class XmlSafe
 
     public static string Text(string text)
     {
-        if (text.AsSpan().IndexOfAny(Forbidden) < 0 && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        if (XmlText.FirstForbidden(text) < 0)
         {
             return text;
         }
@@ -54,7 +51,7 @@ public static class XmlSafe
             {
                 clean.Append(c).Append(text[++i]);
             }
-            else if (!char.IsSurrogate(c) && !Forbidden.Contains(c))
+            else if (!char.IsSurrogate(c) && !XmlText.Forbidden.Contains(c))
             {
                 clean.Append(c);
             }

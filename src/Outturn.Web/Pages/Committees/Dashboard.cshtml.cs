@@ -112,7 +112,7 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
             var blocks = section.Blocks.Select(b => b switch
                 {
                     TableBlock t => tables.First(x => x.Caption == t.Caption) is { Rows.Count: > 0 } filtered ? filtered : null,
-                    ChartBlock c => kept.Count > 0 && tables.Any(t => t.Rows.Any(r => c.Title.EndsWith(": " + FirstCellTitle(r), StringComparison.Ordinal))) ? c : null,
+                    ChartBlock c => c.ItemRef is null || kept.Contains(c.ItemRef) ? c : null,
                     _ => b,
                 }).OfType<ReportBlock>().ToList();
             return new ReportSection(section.Title, blocks) { Subsections = [.. section.Subsections.Select(Filter)] };
@@ -120,11 +120,6 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
 
         return doc with { Sections = [.. doc.Sections.Select(Filter)] };
     }
-
-    private static string FirstCellTitle(ReportRow row) =>
-        row.ItemRef is { } reference && row.Cells[0].Text.EndsWith($" ({reference})", StringComparison.Ordinal)
-            ? row.Cells[0].Text[..^($" ({reference})".Length)]
-            : row.Cells[0].Text;
 
     /// <summary>Publishes the committee's period: from then on anyone may see it. Performance officers and administrators only.</summary>
     public async Task<IActionResult> OnPostPublishAsync(string committee, string period, CancellationToken ct)

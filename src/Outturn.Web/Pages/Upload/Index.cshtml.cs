@@ -53,7 +53,7 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
 
         FileNames = [.. contents.Select(f => f.Name)];
         var batch = await uploads.SaveAsync(org.Id, User.Identity!.Name!, contents, ct);
-        using var folder = (await uploads.OpenAsync(batch, org.Id, User.Identity!.Name!, ct))!;
+        using var folder = await PrivateFolder.WithAsync(contents, ct);
         try
         {
             Preview = await new Importer(db, clock).ImportAsync(org.Name, folder.Files, User.Identity!.Name!, apply: false, ct: ct);
