@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Reports;
@@ -29,6 +30,9 @@ public sealed class OutturnOptions
     /// <summary>The first administrator's password; when not set, one is made up and printed once in the log.</summary>
     public string? AdminPassword { get; set; }
 
+    /// <summary>Where the data is: <see cref="Database"/>, else $OUTTURN_DATABASE, else the default SQLite file.</summary>
+    public DatabaseTarget DatabaseTarget() => Data.Storage.DatabaseTarget.Parse(Database ?? Environment.GetEnvironmentVariable("OUTTURN_DATABASE"));
+
     /// <summary>Sign-in with an OpenID Connect provider (Microsoft Entra ID, Google Workspace, Okta…), when its Authority is set.</summary>
     public OidcOptions Oidc { get; set; } = new();
 }
@@ -57,13 +61,73 @@ public sealed class OidcOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }
 
+/// <summary>Checks the settings as the app starts; each failure names the setting, what it holds and what it should.</summary>
+public sealed class OutturnOptionsValidator : IValidateOptions<OutturnOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OutturnOptions options)
+    {
+        var failures = new List<string>();
+        const string at = OutturnOptions.Section + ":";
+        try
+        {
+            options.DatabaseTarget();
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            failures.Add($"{at}Database (or OUTTURN_DATABASE) is not a SQLite path or a PostgreSQL connection string: {e.Message}");
+        }
+
+        if (options.PublicBaseAddress is { Length: > 0 } address
+            && !(Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Query.Length == 0))
+        {
+            failures.Add($"{at}PublicBaseAddress is '{address}': expected an absolute http or https address without a query, such as https://performance.example.gov.uk.");
+        }
+
+        if (options.AdminPassword is { Length: > 0 and < 12 })
+        {
+            failures.Add($"{at}AdminPassword has {options.AdminPassword.Length} characters: expected at least 12.");
+        }
+
+        var oidc = options.Oidc;
+        var oidcAt = at + "Oidc:";
+        if (!string.IsNullOrWhiteSpace(oidc.Authority) || !string.IsNullOrWhiteSpace(oidc.ClientId))
+        {
+            if (string.IsNullOrWhiteSpace(oidc.Authority))
+            {
+                failures.Add($"{oidcAt}Authority is not set but {oidcAt}ClientId is: set both, or neither.");
+            }
+            else if (!Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority)
+                || !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && !oidc.RequireHttpsMetadata)))
+            {
+                failures.Add($"{oidcAt}Authority is '{oidc.Authority}': expected an absolute https address (plain http only with {oidcAt}RequireHttpsMetadata false).");
+            }
+
+            if (string.IsNullOrWhiteSpace(oidc.ClientId))
+            {
+                failures.Add($"{oidcAt}ClientId is not set but {oidcAt}Authority is: set both, or neither.");
+            }
+
+            if (oidc.UserClaims.Length == 0 || oidc.UserClaims.Any(string.IsNullOrWhiteSpace))
+            {
+                failures.Add($"{oidcAt}UserClaims is empty or holds a blank name: expected the claims to match people by, such as preferred_username.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
 public static class Extensions
 {
     public static void AddOutturn(this WebApplicationBuilder builder)
     {
+        // Bound and checked once: a bad setting stops the app at start with a message naming it (OutturnOptionsValidator).
+        builder.Services.AddOptions<OutturnOptions>().BindConfiguration(OutturnOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OutturnOptions>, OutturnOptionsValidator>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutturnOptions>>().Value);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<OutturnOptions>().DatabaseTarget().WithPooling());
+        // Read here too for what decides which services exist (an OpenID Connect provider or not).
         var options = builder.Configuration.GetSection(OutturnOptions.Section).Get<OutturnOptions>() ?? new OutturnOptions();
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(DatabaseTarget.Parse(options.Database ?? Environment.GetEnvironmentVariable("OUTTURN_DATABASE")).WithPooling());
         builder.Services.AddScoped(sp => sp.GetRequiredService<DatabaseTarget>().CreateContext());
         builder.Services.AddScoped<EvaluationService>();
         // Keys in the database: every instance on it signs and reads the same cookies and forms.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Outturn.Data.Tests;
 
 namespace Outturn.Web.Tests;
@@ -14,7 +15,14 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
         builder.UseSetting("Outturn:Database", database.Target.ConnectionString);
         builder.UseSetting("Outturn:LoadDemo", "true");
         builder.UseSetting("Outturn:AdminPassword", AdminPassword);
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(s => s.AddSingleton(clock));
+        }
     }
+
+    /// <summary>The app's clock, when a test sets it (a FakeTimeProvider); else the system's.</summary>
+    public TimeProvider? Clock { get; init; }
 
     public const string AdminPassword = "correct horse battery";
     public const string Password = "a long enough passphrase";

@@ -10,14 +10,14 @@ namespace Outturn.Web.Pages.Admin;
 /// <summary>The organisation's people and their roles: an administrator adds people, changes a person's role, and
 /// removes or restores a person's access (kept, not deleted, so that history still names them).</summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class UsersModel(Access access, UserManager<OutturnUser> users) : PageModel
+public sealed class UsersModel(Access access, UserManager<OutturnUser> users, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<(OutturnUser User, IList<string> Roles)> People { get; private set; } = [];
     public List<(string Field, string Message)> Errors { get; } = [];
     public string? Added { get; private set; }
     public string? Done { get; private set; }
 
-    public static bool HasAccess(OutturnUser user) => user.LockoutEnd is null || user.LockoutEnd < DateTimeOffset.UtcNow;
+    public bool HasAccess(OutturnUser user) => user.LockoutEnd is null || user.LockoutEnd < clock.GetUtcNow();
 
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? DisplayName { get; set; }
