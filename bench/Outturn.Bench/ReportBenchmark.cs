@@ -3,7 +3,7 @@ using System.Globalization;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Reports;
-using Outturn.Reports.Layouts;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Writers;
 
 namespace Outturn.Bench;
@@ -24,7 +24,8 @@ internal static class ReportBenchmark
             await new Importer(db, TimeProvider.System).ImportAsync("Bench", Generate(dir), "bench");
             var org = await new EvaluationService(db).FindOrganisationAsync("Bench");
             var request = new ReportRequest(org, ReportLayout.Annual, Period.FinancialYear(2017), null, DateTimeOffset.UtcNow);
-            var builder = new ReportBuilder(db);
+            var inputs = new ReportInputs(db);
+            async Task<Reports.Model.ReportDocument> BuildAsync() => ReportBuilder.Build(await inputs.ReadAsync(request));
             await using var pdf = await PdfWriter.StartAsync();
 
             var html = new List<double>();
@@ -32,16 +33,16 @@ internal static class ReportBenchmark
             var print = new List<double>();
             for (var run = 0; run <= runs; run++)
             {
-                var h = await Time(async () => HtmlWriter.Write(await builder.BuildAsync(request)));
+                var h = await Time(async () => HtmlWriter.Write(await BuildAsync()));
                 var w = await Time(async () =>
                 {
-                    var doc = await builder.BuildAsync(request);
+                    var doc = await BuildAsync();
                     await using var file = File.Create(Path.Combine(dir, "annual.docx"));
                     DocxWriter.Write(doc, file);
                 });
                 var p = await Time(async () =>
                 {
-                    var doc = await builder.BuildAsync(request);
+                    var doc = await BuildAsync();
                     await File.WriteAllBytesAsync(Path.Combine(dir, "annual.pdf"), await pdf.WriteAsync(HtmlWriter.Write(doc), doc.Title));
                 });
                 if (run > 0)

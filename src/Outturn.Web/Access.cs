@@ -6,9 +6,71 @@ using Outturn.Data.Storage;
 
 namespace Outturn.Web;
 
+/// <summary>
+/// What each role may do, by name: the one place roles become permissions. Pages and endpoints name a policy
+/// (<c>[Authorize(Policy = Policies.ManageFramework)]</c>); markup that offers or hides a link asks
+/// <see cref="Allows"/>, which reads the same table. Seeing an organisation's unpublished figures is a separate
+/// rule of its own (<see cref="Access.CanSeeDraftsAsync"/>): every policy here is within one's own organisation.
+/// </summary>
 public static class Policies
 {
+    /// <summary>Publish a committee's period: from then on anyone may see it.</summary>
     public const string Publish = "publish";
+
+    /// <summary>Change the framework: measures, committees, the rating scheme.</summary>
+    public const string ManageFramework = "manage-framework";
+
+    /// <summary>Import figures and measures from files.</summary>
+    public const string Upload = "upload";
+
+    /// <summary>Write committee reports around a layout.</summary>
+    public const string WriteReports = "write-reports";
+
+    /// <summary>Make and revoke the organisation's API tokens.</summary>
+    public const string ManageTokens = "manage-tokens";
+
+    /// <summary>Write figures through the API from a signed-in browser.</summary>
+    public const string WriteApi = "write-api";
+
+    /// <summary>Add people, change their roles, remove their access.</summary>
+    public const string ManagePeople = "manage-people";
+
+    /// <summary>Enter figures and commentary (a measure owner for their own measures only).</summary>
+    public const string EnterFigures = "enter-figures";
+
+    /// <summary>Enter figures for any measure, whoever owns it.</summary>
+    public const string EnterAnyFigure = "enter-any-figure";
+
+    /// <summary>Set a measure's targets while entering its figures.</summary>
+    public const string SetTargets = "set-targets";
+
+    private static readonly string[] Officers = [Roles.Administrator, Roles.PerformanceOfficer];
+
+    /// <summary>The roles that hold each policy.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [Publish] = Officers,
+        [ManageFramework] = Officers,
+        [Upload] = Officers,
+        [WriteReports] = Officers,
+        [ManageTokens] = Officers,
+        [WriteApi] = Officers,
+        [ManagePeople] = [Roles.Administrator],
+        [EnterFigures] = [Roles.Administrator, Roles.PerformanceOfficer, Roles.MeasureOwner],
+        [EnterAnyFigure] = Officers,
+        [SetTargets] = Officers,
+    };
+
+    public static void AddOutturnPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        foreach (var (name, roles) in RolesFor)
+        {
+            options.AddPolicy(name, p => p.RequireRole(roles));
+        }
+    }
+
+    /// <summary>True when the person holds <paramref name="policy"/> by their roles.</summary>
+    public static bool Allows(this ClaimsPrincipal user, string policy) => RolesFor[policy].Any(user.IsInRole);
 }
 
 /// <summary>
@@ -70,15 +132,13 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
 
     /// <summary>Measure owners, performance officers and administrators of the organisation enter figures.</summary>
     public async Task<bool> CanEnterAsync(ClaimsPrincipal principal, Organisation org) =>
-        await CanSeeDraftsAsync(principal, org)
-        && (principal.IsInRole(Roles.Administrator) || principal.IsInRole(Roles.PerformanceOfficer) || principal.IsInRole(Roles.MeasureOwner));
+        principal.Allows(Policies.EnterFigures) && await CanSeeDraftsAsync(principal, org);
 
     /// <summary>May this person enter figures for this item: officers and administrators for any, a measure owner
     /// for the items whose owner is their user name or display name.</summary>
     public async Task<bool> CanEnterAsync(ClaimsPrincipal principal, Organisation org, Item item) =>
         await CanEnterAsync(principal, org)
-        && (principal.IsInRole(Roles.Administrator) || principal.IsInRole(Roles.PerformanceOfficer)
-            || (await users.GetUserAsync(principal) is { } user && Owns(user, item)));
+        && (principal.Allows(Policies.EnterAnyFigure) || (await users.GetUserAsync(principal) is { } user && Owns(user, item)));
 
     public static bool Owns(OutturnUser user, Item item) =>
         item.Owner is { } owner && (owner.Equals(user.UserName, StringComparison.OrdinalIgnoreCase) || owner.Equals(user.DisplayName, StringComparison.OrdinalIgnoreCase));

@@ -132,7 +132,7 @@ public static class Extensions
         builder.Services.AddScoped<EvaluationService>();
         // Keys in the database: every instance on it signs and reads the same cookies and forms.
         builder.Services.AddDataProtection().SetApplicationName("Outturn").PersistKeysToDbContext<OutturnDbContext>();
-        builder.Services.AddScoped<ReportBuilder>();
+        builder.Services.AddScoped<ReportMaker>();
         builder.Services.AddScoped<MeasureQueries>();
         builder.Services.AddScoped<EntryService>();
         builder.Services.AddScoped<UploadStore>();
@@ -169,7 +169,7 @@ public static class Extensions
         {
             // Everything needs a signed-in person unless a page says otherwise (published dashboards, sign-in).
             o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-            o.AddPolicy(Policies.Publish, p => p.RequireRole(Roles.Administrator, Roles.PerformanceOfficer));
+            o.AddOutturnPolicies();
         });
         builder.Services.AddScoped<Access>();
         builder.Services.AddScoped<ApiAccess>();
@@ -238,6 +238,7 @@ public static class Extensions
         });
         builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<OutturnExceptionHandler>();
         builder.Services.AddSignInLimits();
         builder.Services.AddOutturnHealth();
         // Framing is refused for every response by SecurityHeaders (X-Frame-Options DENY, frame-ancestors 'none').
@@ -298,9 +299,10 @@ public static class Extensions
 
     public static void UseOutturn(this WebApplication app)
     {
+        // In every environment (development too): no stack trace reaches a browser or a caller of the API.
+        app.UseExceptionHandler("/Error");
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
             app.UseHsts();
         }
 

@@ -1,3 +1,4 @@
+using Outturn.Domain.Summaries;
 using Outturn.Data.Storage;
 using Outturn.Data.Tables;
 using Outturn.Domain.Periods;

@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Writers;
 

@@ -1,7 +1,7 @@
 using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
-using Outturn.Reports.Layouts;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Tests;
@@ -28,8 +28,9 @@ public sealed class DemoFixture : IAsyncLifetime
         Organisation = await new EvaluationService(Db).FindOrganisationAsync(Org);
     }
 
-    public Task<ReportDocument> BuildAsync(ReportLayout layout, string period, string? committee = null) =>
-        new ReportBuilder(Db).BuildAsync(new ReportRequest(Organisation, layout, Period.Parse(period), committee, new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)));
+    public async Task<ReportDocument> BuildAsync(ReportLayout layout, string period, string? committee = null) =>
+        ReportBuilder.Build(await new ReportInputs(Db).ReadAsync(
+            new ReportRequest(Organisation, layout, Period.Parse(period), committee, new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero))));
 
     public async Task DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Writers;
 

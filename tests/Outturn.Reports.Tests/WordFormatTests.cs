@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Writers;
 

@@ -1,3 +1,4 @@
+using Outturn.Domain.Summaries;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Outturn.Data.Storage;
 
 namespace Outturn.Web.Tests;
@@ -17,9 +18,16 @@ public class ReportCacheTests
         const string url = "/committees/Towns%20and%20Communities%20Scrutiny?period=2018-03";
         static string Row(string html) => System.Text.RegularExpressions.Regex.Match(html, "<tr[^>]*>(?:(?!</tr>).)*?/measures/HO01\"(?:(?!</tr>).)*</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
 
+        var cache = factory.Services.GetRequiredService<Web.ReportCache>();
         var first = Row(await admin.GetStringAsync(url));
         Assert.Contains("229", first, StringComparison.Ordinal);
+        Assert.Equal((1, 0), (cache.Builds, cache.Hits));
         Assert.Equal(first, Row(await admin.GetStringAsync(url)));
+        Assert.Equal((1, 1), (cache.Builds, cache.Hits));
+        // The same dashboard downloaded is the same build.
+        var csv = await admin.GetStringAsync("/reports/dashboard?committee=Towns%20and%20Communities%20Scrutiny&period=2018-03&format=csv");
+        Assert.Contains("HO01", csv, StringComparison.Ordinal);
+        Assert.Equal((1, 2), (cache.Builds, cache.Hits));
 
         // Another process (the outturn command) imports a new figure straight into the database.
         using (var folder = new Data.Tests.TempFolder())
@@ -30,6 +38,7 @@ public class ReportCacheTests
         }
 
         var afterImport = Row(await admin.GetStringAsync(url));
+        Assert.Equal(2, cache.Builds);
         Assert.Contains("777", afterImport, StringComparison.Ordinal);
         Assert.Contains("Red", afterImport, StringComparison.Ordinal);
 
@@ -40,5 +49,6 @@ public class ReportCacheTests
         }
 
         Assert.Contains("Amber", Row(await admin.GetStringAsync(url)), StringComparison.Ordinal);
+        Assert.Equal((3, 2), (cache.Builds, cache.Hits));
     }
 }

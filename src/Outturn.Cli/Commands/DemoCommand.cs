@@ -17,7 +17,7 @@ internal static class DemoCommand
             }
         }
 
-        throw new Data.Storage.OutturnException("The demo files (demo/measures.csv, demo/values.csv) cannot be found.");
+        throw new OutturnException("The demo files (demo/measures.csv, demo/values.csv) cannot be found.");
     }
 
     public static Command Build()

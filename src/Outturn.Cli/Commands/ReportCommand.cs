@@ -2,6 +2,7 @@ using System.CommandLine;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Reports;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Layouts;
 
 namespace Outturn.Cli.Commands;
@@ -38,10 +39,10 @@ internal static class ReportCommand
 
             var p = parse.GetValue(period) is { } text ? CommonOptions.ParsePeriod(text)
                 : await service.LatestPeriodAsync(o, NativeKind(kind), ct) ?? throw new OutturnException("There are no figures yet to report on: give --period.");
-            var doc = await new ReportBuilder(db).BuildAsync(new ReportRequest(o, kind, p, parse.GetValue(committee), TimeProvider.System.GetUtcNow()), ct);
+            var doc = ReportBuilder.Build(await new ReportInputs(db).ReadAsync(new ReportRequest(o, kind, p, parse.GetValue(committee), TimeProvider.System.GetUtcNow()), ct));
             if (parse.GetValue(covering) is { } coveringFile)
             {
-                var errors = new List<Data.Interchange.ImportError>();
+                var errors = new List<ImportError>();
                 var sectionsText = File.Exists(coveringFile) ? CoveringReport.Parse(Path.GetFileName(coveringFile), await File.ReadAllTextAsync(coveringFile, ct), errors)
                     : throw new OutturnException($"--covering: the file '{coveringFile}' does not exist.");
                 if (errors.Count > 0)

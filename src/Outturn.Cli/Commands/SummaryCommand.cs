@@ -1,3 +1,4 @@
+using Outturn.Domain.Summaries;
 using System.CommandLine;
 using Outturn.Cli.Output;
 using Outturn.Data.Storage;

@@ -3,20 +3,14 @@ using Outturn.Data.Entities;
 using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
+using Outturn.Domain.Reporting;
 using Outturn.Domain.Summaries;
 
 namespace Outturn.Data.Storage;
 
-/// <summary>An item as reports group it, with its evaluation for a period.</summary>
-public sealed record ItemEvaluation(Item Item, string? Priority, string? Theme, IReadOnlyList<string> Committees, MeasureProfile Profile, Evaluation Evaluation, ItemSeries Series);
-
-/// <summary>A summary for one group (a priority, a committee, or All) and period.</summary>
-public sealed record GroupSummary(string Group, Period Period, Summary Summary);
-
-public enum SummaryGrouping { Priority, Committee }
-
-/// <summary>Which direction of travel "% improved" counts.</summary>
-public enum DirectionBasis { LongTerm, ShortTerm }
+/// <summary>An evaluated item with the stored item it came from (its id, for links and writes).</summary>
+public sealed record ItemEvaluation(Item Item, string? Priority, string? Theme, IReadOnlyList<string> Committees, MeasureProfile Profile, Evaluation Evaluation, ItemSeries Series)
+    : EvaluatedItem(Item.Ref, Item.Title, Item.Footnote, Priority, Theme, Committees, Profile, Evaluation, Series);
 
 /// <summary>Loads an organisation's framework and figures and runs the rating engine over them.
 /// The one source of the numbers that the CLI, reports and web app show.</summary>
@@ -45,9 +39,6 @@ public sealed class EvaluationService(OutturnDbContext db)
     /// <summary>The organisation's committees in their order.</summary>
     public async Task<IReadOnlyList<string>> CommitteesAsync(Organisation org, CancellationToken ct = default) =>
         await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(ct);
-
-    /// <summary>The group of a summary's row for every item together.</summary>
-    public const string AllGroup = "All";
 
     public Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, CancellationToken ct = default) =>
         EvaluateAsync(org, period, committee: null, ct);
@@ -116,39 +107,19 @@ public sealed class EvaluationService(OutturnDbContext db)
                 p = p.SamePeriodLastYear();
             }
 
-            var summaries = Summarise(await EvaluateAsync(org, p, committee, ct), p, by, basis);
-            result.AddRange(by == SummaryGrouping.Committee ? summaries.OrderBy(s => s.Group == AllGroup ? int.MaxValue : order.IndexOf(s.Group) is var i and >= 0 ? i : int.MaxValue - 1) : summaries);
+            var summaries = GroupSummaries.Of(await EvaluateAsync(org, p, committee, ct), p, by, basis);
+            result.AddRange(by == SummaryGrouping.Committee ? summaries.OrderBy(s => s.Group == GroupSummaries.AllGroup ? int.MaxValue : order.IndexOf(s.Group) is var i and >= 0 ? i : int.MaxValue - 1) : summaries);
         }
 
         return result;
     }
 
-    public static IEnumerable<GroupSummary> Summarise(IReadOnlyList<ItemEvaluation> evaluations, Period period, SummaryGrouping by, DirectionBasis basis)
-    {
-        static SummaryInput Input(ItemEvaluation e, DirectionBasis basis) => new(e.Item.Kind, e.Evaluation.Rating.Final,
-            basis == DirectionBasis.LongTerm ? e.Evaluation.DirectionLong : e.Evaluation.DirectionShort);
-
-        var groups = new List<(string Name, ItemEvaluation Item)>();
-        foreach (var e in evaluations)
-        {
-            var names = by == SummaryGrouping.Priority ? [e.Priority ?? "(no priority)"] : e.Committees.Count > 0 ? e.Committees : ["(no committee)"];
-            groups.AddRange(names.Select(n => (n, e)));
-        }
-
-        foreach (var group in groups.GroupBy(g => g.Name))
-        {
-            yield return new GroupSummary(group.Key, period, Summary.Of(group.Select(g => Input(g.Item, basis))));
-        }
-
-        yield return new GroupSummary(AllGroup, period, Summary.Of(evaluations.Select(e => Input(e, basis))));
-    }
-
-    /// <summary>The latest period of <paramref name="kind"/> in which the organisation has any figure.</summary>
     /// <summary>The period a page or report shows when none is asked for: the latest of <paramref name="kind"/> with
     /// figures, or else the latest to have ended by <paramref name="now"/> (never a fixed year).</summary>
     public async Task<Period> ReportingPeriodAsync(Organisation org, PeriodKind kind, DateTimeOffset now, CancellationToken ct = default) =>
         await LatestPeriodAsync(org, kind, ct) ?? Period.LatestEndedBy(kind, DateOnly.FromDateTime(now.UtcDateTime));
 
+    /// <summary>The latest period of <paramref name="kind"/> in which the organisation has any figure.</summary>
     public async Task<Period?> LatestPeriodAsync(Organisation org, PeriodKind kind, CancellationToken ct = default)
     {
         var latest = await db.Entries.AsNoTracking()
@@ -157,6 +128,3 @@ public sealed class EvaluationService(OutturnDbContext db)
         return latest is null ? null : Period.Parse(latest);
     }
 }
-
-/// <summary>A problem a person can fix, told in words (no stack trace).</summary>
-public sealed class OutturnException(string message) : Exception(message);

@@ -1,7 +1,8 @@
-using Outturn.Data.Storage;
 using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
+using Outturn.Domain.Reporting;
+using Outturn.Domain.Summaries;
 using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Layouts;
@@ -14,11 +15,11 @@ namespace Outturn.Reports.Layouts;
 /// </summary>
 internal static class AnnualLayout
 {
-    public static ReportDocument Build(ReportRequest request, IReadOnlyList<(Period Period, IReadOnlyList<ItemEvaluation> Items)> years)
+    public static ReportDocument Build(ReportInput input, IReadOnlyList<(Period Period, IReadOnlyList<EvaluatedItem> Items)> years)
     {
         var (period, items) = years[0];
-        var scheme = request.Organisation.ToScheme();
-        var summaries = years.Select(y => EvaluationService.Summarise(y.Items, y.Period, SummaryGrouping.Priority, DirectionBasis.LongTerm).ToList()).ToList();
+        var scheme = input.Scheme;
+        var summaries = years.Select(y => GroupSummaries.Of(y.Items, y.Period, SummaryGrouping.Priority, DirectionBasis.LongTerm).ToList()).ToList();
         var sections = new List<ReportSection>
         {
             new("Summary", [SummaryTable(summaries[0], period), Distribution(years, summaries), DistributionChart(years[0].Period, summaries[0].Last().Summary)]),
@@ -32,7 +33,7 @@ internal static class AnnualLayout
             });
         }
 
-        return new ReportDocument($"{request.Organisation.Name}: Annual Performance Results", period.Label, sections);
+        return new ReportDocument($"{input.Organisation}: Annual Performance Results", period.Label, sections);
     }
 
     private static TableBlock SummaryTable(List<GroupSummary> summaries, Period period) => new(
@@ -45,12 +46,12 @@ internal static class AnnualLayout
             new ReportCell($"{Cells.Percent(g.Summary.ImprovedPercent)} ({g.Summary.Improved} of {g.Summary.MeasuresWithDirection})") { Number = g.Summary.ImprovedPercent, NumberFormat = "0\"%\"" },
         ]))]);
 
-    private static TableBlock Distribution(IReadOnlyList<(Period Period, IReadOnlyList<ItemEvaluation> Items)> years, List<List<GroupSummary>> summaries)
+    private static TableBlock Distribution(IReadOnlyList<(Period Period, IReadOnlyList<EvaluatedItem> Items)> years, List<List<GroupSummary>> summaries)
     {
         var all = summaries.Select(s => s.Last().Summary).ToList();
         var columns = new List<ReportColumn> { new("Measures") };
         columns.AddRange(years.Select(y => new ReportColumn(y.Period.Label, ColumnKind.Number)));
-        ReportRow Line(string label, Func<Domain.Summaries.Summary, (int Count, int Percent)> pick, Rag? rag = null, Direction? direction = null) =>
+        ReportRow Line(string label, Func<Summary, (int Count, int Percent)> pick, Rag? rag = null, Direction? direction = null) =>
             new([new ReportCell(label) { Rating = rag, Direction = direction }, .. all.Select(s => pick(s) is var (c, p) ? new ReportCell($"{c} ({Cells.Percent(p)})") { Number = c } : default!)]);
         return new TableBlock("Ratings and directions of travel of measures, by year", columns,
         [
@@ -63,7 +64,7 @@ internal static class AnnualLayout
         ]);
     }
 
-    private static ChartBlock DistributionChart(Period period, Domain.Summaries.Summary s) => new(
+    private static ChartBlock DistributionChart(Period period, Summary s) => new(
         $"Ratings of measures, {period.Label}",
         $"Of {s.RatedMeasures} rated measures, {s.BlueGreen} ({s.RatingPercents[0]}%) blue or green, {s.Amber} ({s.RatingPercents[1]}%) amber and {s.Red} ({s.RatingPercents[2]}%) red.",
         [new("Blue or green", s.BlueGreen, null, Rag.Green), new("Amber", s.Amber, null, Rag.Amber), new("Red", s.Red, null, Rag.Red)],
@@ -72,17 +73,17 @@ internal static class AnnualLayout
     /// <summary>How many of a measure's own periods its trend chart shows.</summary>
     private const int ChartPeriods = 24;
 
-    private static List<ReportBlock> Details(string theme, List<ItemEvaluation> items, Period period, RatingScheme scheme)
+    private static List<ReportBlock> Details(string theme, List<EvaluatedItem> items, Period period, RatingScheme scheme)
     {
         var blocks = new List<ReportBlock>();
-        var actions = items.Where(i => i.Item.Kind == ItemKind.Action).ToList();
+        var actions = items.Where(i => i.Kind == ItemKind.Action).ToList();
         if (actions.Count > 0)
         {
             blocks.Add(new TableBlock($"{theme}: actions", [new("Action"), new("Status", ColumnKind.Rating)],
-                [.. actions.Select(a => new ReportRow([a.Item.Title, Cells.Outturn(a.Evaluation.Entry, a.Profile) with { Rating = a.Evaluation.Rating.Final }]))]));
+                [.. actions.Select(a => new ReportRow([a.Title, Cells.Outturn(a.Evaluation.Entry, a.Profile) with { Rating = a.Evaluation.Rating.Final }]))]));
         }
 
-        var measures = items.Where(i => i.Item.Kind == ItemKind.Measure).ToList();
+        var measures = items.Where(i => i.Kind == ItemKind.Measure).ToList();
         if (measures.Count > 0)
         {
             ReportColumn[] columns =
@@ -92,7 +93,7 @@ internal static class AnnualLayout
             ];
             blocks.Add(new TableBlock($"{theme}: measures", columns, [.. measures.Select(m => new ReportRow(
             [
-                $"{m.Item.Title} ({m.Item.Ref})",
+                $"{m.Title} ({m.Ref})",
                 m.Evaluation.LastYear is null ? new ReportCell("-") : Cells.Outturn(m.Evaluation.LastYear, m.Profile),
                 Cells.Outturn(m.Evaluation.Entry, m.Profile, m.Evaluation.IsCarriedForward ? m.Evaluation.Period.Label : null),
                 Cells.Rating(m.Evaluation.Rating),

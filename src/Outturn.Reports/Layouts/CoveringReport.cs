@@ -1,4 +1,3 @@
-using Outturn.Data.Interchange;
 using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Layouts;

@@ -1,7 +1,7 @@
-using Outturn.Data.Storage;
 using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Layouts;
@@ -15,10 +15,9 @@ internal static class DashboardLayout
 {
     public const int ChartPeriods = 13;
 
-    public static ReportDocument Build(ReportRequest request, IReadOnlyList<ItemEvaluation> items)
+    public static ReportDocument Build(ReportInput input)
     {
-        var period = request.Period;
-        var scheme = request.Organisation.ToScheme();
+        var (period, scheme, items) = (input.Period, input.Scheme, input.Items);
         var notes = Footnotes(items);
         var sections = items.GroupBy(i => i.Priority ?? "Other").Select(priority => new ReportSection(priority.Key, [])
         {
@@ -29,7 +28,7 @@ internal static class DashboardLayout
             sections.Add(new ReportSection("Notes", [.. notes.Select(n => new ParagraphBlock($"{n.Value} {n.Key}"))]));
         }
         return new ReportDocument(
-            $"{request.Committee ?? request.Organisation.Name} Performance Dashboard",
+            $"{input.Committee ?? input.Organisation} Performance Dashboard",
             period.Label,
             sections);
     }
@@ -38,10 +37,10 @@ internal static class DashboardLayout
 
     /// <summary>Each distinct footnote of the measures shown, in the order first met, with its marker; printed once,
     /// at the end of the report.</summary>
-    private static Dictionary<string, string> Footnotes(IReadOnlyList<ItemEvaluation> items)
+    private static Dictionary<string, string> Footnotes(IReadOnlyList<EvaluatedItem> items)
     {
         var notes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var note in items.Where(i => i.Item.Kind == ItemKind.Measure).Select(i => i.Item.Footnote).OfType<string>())
+        foreach (var note in items.Where(i => i.Kind == ItemKind.Measure).Select(i => i.Footnote).OfType<string>())
         {
             if (!notes.ContainsKey(note))
             {
@@ -52,10 +51,10 @@ internal static class DashboardLayout
         return notes;
     }
 
-    private static List<ReportBlock> Theme(string theme, List<ItemEvaluation> items, Period period, RatingScheme scheme, Dictionary<string, string> notes)
+    private static List<ReportBlock> Theme(string theme, List<EvaluatedItem> items, Period period, RatingScheme scheme, Dictionary<string, string> notes)
     {
         var blocks = new List<ReportBlock>();
-        var measures = items.Where(i => i.Item.Kind == ItemKind.Measure).ToList();
+        var measures = items.Where(i => i.Kind == ItemKind.Measure).ToList();
         if (measures.Count > 0)
         {
             // A column names its period when every row shares it, as the councils' papers do; otherwise each cell names its own.
@@ -71,12 +70,12 @@ internal static class DashboardLayout
             blocks.AddRange(measures.Where(m => m.Series.Entries.Any(e => e.Value.IsNumber)).Select(m => Chart(m, scheme, ChartPeriods)));
         }
 
-        var actions = items.Where(i => i.Item.Kind == ItemKind.Action).ToList();
+        var actions = items.Where(i => i.Kind == ItemKind.Action).ToList();
         if (actions.Count > 0)
         {
             ReportColumn[] columns = [new("Action"), new("Status"), new("RAG", ColumnKind.Rating)];
             blocks.Add(new TableBlock($"{theme}: actions", columns, [.. actions.Select(a => new ReportRow(
-                [a.Item.Title, Cells.Outturn(a.Evaluation.Entry, a.Profile), Cells.Rating(a.Evaluation.Rating)]) { Detail = Cells.Detail(a.Evaluation.Entry), ItemRef = a.Item.Ref })]));
+                [a.Title, Cells.Outturn(a.Evaluation.Entry, a.Profile), Cells.Rating(a.Evaluation.Rating)]) { Detail = Cells.Detail(a.Evaluation.Entry), ItemRef = a.Ref })]));
         }
 
         return blocks;
@@ -90,15 +89,15 @@ internal static class DashboardLayout
         return distinct.Count switch { 0 => none, 1 => distinct[0], _ => null };
     }
 
-    private static ReportRow Row(ItemEvaluation m, Period? latest, Period? previous, Dictionary<string, string> notes)
+    private static ReportRow Row(EvaluatedItem m, Period? latest, Period? previous, Dictionary<string, string> notes)
     {
-        var marker = m.Item.Footnote is { } note && notes.TryGetValue(note, out var mark) ? mark : "";
+        var marker = m.Footnote is { } note && notes.TryGetValue(note, out var mark) ? mark : "";
         var e = m.Evaluation;
         var latestLabel = e.Period != latest ? e.Period.Label : null;
         var previousLabel = e.PreviousPeriod != previous ? e.PreviousPeriod.Label : null;
         return new ReportRow(
         [
-            $"{m.Item.Title}{marker} ({m.Item.Ref})",
+            $"{m.Title}{marker} ({m.Ref})",
             Cells.Direction(e.ShownShort),
             Cells.Rating(e.Rating),
             Cells.Target(e.Target, m.Profile),
@@ -107,13 +106,13 @@ internal static class DashboardLayout
         ])
         {
             Detail = Cells.Detail(e.Entry) is { } detail ? "Analysis: " + detail : null,
-            ItemRef = m.Item.Ref,
+            ItemRef = m.Ref,
         };
     }
 
     /// <summary>The item's figures in its own periods (months, quarters…) up to the end of the one reported, with
     /// target and rating.</summary>
-    public static ChartBlock Chart(ItemEvaluation m, RatingScheme scheme, int count)
+    public static ChartBlock Chart(EvaluatedItem m, RatingScheme scheme, int count)
     {
         var kind = m.Profile.Frequency.NativePeriodKind();
         var points = m.Series.Entries
@@ -126,6 +125,6 @@ internal static class DashboardLayout
         var description = values.Count == 0 ? "No figures."
             : $"{values.Count} figures from {values[0].Period} ({ValueFormatter.Format(values[0].Value!.Value, m.Profile)}) to {values[^1].Period} ({ValueFormatter.Format(values[^1].Value!.Value, m.Profile)})"
               + (points.LastOrDefault(p => p.Target is not null) is { } t ? $"; latest target {ValueFormatter.Format(t.Target!.Value, m.Profile)}." : ".");
-        return new ChartBlock($"Trend: {m.Item.Title}", description, points, m.Profile.Unit.ToString()) { ItemRef = m.Item.Ref };
+        return new ChartBlock($"Trend: {m.Title}", description, points, m.Profile.Unit.ToString()) { ItemRef = m.Ref };
     }
 }

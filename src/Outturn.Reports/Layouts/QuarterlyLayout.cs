@@ -1,7 +1,7 @@
-using Outturn.Data.Storage;
 using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
+using Outturn.Domain.Reporting;
 using Outturn.Domain.Values;
 using Outturn.Reports.Model;
 
@@ -14,14 +14,14 @@ namespace Outturn.Reports.Layouts;
 /// </summary>
 internal static class QuarterlyLayout
 {
-    public static ReportDocument Build(ReportRequest request, IReadOnlyList<ItemEvaluation> items, IReadOnlyList<string> committees)
+    public static ReportDocument Build(ReportInput input)
     {
-        var q = request.Period;
+        var (q, items, committees) = (input.Period, input.Items, input.Committees);
         var year = q.FinancialYearEnding();
         var sections = new List<ReportSection> { Legend.Section(q.Previous().Label, q.SamePeriodLastYear().Label) };
-        foreach (var committee in committees.Where(c => request.Committee is null || c == request.Committee))
+        foreach (var committee in committees.Where(c => input.Committee is null || c == input.Committee))
         {
-            var measures = items.Where(i => i.Item.Kind == ItemKind.Measure && i.Committees.Contains(committee)).ToList();
+            var measures = items.Where(i => i.Kind == ItemKind.Measure && i.Committees.Contains(committee)).ToList();
             if (measures.Count == 0)
             {
                 continue;
@@ -38,19 +38,15 @@ internal static class QuarterlyLayout
             sections.Add(new ReportSection(committee, [new TableBlock($"{committee}: indicators for {q.Label}", columns, rows)]));
         }
 
-        return new ReportDocument($"{request.Organisation.Name}: Performance Report", $"{q.Label}", sections) { Landscape = true };
+        return new ReportDocument($"{input.Organisation}: Performance Report", $"{q.Label}", sections) { Landscape = true };
     }
-
-    /// <summary>How far a quarter's report reads: to the end of the latest of the years whose targets it may print
-    /// (the financial year, and the academic year starting in it, which ends later).</summary>
-    public static Period ReadThrough(Period quarter) => Period.AcademicYear(quarter.FinancialYearEnding().Year);
 
     /// <summary>
     /// The target for the whole year: the one stored for the financial year, or for the academic or calendar year
     /// ending in it (termly and half-yearly measures are often set by the academic year); for a cumulative measure
     /// without one, the target of its last period in the year, which is the year's. Never a quarter's own target.
     /// </summary>
-    public static Target? AnnualTarget(ItemEvaluation m, Period year)
+    public static Target? AnnualTarget(EvaluatedItem m, Period year)
     {
         var academic = Period.AcademicYear(year.Year);
         var calendar = Period.CalendarYear(year.Year);
@@ -71,13 +67,13 @@ internal static class QuarterlyLayout
         return null;
     }
 
-    private static ReportRow Row(ItemEvaluation m, Period q, Period year)
+    private static ReportRow Row(EvaluatedItem m, Period q, Period year)
     {
         var e = m.Evaluation;
         var annual = AnnualTarget(m, year);
         return new ReportRow(
         [
-            $"{m.Item.Title} ({m.Item.Ref})",
+            $"{m.Title} ({m.Ref})",
             Cells.Polarity(m.Profile.Polarity),
             Cells.Target(annual, m.Profile),
             Cells.Target(e.Target, m.Profile),

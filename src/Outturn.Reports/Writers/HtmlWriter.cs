@@ -20,12 +20,7 @@ public static class HtmlWriter
         html.Append("<title>").Append(E(doc.Title)).Append(" — ").Append(E(doc.Subtitle)).Append("</title>\n<style>").Append(Css)
             .Append(doc.Landscape ? "@page { size: A4 landscape; }\n" : "").Append("</style>\n</head>\n<body>\n<main>\n");
         html.Append("<h1>").Append(E(doc.Title)).Append("<span class=\"subtitle\">").Append(E(doc.Subtitle)).Append("</span></h1>\n");
-        var counter = 0;
-        foreach (var section in doc.Sections)
-        {
-            Section(html, section, 2, ref counter);
-        }
-
+        Sections(html, doc, HtmlFlavour.Print);
         if (doc.Provenance is { } provenance)
         {
             html.Append("<p class=\"provenance\">").Append(E(provenance)).Append("</p>\n");
@@ -35,18 +30,42 @@ public static class HtmlWriter
         return html.ToString();
     }
 
-    private static void Section(StringBuilder html, ReportSection section, int level, ref int counter)
+    /// <summary>The report's sections alone, for a web page that has its own heading and layout (GOV.UK Frontend's
+    /// classes, each measure's title linking to its page); the same document the PDF prints, drawn by the same code.</summary>
+    public static string Fragment(ReportDocument doc)
     {
-        html.Append("<section>\n<h").Append(level).Append('>').Append(E(section.Title)).Append("</h").Append(level).Append(">\n");
+        var html = new StringBuilder(64 * 1024);
+        Sections(html, doc, HtmlFlavour.Page);
+        return html.ToString();
+    }
+
+    private static void Sections(StringBuilder html, ReportDocument doc, HtmlFlavour flavour)
+    {
+        var counter = 0;
+        foreach (var section in doc.Sections)
+        {
+            Section(html, section, 2, ref counter, flavour);
+        }
+    }
+
+    private static StringBuilder Open(this StringBuilder html, string tag, string? classes) =>
+        classes is { Length: > 0 } ? html.Append('<').Append(tag).Append(" class=\"").Append(classes).Append("\">") : html.Append('<').Append(tag).Append('>');
+
+    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + " " + b;
+
+    private static void Section(StringBuilder html, ReportSection section, int level, ref int counter, HtmlFlavour f)
+    {
+        html.Open("section", level == 2 ? f.Section : null).Append('\n');
+        html.Open("h" + level, f.Heading(level)).Append(E(section.Title)).Append("</h").Append(level).Append(">\n");
         foreach (var block in section.Blocks)
         {
             switch (block)
             {
                 case ParagraphBlock p:
-                    html.Append("<p>").Append(E(p.Text)).Append("</p>\n");
+                    html.Open("p", f.Paragraph).Append(E(p.Text)).Append("</p>\n");
                     break;
                 case TableBlock t:
-                    Table(html, t);
+                    Table(html, t, f);
                     break;
                 case ChartBlock c:
                     Chart(html, c, ++counter);
@@ -56,56 +75,154 @@ public static class HtmlWriter
 
         foreach (var sub in section.Subsections)
         {
-            Section(html, sub, Math.Min(level + 1, 4), ref counter);
+            Section(html, sub, Math.Min(level + 1, 4), ref counter, f);
         }
 
         html.Append("</section>\n");
     }
 
-    private static void Table(StringBuilder html, TableBlock table)
+    private static void Table(StringBuilder html, TableBlock table, HtmlFlavour f)
     {
-        html.Append("<table>\n<caption>").Append(E(table.Caption)).Append("</caption>\n<thead><tr>");
+        html.Open("table", f.Table).Append('\n').Open("caption", f.Caption).Append(E(table.Caption)).Append("</caption>\n").Open("thead", f.Head).Open("tr", f.Row);
         foreach (var column in table.Columns)
         {
-            html.Append("<th scope=\"col\"").Append(column.Kind == ColumnKind.Number ? " class=\"num\"" : "").Append('>').Append(E(column.Header)).Append("</th>");
+            html.Append("<th scope=\"col\"");
+            Classes(html, Join(f.ColumnHeader, column.Kind == ColumnKind.Number ? f.NumericHeader : null));
+            html.Append('>').Append(E(column.Header)).Append("</th>");
         }
 
-        html.Append("</tr></thead>\n<tbody>\n");
+        html.Append("</tr></thead>\n").Open("tbody", f.Body).Append('\n');
         foreach (var row in table.Rows)
         {
-            html.Append("<tr").Append(row.Detail is null ? "" : " class=\"has-detail\"").Append('>');
+            html.Open("tr", Join(f.Row, row.Detail is null ? null : f.HasDetail));
             for (var i = 0; i < row.Cells.Count; i++)
             {
-                var tag = i == 0 ? "th scope=\"row\"" : "td";
-                html.Append('<').Append(tag).Append(table.Columns[i].Kind == ColumnKind.Number ? " class=\"num\"" : "").Append('>');
-                Cell(html, row.Cells[i]);
-                html.Append("</").Append(i == 0 ? "th" : "td").Append('>');
+                var cell = row.Cells[i];
+                var numeric = table.Columns[i].Kind == ColumnKind.Number;
+                if (i == 0)
+                {
+                    html.Append("<th scope=\"row\"");
+                    Classes(html, Join(f.RowHeader, numeric ? f.NumericCell : null));
+                    html.Append('>');
+                    if (f.LinksToMeasures && row.ItemRef is { } reference)
+                    {
+                        html.Append("<a class=\"govuk-link\" href=\"/measures/").Append(E(Uri.EscapeDataString(reference))).Append("\">").Append(E(cell.Text)).Append("</a>");
+                    }
+                    else
+                    {
+                        Cell(html, cell, f);
+                    }
+
+                    html.Append("</th>");
+                    continue;
+                }
+
+                html.Append("<td");
+                Classes(html, Join(f.Cell, numeric && (f.NumericOnMarkedCells || (cell.Rating is null && cell.Direction is null)) ? f.NumericCell : null));
+                html.Append('>');
+                Cell(html, cell, f);
+                html.Append("</td>");
             }
 
             html.Append("</tr>\n");
             if (row.Detail is { } detail)
             {
-                html.Append("<tr class=\"detail\"><td colspan=\"").Append(table.Columns.Count).Append("\">").Append(E(detail)).Append("</td></tr>\n");
+                html.Open("tr", f.DetailRow).Append("<td");
+                Classes(html, f.DetailCell);
+                html.Append(" colspan=\"").Append(table.Columns.Count).Append("\">").Append(E(detail)).Append("</td></tr>\n");
             }
         }
 
         html.Append("</tbody>\n</table>\n");
     }
 
-    private static void Cell(StringBuilder html, ReportCell cell)
+    private static void Classes(StringBuilder html, string? classes)
+    {
+        if (classes is { Length: > 0 })
+        {
+            html.Append(" class=\"").Append(classes).Append('"');
+        }
+    }
+
+    private static void Cell(StringBuilder html, ReportCell cell, HtmlFlavour f)
     {
         if (cell.Rating is { } rag)
         {
-            html.Append("<strong class=\"rag rag-").Append(Codes(rag)).Append("\">").Append(E(cell.Text)).Append("</strong>");
+            html.Append("<strong class=\"").Append(f.RatingClass(rag)).Append("\">").Append(E(cell.Text)).Append("</strong>");
         }
         else if (cell.Direction is { } d)
         {
-            html.Append("<span class=\"dot\"><span aria-hidden=\"true\">").Append(Symbols.Arrow(d)).Append("</span> ").Append(E(cell.Text)).Append("</span>");
+            html.Append(f.DirectionWrapped ? "<span class=\"dot\"><span aria-hidden=\"true\">" : "<span aria-hidden=\"true\">").Append(Symbols.Arrow(d)).Append("</span> ").Append(E(cell.Text))
+                .Append(f.DirectionWrapped ? "</span>" : "");
         }
         else
         {
             html.Append(E(cell.Text));
         }
+    }
+
+    /// <summary>How the two kinds of page mark up the same report: the print page's own short classes (its CSS is
+    /// <see cref="Css"/>), or GOV.UK Frontend's for the web app.</summary>
+    private sealed record HtmlFlavour
+    {
+        public string? Section { get; init; }
+        public required Func<int, string?> Heading { get; init; }
+        public string? Paragraph { get; init; }
+        public string? Table { get; init; }
+        public string? Caption { get; init; }
+        public string? Head { get; init; }
+        public string? Body { get; init; }
+        public string? Row { get; init; }
+        public string? ColumnHeader { get; init; }
+        public required string NumericHeader { get; init; }
+        public string? RowHeader { get; init; }
+        public string? Cell { get; init; }
+        public required string NumericCell { get; init; }
+        /// <summary>True when a number column's rating or direction cell is marked numeric too.</summary>
+        public bool NumericOnMarkedCells { get; init; }
+        public required string HasDetail { get; init; }
+        public string? DetailRow { get; init; }
+        public string? DetailCell { get; init; }
+        public required Func<Rag, string> RatingClass { get; init; }
+        public bool DirectionWrapped { get; init; }
+        public bool LinksToMeasures { get; init; }
+
+        public static readonly HtmlFlavour Print = new()
+        {
+            Heading = _ => null,
+            NumericHeader = "num",
+            NumericCell = "num",
+            NumericOnMarkedCells = true,
+            HasDetail = "has-detail",
+            DetailRow = "detail",
+            RatingClass = rag => "rag rag-" + Codes(rag),
+            DirectionWrapped = true,
+        };
+
+        public static readonly HtmlFlavour Page = new()
+        {
+            Section = "outturn-section",
+            Heading = level => level switch { 2 => "govuk-heading-l", 3 => "govuk-heading-m", _ => "govuk-heading-s" },
+            Paragraph = "govuk-body",
+            Table = "govuk-table outturn-table",
+            Caption = "govuk-table__caption govuk-table__caption--s",
+            Head = "govuk-table__head",
+            Body = "govuk-table__body",
+            Row = "govuk-table__row",
+            ColumnHeader = "govuk-table__header",
+            NumericHeader = "govuk-table__header--numeric",
+            RowHeader = "govuk-table__header outturn-row-header",
+            Cell = "govuk-table__cell",
+            NumericCell = "govuk-table__cell--numeric",
+            HasDetail = "outturn-has-detail",
+            DetailRow = "govuk-table__row",
+            DetailCell = "govuk-table__cell govuk-body-s outturn-detail",
+            RatingClass = rag => "govuk-tag " + rag switch
+            {
+                Rag.Blue => "govuk-tag--blue", Rag.Green => "govuk-tag--green", Rag.Amber => "govuk-tag--yellow", Rag.Red => "govuk-tag--red", _ => "govuk-tag--grey",
+            },
+            LinksToMeasures = true,
+        };
     }
 
     private static string Codes(Rag rag) => Domain.Framework.Codes.Of(rag).Replace('_', '-');

@@ -21,7 +21,7 @@ public sealed class PdfWriter : IAsyncDisposable
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new Data.Storage.OutturnException($"PDF needs Chromium, which is not at {ChromiumPath}: install Debian's 'chromium' package, or set OUTTURN_CHROMIUM.");
+            throw new OutturnException($"PDF needs Chromium, which is not at {ChromiumPath}: install Debian's 'chromium' package, or set OUTTURN_CHROMIUM.");
         }
 
         var playwright = await Playwright.CreateAsync();

@@ -56,7 +56,7 @@ public sealed class ApiAccess(OutturnDbContext db, Access access)
         if (user.Identity?.IsAuthenticated == true)
         {
             var drafts = await access.CanSeeDraftsAsync(user, org);
-            var write = drafts && (user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.PerformanceOfficer));
+            var write = drafts && user.Allows(Policies.WriteApi);
             return (new ApiCaller(org, true, drafts, write, false, user.Identity.Name!, "API (web app)"), null);
         }
 

@@ -2,6 +2,7 @@ using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Reports;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Model;
 using Outturn.Reports.Writers;
@@ -22,7 +23,7 @@ public static class ReportDownloads
 
     public static void MapReportDownloads(this IEndpointRouteBuilder app) =>
         app.MapGet("/reports/{layout}", async (string layout, string? committee, string? period, string? format,
-            EvaluationService evaluations, ReportBuilder builder, TimeProvider clock, Access access, PdfRenderer pdfs, HttpContext http, CancellationToken ct) =>
+            EvaluationService evaluations, ReportMaker reports, TimeProvider clock, Access access, PdfRenderer pdfs, HttpContext http, CancellationToken ct) =>
         {
             if (!Enum.TryParse<ReportLayout>(layout, true, out var kind) || !Enum.TryParse<ReportFormat>(format ?? "pdf", true, out var reportFormat))
             {
@@ -59,7 +60,7 @@ public static class ReportDownloads
 
             var doc = publication?.Snapshot is { } snapshot
                 ? ReportJson.Read(snapshot)
-                : await builder.BuildAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
+                : await reports.GetAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
             // Named for what it is: "towns-and-communities-scrutiny-dashboard-2018-03.pdf".
             var name = $"{(committee is null ? "" : Slug.Of(committee) + "-")}{kind.ToString().ToLowerInvariant()}-{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
             byte[] bytes;

@@ -1,3 +1,4 @@
+using Outturn.Domain.Summaries;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outturn.Data.Storage;

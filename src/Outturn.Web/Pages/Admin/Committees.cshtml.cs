@@ -9,7 +9,7 @@ namespace Outturn.Web.Pages.Admin;
 
 /// <summary>The organisation's committees: how many items each is reported, what has been published; add one, or
 /// rename one (its publications follow the new name). Items are put on committees from their own page.</summary>
-[Authorize(Policy = Policies.Publish)]
+[Authorize(Policy = Policies.ManageFramework)]
 public sealed class CommitteesModel(Access access, OutturnDbContext db) : PageModel
 {
     public const int MaxName = 200;

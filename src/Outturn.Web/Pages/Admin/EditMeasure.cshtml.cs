@@ -13,7 +13,7 @@ namespace Outturn.Web.Pages.Admin;
 /// table and is saved by the importer, so the web checks exactly what a file import checks (docs/import-format.md).
 /// A new priority, theme or committee typed here is created, as an import would.
 /// </summary>
-[Authorize(Policy = Policies.Publish)]
+[Authorize(Policy = Policies.ManageFramework)]
 public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimeProvider clock) : PageModel
 {
     public bool IsNew { get; private set; }

@@ -7,7 +7,7 @@ using Outturn.Data.Storage;
 namespace Outturn.Web.Pages.Admin;
 
 /// <summary>The framework's measures and actions, each with a link to change its definition; and a way to add one.</summary>
-[Authorize(Policy = Policies.Publish)]
+[Authorize(Policy = Policies.ManageFramework)]
 public sealed class MeasuresModel(Access access, OutturnDbContext db) : PageModel
 {
     public IReadOnlyList<Item> Items { get; private set; } = [];

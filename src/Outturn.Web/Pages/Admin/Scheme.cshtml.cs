@@ -6,7 +6,7 @@ using Outturn.Data.Storage;
 namespace Outturn.Web.Pages.Admin;
 
 /// <summary>The organisation's rating scheme, as `outturn scheme set` changes it.</summary>
-[Authorize(Policy = Policies.Publish)]
+[Authorize(Policy = Policies.ManageFramework)]
 public sealed class SchemeModel(Access access, OutturnDbContext db) : PageModel
 {
     public string? Error { get; private set; }

@@ -7,7 +7,7 @@ using Outturn.Data.Storage;
 namespace Outturn.Web.Pages.Admin;
 
 /// <summary>API tokens for the organisation's machines: made here (the secret is shown once), listed, revoked.</summary>
-[Authorize(Policy = Policies.Publish)]
+[Authorize(Policy = Policies.ManageTokens)]
 public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];

@@ -9,7 +9,7 @@ namespace Outturn.Web.Pages.Admin;
 
 /// <summary>The organisation's people and their roles: an administrator adds people, changes a person's role, and
 /// removes or restores a person's access (kept, not deleted, so that history still names them).</summary>
-[Authorize(Roles = Roles.Administrator)]
+[Authorize(Policy = Policies.ManagePeople)]
 public sealed class UsersModel(Access access, UserManager<OutturnUser> users, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<(OutturnUser User, IList<string> Roles)> People { get; private set; } = [];

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Reports;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Model;
 
@@ -11,7 +12,7 @@ namespace Outturn.Web.Pages.Committees;
 
 /// <summary>A committee's monthly dashboard: the same document as the dashboard report, laid out with GOV.UK styles.</summary>
 [AllowAnonymous]
-public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder builder, ReportCache cache, TimeProvider clock, Access access, IAuthorizationService authorization) : PageModel
+public sealed class DashboardModel(EvaluationService evaluations, ReportMaker reports, TimeProvider clock, Access access, IAuthorizationService authorization) : PageModel
 {
     public bool SeesDrafts { get; private set; }
     public bool IsPublished { get; private set; }
@@ -92,7 +93,7 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
         }
 
         var request = new ReportRequest(org, ReportLayout.Dashboard, Period, committee, clock.GetUtcNow());
-        Report = Only(await cache.GetAsync(request, () => builder.BuildAsync(request, ct)), Shown);
+        Report = Only(await reports.GetAsync(request, ct), Shown);
         return Page();
     }
 
@@ -144,7 +145,7 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportBuilder 
             return BadRequest($"{p.Label} cannot be published until it has ended.");
         }
 
-        var snapshot = await builder.BuildAsync(new ReportRequest(org, ReportLayout.Dashboard, p, committee, now), ct);
+        var snapshot = await reports.BuildAsync(new ReportRequest(org, ReportLayout.Dashboard, p, committee, now), ct);
         await access.PublishAsync(org, committee, p.ToString(), User.Identity!.Name!, now.UtcDateTime, ct, ReportJson.Write(snapshot));
         return RedirectToPage(new { committee, period = p.ToString() });
     }

@@ -12,6 +12,7 @@ namespace Outturn.Web.Pages.Entry;
 /// <summary>Enter one measure's figure for one period: value, qualifier, note, commentary, corrective action, or why
 /// there is no figure, and (performance officers and administrators) its target; or an action's status. Errors in the
 /// GOV.UK error-summary pattern; on saving, the measure page shows the new rating.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Policies.EnterFigures)]
 public sealed class EnterModel(Access access, MeasureQueries measures, EntryService entries, TimeProvider clock) : PageModel
 {
     public const int MaxNote = 500;
@@ -38,7 +39,7 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
     public bool IsAction => Item.Kind == ItemKind.Action;
 
     /// <summary>Targets are set by performance officers and administrators, not by the measure's owner.</summary>
-    public bool CanSetTarget => !IsAction && (User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.PerformanceOfficer));
+    public bool CanSetTarget => !IsAction && User.Allows(Policies.SetTargets);
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field).Message;
 

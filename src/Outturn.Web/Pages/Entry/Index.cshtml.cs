@@ -11,6 +11,7 @@ namespace Outturn.Web.Pages.Entry;
 /// <summary>What is due from the signed-in person for a month (their measures whose own period ends that month, with
 /// how many are done), and every earlier period of the year before it still without a figure, so that nothing
 /// outstanding hides behind the month shown.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Policies.EnterFigures)]
 public sealed class IndexModel(Access access, EvaluationService evaluations, UserManager<OutturnUser> users, TimeProvider clock) : PageModel
 {
     public Period Month { get; private set; }
@@ -34,7 +35,7 @@ public sealed class IndexModel(Access access, EvaluationService evaluations, Use
         Months = [.. Enumerable.Range(-1, 25).Select(i => latest.Shift(-i))];
         Month = period is not null && Period.TryParse(period, out var p) && p.Kind == PeriodKind.Month ? p : latest;
         var user = await users.GetUserAsync(User);
-        var everything = User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.PerformanceOfficer);
+        var everything = User.Allows(Policies.EnterAnyFigure);
         var items = (await evaluations.EvaluateAsync(org, Month, ct)).Where(i => everything || Access.Owns(user!, i.Item)).ToList();
         static bool Entered(ItemEvaluation i, Period p) => i.Item.Kind == ItemKind.Action
             ? i.Series.At(p)?.Status is not null

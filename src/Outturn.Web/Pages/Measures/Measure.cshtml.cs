@@ -67,7 +67,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Outturn
         var scheme = org.ToScheme();
         var entries = record.Entries.Select(e => e.ToDomain()).ToList();
         CanEnter = await access.CanEnterAsync(User, org, record.Item);
-        CanAdminister = CanEnter && (User.IsInRole(Data.Entities.Roles.Administrator) || User.IsInRole(Data.Entities.Roles.PerformanceOfficer));
+        CanAdminister = CanEnter && User.Allows(Policies.ManageFramework);
         var ownKind = profile.Frequency.NativePeriodKind();
         LatestPeriod = entries.Where(e => e.Period.Kind == ownKind).OrderBy(e => e.Period.EndMonth).Select(e => (Domain.Periods.Period?)e.Period).LastOrDefault();
         if (saved is not null && Domain.Periods.Period.TryParse(saved, out var savedPeriod))

@@ -4,14 +4,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Reports;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Writers;
 
 namespace Outturn.Web.Pages.Reports;
 
 /// <summary>The officer writes a covering report's sections around a layout and downloads the paper.</summary>
-[Authorize(Policy = Policies.Publish)]
-public sealed class CoveringModel(Access access, EvaluationService evaluations, ReportBuilder builder, TimeProvider clock) : PageModel
+[Authorize(Policy = Policies.WriteReports)]
+public sealed class CoveringModel(Access access, EvaluationService evaluations, ReportMaker reports, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<string> Committees { get; private set; } = [];
     public List<(string Field, string Message)> Errors { get; } = [];
@@ -72,7 +73,7 @@ public sealed class CoveringModel(Access access, EvaluationService evaluations, 
 
         period ??= await evaluations.ReportingPeriodAsync(org, layout switch { ReportLayout.Dashboard => PeriodKind.Month, ReportLayout.Quarterly => PeriodKind.FinancialQuarter, _ => PeriodKind.FinancialYear },
             clock.GetUtcNow(), ct);
-        var doc = await builder.BuildAsync(new ReportRequest(org, layout, period.Value, Committee is { Length: > 0 } ? Committee : null, clock.GetUtcNow()), ct);
+        var doc = await reports.GetAsync(new ReportRequest(org, layout, period.Value, Committee is { Length: > 0 } ? Committee : null, clock.GetUtcNow()), ct);
         var text = CoveringReport.StandardSections.ToDictionary(s => s, s => Paragraphs(Sections.GetValueOrDefault(s)), StringComparer.OrdinalIgnoreCase);
         doc = CoveringReport.Wrap(doc, text, string.IsNullOrWhiteSpace(Title) ? doc.Title : Title.Trim());
 
@@ -99,7 +100,7 @@ public sealed class CoveringModel(Access access, EvaluationService evaluations, 
     /// <summary>Paragraphs separated by blank lines; each numbered or bulleted line a paragraph of its own.</summary>
     private static IReadOnlyList<string> Paragraphs(string? text)
     {
-        var errors = new List<Data.Interchange.ImportError>();
+        var errors = new List<ImportError>();
         var parsed = CoveringReport.Parse("form", "## Purpose\n" + (text ?? ""), errors);
         return parsed.TryGetValue("Purpose", out var paragraphs) ? paragraphs : [];
     }

@@ -11,7 +11,7 @@ namespace Outturn.Web.Pages.Upload;
 /// applied until the officer confirms. Between the two steps the files wait in the database (<see cref="UploadStore"/>),
 /// so any instance of the app can take the confirmation; only the person who previewed them may confirm them.
 /// </summary>
-[Authorize(Policy = Policies.Publish)]
+[Authorize(Policy = Policies.Upload)]
 [RequestSizeLimit(MaxBytes)]
 public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider clock, UploadStore uploads) : PageModel
 {

@@ -1,4 +1,4 @@
-namespace Outturn.Data.Interchange;
+namespace Outturn.Domain;
 
 /// <summary>One problem in an import file: where it is, what was found and what was expected.
 /// Row numbers count the header as row 1, as a spreadsheet shows them.</summary>
@@ -13,9 +13,5 @@ public sealed record ImportError(string File, int Row, string? Column, string? V
     }
 }
 
-/// <summary>Thrown when an import is refused; nothing has been changed.</summary>
-public sealed class ImportRejectedException(IReadOnlyList<ImportError> errors)
-    : Exception($"The import was refused with {errors.Count} error(s); nothing was changed.")
-{
-    public IReadOnlyList<ImportError> Errors { get; } = errors;
-}
+/// <summary>A problem a person can fix, told in words (no stack trace).</summary>
+public sealed class OutturnException(string message) : Exception(message);

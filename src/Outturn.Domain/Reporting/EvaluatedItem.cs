@@ -1,0 +1,23 @@
+using Outturn.Domain.Framework;
+using Outturn.Domain.Rating;
+
+namespace Outturn.Domain.Reporting;
+
+/// <summary>
+/// An item as reports and summaries see it: its reference and title, its place in the framework (priority, theme,
+/// the committees it is reported to, in their order), its rules, its figures and its evaluation for a period.
+/// Nothing here is read from storage; the storage layer builds it.
+/// </summary>
+public record EvaluatedItem(
+    string Ref,
+    string Title,
+    string? Footnote,
+    string? Priority,
+    string? Theme,
+    IReadOnlyList<string> Committees,
+    MeasureProfile Profile,
+    Evaluation Evaluation,
+    ItemSeries Series)
+{
+    public ItemKind Kind => Profile.Kind;
+}
