@@ -43,6 +43,9 @@ public static class EntryFields
 
     public static IReadOnlyList<Field> All => Fields;
 
+    /// <summary>The field's text, as export and history write it.</summary>
+    public static string? Describe(EntryField flag, Entry e) => Fields.First(f => f.Flag == flag).Describe(e);
+
     private static readonly Field[] Fields =
     [
         new(EntryField.Value, "value", DescribeValue, (from, to) =>

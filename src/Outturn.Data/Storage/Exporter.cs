@@ -60,14 +60,13 @@ public sealed class Exporter(OutturnDbContext db)
     public static string?[] Cells(string reference, Entry e) =>
     [
         reference, e.Period, EntryFields.ValueCell(e),
-        Describe(EntryField.Status, e), Describe(EntryField.Qualifier, e), EntryFields.DescribeTarget(e),
+        EntryFields.Describe(EntryField.Status, e), EntryFields.Describe(EntryField.Qualifier, e), EntryFields.DescribeTarget(e),
         EntryFields.Number(e.Numerator), EntryFields.Number(e.Denominator), e.Breakdown, e.ValueNote,
-        e.NoNewData ? "true" : null, e.Commentary, e.CorrectiveAction, Describe(EntryField.RagOverride, e),
-        e.OverrideReason, Describe(EntryField.DotOverride, e), EntryFields.MissingReasonCell(e),
+        e.NoNewData ? "true" : null, e.Commentary, e.CorrectiveAction, EntryFields.Describe(EntryField.RagOverride, e),
+        e.OverrideReason, EntryFields.Describe(EntryField.DotOverride, e), EntryFields.MissingReasonCell(e),
         EntryFields.Number(e.BenchmarkNational), EntryFields.Number(e.BenchmarkRegional), EntryFields.Number(e.BenchmarkNeighbours),
     ];
 
-    private static string? Describe(EntryField flag, Entry e) => EntryFields.All.First(f => f.Flag == flag).Describe(e);
 
     private static void WriteRow(CsvText writer, IReadOnlyList<string?> cells) => writer.WriteRow(cells);
 }

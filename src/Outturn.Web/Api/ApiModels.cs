@@ -57,11 +57,13 @@ public sealed record ValueRecord(string Ref, string Period, string PeriodKind, D
 {
     public static ValueRecord Of(string reference, Entry e)
     {
-        var cells = Exporter.Cells(reference, e);
+        // Each field's text as the export writes it (EntryFields), named, never by its column's position.
         return new ValueRecord(reference, e.Period, Codes.Of((PeriodKind)e.PeriodKind), PeriodRecord.FirstDay(e.PeriodStart), PeriodRecord.LastDay(e.PeriodEnd),
-            cells[2], e.ValueNumber, cells[3], cells[4], cells[5], e.TargetKind is not null ? e.TargetValue : null,
+            EntryFields.ValueCell(e), e.ValueNumber, EntryFields.Describe(EntryField.Status, e), EntryFields.Describe(EntryField.Qualifier, e),
+            EntryFields.DescribeTarget(e), e.TargetKind is not null ? e.TargetValue : null,
             e.Numerator, e.Denominator, e.Breakdown, e.ValueNote, e.NoNewData, e.Commentary, e.CorrectiveAction,
-            cells[13], e.OverrideReason, cells[15], cells[16], e.BenchmarkNational, e.BenchmarkRegional, e.BenchmarkNeighbours,
+            EntryFields.Describe(EntryField.RagOverride, e), e.OverrideReason, EntryFields.Describe(EntryField.DotOverride, e), EntryFields.MissingReasonCell(e),
+            e.BenchmarkNational, e.BenchmarkRegional, e.BenchmarkNeighbours,
             DateTime.SpecifyKind(e.UpdatedAt, DateTimeKind.Utc));
     }
 }
