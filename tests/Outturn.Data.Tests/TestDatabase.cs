@@ -21,17 +21,69 @@ public sealed class TestDatabase : IAsyncDisposable
     private TestDatabase(DatabaseTarget target, string? sqlitePath, string? pgName, string? pgAdmin) =>
         (Target, _sqlitePath, _pgName, _pgAdmin) = (target, sqlitePath, pgName, pgAdmin);
 
-    public static async Task<TestDatabase> CreateAsync(string provider)
+    /// <summary>A fresh database; with <paramref name="demo"/>, one already holding the demo council, copied from a
+    /// template made once per provider and test run (a file copy on SQLite, <c>CREATE DATABASE … TEMPLATE</c> on
+    /// PostgreSQL), so that each test does not import it again.</summary>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool demo = false)
     {
         if (provider == "sqlite")
         {
             var path = Path.Combine(Path.GetTempPath(), $"outturn-test-{Guid.NewGuid():N}.db");
+            if (demo)
+            {
+                File.Copy(await SqliteTemplate.Value, path);
+            }
+
             return new TestDatabase(DatabaseTarget.Parse(path), path, null, null);
         }
 
-        var admin = Environment.GetEnvironmentVariable("OUTTURN_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("OUTTURN_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
+        var admin = PostgresAdmin;
         var name = $"outturn_test_{Guid.NewGuid():N}";
+        var template = demo ? await PostgresTemplate.Value : null;
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new TestDatabase(DatabaseTarget.Parse(PostgresDatabase(admin, name)), null, name, admin);
+    }
+
+    private static string PostgresAdmin => Environment.GetEnvironmentVariable("OUTTURN_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("OUTTURN_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
+
+    private static string PostgresDatabase(string admin, string name) =>
+        new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ToString();
+
+    private static async Task ImportDemoAsync(DatabaseTarget target)
+    {
+        await using var db = await target.OpenAsync();
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Outturn.slnx")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("Cannot find the repository root.");
+        }
+
+        var demo = Path.Combine(root.FullName, "demo");
+        // As the web app loads it into an empty database (Outturn.Web's PrepareDatabaseAsync).
+        await new Importer(db, TimeProvider.System).ImportAsync("Borsetshire County Council",
+            [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")], "demo");
+    }
+
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(async () =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"outturn-template-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        await ImportDemoAsync(DatabaseTarget.Parse(path));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    });
+
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(async () =>
+    {
+        var admin = PostgresAdmin;
+        var name = $"outturn_template_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
@@ -39,9 +91,10 @@ public sealed class TestDatabase : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false };
-        return new TestDatabase(DatabaseTarget.Parse(builder.ToString()), null, name, admin);
-    }
+        // Unpooled: nothing stays connected to the template, which PostgreSQL requires of a database it copies.
+        await ImportDemoAsync(DatabaseTarget.Parse(PostgresDatabase(admin, name)));
+        return name;
+    });
 
     public Task<OutturnDbContext> OpenAsync() => Target.OpenAsync();
 

@@ -77,7 +77,7 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
 
     public static async Task<(OutturnFactory Factory, TestDatabase Database)> CreateAsync(string provider)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var database = await TestDatabase.CreateAsync(provider, demo: true);
         return (new OutturnFactory(database), database);
     }
 }
