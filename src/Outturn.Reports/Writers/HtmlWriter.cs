@@ -32,12 +32,16 @@ public static class HtmlWriter
 
     /// <summary>The report's sections alone, for a web page that has its own heading and layout (GOV.UK Frontend's
     /// classes, each measure's title linking to its page); the same document the PDF prints, drawn by the same code.</summary>
-    public static string Fragment(ReportDocument doc)
+    /// <remarks>Kept beside the document for as long as the document lives: a cached dashboard, read by many, is
+    /// drawn once.</remarks>
+    public static string Fragment(ReportDocument doc) => Fragments.GetValue(doc, d =>
     {
         var html = new StringBuilder(64 * 1024);
-        Sections(html, doc, HtmlFlavour.Page);
+        Sections(html, d, HtmlFlavour.Page);
         return html.ToString();
-    }
+    });
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ReportDocument, string> Fragments = [];
 
     private static void Sections(StringBuilder html, ReportDocument doc, HtmlFlavour flavour)
     {
