@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
-using Outturn.Reports;
 using Outturn.Domain.Reporting;
+using Outturn.Reports;
 using Outturn.Reports.Writers;
 
 namespace Outturn.Bench;

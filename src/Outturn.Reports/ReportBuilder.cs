@@ -13,7 +13,7 @@ public static class ReportBuilder
         {
             ReportLayout.Dashboard => DashboardLayout.Build(input),
             ReportLayout.Quarterly => QuarterlyLayout.Build(input),
-            _ => AnnualLayout.Build(input, [(input.Period, input.Items), .. input.YearsBefore]),
+            _ => AnnualLayout.Build(input),
         };
         return document with { Provenance = $"Made by Outturn on {input.MadeAt:d MMMM yyyy 'at' HH:mm} UTC from the figures held then." };
     }

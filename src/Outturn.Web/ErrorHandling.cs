@@ -9,8 +9,10 @@ namespace Outturn.Web;
 /// </summary>
 public sealed class OutturnExceptionHandler(ILogger<OutturnExceptionHandler> log) : IExceptionHandler
 {
+    private static readonly PathString[] MachineAddresses = ["/api/v1", "/open-data", "/openapi"];
+
     public static bool IsMachineAddress(string path) =>
-        new[] { "/api/v1", "/open-data", "/openapi" }.Any(p => new PathString(path).StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+        MachineAddresses.Any(p => new PathString(path).StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {

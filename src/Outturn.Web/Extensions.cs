@@ -14,6 +14,9 @@ public sealed class OutturnOptions
 {
     public const string Section = "Outturn";
 
+    /// <summary>The shortest password anyone may have (NCSC: length over composition rules).</summary>
+    public const int MinimumPasswordLength = 12;
+
     /// <summary>A SQLite path or a PostgreSQL connection string, as the CLI's --database.</summary>
     public string? Database { get; set; }
 
@@ -83,9 +86,9 @@ public sealed class OutturnOptionsValidator : IValidateOptions<OutturnOptions>
             failures.Add($"{at}PublicBaseAddress is '{address}': expected an absolute http or https address without a query, such as https://performance.example.gov.uk.");
         }
 
-        if (options.AdminPassword is { Length: > 0 and < 12 })
+        if (options.AdminPassword is { Length: > 0 } password && password.Length < OutturnOptions.MinimumPasswordLength)
         {
-            failures.Add($"{at}AdminPassword has {options.AdminPassword.Length} characters: expected at least 12.");
+            failures.Add($"{at}AdminPassword has {password.Length} characters: expected at least {OutturnOptions.MinimumPasswordLength}.");
         }
 
         var oidc = options.Oidc;
@@ -143,7 +146,7 @@ public static class Extensions
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 // Length over composition rules, as the NCSC advises ("three random words"): 12 characters, any kind.
-                o.Password.RequiredLength = 12;
+                o.Password.RequiredLength = OutturnOptions.MinimumPasswordLength;
                 o.Password.RequireDigit = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;

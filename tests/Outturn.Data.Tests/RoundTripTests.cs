@@ -1,7 +1,7 @@
-using Outturn.Domain.Summaries;
 using Outturn.Data.Storage;
 using Outturn.Data.Tables;
 using Outturn.Domain.Periods;
+using Outturn.Domain.Summaries;
 
 namespace Outturn.Data.Tests;
 

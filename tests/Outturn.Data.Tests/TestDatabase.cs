@@ -39,19 +39,20 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var admin = PostgresAdmin;
         var name = $"outturn_test_{Guid.NewGuid():N}";
-        var template = demo ? await PostgresTemplate.Value : null;
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
+        await CreatePostgresAsync(admin, name, demo ? await PostgresTemplate.Value : null);
         return new TestDatabase(DatabaseTarget.Parse(PostgresDatabase(admin, name)), null, name, admin);
     }
 
     private static string PostgresAdmin => Environment.GetEnvironmentVariable("OUTTURN_TEST_POSTGRES")
         ?? throw new InvalidOperationException("OUTTURN_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
+
+    private static async Task CreatePostgresAsync(string admin, string name, string? template)
+    {
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     private static string PostgresDatabase(string admin, string name) =>
         new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ToString();
@@ -84,12 +85,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var admin = PostgresAdmin;
         var name = $"outturn_template_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        await CreatePostgresAsync(admin, name, template: null);
 
         // Unpooled: nothing stays connected to the template, which PostgreSQL requires of a database it copies.
         await ImportDemoAsync(DatabaseTarget.Parse(PostgresDatabase(admin, name)));

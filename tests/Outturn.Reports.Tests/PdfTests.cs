@@ -1,8 +1,8 @@
-using Outturn.Domain.Summaries;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
 using Outturn.Domain.Reporting;
+using Outturn.Domain.Summaries;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Writers;
 

@@ -1,4 +1,3 @@
-using Outturn.Domain.Summaries;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
+using Outturn.Domain.Summaries;
 
 namespace Outturn.Web.Tests;
 

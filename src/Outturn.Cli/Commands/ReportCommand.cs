@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
-using Outturn.Reports;
 using Outturn.Domain.Reporting;
+using Outturn.Reports;
 using Outturn.Reports.Layouts;
 
 namespace Outturn.Cli.Commands;

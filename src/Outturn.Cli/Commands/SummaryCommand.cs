@@ -1,8 +1,8 @@
-using Outturn.Domain.Summaries;
 using System.CommandLine;
 using Outturn.Cli.Output;
 using Outturn.Data.Storage;
 using Outturn.Data.Tables;
+using Outturn.Domain.Summaries;
 
 namespace Outturn.Cli.Commands;
 

@@ -67,6 +67,5 @@ public sealed class Exporter(OutturnDbContext db)
         EntryFields.Number(e.BenchmarkNational), EntryFields.Number(e.BenchmarkRegional), EntryFields.Number(e.BenchmarkNeighbours),
     ];
 
-
     private static void WriteRow(CsvText writer, IReadOnlyList<string?> cells) => writer.WriteRow(cells);
 }

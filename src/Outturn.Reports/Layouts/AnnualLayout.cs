@@ -15,9 +15,10 @@ namespace Outturn.Reports.Layouts;
 /// </summary>
 internal static class AnnualLayout
 {
-    public static ReportDocument Build(ReportInput input, IReadOnlyList<(Period Period, IReadOnlyList<EvaluatedItem> Items)> years)
+    public static ReportDocument Build(ReportInput input)
     {
-        var (period, items) = years[0];
+        IReadOnlyList<(Period Period, IReadOnlyList<EvaluatedItem> Items)> years = [(input.Period, input.Items), .. input.YearsBefore];
+        var (period, items) = (input.Period, input.Items);
         var scheme = input.Scheme;
         var summaries = years.Select(y => GroupSummaries.Of(y.Items, y.Period, SummaryGrouping.Priority, DirectionBasis.LongTerm).ToList()).ToList();
         var sections = new List<ReportSection>

@@ -1,10 +1,9 @@
-using Outturn.Domain.Summaries;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
-using Outturn.Data.Interchange;
 using Outturn.Data.Entities;
+using Outturn.Data.Interchange;
 using Outturn.Data.Storage;
 using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;

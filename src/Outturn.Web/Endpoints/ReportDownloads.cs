@@ -1,8 +1,8 @@
 using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
-using Outturn.Reports;
 using Outturn.Domain.Reporting;
+using Outturn.Reports;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Model;
 using Outturn.Reports.Writers;

@@ -1,8 +1,8 @@
-using Outturn.Domain.Summaries;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
+using Outturn.Domain.Summaries;
 
 namespace Outturn.Web.Pages;
 

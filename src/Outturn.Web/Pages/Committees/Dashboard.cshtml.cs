@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
-using Outturn.Reports;
 using Outturn.Domain.Reporting;
+using Outturn.Reports;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Model;
 
@@ -12,7 +12,7 @@ namespace Outturn.Web.Pages.Committees;
 
 /// <summary>A committee's monthly dashboard: the same document as the dashboard report, laid out with GOV.UK styles.</summary>
 [AllowAnonymous]
-public sealed class DashboardModel(EvaluationService evaluations, ReportMaker reports, TimeProvider clock, Access access, IAuthorizationService authorization) : PageModel
+public sealed class DashboardModel(EvaluationService evaluations, ReportMaker reports, TimeProvider clock, Access access) : PageModel
 {
     public bool SeesDrafts { get; private set; }
     public bool IsPublished { get; private set; }
@@ -79,7 +79,7 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportMaker re
         }
 
         CanPublish = SeesDrafts && Period.HasEndedBy(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            && (await authorization.AuthorizeAsync(User, Policies.Publish)).Succeeded;
+            && User.Allows(Policies.Publish);
         Committee = committee;
         // A published period is shown as it was published to everyone without an account (and to anyone who asks
         // for it with view=published); the organisation's own people see the figures as they are now by default.
@@ -127,7 +127,7 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportMaker re
     {
         committee = RouteText.Decode(committee);
         var org = await access.OrganisationAsync(User, ct);
-        if (!(await authorization.AuthorizeAsync(User, Policies.Publish)).Succeeded || !await access.CanSeeDraftsAsync(User, org))
+        if (!User.Allows(Policies.Publish) || !await access.CanSeeDraftsAsync(User, org))
         {
             return Forbid();
         }

@@ -1,10 +1,10 @@
-using Outturn.Domain.Summaries;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
-using Outturn.Reports;
 using Outturn.Domain.Reporting;
+using Outturn.Domain.Summaries;
+using Outturn.Reports;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Model;
 
