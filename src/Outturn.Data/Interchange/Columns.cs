@@ -9,12 +9,18 @@ public static class Columns
         "frequency", "aggregation", "owner", "description", "tags", "amber_tolerance", "blue_margin", "direction_style", "footnote",
     ];
 
-    public static readonly IReadOnlyList<string> Values =
+    /// <summary>The values table's columns named here, in their order.</summary>
+    private static readonly string[] NamedValues =
     [
         "ref", "period", "value", "status", "qualifier", "target", "numerator", "denominator", "breakdown",
         "value_note", "no_new_data", "commentary", "corrective_action", "rag_override", "override_reason",
         "dot_override", "missing_reason", "benchmark_national", "benchmark_regional", "benchmark_neighbours",
     ];
+
+    /// <summary>The values table's columns: those named above, then any plain text field of the entry's description
+    /// (<see cref="Storage.EntryColumns.PlainText"/>) not named there.</summary>
+    public static readonly IReadOnlyList<string> Values =
+        [.. NamedValues, .. Storage.EntryColumns.PlainText.Select(c => c.Interchange!).Where(name => !NamedValues.Contains(name))];
 
     public static IReadOnlyList<string> Required(TableKind kind) => kind == TableKind.Measures ? ["ref", "title"] : ["ref", "period"];
 

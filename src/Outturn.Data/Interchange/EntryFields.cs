@@ -46,7 +46,7 @@ public static class EntryFields
     /// <summary>The field's text, as export and history write it.</summary>
     public static string? Describe(EntryField flag, Entry e) => Fields.First(f => f.Flag == flag).Describe(e);
 
-    private static readonly Field[] Fields =
+    private static readonly Field[] Special =
     [
         new(EntryField.Value, "value", DescribeValue, (from, to) =>
         {
@@ -64,12 +64,7 @@ public static class EntryFields
         new(EntryField.Breakdown, "breakdown", e => e.Breakdown, (f, t) => t.Breakdown = f.Breakdown, (a, b) => a.Breakdown == b.Breakdown),
         new(EntryField.ValueNote, "value_note", e => e.ValueNote, (f, t) => t.ValueNote = f.ValueNote, (a, b) => a.ValueNote == b.ValueNote),
         new(EntryField.NoNewData, "no_new_data", e => e.NoNewData ? "true" : null, (f, t) => t.NoNewData = f.NoNewData, (a, b) => a.NoNewData == b.NoNewData),
-        new(EntryField.Commentary, "commentary", e => e.Commentary, (f, t) => t.Commentary = f.Commentary, (a, b) => a.Commentary == b.Commentary),
-        new(EntryField.CorrectiveAction, "corrective_action", e => e.CorrectiveAction, (f, t) => t.CorrectiveAction = f.CorrectiveAction,
-            (a, b) => a.CorrectiveAction == b.CorrectiveAction),
         new(EntryField.RagOverride, "rag_override", e => Code<Rag>(e.RagOverride), (f, t) => t.RagOverride = f.RagOverride, (a, b) => a.RagOverride == b.RagOverride),
-        new(EntryField.OverrideReason, "override_reason", e => e.OverrideReason, (f, t) => t.OverrideReason = f.OverrideReason,
-            (a, b) => a.OverrideReason == b.OverrideReason),
         new(EntryField.DotOverride, "dot_override", e => Code<Direction>(e.DotOverride), (f, t) => t.DotOverride = f.DotOverride, (a, b) => a.DotOverride == b.DotOverride),
         new(EntryField.BenchmarkNational, "benchmark_national", e => Number(e.BenchmarkNational), (f, t) => t.BenchmarkNational = f.BenchmarkNational,
             (a, b) => Exactly(a.BenchmarkNational, b.BenchmarkNational)),
@@ -78,6 +73,31 @@ public static class EntryFields
         new(EntryField.BenchmarkNeighbours, "benchmark_neighbours", e => Number(e.BenchmarkNeighbours), (f, t) => t.BenchmarkNeighbours = f.BenchmarkNeighbours,
             (a, b) => Exactly(a.BenchmarkNeighbours, b.BenchmarkNeighbours)),
     ];
+
+    /// <summary>The first flag <see cref="EntryField"/> does not name, for plain text fields it has no name for.</summary>
+    private static readonly int FirstFreeBit = 1 + (int)Math.Log2((int)Enum.GetValues<EntryField>().Max());
+
+    /// <summary>The fields in the values table's order: those read and checked in a way of their own (above), and the
+    /// plain text fields of <see cref="Storage.EntryColumns.PlainText"/>, carried as they are.</summary>
+    private static readonly Field[] Fields = InTableOrder();
+
+    private static Field[] InTableOrder()
+    {
+        var special = Special.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var unnamed = 0;
+        var plain = Storage.EntryColumns.PlainText
+            .Select(c => Plain(c, Enum.TryParse<EntryField>(c.Property.Name, out var named) ? named : (EntryField)(1 << (FirstFreeBit + unnamed++))))
+            .ToDictionary(f => f.Name, StringComparer.Ordinal);
+        return [.. Columns.Values.Select(name => special.GetValueOrDefault(name) ?? plain.GetValueOrDefault(name)).OfType<Field>()];
+    }
+
+    /// <summary>A plain text field: read, written, copied and compared as its text.</summary>
+    private static Field Plain(Storage.EntryColumn column, EntryField flag)
+    {
+        var get = column.GetText!;
+        var set = column.SetText!;
+        return new Field(flag, column.Interchange!, get, (from, to) => set(to, get(from)), (a, b) => string.Equals(get(a), get(b), StringComparison.Ordinal));
+    }
 
     /// <summary>Whether <paramref name="row"/> holds, in every one of its <paramref name="present"/> fields, what
     /// <paramref name="stored"/> holds: importing it would change nothing.</summary>

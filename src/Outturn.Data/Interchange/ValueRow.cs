@@ -183,11 +183,13 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
 
         entry.ValueNote = cells.Limited("value_note", 500);
         entry.NoNewData = cells.Flag("no_new_data") ?? false;
-        entry.Commentary = cells.Text("commentary");
-        entry.CorrectiveAction = cells.Text("corrective_action");
+        foreach (var plain in Storage.EntryColumns.PlainText)
+        {
+            plain.SetText!(entry, cells.Text(plain.Interchange!));
+        }
+
         entry.RagOverride = (int?)cells.Code<Domain.Rating.Rag>("rag_override");
         entry.DotOverride = (int?)cells.Code<Domain.Rating.Direction>("dot_override");
-        entry.OverrideReason = cells.Text("override_reason");
         if ((entry.RagOverride is not null || entry.DotOverride is not null) && entry.OverrideReason is null)
         {
             cells.Error("override_reason", null, "a reason for the manual rating or direction");

@@ -9,27 +9,11 @@ namespace Outturn.Data.Storage;
 
 /// <summary>
 /// Writes entries and their change history in bulk, without EF change tracking: prepared statements on
-/// SQLite, binary COPY on PostgreSQL. Runs inside the caller's transaction.
+/// SQLite, binary COPY on PostgreSQL, with the columns of <see cref="EntryColumns"/>. Runs inside the caller's transaction.
 /// </summary>
 internal sealed class EntryWriter(OutturnDbContext db)
 {
-    private static readonly string[] EntryColumns =
-    [
-        "item_id", "period", "period_kind", "period_start", "period_end", "value_kind", "value_number", "value_text",
-        "missing_reason", "status", "qualifier", "target_kind", "target_value", "target_text", "numerator", "denominator", "breakdown",
-        "value_note", "no_new_data", "commentary", "corrective_action", "rag_override", "dot_override", "override_reason",
-        "benchmark_national", "benchmark_regional", "benchmark_neighbours", "updated_by", "updated_at", "created_by", "created_at",
-    ];
-
     private static readonly string[] ChangeColumns = ["entry_id", "field", "old_value", "new_value", "changed_by", "changed_at", "source"];
-
-    private static object?[] EntryValues(Entry e) =>
-    [
-        e.ItemId, e.Period, e.PeriodKind, e.PeriodStart, e.PeriodEnd, e.ValueKind, e.ValueNumber, e.ValueText,
-        e.MissingReason, e.Status, e.Qualifier, e.TargetKind, e.TargetValue, e.TargetText, e.Numerator, e.Denominator, e.Breakdown,
-        e.ValueNote, e.NoNewData, e.Commentary, e.CorrectiveAction, e.RagOverride, e.DotOverride, e.OverrideReason,
-        e.BenchmarkNational, e.BenchmarkRegional, e.BenchmarkNeighbours, e.UpdatedBy, e.UpdatedAt, e.CreatedBy, e.CreatedAt,
-    ];
 
     private static object?[] ChangeValues(EntryChange c) => [c.EntryId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt, c.Source];
 
@@ -39,19 +23,20 @@ internal sealed class EntryWriter(OutturnDbContext db)
     /// <summary>Starts a bulk insert of entries: written as added, by prepared statements on SQLite and by a binary COPY
     /// per batch on PostgreSQL.</summary>
     public IEntryInserter BeginInsert() => Connection is NpgsqlConnection pg
-        ? new CopyInserter(pg, EntryColumns)
-        : new SqliteBulkInsert((Microsoft.Data.Sqlite.SqliteConnection)Connection, EntryColumns);
+        ? new CopyInserter(pg)
+        : new SqliteBulkInsert((Microsoft.Data.Sqlite.SqliteConnection)Connection);
 
     /// <summary>
     /// Sends each batch of entries in a binary COPY of its own, as it comes: the connection cannot be used for anything
-    /// else while a COPY is open, and the next batch may need to read stored entries first. (All of an import's entries
-    /// were kept for one COPY at the end: a million values held 800 MB, and nothing was sent until every row was read.)
-    /// Written synchronously: Npgsql buffers the rows and only writes to the server when its buffer fills, so an
+    /// else while a COPY is open, and the next batch may need to read stored entries first; nor are an import's entries
+    /// held until its end. Written synchronously: Npgsql buffers the rows and only writes to the server when its buffer fills, so an
     /// awaited call per value cost far more than the value.
     /// </summary>
-    private sealed class CopyInserter(NpgsqlConnection connection, string[] columns) : IEntryInserter
+    private sealed class CopyInserter(NpgsqlConnection connection) : IEntryInserter
     {
-        public void Add(IEnumerable<Entry> entries) => Copy(connection, "entries", columns, entries, EntryValues);
+        private static readonly string[] Columns = [.. EntryColumns.Names];
+
+        public void Add(IEnumerable<Entry> entries) => Copy(connection, "entries", Columns, entries, EntryColumns.Values);
 
         public Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
 
@@ -119,11 +104,10 @@ internal sealed class EntryWriter(OutturnDbContext db)
             return;
         }
 
-        // Every column after the entry's key (item and period), up to and without created_by and created_at, which come last.
-        var columns = EntryColumns.Skip(5).Where(c => c is not ("created_by" or "created_at")).ToArray();
+        var columns = EntryColumns.Updated;
         await using var command = Connection.CreateCommand();
         command.Transaction = Transaction;
-        command.CommandText = $"UPDATE entries SET {string.Join(", ", columns.Select((c, i) => $"{c} = @p{i}"))} WHERE id = @id";
+        command.CommandText = $"UPDATE entries SET {string.Join(", ", columns.Select((c, i) => $"{c.Name} = @p{i}"))} WHERE id = @id";
         var parameters = columns.Select((_, i) => AddParameter(command, $"@p{i}")).ToArray();
         var id = AddParameter(command, "@id");
         if (Connection is not NpgsqlConnection)
@@ -134,10 +118,9 @@ internal sealed class EntryWriter(OutturnDbContext db)
 
         foreach (var entry in entries)
         {
-            var values = EntryValues(entry);
             for (var i = 0; i < parameters.Length; i++)
             {
-                parameters[i].Value = Bindable(values[i + 5]);
+                parameters[i].Value = Bindable(columns[i].Get(entry));
             }
 
             id.Value = entry.Id;

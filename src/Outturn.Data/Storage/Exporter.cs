@@ -57,15 +57,32 @@ public sealed class Exporter(OutturnDbContext db)
     ];
 
     /// <summary>An entry as a row of the values table, in <see cref="Columns.Values"/> order.</summary>
-    public static string?[] Cells(string reference, Entry e) =>
-    [
-        reference, e.Period, EntryFields.ValueCell(e),
-        EntryFields.Describe(EntryField.Status, e), EntryFields.Describe(EntryField.Qualifier, e), EntryFields.DescribeTarget(e),
-        EntryFields.Number(e.Numerator), EntryFields.Number(e.Denominator), e.Breakdown, e.ValueNote,
-        e.NoNewData ? "true" : null, e.Commentary, e.CorrectiveAction, EntryFields.Describe(EntryField.RagOverride, e),
-        e.OverrideReason, EntryFields.Describe(EntryField.DotOverride, e), EntryFields.MissingReasonCell(e),
-        EntryFields.Number(e.BenchmarkNational), EntryFields.Number(e.BenchmarkRegional), EntryFields.Number(e.BenchmarkNeighbours),
-    ];
+    /// <summary>An entry's row of the values table, in <see cref="Columns.Values"/>'s order: each field's text as
+    /// <see cref="EntryFields"/> writes it, by its column's name.</summary>
+    public static string?[] Cells(string reference, Entry e)
+    {
+        var cells = new string?[ValueCells.Length];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = ValueCells[i](reference, e);
+        }
+
+        return cells;
+    }
+
+    private static readonly Func<string, Entry, string?>[] ValueCells = [.. Columns.Values.Select(CellOf)];
+
+    private static Func<string, Entry, string?> CellOf(string column) => column switch
+    {
+        "ref" => (reference, _) => reference,
+        "period" => (_, e) => e.Period,
+        // The values table gives a missing figure's reason in a column of its own; history's text of the value says both.
+        "value" => (_, e) => EntryFields.ValueCell(e),
+        "missing_reason" => (_, e) => EntryFields.MissingReasonCell(e),
+        _ => FieldCell(EntryFields.All.Single(f => f.Name == column).Describe),
+    };
+
+    private static Func<string, Entry, string?> FieldCell(Func<Entry, string?> describe) => (_, e) => describe(e);
 
     private static void WriteRow(CsvText writer, IReadOnlyList<string?> cells) => writer.WriteRow(cells);
 }

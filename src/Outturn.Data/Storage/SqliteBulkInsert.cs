@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Outturn.Data.Entities;
@@ -16,41 +17,36 @@ internal sealed class SqliteBulkInsert : IEntryInserter
     /// <summary>Rows per statement: 32 × 31 parameters stays far below SQLite's limit of 32,766.</summary>
     private const int RowsPerStatement = 32;
 
-    /// <summary>EntryWriter's entry columns, in its order; a column's number is its bit in a column set.</summary>
-    private enum Column
-    {
-        ItemId, Period, PeriodKind, PeriodStart, PeriodEnd, ValueKind, ValueNumber, ValueText, MissingReason, Status,
-        Qualifier, TargetKind, TargetValue, TargetText, Numerator, Denominator, Breakdown, ValueNote, NoNewData, Commentary,
-        CorrectiveAction, RagOverride, DotOverride, OverrideReason, BenchmarkNational, BenchmarkRegional,
-        BenchmarkNeighbours, UpdatedBy, UpdatedAt, CreatedBy, CreatedAt,
-    }
+    /// <summary>The columns, in <see cref="EntryColumns.All"/>'s order; a column's position is its bit in a column set.</summary>
+    private static readonly IReadOnlyList<EntryColumn> Columns = EntryColumns.All;
 
     /// <summary>The columns every row fills (the rest may be null, and are left out of the statements until a row fills them).</summary>
-    private const uint Always =
-        (1u << (int)Column.ItemId) | (1u << (int)Column.Period) | (1u << (int)Column.PeriodKind) | (1u << (int)Column.PeriodStart) |
-        (1u << (int)Column.PeriodEnd) | (1u << (int)Column.NoNewData) | (1u << (int)Column.UpdatedBy) | (1u << (int)Column.UpdatedAt) |
-        (1u << (int)Column.CreatedBy) | (1u << (int)Column.CreatedAt);
+    private static readonly uint Always = Columns.Select((c, i) => c.Nullable ? 0u : 1u << i).Aggregate(0u, (a, b) => a | b);
+
+    /// <summary>The set of columns a row fills: compiled from the column list into one function, so that each row costs
+    /// what a hand-written check of every column would.</summary>
+    private static readonly Func<Entry, uint> Needed = CompileNeeded();
+
+    /// <summary>Binders already compiled, by column set (an import meets a few).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<uint, Func<SqliteBulkInsert, BoundStatement, Entry, int, int>> Binders = new();
 
     private readonly sqlite3 _db;
-    private readonly string[] _columns;
     private readonly List<Entry> _pending = new(RowsPerStatement);
     private uint _set;
+    private Func<SqliteBulkInsert, BoundStatement, Entry, int, int> _bind = (_, _, _, i) => i;
     private BoundStatement? _many;
     private BoundStatement? _one;
     private string? _lastTimestampText;
     private DateTime _lastTimestamp;
 
-    public SqliteBulkInsert(SqliteConnection connection, string[] columns)
+    public SqliteBulkInsert(SqliteConnection connection)
     {
-        // Each column's name in snake case, as the enum spells it in Pascal case: the binding order below follows the enum.
-        var expected = Enum.GetNames<Column>().Select(n => string.Concat(n.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString())));
-        if (!columns.SequenceEqual(expected))
+        if (Columns.Count > 32)
         {
-            throw new ArgumentException($"Expected the entry columns {string.Join(", ", expected)}, in that order.", nameof(columns));
+            throw new InvalidOperationException("A column set is 32 bits: more entry columns need a wider set.");
         }
 
         _db = connection.Handle!;
-        _columns = columns;
         raw.sqlite3_exec(_db, "PRAGMA cache_size=-65536");
     }
 
@@ -89,33 +85,58 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         return ValueTask.CompletedTask;
     }
 
-    private static bool In(uint set, Column column) => (set & (1u << (int)column)) != 0;
+    private static bool In(uint set, int column) => (set & (1u << column)) != 0;
 
-    private static uint Needed(Entry e)
+    private static Func<Entry, uint> CompileNeeded()
     {
-        var set = Always;
-        set |= e.ValueKind is null ? 0 : 1u << (int)Column.ValueKind;
-        set |= e.ValueNumber is null ? 0 : 1u << (int)Column.ValueNumber;
-        set |= e.ValueText is null ? 0 : 1u << (int)Column.ValueText;
-        set |= e.MissingReason is null ? 0 : 1u << (int)Column.MissingReason;
-        set |= e.Status is null ? 0 : 1u << (int)Column.Status;
-        set |= e.Qualifier is null ? 0 : 1u << (int)Column.Qualifier;
-        set |= e.TargetKind is null ? 0 : 1u << (int)Column.TargetKind;
-        set |= e.TargetValue is null ? 0 : 1u << (int)Column.TargetValue;
-        set |= e.TargetText is null ? 0 : 1u << (int)Column.TargetText;
-        set |= e.Numerator is null ? 0 : 1u << (int)Column.Numerator;
-        set |= e.Denominator is null ? 0 : 1u << (int)Column.Denominator;
-        set |= e.Breakdown is null ? 0 : 1u << (int)Column.Breakdown;
-        set |= e.ValueNote is null ? 0 : 1u << (int)Column.ValueNote;
-        set |= e.Commentary is null ? 0 : 1u << (int)Column.Commentary;
-        set |= e.CorrectiveAction is null ? 0 : 1u << (int)Column.CorrectiveAction;
-        set |= e.RagOverride is null ? 0 : 1u << (int)Column.RagOverride;
-        set |= e.DotOverride is null ? 0 : 1u << (int)Column.DotOverride;
-        set |= e.OverrideReason is null ? 0 : 1u << (int)Column.OverrideReason;
-        set |= e.BenchmarkNational is null ? 0 : 1u << (int)Column.BenchmarkNational;
-        set |= e.BenchmarkRegional is null ? 0 : 1u << (int)Column.BenchmarkRegional;
-        set |= e.BenchmarkNeighbours is null ? 0 : 1u << (int)Column.BenchmarkNeighbours;
-        return set;
+        var entry = Expression.Parameter(typeof(Entry), "e");
+        Expression set = Expression.Constant(Always);
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Nullable)
+            {
+                var value = Expression.Property(entry, Columns[i].Property);
+                set = Expression.Or(set, Expression.Condition(Expression.Equal(value, Expression.Constant(null, value.Type)),
+                    Expression.Constant(0u), Expression.Constant(1u << i)));
+            }
+        }
+
+        return Expression.Lambda<Func<Entry, uint>>(set, entry).Compile();
+    }
+
+    /// <summary>Compiles the binding of one row's values of the columns in <paramref name="set"/>, in order, from
+    /// parameter <c>i</c> on; it returns the parameter after the row's last.</summary>
+    private static Func<SqliteBulkInsert, BoundStatement, Entry, int, int> CompileBinder(uint set)
+    {
+        var self = Expression.Parameter(typeof(SqliteBulkInsert), "self");
+        var statement = Expression.Parameter(typeof(BoundStatement), "s");
+        var entry = Expression.Parameter(typeof(Entry), "e");
+        var i = Expression.Parameter(typeof(int), "i");
+        var body = new List<Expression>();
+        var k = 0;
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            if (!In(set, c))
+            {
+                continue;
+            }
+
+            var column = Columns[c];
+            Expression value = Expression.Property(entry, column.Property);
+            var at = Expression.Add(i, Expression.Constant(k++));
+            body.Add(column.Type switch
+            {
+                ColumnType.Int => Expression.Call(statement, nameof(BoundStatement.Int), null, at, Expression.Convert(value, typeof(int?))),
+                ColumnType.Bool => Expression.Call(statement, nameof(BoundStatement.Int), null, at,
+                    Expression.Convert(Expression.Condition(value, Expression.Constant(1), Expression.Constant(0)), typeof(int?))),
+                ColumnType.Decimal => Expression.Call(statement, nameof(BoundStatement.Number), null, at, Expression.Convert(value, typeof(decimal?))),
+                ColumnType.Text => Expression.Call(statement, nameof(BoundStatement.Text), null, at, value),
+                _ => Expression.Call(statement, nameof(BoundStatement.Text), null, at, Expression.Call(self, nameof(Timestamp), null, value)),
+            });
+        }
+
+        body.Add(Expression.Add(i, Expression.Constant(k)));
+        return Expression.Lambda<Func<SqliteBulkInsert, BoundStatement, Entry, int, int>>(Expression.Block(body), self, statement, entry, i).Compile();
     }
 
     /// <summary>Prepares the statements for the columns in <paramref name="set"/>; the others are left to their default, null.</summary>
@@ -124,7 +145,8 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         _many?.Dispose();
         _one?.Dispose();
         _set = set;
-        var columns = _columns.Where((_, c) => In(set, (Column)c)).ToArray();
+        _bind = Binders.GetOrAdd(set, CompileBinder);
+        var columns = Columns.Where((_, c) => In(set, c)).Select(c => c.Name).ToArray();
         _many = new BoundStatement(_db, Sql(columns, RowsPerStatement), RowsPerStatement * columns.Length);
         _one = new BoundStatement(_db, Sql(columns, 1), columns.Length);
     }
@@ -148,44 +170,13 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         _pending.Clear();
     }
 
-    /// <summary>Binds the pending entries' values of the statements' columns, in EntryWriter's order.</summary>
+    /// <summary>Binds the pending entries' values of the statements' columns, in order.</summary>
     private void Flush(BoundStatement s)
     {
-        var set = _set;
         var i = 1;
         foreach (var e in _pending)
         {
-            s.Int(i++, e.ItemId);
-            s.Text(i++, e.Period);
-            s.Int(i++, e.PeriodKind);
-            s.Int(i++, e.PeriodStart);
-            s.Int(i++, e.PeriodEnd);
-            if (In(set, Column.ValueKind)) { s.Int(i++, e.ValueKind); }
-            if (In(set, Column.ValueNumber)) { s.Number(i++, e.ValueNumber); }
-            if (In(set, Column.ValueText)) { s.Text(i++, e.ValueText); }
-            if (In(set, Column.MissingReason)) { s.Int(i++, e.MissingReason); }
-            if (In(set, Column.Status)) { s.Int(i++, e.Status); }
-            if (In(set, Column.Qualifier)) { s.Int(i++, e.Qualifier); }
-            if (In(set, Column.TargetKind)) { s.Int(i++, e.TargetKind); }
-            if (In(set, Column.TargetValue)) { s.Number(i++, e.TargetValue); }
-            if (In(set, Column.TargetText)) { s.Text(i++, e.TargetText); }
-            if (In(set, Column.Numerator)) { s.Number(i++, e.Numerator); }
-            if (In(set, Column.Denominator)) { s.Number(i++, e.Denominator); }
-            if (In(set, Column.Breakdown)) { s.Text(i++, e.Breakdown); }
-            if (In(set, Column.ValueNote)) { s.Text(i++, e.ValueNote); }
-            s.Int(i++, e.NoNewData ? 1 : 0);
-            if (In(set, Column.Commentary)) { s.Text(i++, e.Commentary); }
-            if (In(set, Column.CorrectiveAction)) { s.Text(i++, e.CorrectiveAction); }
-            if (In(set, Column.RagOverride)) { s.Int(i++, e.RagOverride); }
-            if (In(set, Column.DotOverride)) { s.Int(i++, e.DotOverride); }
-            if (In(set, Column.OverrideReason)) { s.Text(i++, e.OverrideReason); }
-            if (In(set, Column.BenchmarkNational)) { s.Number(i++, e.BenchmarkNational); }
-            if (In(set, Column.BenchmarkRegional)) { s.Number(i++, e.BenchmarkRegional); }
-            if (In(set, Column.BenchmarkNeighbours)) { s.Number(i++, e.BenchmarkNeighbours); }
-            s.Text(i++, e.UpdatedBy);
-            s.Text(i++, Timestamp(e.UpdatedAt));
-            s.Text(i++, e.CreatedBy);
-            s.Text(i++, Timestamp(e.CreatedAt));
+            i = _bind(this, s, e, i);
         }
 
         s.Execute();
@@ -193,7 +184,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
     }
 
     /// <summary>The text form Microsoft.Data.Sqlite (and so EF Core) writes and reads for a DateTime.</summary>
-    private string Timestamp(DateTime value)
+    internal string Timestamp(DateTime value)
     {
         if (_lastTimestampText is null || value != _lastTimestamp)
         {
@@ -216,7 +207,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
     /// resets, so a parameter is bound again only when its value changes: most columns of most rows are empty
     /// or repeat, and each bind is a native call.
     /// </summary>
-    private sealed class BoundStatement : IDisposable
+    internal sealed class BoundStatement : IDisposable
     {
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _statement;
