@@ -74,8 +74,9 @@ public static class Policies
 }
 
 /// <summary>
-/// Who may see what. A signed-in person sees their own organisation, drafts included (administrators without an
-/// organisation see every one); a visitor without an account sees published committee periods only.
+/// Who may see what, the one service pages, downloads, the API and open data ask (decision 0008). A signed-in person
+/// sees their own organisation, drafts included (administrators without an organisation see every one); a visitor
+/// sees a published committee period's dashboard as it was published, and the figures published up to then.
 /// </summary>
 public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, OutturnOptions options)
 {
@@ -113,6 +114,30 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
 
     public async Task<IReadOnlyList<string>> PublishedPeriodsAsync(Organisation org, string committee, CancellationToken ct) =>
         await db.Publications.Where(p => p.OrganisationId == org.Id && p.Committee == committee).OrderByDescending(p => p.Period).Select(p => p.Period).ToListAsync(ct);
+
+    /// <summary>For each item with published figures, the end (month index) of the latest period published for any
+    /// committee it is reported to: a visitor may see its figures of periods ending then or before (decision 0008).
+    /// Items absent have nothing published.</summary>
+    public async Task<Dictionary<int, int>> PublishedUntilAsync(Organisation org, CancellationToken ct)
+    {
+        var publications = await db.Publications.AsNoTracking().Where(p => p.OrganisationId == org.Id).Select(p => new { p.Committee, p.Period }).ToListAsync(ct);
+        var byCommittee = publications
+            .Select(p => (p.Committee, End: Domain.Periods.Period.TryParse(p.Period, out var period) ? period.EndMonth : int.MinValue))
+            .GroupBy(p => p.Committee).ToDictionary(g => g.Key, g => g.Max(p => p.End));
+        var links = await db.ItemCommittees.AsNoTracking()
+            .Where(ic => ic.Committee!.OrganisationId == org.Id)
+            .Select(ic => new { ic.ItemId, ic.Committee!.Name }).ToListAsync(ct);
+        var until = new Dictionary<int, int>();
+        foreach (var link in links)
+        {
+            if (byCommittee.TryGetValue(link.Name, out var end) && (!until.TryGetValue(link.ItemId, out var known) || end > known))
+            {
+                until[link.ItemId] = end;
+            }
+        }
+
+        return until;
+    }
 
     /// <summary>Publishes a committee's period. A period that has not ended cannot be published: what is public is
     /// every figure up to the last published month, so publishing a future month would open figures nobody chose to.</summary>

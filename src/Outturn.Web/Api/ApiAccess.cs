@@ -63,27 +63,8 @@ public sealed class ApiAccess(OutturnDbContext db, Access access)
         return (new ApiCaller(org, false, false, false, false, "", ""), null);
     }
 
-    /// <summary>For each item with published figures, the last month published (items absent have none).</summary>
-    public async Task<Dictionary<int, int>> PublishedUntilAsync(Organisation org, CancellationToken ct)
-    {
-        var publications = await db.Publications.AsNoTracking().Where(p => p.OrganisationId == org.Id).Select(p => new { p.Committee, p.Period }).ToListAsync(ct);
-        var byCommittee = publications
-            .Select(p => (p.Committee, End: Period.TryParse(p.Period, out var period) ? period.EndMonth : int.MinValue))
-            .GroupBy(p => p.Committee).ToDictionary(g => g.Key, g => g.Max(p => p.End));
-        var links = await db.ItemCommittees.AsNoTracking()
-            .Where(ic => ic.Committee!.OrganisationId == org.Id)
-            .Select(ic => new { ic.ItemId, ic.Committee!.Name }).ToListAsync(ct);
-        var until = new Dictionary<int, int>();
-        foreach (var link in links)
-        {
-            if (byCommittee.TryGetValue(link.Name, out var end) && (!until.TryGetValue(link.ItemId, out var known) || end > known))
-            {
-                until[link.ItemId] = end;
-            }
-        }
-
-        return until;
-    }
+    /// <summary>What a visitor may see of each item's figures (<see cref="Access.PublishedUntilAsync"/>).</summary>
+    public Task<Dictionary<int, int>> PublishedUntilAsync(Organisation org, CancellationToken ct) => access.PublishedUntilAsync(org, ct);
 
     public Task<bool> IsPublishedAsync(Organisation org, string committee, Period period, CancellationToken ct) =>
         access.IsPublishedAsync(org, committee, period.ToString(), ct);

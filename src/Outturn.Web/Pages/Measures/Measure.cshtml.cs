@@ -11,7 +11,7 @@ namespace Outturn.Web.Pages.Measures;
 /// without an account, following a link on a published dashboard, sees the figures that publishing opened (up to the
 /// last month published for a committee the measure is reported to), without its owner or change history.</summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-public sealed class MeasureModel(Access access, MeasureQueries measures, Outturn.Web.Api.ApiAccess published) : PageModel
+public sealed class MeasureModel(Access access, MeasureQueries measures) : PageModel
 {
     /// <summary>The organisation's own people: every figure, the owner and the change history.</summary>
     public bool SeesDrafts { get; private set; }
@@ -49,7 +49,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Outturn
         if (!SeesDrafts)
         {
             // Nothing published for it: a visitor is asked to sign in, and learns nothing of whether it exists.
-            if (record is null || !(await published.PublishedUntilAsync(org, ct)).TryGetValue(record.Item.Id, out var until))
+            if (record is null || !(await access.PublishedUntilAsync(org, ct)).TryGetValue(record.Item.Id, out var until))
             {
                 return Challenge();
             }
