@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Outturn.Data.Entities;
 using Outturn.Data.Storage;
-using Outturn.Reports;
 using Outturn.Web.Api;
 using Outturn.Web.Endpoints;
 
@@ -47,6 +46,9 @@ public sealed class OutturnOptions
 public sealed class OidcOptions
 {
     public const string Scheme = "oidc";
+
+    /// <summary>What is asked of the provider: who the person is, and their name and email to match an account by.</summary>
+    public static readonly IReadOnlyList<string> Scopes = ["openid", "profile", "email"];
 
     public string? Authority { get; set; }
     public string? ClientId { get; set; }
@@ -194,7 +196,7 @@ public static class Extensions
                 o.ResponseMode = "query";
                 o.UsePkce = true;
                 o.Scope.Clear();
-                foreach (var scope in new[] { "openid", "profile", "email" })
+                foreach (var scope in OidcOptions.Scopes)
                 {
                     o.Scope.Add(scope);
                 }
@@ -209,8 +211,7 @@ public static class Extensions
                 o.Events.OnRemoteFailure = context =>
                 {
                     // A refused or broken sign-in (bad signature, wrong audience, cancelled) ends on a page that says so.
-                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn.SignIn")
-                        .LogWarning(context.Failure, "Sign-in with the OpenID Connect provider failed");
+                    Log.ExternalSignInFailed(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn.SignIn"), context.Failure);
                     context.Response.Redirect("/account/external");
                     context.HandleResponse();
                     return Task.CompletedTask;
@@ -294,8 +295,7 @@ public static class Extensions
             await users.AddToRoleAsync(admin, Roles.Administrator);
             if (options.AdminPassword is null)
             {
-                services.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn").LogWarning(
-                    "Created the administrator 'admin' with the password {Password}. It is shown once: sign in and keep it safe.", password);
+                Log.AdministratorCreated(services.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn"), password);
             }
         }
     }

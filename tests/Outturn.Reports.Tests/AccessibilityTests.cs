@@ -1,8 +1,7 @@
-using Microsoft.Playwright;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
 using Outturn.Domain.Reporting;
-using Outturn.Reports.Layouts;
 using Outturn.Reports.Writers;
 
 namespace Outturn.Reports.Tests;

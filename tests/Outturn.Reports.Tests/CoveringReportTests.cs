@@ -1,4 +1,3 @@
-using Outturn.Data.Interchange;
 using Outturn.Domain.Reporting;
 using Outturn.Reports.Layouts;
 using Outturn.Reports.Writers;

@@ -1,5 +1,4 @@
 using Outturn.Domain.Reporting;
-using Outturn.Reports.Layouts;
 using Outturn.Reports.Model;
 using Outturn.Reports.Writers;
 

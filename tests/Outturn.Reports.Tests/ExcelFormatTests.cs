@@ -2,7 +2,6 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using Outturn.Domain.Reporting;
-using Outturn.Reports.Layouts;
 using Outturn.Reports.Writers;
 
 namespace Outturn.Reports.Tests;

@@ -1,9 +1,7 @@
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
-using Outturn.Domain.Rating;
 using Outturn.Domain.Reporting;
 using Outturn.Domain.Summaries;
-using Outturn.Reports.Layouts;
 using Outturn.Reports.Writers;
 
 namespace Outturn.Reports.Tests;

@@ -5,7 +5,6 @@ using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
 using Outturn.Domain.Reporting;
-using Outturn.Reports.Layouts;
 using Outturn.Reports.Writers;
 
 namespace Outturn.Reports.Tests;

@@ -49,7 +49,7 @@ public class AdminTests
         var after = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");
         // Two-state: measures within the old 5% band turn red; amber stays only for actions with some slippage and
         // measures with their own tolerance.
-        static int Ambers(string html) => System.Text.RegularExpressions.Regex.Matches(html, "govuk-tag--yellow").Count;
+        static int Ambers(string html) => System.Text.RegularExpressions.Regex.Count(html, "govuk-tag--yellow");
         Assert.True(Ambers(after) < Ambers(before), $"{Ambers(after)} ambers after, {Ambers(before)} before");
 
         // Directions shown raw (up or down) instead of judged: the dashboard's words change, the scheme keeps it.

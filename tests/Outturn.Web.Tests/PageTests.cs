@@ -117,7 +117,7 @@ public class PageTests
         var all = await admin.GetStringAsync(Dashboard);
         var redAndAmber = await admin.GetStringAsync(Dashboard + "&show=red&show=amber");
 
-        static int Tags(string html, string colour) => System.Text.RegularExpressions.Regex.Matches(html, $"<strong class=\"govuk-tag govuk-tag--{colour}\">").Count;
+        static int Tags(string html, string colour) => System.Text.RegularExpressions.Regex.Count(html, $"<strong class=\"govuk-tag govuk-tag--{colour}\">");
         Assert.True(Tags(all, "green") > 0 && Tags(all, "red") > 0, "the full dashboard has green and red rows");
         Assert.Equal(0, Tags(redAndAmber, "green"));
         Assert.Equal(Tags(all, "red"), Tags(redAndAmber, "red"));

@@ -16,7 +16,7 @@ internal static class SchemeCommand
         var set = new Command("set", "Change the organisation's rating scheme.") { org, amber, blue, missing, direction, style };
         set.SetAction((parse, ct) => CommonOptions.RunAsync(parse, async db =>
         {
-            var o = await new SchemeService(db).SetAsync(parse.GetValue(org)!, parse.GetValue(amber), parse.GetValue(blue), parse.GetValue(missing), parse.GetValue(direction), ct, parse.GetValue(style));
+            var o = await new SchemeService(db).SetAsync(parse.GetValue(org)!, parse.GetValue(amber), parse.GetValue(blue), parse.GetValue(missing), parse.GetValue(direction), parse.GetValue(style), ct);
             Print(o);
             return 0;
         }));

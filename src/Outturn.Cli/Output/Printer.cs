@@ -8,6 +8,8 @@ namespace Outturn.Cli.Output;
 /// <summary>Prints a <see cref="TextTable"/> as a console table, CSV or JSON (an array of objects).</summary>
 internal static class Printer
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <param name="maxWidth">For the table format: the most columns it may take, its cells wrapped to fit.</param>
     public static void Print(TextTable table, string format, IReadOnlyList<string>? tableColumns = null, TextWriter? writer = null, int? maxWidth = null)
     {
@@ -19,7 +21,7 @@ internal static class Printer
                 break;
             case "json":
                 writer.WriteLine(JsonSerializer.Serialize(table.Rows.Select(r => table.Columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2)),
-                    new JsonSerializerOptions { WriteIndented = true }));
+                    Indented));
                 break;
             default:
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });

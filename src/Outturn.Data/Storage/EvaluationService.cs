@@ -41,15 +41,15 @@ public sealed class EvaluationService(OutturnDbContext db)
         await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(ct);
 
     public Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, CancellationToken ct = default) =>
-        EvaluateAsync(org, period, committee: null, ct);
+        EvaluateAsync(org, period, committee: null, ct: ct);
 
     /// <summary>Evaluates the organisation's items, or only those reported to <paramref name="committee"/>, for a period.
     /// Only those items' figures are read: a committee's dashboard costs the same in a database of any size.</summary>
     /// <remarks>Figures are read up to the end of <paramref name="period"/>, or of <paramref name="readThrough"/> when that
     /// ends later: a quarterly report reads to the end of the year for its annual targets. Later figures change no
     /// evaluation.</remarks>
-    public async Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, string? committee, CancellationToken ct = default,
-        Period? readThrough = null)
+    public async Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, string? committee,
+        Period? readThrough = null, CancellationToken ct = default)
     {
         // Three plain queries: the organisation's committees (few), its items with theme and priority (joins, no
         // collections), and the links between them; the links are put together here.
@@ -107,7 +107,7 @@ public sealed class EvaluationService(OutturnDbContext db)
                 p = p.SamePeriodLastYear();
             }
 
-            var summaries = GroupSummaries.Of(await EvaluateAsync(org, p, committee, ct), p, by, basis);
+            var summaries = GroupSummaries.Of(await EvaluateAsync(org, p, committee, ct: ct), p, by, basis);
             result.AddRange(by == SummaryGrouping.Committee ? summaries.OrderBy(s => s.Group == GroupSummaries.AllGroup ? int.MaxValue : order.IndexOf(s.Group) is var i and >= 0 ? i : int.MaxValue - 1) : summaries);
         }
 

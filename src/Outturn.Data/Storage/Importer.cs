@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
 using Outturn.Data.Interchange;
-using Outturn.Domain.Framework;
 
 namespace Outturn.Data.Storage;
 

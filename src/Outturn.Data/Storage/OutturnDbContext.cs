@@ -30,15 +30,15 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
 
     public abstract DatabaseProvider Provider { get; }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.Entity<Publication>(e =>
+        base.OnModelCreating(builder);
+        builder.Entity<Publication>(e =>
         {
             e.HasIndex(p => new { p.OrganisationId, p.Committee, p.Period }).IsUnique();
             e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId);
         });
-        modelBuilder.Entity<ApiToken>(e =>
+        builder.Entity<ApiToken>(e =>
         {
             e.HasIndex(t => t.Prefix).IsUnique();
             e.HasIndex(t => t.OrganisationId);
@@ -48,7 +48,7 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
             e.Property(t => t.Scope).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId);
         });
-        modelBuilder.Entity<UploadFile>(e =>
+        builder.Entity<UploadFile>(e =>
         {
             e.HasIndex(f => f.Batch);
             e.HasIndex(f => f.CreatedAt);
@@ -56,22 +56,22 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
             e.Property(f => f.FileName).HasMaxLength(260);
             e.HasOne<Organisation>().WithMany().HasForeignKey(f => f.OrganisationId);
         });
-        modelBuilder.Entity<OutturnUser>().HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId);
-        modelBuilder.Entity<Organisation>(e =>
+        builder.Entity<OutturnUser>().HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId);
+        builder.Entity<Organisation>(e =>
         {
             e.HasIndex(o => o.Name).IsUnique();
             e.HasMany(o => o.Committees).WithOne().HasForeignKey(c => c.OrganisationId);
             e.HasMany(o => o.Priorities).WithOne().HasForeignKey(p => p.OrganisationId);
             e.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrganisationId);
         });
-        modelBuilder.Entity<Committee>().HasIndex(c => new { c.OrganisationId, c.Name }).IsUnique();
-        modelBuilder.Entity<Priority>().HasIndex(p => new { p.OrganisationId, p.Name }).IsUnique();
-        modelBuilder.Entity<Theme>(e =>
+        builder.Entity<Committee>().HasIndex(c => new { c.OrganisationId, c.Name }).IsUnique();
+        builder.Entity<Priority>().HasIndex(p => new { p.OrganisationId, p.Name }).IsUnique();
+        builder.Entity<Theme>(e =>
         {
             e.HasIndex(t => new { t.PriorityId, t.Name }).IsUnique();
             e.HasOne(t => t.Priority).WithMany(p => p.Themes).HasForeignKey(t => t.PriorityId);
         });
-        modelBuilder.Entity<Item>(e =>
+        builder.Entity<Item>(e =>
         {
             e.HasIndex(i => new { i.OrganisationId, i.RefKey }).IsUnique();
             e.Property(i => i.Kind).HasConversion<string>().HasMaxLength(16);
@@ -81,13 +81,13 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
             e.Property(i => i.Aggregation).HasConversion<string>().HasMaxLength(24);
             e.HasOne(i => i.Theme).WithMany().HasForeignKey(i => i.ThemeId).OnDelete(DeleteBehavior.SetNull);
         });
-        modelBuilder.Entity<ItemCommittee>(e =>
+        builder.Entity<ItemCommittee>(e =>
         {
             e.HasKey(ic => new { ic.ItemId, ic.CommitteeId });
             e.HasOne(ic => ic.Item).WithMany(i => i.Committees).HasForeignKey(ic => ic.ItemId);
             e.HasOne(ic => ic.Committee).WithMany(c => c.Items).HasForeignKey(ic => ic.CommitteeId);
         });
-        modelBuilder.Entity<Entry>(e =>
+        builder.Entity<Entry>(e =>
         {
             // "All values of these items over these periods": one index, unique by item and period (a period's end
             // follows from the period, so adding it keeps the same uniqueness), ordered by item then period end, so
@@ -98,13 +98,13 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
             // On SQLite the initial migration creates entries.id and entry_changes.id without AUTOINCREMENT (see the
             // comment there): the model keeps EF's default, since EF 10 does not record "None" in the snapshot.
         });
-        modelBuilder.Entity<EntryChange>(e =>
+        builder.Entity<EntryChange>(e =>
         {
             e.HasIndex(x => x.EntryId);
             e.HasOne<Entry>().WithMany().HasForeignKey(x => x.EntryId);
         });
 
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        foreach (var entity in builder.Model.GetEntityTypes())
         {
             entity.SetTableName(SnakeCase(entity.GetTableName()!));
             foreach (var property in entity.GetProperties())

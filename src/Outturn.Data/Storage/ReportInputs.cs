@@ -20,14 +20,14 @@ public sealed class ReportInputs(OutturnDbContext db)
             throw new OutturnException($"There is no committee named '{c}'. Committees: {string.Join("; ", committees)}.");
         }
 
-        var items = await service.EvaluateAsync(request.Organisation, request.Period, request.Committee, ct,
-            ReportReading.ReadThrough(request.Layout, request.Period));
+        var items = await service.EvaluateAsync(request.Organisation, request.Period, request.Committee,
+            ReportReading.ReadThrough(request.Layout, request.Period), ct);
         var years = new List<(Period, IReadOnlyList<EvaluatedItem>)>();
         var p = request.Period;
         for (var i = 0; i < ReportReading.YearsBefore(request.Layout); i++)
         {
             p = p.SamePeriodLastYear();
-            years.Add((p, await service.EvaluateAsync(request.Organisation, p, request.Committee, ct)));
+            years.Add((p, await service.EvaluateAsync(request.Organisation, p, request.Committee, ct: ct)));
         }
 
         return new ReportInput(request.Organisation.Name, request.Organisation.ToScheme(), request.Layout, request.Period, request.Committee,

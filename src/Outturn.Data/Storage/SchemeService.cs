@@ -8,7 +8,7 @@ namespace Outturn.Data.Storage;
 public sealed class SchemeService(OutturnDbContext db)
 {
     public async Task<Organisation> SetAsync(string organisation, string? amberTolerance, string? blueMargin, string? missing,
-        string? directionTolerance, CancellationToken ct = default, string? directionStyle = null)
+        string? directionTolerance, string? directionStyle = null, CancellationToken ct = default)
     {
         var org = await db.Organisations.SingleOrDefaultAsync(o => o.Name == organisation, ct)
             ?? throw new OutturnException($"There is no organisation named '{organisation}'.");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Outturn.Data.Entities;
 using SQLitePCL;

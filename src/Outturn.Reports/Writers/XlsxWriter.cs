@@ -12,6 +12,8 @@ namespace Outturn.Reports.Writers;
 /// </summary>
 public static class XlsxWriter
 {
+    private static readonly string[] AnalysisHeader = ["Analysis"];
+
     public static void Write(ReportDocument doc, Stream output)
     {
         doc = XmlSafe.Document(doc);
@@ -50,7 +52,7 @@ public static class XlsxWriter
                         case TableBlock t:
                             rows.Blank();
                             rows.Text([t.Caption], styles.Bold);
-                            rows.Text([.. t.Columns.Select(c => c.Header), .. t.Rows.Any(r => r.Detail is not null) ? new[] { "Analysis" } : []], styles.Header);
+                            rows.Text([.. t.Columns.Select(c => c.Header), .. t.Rows.Any(r => r.Detail is not null) ? AnalysisHeader : []], styles.Header);
                             foreach (var row in t.Rows)
                             {
                                 rows.Cells(row, t.Rows.Any(r => r.Detail is not null));

@@ -1,5 +1,4 @@
 using Outturn.Data.Storage;
-using Outturn.Domain.Periods;
 using Outturn.Domain.Summaries;
 
 namespace Outturn.Web.Api;
@@ -22,7 +21,7 @@ public static partial class ApiEndpoints
             return refused;
         }
 
-        var items = await evaluations.EvaluateAsync(caller!.Organisation, p, committee, ct);
+        var items = await evaluations.EvaluateAsync(caller!.Organisation, p, committee, ct: ct);
         return ApiResults.Json(http, items.Where(i => priority is null || i.Priority == priority).Select(EvaluationRecord.Of).ToList());
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
-using Outturn.Data.Entities;
 using Outturn.Data.Interchange;
 using Outturn.Data.Storage;
 using Outturn.Domain.Framework;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Outturn.Data.Storage;
 using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;
-using Outturn.Domain.Summaries;
 
 namespace Outturn.Web.Api;
 

@@ -3,7 +3,6 @@ using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Reporting;
 using Outturn.Reports;
-using Outturn.Reports.Layouts;
 using Outturn.Reports.Model;
 using Outturn.Reports.Writers;
 

@@ -42,7 +42,7 @@ public sealed class ExternalModel(SignInManager<OutturnUser> signIn, UserManager
         var user = name is null ? null : await users.FindByNameAsync(name) ?? await users.FindByEmailAsync(name);
         if (user is null)
         {
-            log.LogWarning("Sign-in with {Provider} refused: no Outturn account for {Name}", info.ProviderDisplayName, name);
+            Log.ExternalSignInRefused(log, info.ProviderDisplayName, name);
             return Refuse($"There is no Outturn account for {name ?? "your account"}. Ask an administrator to add you.");
         }
 

@@ -30,7 +30,7 @@ public sealed class SchemeModel(Access access, OutturnDbContext db) : PageModel
         var org = await access.OrganisationAsync(User, ct);
         try
         {
-            await new SchemeService(db).SetAsync(org.Name, AmberTolerance, string.IsNullOrWhiteSpace(BlueMargin) ? "none" : BlueMargin, MissingRating, DirectionTolerance, ct, DirectionStyle);
+            await new SchemeService(db).SetAsync(org.Name, AmberTolerance, string.IsNullOrWhiteSpace(BlueMargin) ? "none" : BlueMargin, MissingRating, DirectionTolerance, DirectionStyle, ct);
             Saved = true;
         }
         catch (OutturnException ex)

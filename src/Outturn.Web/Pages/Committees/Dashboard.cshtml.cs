@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Reporting;
-using Outturn.Reports;
-using Outturn.Reports.Layouts;
 using Outturn.Reports.Model;
 
 namespace Outturn.Web.Pages.Committees;

@@ -52,7 +52,7 @@ public sealed class IndexModel(Access access, EvaluationService evaluations, Use
     }
 
     /// <summary>The periods of <paramref name="kind"/> that ended in the twelve months before <paramref name="month"/>.</summary>
-    private static IEnumerable<Period> EarlierPeriods(PeriodKind kind, Period month)
+    private static List<Period> EarlierPeriods(PeriodKind kind, Period month)
     {
         var periods = new List<Period>();
         for (var p = Period.Containing(kind, month.EndMonth - 1); p.EndMonth >= month.EndMonth - 12; p = p.Previous())

@@ -6,7 +6,6 @@ using Outturn.Domain.Periods;
 using Outturn.Domain.Reporting;
 using Outturn.Reports;
 using Outturn.Reports.Layouts;
-using Outturn.Reports.Writers;
 
 namespace Outturn.Web.Pages.Reports;
 
