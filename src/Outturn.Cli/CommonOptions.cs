@@ -35,6 +35,12 @@ internal static class CommonOptions
     public static Period ParsePeriod(string text) =>
         Domain.Periods.Period.TryParse(text, out var period, out var error) ? period : throw new OutturnException($"--period: {error}");
 
+    /// <summary>Where a command writes what it reports: standard output, or the writer an in-process caller gave.</summary>
+    public static TextWriter Out(ParseResult parse) => parse.InvocationConfiguration.Output;
+
+    /// <summary>Where a command writes its problems: standard error, or the writer an in-process caller gave.</summary>
+    public static TextWriter Error(ParseResult parse) => parse.InvocationConfiguration.Error;
+
     /// <summary>Runs a command body with its database open, turning known failures into a message and exit code.</summary>
     public static async Task<int> RunAsync(ParseResult parse, Func<OutturnDbContext, Task<int>> body)
     {
@@ -46,12 +52,12 @@ internal static class CommonOptions
         }
         catch (OutturnException ex)
         {
-            await Console.Error.WriteLineAsync($"outturn: {ex.Message}");
+            await Error(parse).WriteLineAsync($"outturn: {ex.Message}");
             return 1;
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"outturn: cannot use the database ({target}): {ex.Message}");
+            await Error(parse).WriteLineAsync($"outturn: cannot use the database ({target}): {ex.Message}");
             return 3;
         }
     }

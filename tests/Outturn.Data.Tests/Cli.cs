@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Outturn.Data.Tests;
 
-/// <summary>Runs the real `outturn` program in its own process, as a user would.</summary>
+/// <summary>Runs the `outturn` command for tests.</summary>
 internal static class Cli
 {
     public static string RepositoryRoot { get; } = FindRoot();
@@ -18,7 +18,21 @@ internal static class Cli
         return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
     }
 
+    /// <summary>Runs the command in this process, as its own Program does (the same parse and invocation), with
+    /// its output and errors written to strings. Tests run in parallel: nothing here touches the process's console.</summary>
     public static async Task<(int ExitCode, string Out, string Error)> RunAsync(string database, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Outturn.Cli.OutturnCommand.Build().Parse(["--database", database, .. args])
+            .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs the real `outturn` program in a process of its own, from the repository's folder, as a person
+    /// would (for what only a process shows: the README's examples as written, exit codes, nothing on the console
+    /// but the message).</summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunProcessAsync(string database, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {

@@ -50,9 +50,12 @@ public class CliTests
         var db = test.Target.ConnectionString;
         using var files = new TempFolder();
 
-        var noOrg = await Cli.RunAsync(db, "evaluate", "--period", "2017/18");
+        // As a process of its own: the exit code is the process's, and its console shows the message, no stack trace.
+        var noOrg = await Cli.RunProcessAsync(db, "evaluate", "--period", "2017/18");
         Assert.NotEqual(0, noOrg.ExitCode);
         Assert.Contains("no organisation", noOrg.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", noOrg.Error, StringComparison.Ordinal);
+        Assert.Equal("", noOrg.Out);
 
         var badImport = await Cli.RunAsync(db, "import", "--org", "Havering", files.Write("values.csv", "ref,period\nPM01,2017/18 Q7\n"));
         Assert.Equal(2, badImport.ExitCode);

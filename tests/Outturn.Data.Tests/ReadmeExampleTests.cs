@@ -24,7 +24,7 @@ public class ReadmeExampleTests
                 .Select(a => a.StartsWith("./", StringComparison.Ordinal) || a.EndsWith(".html", StringComparison.Ordinal) || a.EndsWith(".docx", StringComparison.Ordinal)
                     ? Path.Combine(outputs, a.TrimStart('.', '/')) : a)
                 .ToArray();
-            var (exit, output, error) = await Cli.RunAsync(database, args);
+            var (exit, output, error) = await Cli.RunProcessAsync(database, args);
             Assert.True(exit == 0, $"{command}\n{output}\n{error}");
         }
 

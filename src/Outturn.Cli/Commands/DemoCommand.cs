@@ -26,7 +26,7 @@ internal static class DemoCommand
         command.SetAction((parse, ct) => CommonOptions.RunAsync(parse, db =>
         {
             var folder = DemoFolder();
-            return ImportCommand.RunAsync(db, DemoOrganisation, [Path.Combine(folder, "measures.csv"), Path.Combine(folder, "values.csv")], "demo", dryRun: false, ct);
+            return ImportCommand.RunAsync(db, parse, DemoOrganisation, [Path.Combine(folder, "measures.csv"), Path.Combine(folder, "values.csv")], "demo", dryRun: false, ct);
         }));
         return command;
     }

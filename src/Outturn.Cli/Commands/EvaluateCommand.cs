@@ -19,7 +19,7 @@ internal static class EvaluateCommand
             var o = await service.FindOrganisationAsync(parse.GetValue(org), ct);
             var evaluations = await service.EvaluateAsync(o, CommonOptions.ParsePeriod(parse.GetValue(period)!), ct);
             Printer.Print(EvaluationTable.Evaluations(evaluations), parse.GetValue(format)!,
-                ["ref", "title", "period", "value", "target", "rating", "direction_short", "direction_long"]);
+                ["ref", "title", "period", "value", "target", "rating", "direction_short", "direction_long"], CommonOptions.Out(parse));
             return 0;
         }));
         return command;

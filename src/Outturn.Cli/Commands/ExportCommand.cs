@@ -14,7 +14,7 @@ internal static class ExportCommand
         {
             var o = await new EvaluationService(db).FindOrganisationAsync(parse.GetValue(org), ct);
             var (items, values) = await new Exporter(db).ExportAsync(o, parse.GetValue(output)!, ct);
-            Console.WriteLine($"Exported {items} items and {values} values of '{o.Name}' to {parse.GetValue(output)}.");
+            CommonOptions.Out(parse).WriteLine($"Exported {items} items and {values} values of '{o.Name}' to {parse.GetValue(output)}.");
             return 0;
         }));
         return command;

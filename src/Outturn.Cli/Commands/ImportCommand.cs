@@ -17,25 +17,25 @@ internal static class ImportCommand
         {
             org, files, dryRun, user,
         };
-        command.SetAction((parse, ct) => CommonOptions.RunAsync(parse, db => RunAsync(db, parse.GetValue(org)!, parse.GetValue(files)!, parse.GetValue(user)!, parse.GetValue(dryRun), ct)));
+        command.SetAction((parse, ct) => CommonOptions.RunAsync(parse, db => RunAsync(db, parse, parse.GetValue(org)!, parse.GetValue(files)!, parse.GetValue(user)!, parse.GetValue(dryRun), ct)));
         return command;
     }
 
-    public static async Task<int> RunAsync(OutturnDbContext db, string org, string[] files, string user, bool dryRun, CancellationToken ct)
+    public static async Task<int> RunAsync(OutturnDbContext db, ParseResult parse, string org, string[] files, string user, bool dryRun, CancellationToken ct)
     {
         var importer = new Importer(db, TimeProvider.System);
         try
         {
             var result = await WithProgressAsync(progress => importer.ImportAsync(org, files, user, apply: !dryRun, progress, ct));
-            Console.WriteLine((dryRun ? "Checked, nothing changed. Would have: " : $"Imported into '{org}'{(result.OrganisationCreated ? " (new organisation)" : "")}: ") + result);
+            CommonOptions.Out(parse).WriteLine((dryRun ? "Checked, nothing changed. Would have: " : $"Imported into '{org}'{(result.OrganisationCreated ? " (new organisation)" : "")}: ") + result);
             return 0;
         }
         catch (ImportRejectedException ex)
         {
-            await Console.Error.WriteLineAsync($"outturn: {ex.Message}");
+            await CommonOptions.Error(parse).WriteLineAsync($"outturn: {ex.Message}");
             foreach (var error in ex.Errors)
             {
-                await Console.Error.WriteLineAsync("  " + error);
+                await CommonOptions.Error(parse).WriteLineAsync("  " + error);
             }
 
             return 2;

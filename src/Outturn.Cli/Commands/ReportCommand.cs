@@ -54,7 +54,7 @@ internal static class ReportCommand
             }
 
             await ReportFormats.WriteAsync(doc, reportFormat, path);
-            Console.WriteLine($"Wrote the {parse.GetValue(layout)} report for {p.Label} to {path}.");
+            CommonOptions.Out(parse).WriteLine($"Wrote the {parse.GetValue(layout)} report for {p.Label} to {path}.");
             return 0;
         }));
         return command;

@@ -17,7 +17,7 @@ internal static class SchemeCommand
         set.SetAction((parse, ct) => CommonOptions.RunAsync(parse, async db =>
         {
             var o = await new SchemeService(db).SetAsync(parse.GetValue(org)!, parse.GetValue(amber), parse.GetValue(blue), parse.GetValue(missing), parse.GetValue(direction), parse.GetValue(style), ct);
-            Print(o);
+            Print(parse, o);
             return 0;
         }));
 
@@ -25,12 +25,12 @@ internal static class SchemeCommand
         var show = new Command("show", "Show the organisation's rating scheme.") { showOrg };
         show.SetAction((parse, ct) => CommonOptions.RunAsync(parse, async db =>
         {
-            Print(await new EvaluationService(db).FindOrganisationAsync(parse.GetValue(showOrg), ct));
+            Print(parse, await new EvaluationService(db).FindOrganisationAsync(parse.GetValue(showOrg), ct));
             return 0;
         }));
         return new Command("scheme", "The rating scheme: how figures are rated against targets.") { set, show };
     }
 
-    private static void Print(Data.Entities.Organisation o) =>
-        Console.WriteLine($"{o.Name}: amber tolerance {o.AmberTolerance}; blue margin {o.BlueMargin ?? "none"}; missing figures rated {o.MissingRating}; direction tolerance {o.DirectionTolerance}; directions shown {o.DirectionStyle}");
+    private static void Print(ParseResult parse, Data.Entities.Organisation o) =>
+        CommonOptions.Out(parse).WriteLine($"{o.Name}: amber tolerance {o.AmberTolerance}; blue margin {o.BlueMargin ?? "none"}; missing figures rated {o.MissingRating}; direction tolerance {o.DirectionTolerance}; directions shown {o.DirectionStyle}");
 }

@@ -32,7 +32,7 @@ internal static class SummaryCommand
             var summaries = await service.SummariseAsync(o, CommonOptions.ParsePeriod(parse.GetValue(period)!), grouping, basis, count, ct: ct);
             // Scripts get the machine columns (CSV, JSON); people get words and counts beside percentages.
             var shape = parse.GetValue(format)!;
-            Printer.Print(shape == "table" ? EvaluationTable.SummariesInWords(summaries) : EvaluationTable.Summaries(summaries), shape, maxWidth: 100);
+            Printer.Print(shape == "table" ? EvaluationTable.SummariesInWords(summaries) : EvaluationTable.Summaries(summaries), shape, writer: CommonOptions.Out(parse), maxWidth: 100);
             return 0;
         }));
         return command;
