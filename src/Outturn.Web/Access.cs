@@ -80,11 +80,27 @@ public static class Policies
 /// </summary>
 public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, OutturnOptions options)
 {
+    private ClaimsPrincipal? _principal;
+    private OutturnUser? _user;
+
+    /// <summary>The signed-in person's account, read once per request (this service lives for one): a page asks
+    /// for the organisation, whether drafts show and whether figures may be entered, each needing it.</summary>
+    private async Task<OutturnUser?> UserAsync(ClaimsPrincipal principal)
+    {
+        if (!ReferenceEquals(principal, _principal))
+        {
+            _user = await users.GetUserAsync(principal);
+            _principal = principal;
+        }
+
+        return _user;
+    }
+
     /// <summary>The organisation a request is about: the signed-in person's own; for visitors and installation
     /// administrators, the configured one (Outturn:Organisation) or else the first.</summary>
     public async Task<Organisation> OrganisationAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
-        if (principal.Identity?.IsAuthenticated == true && await users.GetUserAsync(principal) is { OrganisationId: { } own })
+        if (principal.Identity?.IsAuthenticated == true && await UserAsync(principal) is { OrganisationId: { } own })
         {
             return await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == own, ct);
         }
@@ -97,7 +113,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
 
     public async Task<bool> CanSeeDraftsAsync(ClaimsPrincipal principal, Organisation org)
     {
-        if (principal.Identity?.IsAuthenticated != true || await users.GetUserAsync(principal) is not { } user)
+        if (principal.Identity?.IsAuthenticated != true || await UserAsync(principal) is not { } user)
         {
             return false;
         }
@@ -163,7 +179,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
     /// for the items whose owner is their user name or display name.</summary>
     public async Task<bool> CanEnterAsync(ClaimsPrincipal principal, Organisation org, Item item) =>
         await CanEnterAsync(principal, org)
-        && (principal.Allows(Policies.EnterAnyFigure) || (await users.GetUserAsync(principal) is { } user && Owns(user, item)));
+        && (principal.Allows(Policies.EnterAnyFigure) || (await UserAsync(principal) is { } user && Owns(user, item)));
 
     public static bool Owns(OutturnUser user, Item item) =>
         item.Owner is { } owner && (owner.Equals(user.UserName, StringComparison.OrdinalIgnoreCase) || owner.Equals(user.DisplayName, StringComparison.OrdinalIgnoreCase));
