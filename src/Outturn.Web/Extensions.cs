@@ -243,7 +243,7 @@ public static class Extensions
         builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<OutturnExceptionHandler>();
-        builder.Services.AddSignInLimits();
+        builder.Services.AddRequestLimits();
         builder.Services.AddOutturnHealth();
         // Framing is refused for every response by SecurityHeaders (X-Frame-Options DENY, frame-ancestors 'none').
         builder.Services.AddAntiforgery(o =>

@@ -99,7 +99,7 @@ public class SecurityTests
         while (last.StatusCode != HttpStatusCode.TooManyRequests && ++tries < 40);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
-        Assert.Equal(SignInLimits.PerMinute, tries);
+        Assert.Equal(RequestLimits.SignInsPerMinute, tries);
         Assert.Equal("60", last.Headers.GetValues("Retry-After").Single());
     }
 
@@ -223,13 +223,13 @@ public class SecurityTests
         var token = OutturnFactory.Token(await admin.GetStringAsync("/upload"));
 
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i <= SignInLimits.UploadsPerMinute; i++)
+        for (var i = 0; i <= RequestLimits.UploadsPerMinute; i++)
         {
             using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("x"), "files", "notes.txt" } };
             statuses.Add((await admin.PostAsync("/upload?handler=Preview", form)).StatusCode);
         }
 
-        Assert.All(statuses.Take(SignInLimits.UploadsPerMinute), s => Assert.Equal(HttpStatusCode.BadRequest, s));
+        Assert.All(statuses.Take(RequestLimits.UploadsPerMinute), s => Assert.Equal(HttpStatusCode.BadRequest, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 }

@@ -8,7 +8,7 @@ namespace Outturn.Web.Pages.Account;
 
 /// <summary>Local accounts. Five wrong passwords lock the account for 15 minutes. The answer to a failed sign-in is
 /// the same, and takes about as long, whether or not the account exists or is locked, so that neither tells
-/// anyone which accounts there are; attempts are also limited per address (<see cref="SignInLimits"/>).</summary>
+/// anyone which accounts there are; attempts are also limited per address (<see cref="RequestLimits"/>).</summary>
 [AllowAnonymous]
 public sealed class SignInModel(SignInManager<OutturnUser> signIn, OutturnOptions options) : PageModel
 {

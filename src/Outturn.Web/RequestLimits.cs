@@ -6,17 +6,17 @@ namespace Outturn.Web;
 
 /// <summary>
 /// Limits on what one caller may ask for in a minute, on top of the lockout of an account after five wrong passwords:
-/// sign-in attempts per client address (<see cref="PerMinute"/>: guessing across many accounts from one address is
+/// sign-in attempts per client address (<see cref="SignInsPerMinute"/>: guessing across many accounts from one address is
 /// slowed too), API calls per token (<see cref="ApiPerMinute"/>) and uploads per person (<see cref="UploadsPerMinute"/>).
 /// A refusal is 429 with Retry-After.
 /// </summary>
-public static class SignInLimits
+public static class RequestLimits
 {
-    public const int PerMinute = 20;
+    public const int SignInsPerMinute = 20;
     public const int ApiPerMinute = 1200;
     public const int UploadsPerMinute = 30;
 
-    public static IServiceCollection AddSignInLimits(this IServiceCollection services) => services.AddRateLimiter(o =>
+    public static IServiceCollection AddRequestLimits(this IServiceCollection services) => services.AddRateLimiter(o =>
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = (context, _) =>
@@ -29,7 +29,7 @@ public static class SignInLimits
             var path = http.Request.Path;
             if (HttpMethods.IsPost(http.Request.Method) && path.StartsWithSegments("/account/sign-in", StringComparison.OrdinalIgnoreCase))
             {
-                return Window("sign-in " + http.Connection.RemoteIpAddress, PerMinute);
+                return Window("sign-in " + http.Connection.RemoteIpAddress, SignInsPerMinute);
             }
 
             if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && Api.ApiTokenAuthentication.BearerOf(http.Request) is { } token)
