@@ -231,6 +231,7 @@ public static class Extensions
         {
             o.ShouldInclude = d => d.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("open-data/", StringComparison.Ordinal));
             o.AddSchemaTransformer(ProblemSchemas.AddExtensions);
+            o.AddOperationTransformer(JsonBody.Describe);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Outturn API";

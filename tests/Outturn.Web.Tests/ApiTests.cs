@@ -219,6 +219,11 @@ public class ApiTests
         }
 
         var before = await Snapshot();
+        // A body that is not JSON (a CSV file sent as it is) is refused saying what is expected, and changes nothing.
+        var csv = await writer.PostAsync($"{Org}/values", new StringContent("ref,period,value\nHO01,2018-03,231\n", System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, csv.StatusCode);
+        Assert.Contains("application/json", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await Snapshot());
         var bad = await writer.PostAsJsonAsync($"{Org}/values", new
         {
             values = new object[]

@@ -30,6 +30,12 @@ public class OpenApiTests
         Assert.Equal(HttpStatusCode.OK, documentResponse.StatusCode);
         var document = JsonDocument.Parse(await documentResponse.Content.ReadAsStringAsync()).RootElement;
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        // The write's body is documented as the JSON it reads.
+        var writeBody = document.GetProperty("paths").GetProperty("/api/v1/organisations/{org}/values").GetProperty("post").GetProperty("requestBody");
+        Assert.True(writeBody.GetProperty("required").GetBoolean());
+        var rows = writeBody.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties").GetProperty("values");
+        Assert.Equal("array", rows.GetProperty("type").GetString());
+        Assert.True(rows.GetProperty("items").GetProperty("properties").TryGetProperty("corrective_action", out var _));
 
         var checks = new (HttpClient Client, HttpMethod Method, string Template, string Url, object? Body, int Status)[]
         {

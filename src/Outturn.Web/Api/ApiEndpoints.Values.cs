@@ -103,6 +103,12 @@ public static partial class ApiEndpoints
                 : ApiResults.Refused(http, caller, "Writing needs a token with the write scope, or a performance officer's or administrator's sign-in.");
         }
 
+        if (!http.Request.HasJsonContentType())
+        {
+            return ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Not JSON",
+                $"The body is '{http.Request.ContentType ?? "without a type"}': send application/json, {{\"values\": [{{\"ref\": …, \"period\": …}}, …]}}.");
+        }
+
         if (!caller.ByToken && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
         {
             return ApiResults.Problem(400, "Anti-forgery token missing", "A write from the web app must carry its anti-forgery token in the RequestVerificationToken header.");

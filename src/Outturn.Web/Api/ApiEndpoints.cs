@@ -43,7 +43,9 @@ public static partial class ApiEndpoints
         org.MapPost("/values", WriteValues).WithName("WriteValues")
             .WithSummary("Write values, targets and commentary")
             .WithDescription("Rows of the values table. All or nothing: if any row is bad nothing is stored and every problem is listed. dry_run=true checks and counts without storing. Needs a token with the write scope.")
-            .Accepts<ValuesWrite>("application/json")
+            // The body is described for the OpenAPI document only (JsonBody): declared with Accepts, routing itself
+            // would refuse another content type before anyone's access was checked, with no word of what is expected.
+            .WithMetadata(new JsonBody(typeof(ValuesWrite)))
             .Produces<WriteResult>()
             .ProducesValidationProblem();
         org.MapGet("/evaluations", ListEvaluations).WithName("ListEvaluations")

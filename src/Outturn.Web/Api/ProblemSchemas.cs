@@ -41,3 +41,25 @@ public static class ProblemSchemas
         return Task.CompletedTask;
     }
 }
+
+/// <summary>An endpoint's JSON request body, for the OpenAPI document (<see cref="JsonBody.Describe"/>); the endpoint
+/// reads and checks the body itself, and answers 415 for another content type.</summary>
+public sealed record JsonBody(Type Type)
+{
+    public static async Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBody>().FirstOrDefault() is not { } body)
+        {
+            return;
+        }
+
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct) },
+            },
+        };
+    }
+}
