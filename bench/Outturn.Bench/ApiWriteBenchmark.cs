@@ -77,18 +77,41 @@ internal static class ApiWriteBenchmark
             refused.Stop();
             await using (var db = await target.OpenAsync())
             {
-                if (response.StatusCode != System.Net.HttpStatusCode.BadRequest || await db.EntryChanges.CountAsync() != before)
+                if (
+                    response.StatusCode != System.Net.HttpStatusCode.BadRequest
+                    || await db.EntryChanges.CountAsync() != before
+                )
                 {
-                    throw new InvalidOperationException($"The bad request was not refused whole: {response.StatusCode}");
+                    throw new InvalidOperationException(
+                        $"The bad request was not refused whole: {response.StatusCode}"
+                    );
                 }
             }
 
-            double ma = Median(api), mf = Median(file);
-            Console.WriteLine("| write of 10,000 values (1,000 measures × 10 months; 60,000 values of history) | file import of the same rows (baseline) | one API request | ratio |");
+            double ma = Median(api),
+                mf = Median(file);
+            Console.WriteLine(
+                "| write of 10,000 values (1,000 measures × 10 months; 60,000 values of history) | file import of the "
+                    + "same rows (baseline) | one API request | ratio |"
+            );
             Console.WriteLine("|---|---|---|---|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| every row changed, kept in history | {mf:F0} ms | {ma:F0} ms | {ma / mf:F2}× |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first write (10,000 new rows): {first:F0} ms; a request with one bad row among 10,000 refused whole in {refused.Elapsed.TotalMilliseconds:F0} ms, nothing changed"));
-            Console.WriteLine($"median of {runs} runs each, alternating; API times measured by the client on loopback, including sending the {Body(0, false).Headers.ContentLength / 1024:N0} KB body");
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| every row changed, kept in history | {mf:F0} ms | {ma:F0} ms | {ma / mf:F2}× |"
+                )
+            );
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"first write (10,000 new rows): {first:F0} ms; a request with one bad row among 10,000 refused "
+                        + $"whole in {refused.Elapsed.TotalMilliseconds:F0} ms, nothing changed"
+                )
+            );
+            Console.WriteLine(
+                $"median of {runs} runs each, alternating; API times measured by the client on loopback, including "
+                    + $"sending the {Body(0, false).Headers.ContentLength / 1024:N0} KB body"
+            );
             return 0;
         }
         finally
@@ -104,7 +127,9 @@ internal static class ApiWriteBenchmark
         using var response = await send();
         var text = await response.Content.ReadAsStringAsync();
         watch.Stop();
-        return response.IsSuccessStatusCode ? watch.Elapsed.TotalMilliseconds : throw new InvalidOperationException($"{response.StatusCode}: {text[..Math.Min(500, text.Length)]}");
+        return response.IsSuccessStatusCode
+            ? watch.Elapsed.TotalMilliseconds
+            : throw new InvalidOperationException($"{response.StatusCode}: {text[..Math.Min(500, text.Length)]}");
     }
 
     private static string Period(int k) => $"{2030 + (k / 12)}-{(k % 12) + 1:D2}";
@@ -119,7 +144,11 @@ internal static class ApiWriteBenchmark
             for (var k = 0; k < Months; k++)
             {
                 var reference = bad && i == Measures - 1 && k == Months - 1 ? "NOPE" : $"M{i:D4}";
-                json.Append(CultureInfo.InvariantCulture, $"{{\"ref\":\"{reference}\",\"period\":\"{Period(k)}\",\"value\":{Value(i, k, run)},\"target\":75,\"commentary\":\"Run {run}.\"}},");
+                json.Append(
+                    CultureInfo.InvariantCulture,
+                    $"{{\"ref\":\"{reference}\",\"period\":\"{Period(k)}\",\"value\":{Value(i, k, run)},"
+                        + $"\"target\":75,\"commentary\":\"Run {run}.\"}},"
+                );
             }
         }
 
@@ -152,7 +181,10 @@ internal static class ApiWriteBenchmark
         var m = new StringBuilder("ref,title,priority,theme,committees,unit,polarity,frequency,decimals\n");
         for (var i = 0; i < Measures; i++)
         {
-            m.Append(CultureInfo.InvariantCulture, $"M{i:D4},Measure {i},Priority {i % 4},Theme {i % 12},Committee {i % 5},percentage,higher,monthly,1\n");
+            m.Append(
+                CultureInfo.InvariantCulture,
+                $"M{i:D4},Measure {i},Priority {i % 4},Theme {i % 12},Committee {i % 5},percentage,higher,monthly,1\n"
+            );
         }
 
         await File.WriteAllTextAsync(measuresFile, m.ToString());
@@ -161,7 +193,10 @@ internal static class ApiWriteBenchmark
         {
             for (var k = 0; k < HistoryMonths; k++)
             {
-                v.Append(CultureInfo.InvariantCulture, $"M{i:D4},{2025 + (k / 12)}-{(k % 12) + 1:D2},{Value(i, k, 0)},75\n");
+                v.Append(
+                    CultureInfo.InvariantCulture,
+                    $"M{i:D4},{2025 + (k / 12)}-{(k % 12) + 1:D2},{Value(i, k, 0)},75\n"
+                );
             }
         }
 
@@ -170,13 +205,31 @@ internal static class ApiWriteBenchmark
         await new Importer(db, TimeProvider.System).ImportAsync("Bench", [measuresFile, valuesFile], "bench");
         var org = await db.Organisations.SingleAsync();
         // A token acts with its maker's current rights: the maker is a performance officer of the organisation.
-        var role = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.PerformanceOfficer) { NormalizedName = Roles.PerformanceOfficer.ToUpperInvariant() };
-        var maker = new OutturnUser { UserName = "bench", NormalizedUserName = "BENCH", DisplayName = "bench", OrganisationId = org.Id, SecurityStamp = Guid.NewGuid().ToString("N") };
+        var role = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.PerformanceOfficer)
+        {
+            NormalizedName = Roles.PerformanceOfficer.ToUpperInvariant(),
+        };
+        var maker = new OutturnUser
+        {
+            UserName = "bench",
+            NormalizedUserName = "BENCH",
+            DisplayName = "bench",
+            OrganisationId = org.Id,
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+        };
         db.Roles.Add(role);
         db.Users.Add(maker);
-        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = maker.Id, RoleId = role.Id });
+        db.UserRoles.Add(
+            new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = maker.Id, RoleId = role.Id }
+        );
         await db.SaveChangesAsync();
-        var issued = await new ApiTokenStore(db, TimeProvider.System).IssueAsync(org.Id, "Benchmark feed", ApiScope.Write, TimeSpan.FromDays(1), "bench");
+        var issued = await new ApiTokenStore(db, TimeProvider.System).IssueAsync(
+            org.Id,
+            "Benchmark feed",
+            ApiScope.Write,
+            TimeSpan.FromDays(1),
+            "bench"
+        );
         return issued.Secret;
     }
 }

@@ -36,7 +36,9 @@ internal static class DashboardBenchmark
                 try
                 {
                     var r = await client.GetAsync(dashboardUrl);
-                    page = r.IsSuccessStatusCode ? await r.Content.ReadAsStringAsync() : throw new InvalidOperationException($"{r.StatusCode}");
+                    page = r.IsSuccessStatusCode
+                        ? await r.Content.ReadAsStringAsync()
+                        : throw new InvalidOperationException($"{r.StatusCode}");
                 }
                 catch (HttpRequestException)
                 {
@@ -72,12 +74,26 @@ internal static class DashboardBenchmark
                 }
             }
 
-            double md = Median(dashboard), mb = Median(baseline), mu = Median(uncached);
-            Console.WriteLine("| dashboard | static file, same size, same server (baseline) | dashboard page | ratio | dashboard page just after a change (built afresh) | ratio |");
+            double md = Median(dashboard),
+                mb = Median(baseline),
+                mu = Median(uncached);
+            Console.WriteLine(
+                "| dashboard | static file, same size, same server (baseline) | dashboard page | ratio | dashboard "
+                    + "page just after a change (built afresh) | ratio |"
+            );
             Console.WriteLine("|---|---|---|---|---|---|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| 100 measures, {page.Length / 1024:N0} KB, {rows} table rows; database of {measures * (long)months:N0} values | {mb:F1} ms | {md:F1} ms | {md / mb:F1}× | {mu:F1} ms | {mu / mb:F1}× |"));
-            Console.WriteLine($"median of {requests} requests each, interleaved, after 5 warm-up rounds; times measured by the client on loopback");
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| 100 measures, {page.Length / 1024:N0} KB, {rows} table rows; database of "
+                        + $"{measures * (long)months:N0} values | {mb:F1} ms | {md:F1} ms | {md / mb:F1}× | {mu:F1} "
+                        + $"ms | {mu / mb:F1}× |"
+                )
+            );
+            Console.WriteLine(
+                $"median of {requests} requests each, interleaved, after 5 warm-up rounds; times measured by the "
+                    + $"client on loopback"
+            );
             return 0;
         }
         finally
@@ -94,7 +110,9 @@ internal static class DashboardBenchmark
         using var response = await client.GetAsync(url);
         await response.Content.ReadAsByteArrayAsync();
         watch.Stop();
-        return response.IsSuccessStatusCode ? watch.Elapsed.TotalMilliseconds : throw new InvalidOperationException($"{url}: {response.StatusCode}");
+        return response.IsSuccessStatusCode
+            ? watch.Elapsed.TotalMilliseconds
+            : throw new InvalidOperationException($"{url}: {response.StatusCode}");
     }
 
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
@@ -110,7 +128,11 @@ internal static class DashboardBenchmark
             await m.WriteLineAsync("ref,title,priority,theme,committees,unit,polarity,frequency,decimals");
             for (var i = 0; i < measures; i++)
             {
-                await m.WriteLineAsync($"M{i:D5},Measure {i},Priority {i % 4},Theme {i % 12},{(i < 100 ? "Scrutiny" : "Other " + (i % 50))},percentage,{(i % 3 == 0 ? "lower" : "higher")},monthly,1");
+                await m.WriteLineAsync(
+                    $"M{i:D5},Measure {i},Priority {i % 4},Theme "
+                        + $"{i % 12},{(i < 100 ? "Scrutiny" : "Other " + (i % 50))},percentage,"
+                        + $"{(i % 3 == 0 ? "lower" : "higher")},monthly,1"
+                );
             }
         }
 
@@ -124,7 +146,13 @@ internal static class DashboardBenchmark
                 {
                     var year = 1950 + (k / 12);
                     var month = (k % 12) + 1;
-                    await v.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"M{i:D5},{year}-{month:D2},{random.Next(500, 1000) / 10.0:F1},75,{(k % 12 == 11 ? "Commentary for the month." : "")}"));
+                    await v.WriteLineAsync(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"M{i:D5},{year}-{month:D2},{random.Next(500, 1000) / 10.0:F1},75,"
+                                + $"{(k % 12 == 11 ? "Commentary for the month." : "")}"
+                        )
+                    );
                 }
             }
         }
@@ -133,7 +161,16 @@ internal static class DashboardBenchmark
         await using var db = await target.OpenAsync();
         await new Importer(db, TimeProvider.System).ImportAsync("Bench", [measuresFile, valuesFile], "bench");
         var org = await db.Organisations.SingleAsync();
-        db.Publications.Add(new Publication { OrganisationId = org.Id, Committee = "Scrutiny", Period = Domain.Periods.Period.Month(1950, 1).Shift(months - 1).ToString(), PublishedAt = DateTime.UtcNow, PublishedBy = "bench" });
+        db.Publications.Add(
+            new Publication
+            {
+                OrganisationId = org.Id,
+                Committee = "Scrutiny",
+                Period = Domain.Periods.Period.Month(1950, 1).Shift(months - 1).ToString(),
+                PublishedAt = DateTime.UtcNow,
+                PublishedBy = "bench",
+            }
+        );
         await db.SaveChangesAsync();
     }
 }

@@ -8,7 +8,8 @@ namespace Outturn.Bench;
 /// <summary>
 /// Imports generated value rows into a fresh SQLite database through Outturn's validating importer, beside
 /// the sqlite3 CLI's raw <c>.import</c> of the same CSV into a bare table, alternating, in one run: in this process
-/// (the importer warm, as a server keeps it), and as the published <c>outturn import</c> command in a process of its own
+/// (the importer warm, as a server keeps it), and as the published <c>outturn import</c> command in a process of its
+/// own
 /// (as a performance officer runs it, paying each time for starting .NET, opening the database and EF's first queries).
 /// </summary>
 internal static class ImportBenchmark
@@ -19,16 +20,21 @@ internal static class ImportBenchmark
         try
         {
             var (measures, values) = Generate(dir, rows);
-            // The command as released: published, so compiled ahead of time (ReadyToRun; src/Outturn.Cli/Outturn.Cli.csproj).
+            // The command as released: published, so compiled ahead of time (ReadyToRun;
+            // src/Outturn.Cli/Outturn.Cli.csproj).
             var cli = Path.Combine(WebServer.FindRoot(), "artifacts", "outturn", "outturn.dll");
             if (!File.Exists(cli))
             {
-                Console.Error.WriteLine($"Publish the command first: dotnet publish src/Outturn.Cli -c Release -o artifacts/outturn (looked for {cli})");
+                Console.Error.WriteLine(
+                    $"Publish the command first: dotnet publish src/Outturn.Cli -c Release -o artifacts/outturn "
+                        + $"(looked for {cli})"
+                );
                 return 2;
             }
 
             // Two rounds first, reported but not counted: the importer in this process compiles its code in the first
-            // and has its hot loops optimised by the runtime during the second (a server is warm like that after its first
+            // and has its hot loops optimised by the runtime during the second (a server is warm like that after its
+            // first
             // imports); they also bring the files and the programs into the operating system's cache for all three.
             const int warmUp = 2;
             var baseline = new List<double>();
@@ -37,10 +43,22 @@ internal static class ImportBenchmark
             var reimport = new List<double>();
             for (var run = 1 - warmUp; run <= runs; run++)
             {
-                var (bt, ot) = (await Sqlite3ImportAsync(dir, values), await OutturnImportAsync(dir, measures, values, rows));
-                var (rt, ct) = (await ReimportAsync(dir, measures, values, rows), await CommandImportAsync(dir, cli, measures, values));
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(run < 1 ? "warm-up" : $"run {run}")}: sqlite3 .import {bt:F2} s, importer (this process) {ot:F2} s ({ot / bt:F2}×), outturn import (own process) {ct:F2} s ({ct / bt:F2}×), re-import unchanged {rt:F2} s"));
+                var (bt, ot) = (
+                    await Sqlite3ImportAsync(dir, values),
+                    await OutturnImportAsync(dir, measures, values, rows)
+                );
+                var (rt, ct) = (
+                    await ReimportAsync(dir, measures, values, rows),
+                    await CommandImportAsync(dir, cli, measures, values)
+                );
+                Console.Error.WriteLine(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{(run < 1 ? "warm-up" : $"run {run}")}: sqlite3 .import {bt:F2} s, importer (this process) "
+                            + $"{ot:F2} s ({ot / bt:F2}×), outturn import (own process) {ct:F2} s ({ct / bt:F2}×), "
+                            + $"re-import unchanged {rt:F2} s"
+                    )
+                );
                 if (run >= 1)
                 {
                     baseline.Add(bt);
@@ -53,15 +71,36 @@ internal static class ImportBenchmark
             var b = Median(baseline);
             var o = Median(outturn);
             var c = Median(command);
-            Console.WriteLine("| rows | sqlite3 .import (bare table) | importer, in a running process (validated, indexed) | ratio | `outturn import`, a process of its own | ratio |");
+            Console.WriteLine(
+                "| rows | sqlite3 .import (bare table) | importer, in a running process (validated, indexed) | ratio "
+                    + "| `outturn import`, a process of its own | ratio |"
+            );
             Console.WriteLine("|---|---|---|---|---|---|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {rows:N0} | {b:F2} s ({rows / b:N0} rows/s) | {o:F2} s ({rows / o:N0} rows/s) | {o / b:F2}× | {c:F2} s ({rows / c:N0} rows/s) | {c / b:F2}× |"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {rows:N0} | {b:F2} s ({rows / b:N0} rows/s) | {o:F2} s ({rows / o:N0} rows/s) | {o / b:F2}× | "
+                        + $"{c:F2} s ({rows / c:N0} rows/s) | {c / b:F2}× |"
+                )
+            );
             // The machine's speed drifts: the ratio within each alternating round is steadier than a ratio of medians.
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"median of {runs} runs each after {warmUp} warm-up rounds, alternating; median of the rounds' own ratios: importer {Median(outturn.Select((t, i) => t / baseline[i]).ToList()):F2}×, command {Median(command.Select((t, i) => t / baseline[i]).ToList()):F2}×; {Environment.ProcessorCount} cores; {RuntimeInformationText()}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"re-importing the same files, every value unchanged (importer, in this process): median {Median(reimport):F2} s ({rows / Median(reimport):N0} rows/s), {Median(reimport) / b:F2}× sqlite3's import"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"median of {runs} runs each after {warmUp} warm-up rounds, alternating; median of the rounds' "
+                        + $"own ratios: importer {Median(outturn.Select((t, i) => t / baseline[i]).ToList()):F2}×, "
+                        + $"command {Median(command.Select((t, i) => t / baseline[i]).ToList()):F2}×; "
+                        + $"{Environment.ProcessorCount} cores; {RuntimeInformationText()}"
+                )
+            );
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"re-importing the same files, every value unchanged (importer, in this process): median "
+                        + $"{Median(reimport):F2} s ({rows / Median(reimport):N0} rows/s), {Median(reimport) / b:F2}× "
+                        + $"sqlite3's import"
+                )
+            );
             return 0;
         }
         finally
@@ -70,11 +109,13 @@ internal static class ImportBenchmark
         }
     }
 
-    private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+    private static string RuntimeInformationText() =>
+        System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
 
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 
-    /// <summary>1,000 measures, each with a value and target for consecutive months, with qualifiers and notes.</summary>
+    /// <summary>1,000 measures, each with a value and target for consecutive months, with qualifiers and
+    /// notes.</summary>
     private static (string Measures, string Values) Generate(string dir, int rows)
     {
         const int items = 1000;
@@ -84,7 +125,11 @@ internal static class ImportBenchmark
             w.WriteLine("ref,title,kind,priority,theme,committees,unit,polarity,frequency,decimals");
             for (var i = 0; i < items; i++)
             {
-                w.WriteLine($"M{i:D4},Measure {i},measure,Priority {i % 4},Theme {i % 12},Committee {i % 3},{(i % 2 == 0 ? "percentage" : "count")},{(i % 3 == 0 ? "lower" : "higher")},monthly,1");
+                w.WriteLine(
+                    $"M{i:D4},Measure {i},measure,Priority {i % 4},Theme {i % 12},Committee "
+                        + $"{i % 3},{(i % 2 == 0 ? "percentage" : "count")},"
+                        + $"{(i % 3 == 0 ? "lower" : "higher")},monthly,1"
+                );
             }
         }
 
@@ -116,7 +161,10 @@ internal static class ImportBenchmark
     {
         var db = Path.Combine(dir, "baseline.db");
         File.Delete(db);
-        var start = new ProcessStartInfo("sqlite3", [db, "-cmd", ".mode csv", ".import " + values + " bare"]) { RedirectStandardError = true };
+        var start = new ProcessStartInfo("sqlite3", [db, "-cmd", ".mode csv", ".import " + values + " bare"])
+        {
+            RedirectStandardError = true,
+        };
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         await process.WaitForExitAsync();
@@ -132,7 +180,10 @@ internal static class ImportBenchmark
     private static async Task<double> CommandImportAsync(string dir, string cli, string measures, string values)
     {
         var path = await FreshDatabaseAsync(dir, "command.db");
-        var start = new ProcessStartInfo("dotnet", [cli, "import", "--org", "Bench", "--database", path, measures, values])
+        var start = new ProcessStartInfo(
+            "dotnet",
+            [cli, "import", "--org", "Bench", "--database", path, measures, values]
+        )
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -173,7 +224,8 @@ internal static class ImportBenchmark
         return path;
     }
 
-    /// <summary>Each in-process timing starts from a collected heap, so that none pays for collecting what the one before
+    /// <summary>Each in-process timing starts from a collected heap, so that none pays for collecting what the one
+    /// before
     /// it left (a re-import leaves some hundreds of megabytes).</summary>
     private static void CollectGarbage()
     {
@@ -182,8 +234,10 @@ internal static class ImportBenchmark
         GC.Collect();
     }
 
-    /// <summary>The same files imported again into the database <see cref="OutturnImportAsync"/> filled: every row read,
-    /// checked and compared with what is stored, nothing changed (as when a council re-imports its whole workbook).</summary>
+    /// <summary>The same files imported again into the database <see cref="OutturnImportAsync"/> filled: every row
+    /// read,
+    /// checked and compared with what is stored, nothing changed (as when a council re-imports its whole
+    /// workbook).</summary>
     private static async Task<double> ReimportAsync(string dir, string measures, string values, int rows)
     {
         var target = DatabaseTarget.Parse(Path.Combine(dir, "outturn.db"));
@@ -194,7 +248,9 @@ internal static class ImportBenchmark
         watch.Stop();
         if (result.EntriesUnchanged != rows || result.EntriesAdded != 0 || result.EntriesChanged != 0)
         {
-            throw new InvalidOperationException($"Expected {rows} values unchanged, got {result.EntriesAdded} added, {result.EntriesChanged} changed.");
+            throw new InvalidOperationException(
+                $"Expected {rows} values unchanged, got {result.EntriesAdded} added, {result.EntriesChanged} changed."
+            );
         }
 
         return watch.Elapsed.TotalSeconds;

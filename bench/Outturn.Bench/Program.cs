@@ -8,13 +8,20 @@ return which switch
 {
     "import" => await ImportBenchmark.RunAsync(runs, rows),
     "report" => await ReportBenchmark.RunAsync(runs),
-    "dashboard" => await DashboardBenchmark.RunAsync(runs, args.Length > 2 ? rows : 10_000, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1_000),
+    "dashboard" => await DashboardBenchmark.RunAsync(
+        runs,
+        args.Length > 2 ? rows : 10_000,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1_000
+    ),
     "api-write" => await ApiWriteBenchmark.RunAsync(args.Length > 1 ? runs : 5),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Outturn.Bench import [runs] [rows] | report [runs] | dashboard [requests] [measures] [months] | api-write [runs]");
+    Console.Error.WriteLine(
+        "usage: Outturn.Bench import [runs] [rows] | report [runs] | dashboard [requests] [measures] [months] | "
+            + "api-write [runs]"
+    );
     return 2;
 }

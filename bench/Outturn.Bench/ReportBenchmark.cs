@@ -23,9 +23,16 @@ internal static class ReportBenchmark
             await using var db = await target.OpenAsync();
             await new Importer(db, TimeProvider.System).ImportAsync("Bench", Generate(dir), "bench");
             var org = await new EvaluationService(db).FindOrganisationAsync("Bench");
-            var request = new ReportRequest(org, ReportLayout.Annual, Period.FinancialYear(2017), null, DateTimeOffset.UtcNow);
+            var request = new ReportRequest(
+                org,
+                ReportLayout.Annual,
+                Period.FinancialYear(2017),
+                null,
+                DateTimeOffset.UtcNow
+            );
             var inputs = new ReportInputs(db);
-            async Task<Reports.Model.ReportDocument> BuildAsync() => ReportBuilder.Build(await inputs.ReadAsync(request));
+            async Task<Reports.Model.ReportDocument> BuildAsync() =>
+                ReportBuilder.Build(await inputs.ReadAsync(request));
             await using var pdf = await PdfWriter.StartAsync();
 
             var html = new List<double>();
@@ -43,7 +50,10 @@ internal static class ReportBenchmark
                 var p = await Time(async () =>
                 {
                     var doc = await BuildAsync();
-                    await File.WriteAllBytesAsync(Path.Combine(dir, "annual.pdf"), await pdf.WriteAsync(HtmlWriter.Write(doc), doc.Title));
+                    await File.WriteAllBytesAsync(
+                        Path.Combine(dir, "annual.pdf"),
+                        await pdf.WriteAsync(HtmlWriter.Write(doc), doc.Title)
+                    );
                 });
                 if (run > 0)
                 {
@@ -57,12 +67,22 @@ internal static class ReportBenchmark
             }
 
             var items = (await new EvaluationService(db).EvaluateAsync(org, request.Period)).Count;
-            double b = Median(html), wd = Median(word), pd = Median(print);
+            double b = Median(html),
+                wd = Median(word),
+                pd = Median(print);
             Console.WriteLine("| annual report | HTML (baseline) | Word (.docx) | PDF (Chromium) |");
             Console.WriteLine("|---|---|---|---|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {items} items, {new FileInfo(Path.Combine(dir, "annual.pdf")).Length / 1024:N0} KB PDF, {new FileInfo(Path.Combine(dir, "annual.docx")).Length / 1024:N0} KB docx | {b:F2} s | {wd:F2} s ({wd / b:F1}×) | {pd:F2} s ({pd / b:F1}×) |"));
-            Console.WriteLine($"median of {runs} runs after one warm-up; each time builds the report from the database and writes it");
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {items} items, {new FileInfo(Path.Combine(dir, "annual.pdf")).Length / 1024:N0} KB PDF, "
+                        + $"{new FileInfo(Path.Combine(dir, "annual.docx")).Length / 1024:N0} KB docx | {b:F2} s | "
+                        + $"{wd:F2} s ({wd / b:F1}×) | {pd:F2} s ({pd / b:F1}×) |"
+                )
+            );
+            Console.WriteLine(
+                $"median of {runs} runs after one warm-up; each time builds the report from the database and writes it"
+            );
             return 0;
         }
         finally
@@ -94,15 +114,26 @@ internal static class ReportBenchmark
             {
                 var action = i >= 170;
                 var reference = $"{(action ? "A" : "M")}{i:D3}";
-                m.WriteLine($"{reference},{(action ? "Deliver project" : "Measure of service performance")} {i},{(action ? "action" : "measure")},Priority {i % 4},Theme {i % 12},Committee {i % 3},percentage,higher,quarterly,1");
+                m.WriteLine(
+                    $"{reference},{(action ? "Deliver project" : "Measure of service performance")} "
+                        + $"{i},{(action ? "action" : "measure")},Priority {i % 4},Theme {i % 12},Committee "
+                        + $"{i % 3},percentage,higher,quarterly,1"
+                );
                 for (var year = 2015; year <= 2017; year++)
                 {
                     for (var q = 1; q <= 4; q++)
                     {
                         var period = $"{year}/{(year + 1) % 100:D2} Q{q}";
-                        v.WriteLine(action
-                            ? $"{reference},{period},,,{(random.Next(4) == 0 ? "some_slippage" : "on_track")},Progress as planned."
-                            : string.Create(CultureInfo.InvariantCulture, $"{reference},{period},{60 + (random.NextDouble() * 40):F1},85,,\"Performance this quarter, with context.\""));
+                        v.WriteLine(
+                            action
+                                ? $"{reference},{period},,,"
+                                    + $"{(random.Next(4) == 0 ? "some_slippage" : "on_track")},Progress as planned."
+                                : string.Create(
+                                    CultureInfo.InvariantCulture,
+                                    $"{reference},{period},{60 + (random.NextDouble() * 40):F1},85,,\"Performance "
+                                        + $"this quarter, with context.\""
+                                )
+                        );
                     }
                 }
             }

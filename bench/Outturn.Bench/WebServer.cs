@@ -16,7 +16,16 @@ internal sealed class WebServer : IDisposable
     public static WebServer Start(string dbPath)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Outturn.Web.dll"), "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.Combine(FindRoot(), "src", "Outturn.Web")])
+        var start = new ProcessStartInfo(
+            "dotnet",
+            [
+                Path.Combine(AppContext.BaseDirectory, "Outturn.Web.dll"),
+                "--urls",
+                $"http://127.0.0.1:{port}",
+                "--contentRoot",
+                Path.Combine(FindRoot(), "src", "Outturn.Web"),
+            ]
+        )
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -50,7 +59,8 @@ internal sealed class WebServer : IDisposable
             dir = dir.Parent;
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("Run the benchmark from the repository's build output.");
+        return dir?.FullName
+            ?? throw new InvalidOperationException("Run the benchmark from the repository's build output.");
     }
 
     private static int FreePort()

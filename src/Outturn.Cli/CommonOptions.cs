@@ -9,39 +9,47 @@ internal static class CommonOptions
 {
     public static readonly Option<string> Database = new("--database", "-d")
     {
-        Description = "A SQLite file path, or a PostgreSQL connection string (Host=…;Database=…). Default: $OUTTURN_DATABASE, or the file the web app uses too (~/.local/share/outturn/outturn.db).",
+        Description =
+            "A SQLite file path, or a PostgreSQL connection string (Host=…;Database=…). Default: $OUTTURN_DATABASE, "
+            + "or the file the web app uses too (~/.local/share/outturn/outturn.db).",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("OUTTURN_DATABASE") ?? DatabaseTarget.DefaultSqlitePath,
+        DefaultValueFactory = _ =>
+            Environment.GetEnvironmentVariable("OUTTURN_DATABASE") ?? DatabaseTarget.DefaultSqlitePath,
     };
 
-    public static Option<string> Org(bool required) => new("--org")
-    {
-        Description = required ? "The organisation's name." : "The organisation's name (may be left out when the database holds one).",
-        Required = required,
-    };
+    public static Option<string> Org(bool required) =>
+        new("--org")
+        {
+            Description = required
+                ? "The organisation's name."
+                : "The organisation's name (may be left out when the database holds one).",
+            Required = required,
+        };
 
-    public static Option<string> Period() => new("--period", "-p")
-    {
-        Description = $"The period: {Domain.Periods.Period.ExpectedForms}.",
-        Required = true,
-    };
+    public static Option<string> Period() =>
+        new("--period", "-p") { Description = $"The period: {Domain.Periods.Period.ExpectedForms}.", Required = true };
 
-    public static Option<string> Format() => new Option<string>("--format", "-f")
-    {
-        Description = "Output format: table, csv or json.",
-        DefaultValueFactory = _ => "table",
-    }.AcceptOnlyFromAmong("table", "csv", "json");
+    public static Option<string> Format() =>
+        new Option<string>("--format", "-f")
+        {
+            Description = "Output format: table, csv or json.",
+            DefaultValueFactory = _ => "table",
+        }.AcceptOnlyFromAmong("table", "csv", "json");
 
     public static Period ParsePeriod(string text) =>
-        Domain.Periods.Period.TryParse(text, out var period, out var error) ? period : throw new OutturnException($"--period: {error}");
+        Domain.Periods.Period.TryParse(text, out var period, out var error)
+            ? period
+            : throw new OutturnException($"--period: {error}");
 
-    /// <summary>Where a command writes what it reports: standard output, or the writer an in-process caller gave.</summary>
+    /// <summary>Where a command writes what it reports: standard output, or the writer an in-process caller
+    /// gave.</summary>
     public static TextWriter Out(ParseResult parse) => parse.InvocationConfiguration.Output;
 
     /// <summary>Where a command writes its problems: standard error, or the writer an in-process caller gave.</summary>
     public static TextWriter Error(ParseResult parse) => parse.InvocationConfiguration.Error;
 
-    /// <summary>Runs a command body with its database open, turning known failures into a message and exit code.</summary>
+    /// <summary>Runs a command body with its database open, turning known failures into a message and exit
+    /// code.</summary>
     public static async Task<int> RunAsync(ParseResult parse, Func<OutturnDbContext, Task<int>> body)
     {
         var target = DatabaseTarget.Parse(parse.GetValue(Database));
@@ -55,7 +63,13 @@ internal static class CommonOptions
             await Error(parse).WriteLineAsync($"outturn: {ex.Message}");
             return 1;
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex)
+            when (ex
+                    is Npgsql.NpgsqlException
+                        or Microsoft.Data.Sqlite.SqliteException
+                        or IOException
+                        or UnauthorizedAccessException
+            )
         {
             await Error(parse).WriteLineAsync($"outturn: cannot use the database ({target}): {ex.Message}");
             return 3;

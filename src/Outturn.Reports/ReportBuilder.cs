@@ -4,7 +4,8 @@ using Outturn.Reports.Model;
 
 namespace Outturn.Reports;
 
-/// <summary>Lays out a report's document from what was read for it (<see cref="ReportInput"/>); nothing is read here.</summary>
+/// <summary>Lays out a report's document from what was read for it (<see cref="ReportInput"/>); nothing is read
+/// here.</summary>
 public static class ReportBuilder
 {
     public static ReportDocument Build(ReportInput input)
@@ -15,6 +16,9 @@ public static class ReportBuilder
             ReportLayout.Quarterly => QuarterlyLayout.Build(input),
             _ => AnnualLayout.Build(input),
         };
-        return document with { Provenance = $"Made by Outturn on {input.MadeAt:d MMMM yyyy 'at' HH:mm} UTC from the figures held then." };
+        return document with
+        {
+            Provenance = $"Made by Outturn on {input.MadeAt:d MMMM yyyy 'at' HH:mm} UTC from the figures held then.",
+        };
     }
 }

@@ -3,7 +3,14 @@ using Outturn.Reports.Writers;
 
 namespace Outturn.Reports;
 
-public enum ReportFormat { Html, Pdf, Docx, Xlsx, Csv }
+public enum ReportFormat
+{
+    Html,
+    Pdf,
+    Docx,
+    Xlsx,
+    Csv,
+}
 
 /// <summary>Writes a report document in any format to a file.</summary>
 public static class ReportFormats
@@ -41,7 +48,10 @@ public static class ReportFormats
             case ReportFormat.Pdf:
                 await using (var pdf = await PdfWriter.StartAsync())
                 {
-                    await File.WriteAllBytesAsync(path, await pdf.WriteAsync(HtmlWriter.Write(doc), $"{doc.Title} — {doc.Subtitle}", doc.Landscape));
+                    await File.WriteAllBytesAsync(
+                        path,
+                        await pdf.WriteAsync(HtmlWriter.Write(doc), $"{doc.Title} — {doc.Subtitle}", doc.Landscape)
+                    );
                 }
 
                 break;

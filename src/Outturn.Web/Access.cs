@@ -47,7 +47,10 @@ public static class Policies
     private static readonly string[] Officers = [Roles.Administrator, Roles.PerformanceOfficer];
 
     /// <summary>The roles that hold each policy.</summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor = new Dictionary<string, IReadOnlyList<string>>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor = new Dictionary<
+        string,
+        IReadOnlyList<string>
+    >
     {
         [Publish] = Officers,
         [ManageFramework] = Officers,
@@ -105,9 +108,11 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
             return await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == own, ct);
         }
 
-        return await db.Organisations.AsNoTracking()
-            .Where(o => options.Organisation == null || o.Name == options.Organisation)
-            .OrderBy(o => o.Id).FirstOrDefaultAsync(ct)
+        return await db
+                .Organisations.AsNoTracking()
+                .Where(o => options.Organisation == null || o.Name == options.Organisation)
+                .OrderBy(o => o.Id)
+                .FirstOrDefaultAsync(ct)
             ?? throw new OutturnException("There is no organisation yet: import one with the outturn command.");
     }
 
@@ -125,28 +130,61 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         db.Publications.AnyAsync(p => p.OrganisationId == org.Id && p.Committee == committee && p.Period == period, ct);
 
     /// <summary>The publication of a committee's period, if it is published.</summary>
-    public Task<Publication?> PublicationAsync(Organisation org, string committee, string period, CancellationToken ct) =>
-        db.Publications.AsNoTracking().SingleOrDefaultAsync(p => p.OrganisationId == org.Id && p.Committee == committee && p.Period == period, ct);
+    public Task<Publication?> PublicationAsync(
+        Organisation org,
+        string committee,
+        string period,
+        CancellationToken ct
+    ) =>
+        db
+            .Publications.AsNoTracking()
+            .SingleOrDefaultAsync(
+                p => p.OrganisationId == org.Id && p.Committee == committee && p.Period == period,
+                ct
+            );
 
-    public async Task<IReadOnlyList<string>> PublishedPeriodsAsync(Organisation org, string committee, CancellationToken ct) =>
-        await db.Publications.Where(p => p.OrganisationId == org.Id && p.Committee == committee).OrderByDescending(p => p.Period).Select(p => p.Period).ToListAsync(ct);
+    public async Task<IReadOnlyList<string>> PublishedPeriodsAsync(
+        Organisation org,
+        string committee,
+        CancellationToken ct
+    ) =>
+        await db
+            .Publications.Where(p => p.OrganisationId == org.Id && p.Committee == committee)
+            .OrderByDescending(p => p.Period)
+            .Select(p => p.Period)
+            .ToListAsync(ct);
 
     /// <summary>For each item with published figures, the end (month index) of the latest period published for any
     /// committee it is reported to: a visitor may see its figures of periods ending then or before (decision 0008).
     /// Items absent have nothing published.</summary>
     public async Task<Dictionary<int, int>> PublishedUntilAsync(Organisation org, CancellationToken ct)
     {
-        var publications = await db.Publications.AsNoTracking().Where(p => p.OrganisationId == org.Id).Select(p => new { p.Committee, p.Period }).ToListAsync(ct);
+        var publications = await db
+            .Publications.AsNoTracking()
+            .Where(p => p.OrganisationId == org.Id)
+            .Select(p => new { p.Committee, p.Period })
+            .ToListAsync(ct);
         var byCommittee = publications
-            .Select(p => (p.Committee, End: Domain.Periods.Period.TryParse(p.Period, out var period) ? period.EndMonth : int.MinValue))
-            .GroupBy(p => p.Committee).ToDictionary(g => g.Key, g => g.Max(p => p.End));
-        var links = await db.ItemCommittees.AsNoTracking()
+            .Select(p =>
+                (
+                    p.Committee,
+                    End: Domain.Periods.Period.TryParse(p.Period, out var period) ? period.EndMonth : int.MinValue
+                )
+            )
+            .GroupBy(p => p.Committee)
+            .ToDictionary(g => g.Key, g => g.Max(p => p.End));
+        var links = await db
+            .ItemCommittees.AsNoTracking()
             .Where(ic => ic.Committee!.OrganisationId == org.Id)
-            .Select(ic => new { ic.ItemId, ic.Committee!.Name }).ToListAsync(ct);
+            .Select(ic => new { ic.ItemId, ic.Committee!.Name })
+            .ToListAsync(ct);
         var until = new Dictionary<int, int>();
         foreach (var link in links)
         {
-            if (byCommittee.TryGetValue(link.Name, out var end) && (!until.TryGetValue(link.ItemId, out var known) || end > known))
+            if (
+                byCommittee.TryGetValue(link.Name, out var end)
+                && (!until.TryGetValue(link.ItemId, out var known) || end > known)
+            )
             {
                 until[link.ItemId] = end;
             }
@@ -156,8 +194,17 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
     }
 
     /// <summary>Publishes a committee's period. A period that has not ended cannot be published: what is public is
-    /// every figure up to the last published month, so publishing a future month would open figures nobody chose to.</summary>
-    public async Task PublishAsync(Organisation org, string committee, string period, string who, DateTime when, CancellationToken ct, string? snapshot = null)
+    /// every figure up to the last published month, so publishing a future month would open figures nobody chose
+    /// to.</summary>
+    public async Task PublishAsync(
+        Organisation org,
+        string committee,
+        string period,
+        string who,
+        DateTime when,
+        CancellationToken ct,
+        string? snapshot = null
+    )
     {
         if (!Domain.Periods.Period.TryParse(period, out var parsed) || !parsed.HasEndedBy(DateOnly.FromDateTime(when)))
         {
@@ -166,7 +213,17 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
 
         if (!await IsPublishedAsync(org, committee, period, ct))
         {
-            db.Publications.Add(new Publication { OrganisationId = org.Id, Committee = committee, Period = period, PublishedAt = when, PublishedBy = who, Snapshot = snapshot });
+            db.Publications.Add(
+                new Publication
+                {
+                    OrganisationId = org.Id,
+                    Committee = committee,
+                    Period = period,
+                    PublishedAt = when,
+                    PublishedBy = who,
+                    Snapshot = snapshot,
+                }
+            );
             await db.SaveChangesAsync(ct);
         }
     }
@@ -182,5 +239,9 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         && (principal.Allows(Policies.EnterAnyFigure) || (await UserAsync(principal) is { } user && Owns(user, item)));
 
     public static bool Owns(OutturnUser user, Item item) =>
-        item.Owner is { } owner && (owner.Equals(user.UserName, StringComparison.OrdinalIgnoreCase) || owner.Equals(user.DisplayName, StringComparison.OrdinalIgnoreCase));
+        item.Owner is { } owner
+        && (
+            owner.Equals(user.UserName, StringComparison.OrdinalIgnoreCase)
+            || owner.Equals(user.DisplayName, StringComparison.OrdinalIgnoreCase)
+        );
 }

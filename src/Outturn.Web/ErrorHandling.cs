@@ -4,7 +4,8 @@ namespace Outturn.Web;
 
 /// <summary>
 /// The one place an unhandled exception ends, in every environment: logged with the request's id; the API and
-/// open data answer with a ProblemDetails naming that id (a problem a person can fix, an <see cref="OutturnException"/>,
+/// open data answer with a ProblemDetails naming that id (a problem a person can fix, an <see
+/// cref="OutturnException"/>,
 /// is a 400 with its words); pages get the GOV.UK error page (Pages/Error). Never a stack trace.
 /// </summary>
 public sealed partial class OutturnExceptionHandler(ILogger<OutturnExceptionHandler> log) : IExceptionHandler
@@ -14,7 +15,11 @@ public sealed partial class OutturnExceptionHandler(ILogger<OutturnExceptionHand
     public static bool IsMachineAddress(string path) =>
         MachineAddresses.Any(p => new PathString(path).StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext httpContext,
+        Exception exception,
+        CancellationToken cancellationToken
+    )
     {
         var fixable = exception is OutturnException;
         if (fixable)
@@ -36,11 +41,17 @@ public sealed partial class OutturnExceptionHandler(ILogger<OutturnExceptionHand
 
         // Written whatever the caller accepts: a machine reading the API always gets the problem in JSON.
         var status = fixable ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
-        await Results.Problem(
-            statusCode: status,
-            title: fixable ? "Refused" : "Something went wrong",
-            detail: fixable ? exception.Message : $"The request could not be completed. Give the service desk this reference: {httpContext.TraceIdentifier}.",
-            extensions: new Dictionary<string, object?> { ["request_id"] = httpContext.TraceIdentifier }).ExecuteAsync(httpContext);
+        await Results
+            .Problem(
+                statusCode: status,
+                title: fixable ? "Refused" : "Something went wrong",
+                detail: fixable
+                    ? exception.Message
+                    : $"The request could not be completed. Give the service desk this reference: "
+                        + $"{httpContext.TraceIdentifier}.",
+                extensions: new Dictionary<string, object?> { ["request_id"] = httpContext.TraceIdentifier }
+            )
+            .ExecuteAsync(httpContext);
         return true;
     }
 

@@ -8,7 +8,8 @@ using Outturn.Web.Endpoints;
 
 namespace Outturn.Web;
 
-/// <summary>Settings under "Outturn" in configuration (appsettings.json, environment variables Outturn__Database…).</summary>
+/// <summary>Settings under "Outturn" in configuration (appsettings.json, environment variables
+/// Outturn__Database…).</summary>
 public sealed class OutturnOptions
 {
     public const string Section = "Outturn";
@@ -26,16 +27,20 @@ public sealed class OutturnOptions
     public string? Organisation { get; set; }
 
     /// <summary>The address the public reaches the service at (https://performance.example.gov.uk), for absolute links
-    /// in the API; without it links are relative. Never taken from the request's Host header, which a caller chooses.</summary>
+    /// in the API; without it links are relative. Never taken from the request's Host header, which a caller
+    /// chooses.</summary>
     public string? PublicBaseAddress { get; set; }
 
     /// <summary>The first administrator's password; when not set, one is made up and printed once in the log.</summary>
     public string? AdminPassword { get; set; }
 
-    /// <summary>Where the data is: <see cref="Database"/>, else $OUTTURN_DATABASE, else the default SQLite file.</summary>
-    public DatabaseTarget DatabaseTarget() => Data.Storage.DatabaseTarget.Parse(Database ?? Environment.GetEnvironmentVariable("OUTTURN_DATABASE"));
+    /// <summary>Where the data is: <see cref="Database"/>, else $OUTTURN_DATABASE, else the default SQLite
+    /// file.</summary>
+    public DatabaseTarget DatabaseTarget() =>
+        Data.Storage.DatabaseTarget.Parse(Database ?? Environment.GetEnvironmentVariable("OUTTURN_DATABASE"));
 
-    /// <summary>Sign-in with an OpenID Connect provider (Microsoft Entra ID, Google Workspace, Okta…), when its Authority is set.</summary>
+    /// <summary>Sign-in with an OpenID Connect provider (Microsoft Entra ID, Google Workspace, Okta…), when its
+    /// Authority is set.</summary>
     public OidcOptions Oidc { get; set; } = new();
 }
 
@@ -47,7 +52,8 @@ public sealed class OidcOptions
 {
     public const string Scheme = "oidc";
 
-    /// <summary>What is asked of the provider: who the person is, and their name and email to match an account by.</summary>
+    /// <summary>What is asked of the provider: who the person is, and their name and email to match an account
+    /// by.</summary>
     public static readonly IReadOnlyList<string> Scopes = ["openid", "profile", "email"];
 
     public string? Authority { get; set; }
@@ -66,7 +72,8 @@ public sealed class OidcOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }
 
-/// <summary>Checks the settings as the app starts; each failure names the setting, what it holds and what it should.</summary>
+/// <summary>Checks the settings as the app starts; each failure names the setting, what it holds and what it
+/// should.</summary>
 public sealed class OutturnOptionsValidator : IValidateOptions<OutturnOptions>
 {
     public ValidateOptionsResult Validate(string? name, OutturnOptions options)
@@ -79,18 +86,33 @@ public sealed class OutturnOptionsValidator : IValidateOptions<OutturnOptions>
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
         {
-            failures.Add($"{at}Database (or OUTTURN_DATABASE) is not a SQLite path or a PostgreSQL connection string: {e.Message}");
+            failures.Add(
+                $"{at}Database (or OUTTURN_DATABASE) is not a SQLite path or a PostgreSQL connection string: "
+                    + $"{e.Message}"
+            );
         }
 
-        if (options.PublicBaseAddress is { Length: > 0 } address
-            && !(Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Query.Length == 0))
+        if (
+            options.PublicBaseAddress is { Length: > 0 } address
+            && !(
+                Uri.TryCreate(address, UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+                && uri.Query.Length == 0
+            )
+        )
         {
-            failures.Add($"{at}PublicBaseAddress is '{address}': expected an absolute http or https address without a query, such as https://performance.example.gov.uk.");
+            failures.Add(
+                $"{at}PublicBaseAddress is '{address}': expected an absolute http or https address without a query, "
+                    + $"such as https://performance.example.gov.uk."
+            );
         }
 
         if (options.AdminPassword is { Length: > 0 } password && password.Length < OutturnOptions.MinimumPasswordLength)
         {
-            failures.Add($"{at}AdminPassword has {password.Length} characters: expected at least {OutturnOptions.MinimumPasswordLength}.");
+            failures.Add(
+                $"{at}AdminPassword has {password.Length} characters: expected at least "
+                    + $"{OutturnOptions.MinimumPasswordLength}."
+            );
         }
 
         var oidc = options.Oidc;
@@ -101,10 +123,18 @@ public sealed class OutturnOptionsValidator : IValidateOptions<OutturnOptions>
             {
                 failures.Add($"{oidcAt}Authority is not set but {oidcAt}ClientId is: set both, or neither.");
             }
-            else if (!Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority)
-                || !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && !oidc.RequireHttpsMetadata)))
+            else if (
+                !Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority)
+                || !(
+                    authority.Scheme == Uri.UriSchemeHttps
+                    || (authority.Scheme == Uri.UriSchemeHttp && !oidc.RequireHttpsMetadata)
+                )
+            )
             {
-                failures.Add($"{oidcAt}Authority is '{oidc.Authority}': expected an absolute https address (plain http only with {oidcAt}RequireHttpsMetadata false).");
+                failures.Add(
+                    $"{oidcAt}Authority is '{oidc.Authority}': expected an absolute https address (plain http only "
+                        + $"with {oidcAt}RequireHttpsMetadata false)."
+                );
             }
 
             if (string.IsNullOrWhiteSpace(oidc.ClientId))
@@ -114,7 +144,10 @@ public sealed class OutturnOptionsValidator : IValidateOptions<OutturnOptions>
 
             if (oidc.UserClaims.Length == 0 || oidc.UserClaims.Any(string.IsNullOrWhiteSpace))
             {
-                failures.Add($"{oidcAt}UserClaims is empty or holds a blank name: expected the claims to match people by, such as preferred_username.");
+                failures.Add(
+                    $"{oidcAt}UserClaims is empty or holds a blank name: expected the claims to match people by, such "
+                        + $"as preferred_username."
+                );
             }
         }
 
@@ -126,13 +159,15 @@ public static class Extensions
 {
     public static void AddOutturn(this WebApplicationBuilder builder)
     {
-        // Bound and checked once: a bad setting stops the app at start with a message naming it (OutturnOptionsValidator).
+        // Bound and checked once: a bad setting stops the app at start with a message naming it
+        // (OutturnOptionsValidator).
         builder.Services.AddOptions<OutturnOptions>().BindConfiguration(OutturnOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OutturnOptions>, OutturnOptionsValidator>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<OutturnOptions>>().Value);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<OutturnOptions>().DatabaseTarget().WithPooling());
         // Read here too for what decides which services exist (an OpenID Connect provider or not).
-        var options = builder.Configuration.GetSection(OutturnOptions.Section).Get<OutturnOptions>() ?? new OutturnOptions();
+        var options =
+            builder.Configuration.GetSection(OutturnOptions.Section).Get<OutturnOptions>() ?? new OutturnOptions();
         builder.Services.AddScoped(sp => sp.GetRequiredService<DatabaseTarget>().CreateContext());
         builder.Services.AddScoped<EvaluationService>();
         // Keys in the database: every instance on it signs and reads the same cookies and forms.
@@ -142,7 +177,8 @@ public static class Extensions
         builder.Services.AddScoped<EntryService>();
         builder.Services.AddScoped<UploadStore>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddIdentity<OutturnUser, IdentityRole>(o =>
+        builder
+            .Services.AddIdentity<OutturnUser, IdentityRole>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -157,7 +193,8 @@ public static class Extensions
             })
             .AddEntityFrameworkStores<OutturnDbContext>()
             .AddDefaultTokenProviders();
-        // A changed role or removed access (which change the security stamp) reaches signed-in browsers within a minute.
+        // A changed role or removed access (which change the security stamp) reaches signed-in browsers within a
+        // minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.ConfigureApplicationCookie(o =>
         {
@@ -173,7 +210,9 @@ public static class Extensions
         builder.Services.AddAuthorization(o =>
         {
             // Everything needs a signed-in person unless a page says otherwise (published dashboards, sign-in).
-            o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .Build();
             o.AddOutturnPolicies();
         });
         builder.Services.AddScoped<Access>();
@@ -185,63 +224,95 @@ public static class Extensions
         {
             // People sign in at their organisation's provider; the callback (Pages/Account/External) links the
             // identity to an existing Outturn account, whose roles and organisation then apply. No account is made.
-            builder.Services.AddAuthentication().AddOpenIdConnect(OidcOptions.Scheme, options.Oidc.DisplayName, o =>
-            {
-                o.SignInScheme = IdentityConstants.ExternalScheme;
-                o.Authority = options.Oidc.Authority;
-                o.ClientId = options.Oidc.ClientId;
-                o.ClientSecret = options.Oidc.ClientSecret;
-                o.RequireHttpsMetadata = options.Oidc.RequireHttpsMetadata;
-                o.ResponseType = "code";
-                o.ResponseMode = "query";
-                o.UsePkce = true;
-                o.Scope.Clear();
-                foreach (var scope in OidcOptions.Scopes)
-                {
-                    o.Scope.Add(scope);
-                }
+            builder
+                .Services.AddAuthentication()
+                .AddOpenIdConnect(
+                    OidcOptions.Scheme,
+                    options.Oidc.DisplayName,
+                    o =>
+                    {
+                        o.SignInScheme = IdentityConstants.ExternalScheme;
+                        o.Authority = options.Oidc.Authority;
+                        o.ClientId = options.Oidc.ClientId;
+                        o.ClientSecret = options.Oidc.ClientSecret;
+                        o.RequireHttpsMetadata = options.Oidc.RequireHttpsMetadata;
+                        o.ResponseType = "code";
+                        o.ResponseMode = "query";
+                        o.UsePkce = true;
+                        o.Scope.Clear();
+                        foreach (var scope in OidcOptions.Scopes)
+                        {
+                            o.Scope.Add(scope);
+                        }
 
-                o.MapInboundClaims = false;
-                o.SaveTokens = false;
-                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                // The provider sends people back by a top-level GET (response_mode=query), which Lax cookies survive.
-                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
-                o.NonceCookie.SameSite = SameSiteMode.Lax;
-                o.Events.OnRemoteFailure = context =>
-                {
-                    // A refused or broken sign-in (bad signature, wrong audience, cancelled) ends on a page that says so.
-                    Log.ExternalSignInFailed(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn.SignIn"), context.Failure);
-                    context.Response.Redirect("/account/external");
-                    context.HandleResponse();
-                    return Task.CompletedTask;
-                };
-            });
+                        o.MapInboundClaims = false;
+                        o.SaveTokens = false;
+                        o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                        o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                        // The provider sends people back by a top-level GET (response_mode=query), which Lax cookies
+                        // survive.
+                        o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                        o.NonceCookie.SameSite = SameSiteMode.Lax;
+                        o.Events.OnRemoteFailure = context =>
+                        {
+                            // A refused or broken sign-in (bad signature, wrong audience, cancelled) ends on a page
+                            // that says so.
+                            Log.ExternalSignInFailed(
+                                context
+                                    .HttpContext.RequestServices.GetRequiredService<ILoggerFactory>()
+                                    .CreateLogger("Outturn.SignIn"),
+                                context.Failure
+                            );
+                            context.Response.Redirect("/account/external");
+                            context.HandleResponse();
+                            return Task.CompletedTask;
+                        };
+                    }
+                );
         }
 
         builder.Services.AddScoped<ApiTokenStore>();
-        builder.Services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        builder
+            .Services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(
+                ApiTokenAuthentication.SchemeName,
+                null
+            );
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
         });
-        builder.Services.AddOpenApi("v1", o =>
-        {
-            o.ShouldInclude = d => d.RelativePath is { } path && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("open-data/", StringComparison.Ordinal));
-            o.AddSchemaTransformer(ProblemSchemas.AddExtensions);
-            o.AddOperationTransformer(JsonBody.Describe);
-            o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(
+            "v1",
+            o =>
             {
-                document.Info.Title = "Outturn API";
-                document.Info.Version = "v1";
-                document.Info.Description = "Performance figures, ratings and summaries of an organisation's framework. Read with a bearer token "
-                    + "(Authorization: Bearer ott_…), a signed-in browser, or nothing for published figures; write with a write-scoped token. See docs/api.md.";
-                return Task.CompletedTask;
-            });
-        });
-        builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+                o.ShouldInclude = d =>
+                    d.RelativePath is { } path
+                    && (
+                        path.StartsWith("api/", StringComparison.Ordinal)
+                        || path.StartsWith("open-data/", StringComparison.Ordinal)
+                    );
+                o.AddSchemaTransformer(ProblemSchemas.AddExtensions);
+                o.AddOperationTransformer(JsonBody.Describe);
+                o.AddDocumentTransformer(
+                    (document, _, _) =>
+                    {
+                        document.Info.Title = "Outturn API";
+                        document.Info.Version = "v1";
+                        document.Info.Description =
+                            "Performance figures, ratings and summaries of an organisation's framework. Read with a "
+                            + "bearer token "
+                            + "(Authorization: Bearer ott_…), a signed-in browser, or nothing for published figures; "
+                            + "write with a write-scoped token. See docs/api.md.";
+                        return Task.CompletedTask;
+                    }
+                );
+            }
+        );
+        builder.Services.AddRazorPages(o =>
+            o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute())
+        );
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<OutturnExceptionHandler>();
         builder.Services.AddRequestLimits();
@@ -270,8 +341,11 @@ public static class Extensions
             if (options.LoadDemo && !db.Organisations.Any())
             {
                 var demo = Path.Combine(AppContext.BaseDirectory, "demo");
-                await new Importer(db, TimeProvider.System).ImportAsync("Borsetshire County Council",
-                    [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")], "demo");
+                await new Importer(db, TimeProvider.System).ImportAsync(
+                    "Borsetshire County Council",
+                    [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")],
+                    "demo"
+                );
             }
         }
 
@@ -285,18 +359,26 @@ public static class Extensions
         var users = scope.ServiceProvider.GetRequiredService<UserManager<OutturnUser>>();
         if (!users.Users.Any())
         {
-            var password = options.AdminPassword ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+            var password =
+                options.AdminPassword
+                ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
             var admin = new OutturnUser { UserName = "admin", DisplayName = "Administrator" };
             var created = await users.CreateAsync(admin, password);
             if (!created.Succeeded)
             {
-                throw new InvalidOperationException("The first administrator cannot be created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+                throw new InvalidOperationException(
+                    "The first administrator cannot be created: "
+                        + string.Join("; ", created.Errors.Select(e => e.Description))
+                );
             }
 
             await users.AddToRoleAsync(admin, Roles.Administrator);
             if (options.AdminPassword is null)
             {
-                Log.AdministratorCreated(services.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn"), password);
+                Log.AdministratorCreated(
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn"),
+                    password
+                );
             }
         }
     }
@@ -314,16 +396,18 @@ public static class Extensions
         app.UseStatusCodePagesWithReExecute("/NotFound");
         // A query that names a parameter twice (?period=2017-12&period=2018-03) is ambiguous: refused, never guessed.
         // Only a list's parameter may repeat (a dashboard's ?show=red&show=amber, from its checkboxes).
-        app.Use((context, next) =>
-        {
-            if (context.Request.Query.Any(q => q.Value.Count > 1 && q.Key != "show"))
+        app.Use(
+            (context, next) =>
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return Task.CompletedTask;
-            }
+                if (context.Request.Query.Any(q => q.Value.Count > 1 && q.Key != "show"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return Task.CompletedTask;
+                }
 
-            return next(context);
-        });
+                return next(context);
+            }
+        );
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -331,16 +415,18 @@ public static class Extensions
         app.UseRateLimiter();
         // An address that matches nothing is "Page not found" for everyone, not a request to sign in first; after
         // authentication, whose handlers answer callbacks of their own (/signin-oidc).
-        app.Use((context, next) =>
-        {
-            if (context.GetEndpoint() is null)
+        app.Use(
+            (context, next) =>
             {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            }
+                if (context.GetEndpoint() is null)
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
 
-            return next(context);
-        });
+                return next(context);
+            }
+        );
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapReportDownloads();

@@ -21,12 +21,16 @@ public static class Health
     public static void MapOutturnHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") })
+            .AllowAnonymous();
     }
 
     private sealed class DatabaseReady(OutturnDbContext db) : IHealthCheck
     {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        public async Task<HealthCheckResult> CheckHealthAsync(
+            HealthCheckContext context,
+            CancellationToken ct = default
+        )
         {
             try
             {
@@ -39,7 +43,8 @@ public static class Health
                     ? HealthCheckResult.Unhealthy("The database has migrations waiting.")
                     : HealthCheckResult.Healthy();
             }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            catch (Exception ex)
+                when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
                 return HealthCheckResult.Unhealthy("The database does not answer.", ex);
             }

@@ -6,9 +6,16 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in with the OpenID Connect provider failed")]
     public static partial void ExternalSignInFailed(ILogger logger, Exception? exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in with {Provider} refused: no Outturn account for {Name}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Sign-in with {Provider} refused: no Outturn account for {Name}"
+    )]
     public static partial void ExternalSignInRefused(ILogger logger, string? provider, string? name);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the administrator 'admin' with the password {Password}. It is shown once: sign in and keep it safe.")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Created the administrator 'admin' with the password {Password}. It is shown once: sign in and keep "
+            + "it safe."
+    )]
     public static partial void AdministratorCreated(ILogger logger, string password);
 }

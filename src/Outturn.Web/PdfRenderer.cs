@@ -46,11 +46,19 @@ public sealed class PdfRenderer(IMemoryCache cache) : IAsyncDisposable
             try
             {
                 var writer = await WriterAsync();
-                var bytes = await writer.WriteAsync(HtmlWriter.Write(doc), $"{doc.Title} — {doc.Subtitle}", doc.Landscape);
+                var bytes = await writer.WriteAsync(
+                    HtmlWriter.Write(doc),
+                    $"{doc.Title} — {doc.Subtitle}",
+                    doc.Landscape
+                );
                 Interlocked.Increment(ref _printed);
                 if (publishedKey is not null)
                 {
-                    cache.Set(("pdf", publishedKey), bytes, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(12) });
+                    cache.Set(
+                        ("pdf", publishedKey),
+                        bytes,
+                        new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(12) }
+                    );
                 }
 
                 return bytes;

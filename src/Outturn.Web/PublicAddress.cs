@@ -1,6 +1,7 @@
 namespace Outturn.Web;
 
-/// <summary>Absolute links from the configured public base address (Outturn:PublicBaseAddress), never from the request's
+/// <summary>Absolute links from the configured public base address (Outturn:PublicBaseAddress), never from the
+/// request's
 /// Host header, which any caller can set; without one, links are relative to the host the caller used.</summary>
 public static class PublicAddress
 {

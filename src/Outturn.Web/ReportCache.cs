@@ -16,7 +16,8 @@ public sealed class ReportCache(IMemoryCache cache)
     private long _builds;
     private long _hits;
 
-    /// <summary>How many documents were built because none was cached (for monitoring the cache, and its tests).</summary>
+    /// <summary>How many documents were built because none was cached (for monitoring the cache, and its
+    /// tests).</summary>
     public long Builds => Interlocked.Read(ref _builds);
 
     /// <summary>How many requests were served a cached document.</summary>
@@ -24,7 +25,13 @@ public sealed class ReportCache(IMemoryCache cache)
 
     public async Task<ReportDocument> GetAsync(ReportRequest request, Func<Task<ReportDocument>> build)
     {
-        var key = (request.Organisation.Id, request.Organisation.DataVersion, request.Layout, request.Period, request.Committee);
+        var key = (
+            request.Organisation.Id,
+            request.Organisation.DataVersion,
+            request.Layout,
+            request.Period,
+            request.Committee
+        );
         if (cache.TryGetValue(key, out ReportDocument? document) && document is not null)
         {
             Interlocked.Increment(ref _hits);
@@ -33,7 +40,11 @@ public sealed class ReportCache(IMemoryCache cache)
 
         document = await build();
         Interlocked.Increment(ref _builds);
-        cache.Set(key, document, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        cache.Set(
+            key,
+            document,
+            new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) }
+        );
         return document;
     }
 }

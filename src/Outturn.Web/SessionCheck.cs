@@ -19,13 +19,19 @@ public static class SessionCheck
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        var options = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        var options = context
+            .HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>()
+            .Value.ClaimsIdentity;
         var id = principal?.FindFirstValue(options.UserIdClaimType);
         var stamp = principal?.FindFirstValue(options.SecurityStampClaimType);
         if (id is not null)
         {
             var db = context.HttpContext.RequestServices.GetRequiredService<OutturnDbContext>();
-            var current = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.SecurityStamp }).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+            var current = await db
+                .Users.AsNoTracking()
+                .Where(u => u.Id == id)
+                .Select(u => new { u.SecurityStamp })
+                .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
             if (current is null || current.SecurityStamp != stamp)
             {
                 context.RejectPrincipal();

@@ -9,7 +9,8 @@ namespace Outturn.Data.Tests;
 /// <summary>
 /// Large imports into SQLite run under the rollback journal, without SQLite's row-by-row foreign key checks, when no
 /// one else has the database open (<see cref="SqliteBulkLoad"/>): still all or nothing, history still kept, every
-/// foreign key sound, and the write-ahead log and the checks back on afterwards. The size from which an import counts as large is set to nothing here, so small files take that path.
+/// foreign key sound, and the write-ahead log and the checks back on afterwards. The size from which an import counts
+/// as large is set to nothing here, so small files take that path.
 /// </summary>
 public sealed class BulkLoadTests
 {
@@ -35,13 +36,15 @@ public sealed class BulkLoadTests
 
     private static Importer BulkImporter(OutturnDbContext db) => new(db, TimeProvider.System) { BulkLoadBytes = 0 };
 
-    private static string PathOf(TestDatabase test) => new SqliteConnectionStringBuilder(test.Target.ConnectionString).DataSource;
+    private static string PathOf(TestDatabase test) =>
+        new SqliteConnectionStringBuilder(test.Target.ConnectionString).DataSource;
 
     private static string? JournalMode(OutturnDbContext db) =>
         db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").AsEnumerable().Single();
 
     /// <summary>Whether the connection (held open by the test, so that it is the one the import used) checks foreign
-    /// keys, and SQLite's own check of every foreign key in the database (one line per row whose parent is missing).</summary>
+    /// keys, and SQLite's own check of every foreign key in the database (one line per row whose parent is
+    /// missing).</summary>
     private static async Task<(long Enforced, int Broken)> ForeignKeys(OutturnDbContext db)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -60,7 +63,8 @@ public sealed class BulkLoadTests
         return (enforced, broken);
     }
 
-    /// <summary>Notes, while values are being written (inside the import's transaction), which journal files exist.</summary>
+    /// <summary>Notes, while values are being written (inside the import's transaction), which journal files
+    /// exist.</summary>
     private sealed class JournalWatch(string path) : IProgress<ImportProgress>
     {
         public List<(bool Journal, bool Log)> Seen { get; } = [];
@@ -85,8 +89,13 @@ public sealed class BulkLoadTests
         await using var db = await test.OpenAsync();
         var watch = new JournalWatch(PathOf(test));
 
-        var result = await BulkImporter(db).ImportAsync("Havering", [files.Write("measures.csv", Measures), files.Write("values.csv", Values(120, m => $"{m}"))],
-            "officer@example.gov.uk", progress: watch);
+        var result = await BulkImporter(db)
+            .ImportAsync(
+                "Havering",
+                [files.Write("measures.csv", Measures), files.Write("values.csv", Values(120, m => $"{m}"))],
+                "officer@example.gov.uk",
+                progress: watch
+            );
 
         Assert.Equal(240, result.EntriesAdded);
         Assert.NotEmpty(watch.Seen);
@@ -96,9 +105,17 @@ public sealed class BulkLoadTests
         Assert.Equal(240, await db.Entries.CountAsync());
 
         // A later large file updates under the journal too, and the history is kept.
-        var again = await BulkImporter(db).ImportAsync("Havering", [files.Write("values2.csv", Values(120, m => m < 12 ? $"{m + 1000}" : $"{m}"))], "analyst@example.gov.uk");
+        var again = await BulkImporter(db)
+            .ImportAsync(
+                "Havering",
+                [files.Write("values2.csv", Values(120, m => m < 12 ? $"{m + 1000}" : $"{m}"))],
+                "analyst@example.gov.uk"
+            );
         Assert.Equal((0, 24, 216), (again.EntriesAdded, again.EntriesChanged, again.EntriesUnchanged));
-        Assert.Equal(24, await db.EntryChanges.CountAsync(c => c.Field == "value" && c.ChangedBy == "analyst@example.gov.uk"));
+        Assert.Equal(
+            24,
+            await db.EntryChanges.CountAsync(c => c.Field == "value" && c.ChangedBy == "analyst@example.gov.uk")
+        );
         Assert.Equal(1000m, await db.Entries.Where(e => e.Period == "2000-01").Select(e => e.ValueNumber).FirstAsync());
         Assert.Equal("wal", JournalMode(db));
     }
@@ -110,19 +127,45 @@ public sealed class BulkLoadTests
         using var files = new TempFolder();
         await using var db = await test.OpenAsync();
         await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL"); // as DatabaseTarget.OpenAsync sets it for the log
-        await BulkImporter(db).ImportAsync("Havering", [files.Write("measures.csv", "ref,title,committees\nM1,Households in temporary accommodation,Cabinet;Overview\nM2,% of calls answered,Cabinet\n"),
-            files.Write("values.csv", Values(24, m => $"{m}"))], "officer@example.gov.uk");
+        // As DatabaseTarget.OpenAsync sets it for the log.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL");
+        await BulkImporter(db)
+            .ImportAsync(
+                "Havering",
+                [
+                    files.Write(
+                        "measures.csv",
+                        "ref,title,committees\nM1,Households in temporary accommodation,Cabinet;Overview\nM2,% of "
+                            + "calls answered,Cabinet\n"
+                    ),
+                    files.Write("values.csv", Values(24, m => $"{m}")),
+                ],
+                "officer@example.gov.uk"
+            );
         Assert.Equal(3, await db.ItemCommittees.CountAsync());
 
         // M1 leaves Overview and joins People; M3 is new, with values; M2's values change.
-        await BulkImporter(db).ImportAsync("Havering", [files.Write("measures2.csv", "ref,title,committees\nM1,Households in temporary accommodation,Cabinet;People\nM3,Rough sleepers,People\n"),
-            files.Write("values2.csv", Values(24, m => $"{m + 1}").Replace("M1,", "M3,"))], "officer@example.gov.uk");
+        await BulkImporter(db)
+            .ImportAsync(
+                "Havering",
+                [
+                    files.Write(
+                        "measures2.csv",
+                        "ref,title,committees\nM1,Households in temporary accommodation,Cabinet;People\nM3,Rough "
+                            + "sleepers,People\n"
+                    ),
+                    files.Write("values2.csv", Values(24, m => $"{m + 1}").Replace("M1,", "M3,")),
+                ],
+                "officer@example.gov.uk"
+            );
 
         Assert.Equal(4, await db.ItemCommittees.CountAsync());
         Assert.Equal(72, await db.Entries.CountAsync());
         Assert.Equal((1, 0), await ForeignKeys(db));
-        Assert.Equal(1L, await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync()); // NORMAL again (FULL during)
+        Assert.Equal(
+            1L,
+            await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync()
+        ); // NORMAL again (FULL during)
         var orphans = await db.Entries.CountAsync(e => !db.Items.Any(i => i.Id == e.ItemId));
         Assert.Equal(0, orphans);
     }
@@ -133,10 +176,21 @@ public sealed class BulkLoadTests
         await using var test = await TestDatabase.CreateAsync("sqlite");
         using var files = new TempFolder();
         await using var db = await test.OpenAsync();
-        await BulkImporter(db).ImportAsync("Havering", [files.Write("measures.csv", Measures), files.Write("values.csv", Values(24, m => $"{m}"))], "officer@example.gov.uk");
+        await BulkImporter(db)
+            .ImportAsync(
+                "Havering",
+                [files.Write("measures.csv", Measures), files.Write("values.csv", Values(24, m => $"{m}"))],
+                "officer@example.gov.uk"
+            );
 
-        var refused = await Assert.ThrowsAsync<ImportRejectedException>(() => BulkImporter(db).ImportAsync("Havering",
-            [files.Write("more.csv", Values(240, m => $"{m + 7}", badRow: "M1,2030-13,5,50\n"))], "officer@example.gov.uk"));
+        var refused = await Assert.ThrowsAsync<ImportRejectedException>(() =>
+            BulkImporter(db)
+                .ImportAsync(
+                    "Havering",
+                    [files.Write("more.csv", Values(240, m => $"{m + 7}", badRow: "M1,2030-13,5,50\n"))],
+                    "officer@example.gov.uk"
+                )
+        );
 
         var error = Assert.Single(refused.Errors);
         Assert.Equal(("more.csv", 482, "period", "2030-13"), (error.File, error.Row, error.Column, error.Value));
@@ -162,8 +216,13 @@ public sealed class BulkLoadTests
         }
 
         var watch = new JournalWatch(PathOf(test));
-        var result = await BulkImporter(db).ImportAsync("Havering", [files.Write("measures.csv", Measures), files.Write("values.csv", Values(120, m => $"{m}"))],
-            "officer@example.gov.uk", progress: watch);
+        var result = await BulkImporter(db)
+            .ImportAsync(
+                "Havering",
+                [files.Write("measures.csv", Measures), files.Write("values.csv", Values(120, m => $"{m}"))],
+                "officer@example.gov.uk",
+                progress: watch
+            );
 
         Assert.Equal(240, result.EntriesAdded);
         Assert.All(watch.Seen, s => Assert.Equal((false, true), s));

@@ -19,12 +19,15 @@ internal static class Cli
     }
 
     /// <summary>Runs the command in this process, as its own Program does (the same parse and invocation), with
-    /// its output and errors written to strings. Tests run in parallel: nothing here touches the process's console.</summary>
+    /// its output and errors written to strings. Tests run in parallel: nothing here touches the process's
+    /// console.</summary>
     public static async Task<(int ExitCode, string Out, string Error)> RunAsync(string database, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await Outturn.Cli.OutturnCommand.Build().Parse(["--database", database, .. args])
+        var exit = await Outturn
+            .Cli.OutturnCommand.Build()
+            .Parse(["--database", database, .. args])
             .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
         return (exit, output.ToString(), error.ToString());
     }
@@ -32,7 +35,10 @@ internal static class Cli
     /// <summary>Runs the real `outturn` program in a process of its own, from the repository's folder, as a person
     /// would (for what only a process shows: the README's examples as written, exit codes, nothing on the console
     /// but the message).</summary>
-    public static async Task<(int ExitCode, string Out, string Error)> RunProcessAsync(string database, params string[] args)
+    public static async Task<(int ExitCode, string Out, string Error)> RunProcessAsync(
+        string database,
+        params string[] args
+    )
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -59,6 +65,15 @@ internal static class Cli
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => ImportTests.Csv(l)[0]).ToList();
         var header = lines[0];
-        return [.. lines.Skip(1).Select(cells => header.Select((h, i) => (h!, i < cells.Length ? cells[i] ?? "" : "")).ToDictionary(x => x.Item1, x => x.Item2))];
+        return
+        [
+            .. lines
+                .Skip(1)
+                .Select(cells =>
+                    header
+                        .Select((h, i) => (h!, i < cells.Length ? cells[i] ?? "" : ""))
+                        .ToDictionary(x => x.Item1, x => x.Item2)
+                ),
+        ];
     }
 }

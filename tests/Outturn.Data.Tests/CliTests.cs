@@ -17,28 +17,66 @@ public class CliTests
         Assert.Equal(0, evaluate.ExitCode);
         var rows = Cli.ParseCsv(evaluate.Out);
         Assert.Equal(93, rows.Count);
-        foreach (var column in new[] { "ref", "kind", "period", "value", "target", "rating", "computed_rating", "direction_short", "direction_long", "reason" })
+        foreach (
+            var column in new[]
+            {
+                "ref",
+                "kind",
+                "period",
+                "value",
+                "target",
+                "rating",
+                "computed_rating",
+                "direction_short",
+                "direction_long",
+                "reason",
+            }
+        )
         {
             Assert.True(rows[0].ContainsKey(column), column);
         }
 
-        Assert.All(rows, r => Assert.Contains(r["rating"], new[] { "blue", "green", "amber", "red", "no_target", "no_data" }));
+        Assert.All(
+            rows,
+            r => Assert.Contains(r["rating"], new[] { "blue", "green", "amber", "red", "no_target", "no_data" })
+        );
         var cu01 = rows.Single(r => r["ref"] == "CU01");
         Assert.Equal("2017/18 Q1", cu01["period"]);
-        Assert.StartsWith(char.ToUpperInvariant(cu01["rating"][0]) + cu01["rating"][1..], cu01["reason"], StringComparison.Ordinal);
+        Assert.StartsWith(
+            char.ToUpperInvariant(cu01["rating"][0]) + cu01["rating"][1..],
+            cu01["reason"],
+            StringComparison.Ordinal
+        );
 
-        var summary = await Cli.RunAsync(db, "summary", "--period", "2017/18", "--by", "committee", "--format", "csv", "--years", "3");
+        var summary = await Cli.RunAsync(
+            db,
+            "summary",
+            "--period",
+            "2017/18",
+            "--by",
+            "committee",
+            "--format",
+            "csv",
+            "--years",
+            "3"
+        );
         Assert.Equal(0, summary.ExitCode);
         var groups = Cli.ParseCsv(summary.Out);
         Assert.Equal(3, groups.Count(g => g["group"] == "All"));
-        Assert.All(groups.Where(g => int.Parse(g["rated_measures"]) > 0), g =>
-            Assert.Equal(100, int.Parse(g["blue_green_pct"]) + int.Parse(g["amber_pct"]) + int.Parse(g["red_pct"])));
+        Assert.All(
+            groups.Where(g => int.Parse(g["rated_measures"]) > 0),
+            g => Assert.Equal(100, int.Parse(g["blue_green_pct"]) + int.Parse(g["amber_pct"]) + int.Parse(g["red_pct"]))
+        );
 
         // For people: words, counts beside percentages, within 100 columns.
         var table = await Cli.RunAsync(db, "summary", "--period", "2017/18", "--by", "committee", "--years", "3");
         Assert.Equal(0, table.ExitCode);
         var all = groups.First(g => g["group"] == "All");
-        Assert.Contains($"{all["met_or_on_track_pct"]}% ({all["met_or_on_track"]} of {all["items_rated"]})", table.Out, StringComparison.Ordinal);
+        Assert.Contains(
+            $"{all["met_or_on_track_pct"]}% ({all["met_or_on_track"]} of {all["items_rated"]})",
+            table.Out,
+            StringComparison.Ordinal
+        );
         Assert.Contains("Met or on track", table.Out, StringComparison.Ordinal);
         Assert.All(table.Out.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 100, line));
     }
@@ -57,7 +95,13 @@ public class CliTests
         Assert.DoesNotContain("   at ", noOrg.Error, StringComparison.Ordinal);
         Assert.Equal("", noOrg.Out);
 
-        var badImport = await Cli.RunAsync(db, "import", "--org", "Havering", files.Write("values.csv", "ref,period\nPM01,2017/18 Q7\n"));
+        var badImport = await Cli.RunAsync(
+            db,
+            "import",
+            "--org",
+            "Havering",
+            files.Write("values.csv", "ref,period\nPM01,2017/18 Q7\n")
+        );
         Assert.Equal(2, badImport.ExitCode);
         Assert.Contains("values.csv, row 2, column 'ref': 'PM01'", badImport.Error, StringComparison.Ordinal);
         Assert.Contains("values.csv, row 2, column 'period': '2017/18 Q7'", badImport.Error, StringComparison.Ordinal);
@@ -78,13 +122,31 @@ public class CliTests
         await using var test = await TestDatabase.CreateAsync("sqlite");
         var db = test.Target.ConnectionString;
         using var files = new TempFolder();
-        await Cli.RunAsync(db, "import", "--org", "Havering", files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
+        await Cli.RunAsync(
+            db,
+            "import",
+            "--org",
+            "Havering",
+            files.Write("measures.csv", Samples.Measures),
+            files.Write("values.csv", Samples.Values)
+        );
 
         async Task<string> RatingOf(string reference) =>
-            Cli.ParseCsv((await Cli.RunAsync(db, "evaluate", "--period", "2017/18 Q1", "-f", "csv")).Out).Single(r => r["ref"] == reference)["rating"];
+            Cli.ParseCsv((await Cli.RunAsync(db, "evaluate", "--period", "2017/18 Q1", "-f", "csv")).Out)
+                .Single(r => r["ref"] == reference)["rating"];
 
         Assert.Equal("red", await RatingOf("PM02")); // 78 against 90, amber tolerance 2pt on this measure
-        var set = await Cli.RunAsync(db, "scheme", "set", "--org", "Havering", "--amber-tolerance", "0", "--missing", "amber");
+        var set = await Cli.RunAsync(
+            db,
+            "scheme",
+            "set",
+            "--org",
+            "Havering",
+            "--amber-tolerance",
+            "0",
+            "--missing",
+            "amber"
+        );
         Assert.True(set.ExitCode == 0, set.Error);
         Assert.Contains("amber tolerance 0", set.Out, StringComparison.Ordinal);
         Assert.Equal("red", await RatingOf("PM01"));
@@ -107,14 +169,41 @@ public class CliTests
         Assert.Contains("2017/18", annual.Out, StringComparison.Ordinal);
         using (var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(files.PathOf("annual.xlsx"), false))
         {
-            Assert.Contains(xlsx.WorkbookPart!.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>(), s => s.Name == "Summary");
+            Assert.Contains(
+                xlsx.WorkbookPart!.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>(),
+                s => s.Name == "Summary"
+            );
         }
 
-        var csv = await Cli.RunAsync(db, "report", "--layout", "dashboard", "--committee", "Cabinet", "--period", "2017-06", "-o", files.PathOf("cabinet.csv"));
+        var csv = await Cli.RunAsync(
+            db,
+            "report",
+            "--layout",
+            "dashboard",
+            "--committee",
+            "Cabinet",
+            "--period",
+            "2017-06",
+            "-o",
+            files.PathOf("cabinet.csv")
+        );
         Assert.True(csv.ExitCode == 0, csv.Error);
-        Assert.Contains("June 2017", await File.ReadAllTextAsync(files.PathOf("cabinet.csv")), StringComparison.Ordinal);
+        Assert.Contains(
+            "June 2017",
+            await File.ReadAllTextAsync(files.PathOf("cabinet.csv")),
+            StringComparison.Ordinal
+        );
 
-        var unknown = await Cli.RunAsync(db, "report", "--layout", "dashboard", "--committee", "Planning", "-o", files.PathOf("x.html"));
+        var unknown = await Cli.RunAsync(
+            db,
+            "report",
+            "--layout",
+            "dashboard",
+            "--committee",
+            "Planning",
+            "-o",
+            files.PathOf("x.html")
+        );
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no committee named 'Planning'", unknown.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(files.PathOf("x.html")));

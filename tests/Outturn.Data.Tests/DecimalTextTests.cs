@@ -5,7 +5,8 @@ using Outturn.Data.Storage;
 namespace Outturn.Data.Tests;
 
 /// <summary>Decimals written by the bulk insert must be the exact text EF Core writes through
-/// <see cref="ExactDecimalText"/>: the figure as entered, trailing zeros and all, so that "8.0" prints as 8.0.</summary>
+/// <see cref="ExactDecimalText"/>: the figure as entered, trailing zeros and all, so that "8.0" prints as
+/// 8.0.</summary>
 public sealed class DecimalTextTests
 {
     private static readonly ExactDecimalText Ef = new();
@@ -46,7 +47,13 @@ public sealed class DecimalTextTests
         var random = new Random(20261124);
         for (var i = 0; i < 100_000; i++)
         {
-            var d = new decimal(random.Next(), random.Next(), random.Next(4) == 0 ? random.Next() : 0, random.Next(2) == 0, (byte)random.Next(29));
+            var d = new decimal(
+                random.Next(),
+                random.Next(),
+                random.Next(4) == 0 ? random.Next() : 0,
+                random.Next(2) == 0,
+                (byte)random.Next(29)
+            );
             Assert.Equal(EfWrites(d), Written(d));
         }
     }

@@ -22,7 +22,10 @@ public sealed class EntryColumnsTests
         {
             var property = modelled[column.Name];
             Assert.Equal(property.PropertyInfo, column.Property);
-            Assert.True(property.IsNullable == column.Nullable, $"{column.Name}: nullable in the model {property.IsNullable}, in the description {column.Nullable}");
+            Assert.True(
+                property.IsNullable == column.Nullable,
+                $"{column.Name}: nullable in the model {property.IsNullable}, in the description {column.Nullable}"
+            );
         }
     }
 
@@ -30,8 +33,10 @@ public sealed class EntryColumnsTests
     public void What_is_derived_covers_every_column()
     {
         // Every recorded field is read back, every field and stamp is rewritten by an update, and nothing else.
-        Assert.Equal(EntryColumns.All.Where(c => c.Role == ColumnRole.Field).Select(c => c.Name),
-            EntryColumns.Read.Where(c => c.Role == ColumnRole.Field).Select(c => c.Name));
+        Assert.Equal(
+            EntryColumns.All.Where(c => c.Role == ColumnRole.Field).Select(c => c.Name),
+            EntryColumns.Read.Where(c => c.Role == ColumnRole.Field).Select(c => c.Name)
+        );
         Assert.DoesNotContain(EntryColumns.Updated, c => c.Role is ColumnRole.Key or ColumnRole.Created);
         // Each plain text field is a values column, a field with a flag of its own, and a cell of the export.
         var flags = EntryFields.All.Select(f => f.Flag).ToList();
@@ -44,7 +49,10 @@ public sealed class EntryColumnsTests
             var entry = new Entry { Period = "2018-03", UpdatedBy = "" };
             plain.SetText!(entry, "words & more");
             Assert.Equal("words & more", field.Describe(entry));
-            Assert.Equal("words & more", Exporter.Cells("X1", entry)[Columns.Values.ToList().IndexOf(plain.Interchange!)]);
+            Assert.Equal(
+                "words & more",
+                Exporter.Cells("X1", entry)[Columns.Values.ToList().IndexOf(plain.Interchange!)]
+            );
         }
     }
 
@@ -53,8 +61,18 @@ public sealed class EntryColumnsTests
     {
         var entry = new Entry
         {
-            ItemId = 7, Period = "2018-03", PeriodKind = 1, PeriodStart = 24218, PeriodEnd = 24218, ValueNumber = 83.5m, Commentary = "c",
-            NoNewData = true, UpdatedBy = "u", CreatedBy = "c2", UpdatedAt = new DateTime(2026, 12, 1), CreatedAt = new DateTime(2026, 11, 1),
+            ItemId = 7,
+            Period = "2018-03",
+            PeriodKind = 1,
+            PeriodStart = 24218,
+            PeriodEnd = 24218,
+            ValueNumber = 83.5m,
+            Commentary = "c",
+            NoNewData = true,
+            UpdatedBy = "u",
+            CreatedBy = "c2",
+            UpdatedAt = new DateTime(2026, 12, 1),
+            CreatedAt = new DateTime(2026, 11, 1),
         };
         var values = EntryColumns.Values(entry);
         Assert.Equal(EntryColumns.All.Count, values.Length);

@@ -74,7 +74,16 @@ public sealed class EntryFieldsTests
     [Fact]
     public void A_row_is_the_same_as_stored_only_when_every_field_it_gives_is()
     {
-        var stored = new Entry { Period = "2017/18 Q1", UpdatedBy = "", ValueKind = 0, ValueNumber = 83m, TargetKind = 0, TargetValue = 95m, Commentary = "On plan" };
+        var stored = new Entry
+        {
+            Period = "2017/18 Q1",
+            UpdatedBy = "",
+            ValueKind = 0,
+            ValueNumber = 83m,
+            TargetKind = 0,
+            TargetValue = 95m,
+            Commentary = "On plan",
+        };
         var row = stored.Clone();
         row.Commentary = "Behind plan";
 

@@ -14,12 +14,29 @@ public sealed class EntryReaderTests
         var demo = Path.Combine(Cli.RepositoryRoot, "demo");
         await using var test = await TestDatabase.CreateAsync("sqlite");
         await using var db = await test.OpenAsync();
-        await new Importer(db, TimeProvider.System).ImportAsync("Borsetshire", [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")], "test");
-        // A decimal written with trailing zeros, a value whose text needs more than one byte a character, and a long note.
+        await new Importer(db, TimeProvider.System).ImportAsync(
+            "Borsetshire",
+            [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")],
+            "test"
+        );
+        // A decimal written with trailing zeros, a value whose text needs more than one byte a character, and a long
+        // note.
         using var files = new TempFolder();
-        var reference = await db.Items.Where(i => i.Kind == Domain.Framework.ItemKind.Measure).Select(i => i.Ref).FirstAsync();
-        await new Importer(db, TimeProvider.System).ImportAsync("Borsetshire", [files.Write("extra.csv",
-            $"ref,period,value,target,value_note,benchmark_national\n{reference},1999/00 Q1,12.50,1000000.125,\"£1,050 – café “quoted” {new string('x', 400)}\",0.0001\n")], "test");
+        var reference = await db
+            .Items.Where(i => i.Kind == Domain.Framework.ItemKind.Measure)
+            .Select(i => i.Ref)
+            .FirstAsync();
+        await new Importer(db, TimeProvider.System).ImportAsync(
+            "Borsetshire",
+            [
+                files.Write(
+                    "extra.csv",
+                    $"ref,period,value,target,value_note,benchmark_national\n{reference},1999/00 "
+                        + $"Q1,12.50,1000000.125,\"£1,050 – café “quoted” {new string('x', 400)}\",0.0001\n"
+                ),
+            ],
+            "test"
+        );
         var ids = await db.Items.Select(i => i.Id).ToListAsync();
 
         var straight = await EntryReader.ReadForUpdateAsync(db, ids, CancellationToken.None);
@@ -34,5 +51,7 @@ public sealed class EntryReaderTests
 
     /// <summary>Every property of every entry, decimals with their scale (12.5 and 12.50 are told apart).</summary>
     private static string Json(Dictionary<int, Dictionary<string, Entities.Entry>> entries) =>
-        JsonSerializer.Serialize(entries.OrderBy(i => i.Key).Select(i => i.Value.OrderBy(e => e.Key, StringComparer.Ordinal).ToList()));
+        JsonSerializer.Serialize(
+            entries.OrderBy(i => i.Key).Select(i => i.Value.OrderBy(e => e.Key, StringComparer.Ordinal).ToList())
+        );
 }

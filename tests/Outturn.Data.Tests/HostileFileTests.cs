@@ -18,14 +18,20 @@ public class HostileFileTests
         var test = await TestDatabase.CreateAsync(provider);
         var files = new TempFolder();
         await using var db = await test.OpenAsync();
-        await new Importer(db, TimeProvider.System).ImportAsync("Havering", [files.Write("measures.csv", Measures), files.Write("values.csv", Stored)], "officer");
+        await new Importer(db, TimeProvider.System).ImportAsync(
+            "Havering",
+            [files.Write("measures.csv", Measures), files.Write("values.csv", Stored)],
+            "officer"
+        );
         return (test, files);
     }
 
     private static async Task<IReadOnlyList<ImportError>> RefusedAsync(TestDatabase test, string path)
     {
         await using var db = await test.OpenAsync();
-        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => new Importer(db, TimeProvider.System).ImportAsync("Havering", [path], "officer"));
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() =>
+            new Importer(db, TimeProvider.System).ImportAsync("Havering", [path], "officer")
+        );
         var entry = await db.Entries.AsNoTracking().SingleAsync(e => e.Period == "2018-03");
         Assert.Equal((231m, "Up after the winter"), (entry.ValueNumber, entry.Commentary));
         return ex.Errors;
@@ -39,7 +45,9 @@ public class HostileFileTests
         await using var _ = test;
         using var __ = files;
 
-        var error = Assert.Single(await RefusedAsync(test, files.Write("values.csv", "ref,period,value,commentary\nHO01,2018-03\n")));
+        var error = Assert.Single(
+            await RefusedAsync(test, files.Write("values.csv", "ref,period,value,commentary\nHO01,2018-03\n"))
+        );
 
         Assert.Equal(("values.csv", 2), (error.File, error.Row));
         Assert.Contains("4 cells, as the header has; this row has 2", error.Expected, StringComparison.Ordinal);
@@ -52,11 +60,17 @@ public class HostileFileTests
         await using var _ = test;
         using var __ = files;
 
-        var error = Assert.Single(await RefusedAsync(test, files.Write("values.csv", "ref,period,value\nHO01,2018-04,240,oops\n")));
+        var error = Assert.Single(
+            await RefusedAsync(test, files.Write("values.csv", "ref,period,value\nHO01,2018-04,240,oops\n"))
+        );
         Assert.Equal((2, "cell 4", "oops"), (error.Row, error.Column, error.Value));
 
         await using var db = await test.OpenAsync();
-        var result = await new Importer(db, TimeProvider.System).ImportAsync("Havering", [files.Write("values.csv", "ref,period,value\nHO01,2018-04,240,\n")], "officer");
+        var result = await new Importer(db, TimeProvider.System).ImportAsync(
+            "Havering",
+            [files.Write("values.csv", "ref,period,value\nHO01,2018-04,240,\n")],
+            "officer"
+        );
         Assert.Equal(1, result.EntriesAdded);
     }
 
@@ -68,9 +82,17 @@ public class HostileFileTests
         using var __ = files;
         await using var db = await test.OpenAsync();
 
-        await new Importer(db, TimeProvider.System).ImportAsync("Havering",
-            [files.Write("measures.csv", "ref,title\n#1,Rank in the region\nHO01,Households in temporary accommodation\n"),
-             files.Write("values.csv", "ref,period,value,commentary\n#1,2018-03,2,#1 in the region last year\n")], "officer");
+        await new Importer(db, TimeProvider.System).ImportAsync(
+            "Havering",
+            [
+                files.Write(
+                    "measures.csv",
+                    "ref,title\n#1,Rank in the region\nHO01,Households in temporary accommodation\n"
+                ),
+                files.Write("values.csv", "ref,period,value,commentary\n#1,2018-03,2,#1 in the region last year\n"),
+            ],
+            "officer"
+        );
 
         var item = await db.Items.SingleAsync(i => i.Ref == "#1");
         var entry = await db.Entries.SingleAsync(e => e.ItemId == item.Id);
@@ -105,15 +127,24 @@ public class HostileFileTests
         using var __ = files;
 
         var header = "ref,period," + string.Join(",", Enumerable.Range(0, 1_000_000).Select(i => "c" + i));
-        Assert.Contains("at most 200 columns (the header has 1,000,002)", Assert.Single(await RefusedAsync(test, files.Write("values.csv", header + "\n"))).Expected, StringComparison.Ordinal);
+        Assert.Contains(
+            "at most 200 columns (the header has 1,000,002)",
+            Assert.Single(await RefusedAsync(test, files.Write("values.csv", header + "\n"))).Expected,
+            StringComparison.Ordinal
+        );
 
         var wideRow = "ref,period,value\nHO01,2018-05," + new string(',', 1_000_000) + "x\n";
         Assert.Equal(2, Assert.Single(await RefusedAsync(test, files.Write("values.csv", wideRow))).Row);
 
         var bigCell = "ref,period,commentary\nHO01,2018-05," + new string('a', 10 << 20) + "\n";
-        Assert.Contains("a row of at most", Assert.Single(await RefusedAsync(test, files.Write("values.csv", bigCell))).Expected, StringComparison.Ordinal);
+        Assert.Contains(
+            "a row of at most",
+            Assert.Single(await RefusedAsync(test, files.Write("values.csv", bigCell))).Expected,
+            StringComparison.Ordinal
+        );
 
-        var longCell = "ref,period,commentary\nHO01,2018-05," + new string('a', TableLimits.MaxCellCharacters + 1) + "\n";
+        var longCell =
+            "ref,period,commentary\nHO01,2018-05," + new string('a', TableLimits.MaxCellCharacters + 1) + "\n";
         var tooLong = Assert.Single(await RefusedAsync(test, files.Write("values.csv", longCell)));
         Assert.Equal(("commentary", 2), (tooLong.Column, tooLong.Row));
     }
@@ -128,8 +159,16 @@ public class HostileFileTests
         var two = new string('b', 30_000);
         await using var db = await test.OpenAsync();
 
-        await new Importer(db, TimeProvider.System).ImportAsync("Havering",
-            [files.Write("values.csv", $"ref,period,commentary,corrective_action\nHO01,2018-04,\"{analysis}\",{two}\n")], "officer");
+        await new Importer(db, TimeProvider.System).ImportAsync(
+            "Havering",
+            [
+                files.Write(
+                    "values.csv",
+                    $"ref,period,commentary,corrective_action\nHO01,2018-04,\"{analysis}\",{two}\n"
+                ),
+            ],
+            "officer"
+        );
 
         var entry = await db.Entries.SingleAsync(e => e.Period == "2018-04");
         Assert.Equal((analysis.Trim(), two), (entry.Commentary, entry.CorrectiveAction));
@@ -143,15 +182,26 @@ public class HostileFileTests
         using var __ = files;
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var path = files.PathOf("values.csv");
-        await File.WriteAllBytesAsync(path, Encoding.GetEncoding(1252).GetBytes("ref,period,value,commentary\nHO01,2018-04,240,\"Cost £1,200 – “agreed”\"\n"));
+        await File.WriteAllBytesAsync(
+            path,
+            Encoding
+                .GetEncoding(1252)
+                .GetBytes("ref,period,value,commentary\nHO01,2018-04,240,\"Cost £1,200 – “agreed”\"\n")
+        );
         await using (var db = await test.OpenAsync())
         {
             await new Importer(db, TimeProvider.System).ImportAsync("Havering", [path], "officer");
-            Assert.Equal("Cost £1,200 – “agreed”", (await db.Entries.SingleAsync(e => e.Period == "2018-04")).Commentary);
+            Assert.Equal(
+                "Cost £1,200 – “agreed”",
+                (await db.Entries.SingleAsync(e => e.Period == "2018-04")).Commentary
+            );
         }
 
         // Valid UTF-8 (the en dash) beside a lone 0xA3: neither encoding reads it whole.
-        var mixed = Encoding.UTF8.GetBytes("ref,period,value,commentary\nHO01,2018-05,1,a – b\nHO01,2018-06,2,").Concat(new byte[] { 0xA3, (byte)'\n' }).ToArray();
+        var mixed = Encoding
+            .UTF8.GetBytes("ref,period,value,commentary\nHO01,2018-05,1,a – b\nHO01,2018-06,2,")
+            .Concat(new byte[] { 0xA3, (byte)'\n' })
+            .ToArray();
         await File.WriteAllBytesAsync(path, mixed);
         var error = Assert.Single(await RefusedAsync(test, path));
         Assert.Contains("not valid UTF-8", error.Expected, StringComparison.Ordinal);
@@ -160,7 +210,10 @@ public class HostileFileTests
         await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes("ref,period,value\nHO01,2018-05,1\0\n"));
         Assert.Contains("NUL byte", Assert.Single(await RefusedAsync(test, path)).Expected, StringComparison.Ordinal);
 
-        await File.WriteAllBytesAsync(path, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("ref,period,value\n")]);
+        await File.WriteAllBytesAsync(
+            path,
+            [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("ref,period,value\n")]
+        );
         Assert.Contains("UTF-16", Assert.Single(await RefusedAsync(test, path)).Expected, StringComparison.Ordinal);
     }
 
@@ -173,24 +226,78 @@ public class HostileFileTests
 
         // A 1.5 KB workbook whose one cell claims column ZZZZZZ (321,272,406).
         var far = files.PathOf("far.xlsx");
-        TestWorkbook.Write(far, ("values", [["ref", "period", "value"], ["HO01", "2018-05", "1"]]));
+        TestWorkbook.Write(
+            far,
+            (
+                "values",
+                [
+                    ["ref", "period", "value"],
+                    ["HO01", "2018-05", "1"],
+                ]
+            )
+        );
         Rewrite(far, "xl/worksheets/", xml => xml.Replace("C2", "ZZZZZZ2", StringComparison.Ordinal));
-        Assert.Contains("found a cell at ZZZZZZ2", Assert.Single(await RefusedAsync(test, far)).Expected, StringComparison.Ordinal);
+        Assert.Contains(
+            "found a cell at ZZZZZZ2",
+            Assert.Single(await RefusedAsync(test, far)).Expected,
+            StringComparison.Ordinal
+        );
 
         var rows = files.PathOf("rows.xlsx");
-        TestWorkbook.Write(rows, ("values", [["ref", "period", "value"], ["HO01", "2018-05", "1"]]));
+        TestWorkbook.Write(
+            rows,
+            (
+                "values",
+                [
+                    ["ref", "period", "value"],
+                    ["HO01", "2018-05", "1"],
+                ]
+            )
+        );
         Rewrite(rows, "xl/worksheets/", xml => xml.Replace("r=\"2\"", "r=\"4294967295\"", StringComparison.Ordinal));
-        Assert.Contains("rows numbered upwards", Assert.Single(await RefusedAsync(test, rows)).Expected, StringComparison.Ordinal);
+        Assert.Contains(
+            "rows numbered upwards",
+            Assert.Single(await RefusedAsync(test, rows)).Expected,
+            StringComparison.Ordinal
+        );
 
         var entity = files.PathOf("entity.xlsx");
-        TestWorkbook.Write(entity, ("values", [["ref", "period", "value"], ["HO01", "2018-05", "1"]]));
-        Rewrite(entity, "xl/worksheets/", xml => "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
-            + xml[(xml.IndexOf("?>", StringComparison.Ordinal) + 2)..].Replace("2018-05", "&b;", StringComparison.Ordinal));
-        Assert.Contains("without a DOCTYPE", Assert.Single(await RefusedAsync(test, entity)).Expected, StringComparison.Ordinal);
+        TestWorkbook.Write(
+            entity,
+            (
+                "values",
+                [
+                    ["ref", "period", "value"],
+                    ["HO01", "2018-05", "1"],
+                ]
+            )
+        );
+        Rewrite(
+            entity,
+            "xl/worksheets/",
+            xml =>
+                "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+                + xml[(xml.IndexOf("?>", StringComparison.Ordinal) + 2)..]
+                    .Replace("2018-05", "&b;", StringComparison.Ordinal)
+        );
+        Assert.Contains(
+            "without a DOCTYPE",
+            Assert.Single(await RefusedAsync(test, entity)).Expected,
+            StringComparison.Ordinal
+        );
 
         // A zip bomb: shared strings that expand to 600 MB from a few hundred KB.
         var bomb = files.PathOf("bomb.xlsx");
-        TestWorkbook.Write(bomb, ("values", [["ref", "period", "value"], ["HO01", "2018-05", "1"]]));
+        TestWorkbook.Write(
+            bomb,
+            (
+                "values",
+                [
+                    ["ref", "period", "value"],
+                    ["HO01", "2018-05", "1"],
+                ]
+            )
+        );
         using (var zip = ZipFile.Open(bomb, ZipArchiveMode.Update))
         {
             using var stream = zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.SmallestSize).Open();
@@ -205,7 +312,11 @@ public class HostileFileTests
         }
 
         Assert.True(new FileInfo(bomb).Length < 2 << 20);
-        Assert.Contains("at most 512 MB uncompressed", Assert.Single(await RefusedAsync(test, bomb)).Expected, StringComparison.Ordinal);
+        Assert.Contains(
+            "at most 512 MB uncompressed",
+            Assert.Single(await RefusedAsync(test, bomb)).Expected,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -215,7 +326,16 @@ public class HostileFileTests
         await using var _ = test;
         using var __ = files;
         var path = files.PathOf("values.xlsx");
-        TestWorkbook.Write(path, ("values", [["ref", "period", "value"], ["HO01", "2018-05", "1", "stray"]]));
+        TestWorkbook.Write(
+            path,
+            (
+                "values",
+                [
+                    ["ref", "period", "value"],
+                    ["HO01", "2018-05", "1", "stray"],
+                ]
+            )
+        );
 
         var error = Assert.Single(await RefusedAsync(test, path));
 
@@ -230,9 +350,15 @@ public class HostileFileTests
         using var __ = files;
         await using var db = await test.OpenAsync();
 
-        var ex = await Assert.ThrowsAsync<OutturnException>(() => new Importer(db, TimeProvider.System).ImportAsync("HAVERING!", [files.PathOf("measures.csv")], "officer"));
+        var ex = await Assert.ThrowsAsync<OutturnException>(() =>
+            new Importer(db, TimeProvider.System).ImportAsync("HAVERING!", [files.PathOf("measures.csv")], "officer")
+        );
 
-        Assert.Contains("same web address (/havering) as the organisation 'Havering'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "same web address (/havering) as the organisation 'Havering'",
+            ex.Message,
+            StringComparison.Ordinal
+        );
         Assert.Equal(1, await db.Organisations.CountAsync());
     }
 

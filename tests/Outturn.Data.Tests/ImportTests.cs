@@ -21,7 +21,11 @@ public class ImportTests
         using var files = new TempFolder();
         await using var db = await test.OpenAsync();
 
-        var result = await ImportAsync(db, files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
+        var result = await ImportAsync(
+            db,
+            files.Write("measures.csv", Samples.Measures),
+            files.Write("values.csv", Samples.Values)
+        );
 
         Assert.True(result.OrganisationCreated);
         Assert.Equal(4, result.ItemsAdded);
@@ -49,27 +53,58 @@ public class ImportTests
         await using var test = await TestDatabase.CreateAsync(provider);
         using var files = new TempFolder();
         await using var db = await test.OpenAsync();
-        const string Header = "ref,period,value,status,qualifier,target,numerator,denominator,breakdown,value_note,no_new_data,commentary," +
-            "corrective_action,rag_override,override_reason,dot_override,missing_reason,benchmark_national,benchmark_regional,benchmark_neighbours";
+        const string Header =
+            "ref,period,value,status,qualifier,target,numerator,denominator,breakdown,value_note,no_new_data,"
+            + "commentary,corrective_action,rag_override,override_reason,dot_override,missing_reason,"
+            + "benchmark_national,benchmark_regional,benchmark_neighbours";
         static string Plain(int month) => $"M1,{2020 + (month / 12)}-{(month % 12) + 1:D2},{month},,,,,,,,,,,,,,,,,";
         var rows = new List<string> { Header };
         rows.AddRange(Enumerable.Range(0, 35).Select(Plain)); // more than a statement's worth with only a value
-        rows.Add("M1,2022-12,12.5,,provisional,15,5,40,B&B=3;SMG=2,since June,yes,Better than forecast,Keep going,green,Agreed at board,improving,,11.25,10,9.5");
+        rows.Add(
+            "M1,2022-12,12.5,,provisional,15,5,40,B&B=3;SMG=2,since June,yes,Better than forecast,Keep "
+                + "going,green,Agreed at board,improving,,11.25,10,9.5"
+        );
         rows.Add("M1,2023-01,Sign off not yet received,,,,,,,,,,,,,,,,,");
         rows.Add("M1,2023-02,,,,,,,,,,,,,,,not_collected,,,");
         rows.Add("A1,2023-01,,on_track,,,,,,,,,,,,,,,,");
         rows.AddRange(Enumerable.Range(38, 36).Select(Plain)); // and more after every column has been filled
 
-        var result = await ImportAsync(db, files.Write("measures.csv", "ref,title,kind,frequency\nM1,Rough sleepers,measure,monthly\nA1,Open the hub,action,monthly\n"),
-            files.Write("values.csv", string.Join("\n", rows) + "\n"));
+        var result = await ImportAsync(
+            db,
+            files.Write(
+                "measures.csv",
+                "ref,title,kind,frequency\nM1,Rough sleepers,measure,monthly\nA1,Open the hub,action,monthly\n"
+            ),
+            files.Write("values.csv", string.Join("\n", rows) + "\n")
+        );
 
         Assert.Equal(75, result.EntriesAdded);
         var entries = await db.Entries.ToDictionaryAsync(e => (e.ItemId == 1 ? "M1 " : "A1 ") + e.Period);
         var full = entries["M1 2022-12"];
-        Assert.Equal((12.5m, (int?)0, 15m, 5m, 40m, "B&B=3;SMG=2", "since June", true),
-            (full.ValueNumber, full.Qualifier, full.TargetValue, full.Numerator, full.Denominator, full.Breakdown, full.ValueNote, full.NoNewData));
-        Assert.Equal(("Better than forecast", "Keep going", "Agreed at board", 11.25m, 10m, 9.5m),
-            (full.Commentary, full.CorrectiveAction, full.OverrideReason, full.BenchmarkNational, full.BenchmarkRegional, full.BenchmarkNeighbours));
+        Assert.Equal(
+            (12.5m, (int?)0, 15m, 5m, 40m, "B&B=3;SMG=2", "since June", true),
+            (
+                full.ValueNumber,
+                full.Qualifier,
+                full.TargetValue,
+                full.Numerator,
+                full.Denominator,
+                full.Breakdown,
+                full.ValueNote,
+                full.NoNewData
+            )
+        );
+        Assert.Equal(
+            ("Better than forecast", "Keep going", "Agreed at board", 11.25m, 10m, 9.5m),
+            (
+                full.Commentary,
+                full.CorrectiveAction,
+                full.OverrideReason,
+                full.BenchmarkNational,
+                full.BenchmarkRegional,
+                full.BenchmarkNeighbours
+            )
+        );
         Assert.NotNull(full.RagOverride);
         Assert.NotNull(full.DotOverride);
         Assert.Equal("Sign off not yet received", entries["M1 2023-01"].ValueText);
@@ -79,8 +114,16 @@ public class ImportTests
         foreach (var plain in new[] { "M1 2020-01", "M1 2022-11", "M1 2023-03", "M1 2025-12" })
         {
             var e = entries[plain];
-            Assert.Equal(((decimal?)((int.Parse(plain[3..7]) - 2020) * 12 + int.Parse(plain[8..]) - 1), (string?)null, (int?)null, (decimal?)null, false),
-                (e.ValueNumber, e.Commentary, e.Qualifier, e.BenchmarkNational, e.NoNewData));
+            Assert.Equal(
+                (
+                    (decimal?)((int.Parse(plain[3..7]) - 2020) * 12 + int.Parse(plain[8..]) - 1),
+                    (string?)null,
+                    (int?)null,
+                    (decimal?)null,
+                    false
+                ),
+                (e.ValueNumber, e.Commentary, e.Qualifier, e.BenchmarkNational, e.NoNewData)
+            );
         }
     }
 
@@ -99,15 +142,22 @@ public class ImportTests
         var same = await ImportAsync(db, files.Write("same.csv", Header + string.Join("\n", rows)));
         Assert.Equal((0, 0), (same.ItemsAdded, same.ItemsUpdated));
 
-        rows[4] = "M5,Measure five,Safe,Housing,Cabinet";            // title
-        rows[9] = "M10,Measure 10,Safe,Homelessness,Cabinet";        // a new theme
-        rows[19] = "M20,Measure 20,Safe,Housing,Cabinet;Overview";   // a new committee as well
-        rows[29] = "M30,Measure 30,Safe,Housing,";                  // no committee
-        var changed = await ImportAsync(db, files.Write("changed.csv", Header + string.Join("\n", rows) + "\nM41,Measure 41,Safe,Housing,Cabinet"));
+        rows[4] = "M5,Measure five,Safe,Housing,Cabinet"; // title
+        rows[9] = "M10,Measure 10,Safe,Homelessness,Cabinet"; // a new theme
+        rows[19] = "M20,Measure 20,Safe,Housing,Cabinet;Overview"; // a new committee as well
+        rows[29] = "M30,Measure 30,Safe,Housing,"; // no committee
+        var changed = await ImportAsync(
+            db,
+            files.Write("changed.csv", Header + string.Join("\n", rows) + "\nM41,Measure 41,Safe,Housing,Cabinet")
+        );
 
         Assert.Equal((1, 4), (changed.ItemsAdded, changed.ItemsUpdated));
         db.ChangeTracker.Clear();
-        var items = await db.Items.Include(i => i.Theme).Include(i => i.Committees).ThenInclude(c => c.Committee).ToDictionaryAsync(i => i.Ref);
+        var items = await db
+            .Items.Include(i => i.Theme)
+            .Include(i => i.Committees)
+                .ThenInclude(c => c.Committee)
+            .ToDictionaryAsync(i => i.Ref);
         Assert.Equal("Measure five", items["M5"].Title);
         Assert.Equal("Homelessness", items["M10"].Theme!.Name);
         Assert.Equal(["Cabinet", "Overview"], items["M20"].Committees.Select(c => c.Committee!.Name).Order());
@@ -119,36 +169,60 @@ public class ImportTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_item_met_again_after_thousands_of_other_rows_is_compared_with_what_is_stored(string provider)
     {
-        // The importer holds the stored entries of the items of the batch in hand (4,096 rows), and reads an item's again
+        // The importer holds the stored entries of the items of the batch in hand (4,096 rows), and reads an item's
+        // again
         // when it comes back: here M1 fills the first batch, M2 the second, and M1 returns in the third.
         await using var test = await TestDatabase.CreateAsync(provider);
         using var files = new TempFolder();
         await using var db = await test.OpenAsync();
         static string Month(int m) => $"{1900 + (m / 12)}-{(m % 12) + 1:D2}";
         static string Values(Func<string, int, int> value) =>
-            "ref,period,value\n" + string.Concat(
-                Enumerable.Range(0, 4096).Select(m => $"M1,{Month(m)},{value("M1", m)}\n")
+            "ref,period,value\n"
+            + string.Concat(
+                Enumerable
+                    .Range(0, 4096)
+                    .Select(m => $"M1,{Month(m)},{value("M1", m)}\n")
                     .Concat(Enumerable.Range(0, 4096).Select(m => $"M2,{Month(m)},{value("M2", m)}\n"))
-                    .Concat(Enumerable.Range(4096, 904).Select(m => $"M1,{Month(m)},{value("M1", m)}\n")));
+                    .Concat(Enumerable.Range(4096, 904).Select(m => $"M1,{Month(m)},{value("M1", m)}\n"))
+            );
         var measures = files.Write("measures.csv", "ref,title,frequency\nM1,Visits,monthly\nM2,Calls,monthly\n");
         var first = await ImportAsync(db, measures, files.Write("values.csv", Values((_, m) => m)));
         Assert.Equal(9096, first.EntriesAdded);
 
         var changedMonths = new[] { 0, 4096, 4097, 4098, 4999 };
-        var again = await ImportAsync(db, files.Write("values2.csv", Values((r, m) => r == "M1" && changedMonths.Contains(m) ? m + 100_000 : m)));
+        var again = await ImportAsync(
+            db,
+            files.Write("values2.csv", Values((r, m) => r == "M1" && changedMonths.Contains(m) ? m + 100_000 : m))
+        );
 
         Assert.Equal((0, 5, 9091), (again.EntriesAdded, again.EntriesChanged, again.EntriesUnchanged));
         var history = await db.EntryChanges.Where(c => c.Field == "value").Select(c => c.NewValue).ToListAsync();
-        Assert.Equal(changedMonths.Select(m => (m + 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), history.Order());
+        Assert.Equal(
+            changedMonths
+                .Select(m => (m + 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Order(),
+            history.Order()
+        );
         var m1 = await db.Items.Where(i => i.Ref == "M1").Select(i => i.Id).SingleAsync();
         var (last, endOfFirstBatch) = (Month(4999), Month(4095));
-        Assert.Equal(104_999m, await db.Entries.Where(e => e.ItemId == m1 && e.Period == last).Select(e => e.ValueNumber).SingleAsync());
-        Assert.Equal(4_095m, await db.Entries.Where(e => e.ItemId == m1 && e.Period == endOfFirstBatch).Select(e => e.ValueNumber).SingleAsync());
+        Assert.Equal(
+            104_999m,
+            await db.Entries.Where(e => e.ItemId == m1 && e.Period == last).Select(e => e.ValueNumber).SingleAsync()
+        );
+        Assert.Equal(
+            4_095m,
+            await db
+                .Entries.Where(e => e.ItemId == m1 && e.Period == endOfFirstBatch)
+                .Select(e => e.ValueNumber)
+                .SingleAsync()
+        );
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_later_numerator_and_denominator_without_a_value_column_update_the_value_they_give(string provider)
+    public async Task A_later_numerator_and_denominator_without_a_value_column_update_the_value_they_give(
+        string provider
+    )
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         using var files = new TempFolder();
@@ -156,14 +230,21 @@ public class ImportTests
         await ImportAsync(db, files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
         var before = await db.Entries.SingleAsync(e => e.Period == "2017/18 Q1" && e.Numerator == 10);
 
-        // 12 of 63 → 19.0%: the value follows from its parts in an update as in a new row, and the change is in history.
-        var result = await ImportAsync(db, files.Write("parts.csv", "ref,period,numerator,denominator\nPM03,2017/18 Q1,12,63\n"));
+        // 12 of 63 → 19.0%: the value follows from its parts in an update as in a new row, and the change is in
+        // history.
+        var result = await ImportAsync(
+            db,
+            files.Write("parts.csv", "ref,period,numerator,denominator\nPM03,2017/18 Q1,12,63\n")
+        );
 
         Assert.Equal((0, 1), (result.EntriesAdded, result.EntriesChanged));
         db.ChangeTracker.Clear();
         var after = await db.Entries.SingleAsync(e => e.Id == before.Id);
         Assert.Equal((12m, 63m, 19.047619m), (after.Numerator, after.Denominator, after.ValueNumber));
-        Assert.Contains(await db.EntryChanges.Where(c => c.EntryId == before.Id).ToListAsync(), c => c.Field == "value" && c.OldValue == "15.873016" && c.NewValue == "19.047619");
+        Assert.Contains(
+            await db.EntryChanges.Where(c => c.EntryId == before.Id).ToListAsync(),
+            c => c.Field == "value" && c.OldValue == "15.873016" && c.NewValue == "19.047619"
+        );
     }
 
     [Theory]
@@ -178,7 +259,10 @@ public class ImportTests
 
         var again = await ImportAsync(db, paths);
 
-        Assert.Equal((0, 0, 0, 9), (again.ItemsAdded, again.EntriesAdded, again.EntriesChanged, again.EntriesUnchanged));
+        Assert.Equal(
+            (0, 0, 0, 9),
+            (again.ItemsAdded, again.EntriesAdded, again.EntriesChanged, again.EntriesUnchanged)
+        );
         Assert.Equal(0, await db.EntryChanges.CountAsync());
     }
 
@@ -192,11 +276,14 @@ public class ImportTests
         await ImportAsync(db, files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
 
         // Only value and target columns: the commentary stored earlier stays.
-        var update = files.Write("update.csv", """
+        var update = files.Write(
+            "update.csv",
+            """
             ref,period,value,target
             PM01,2017/18 Q1,84.5,95
             PM01,2017/18 Q2,88,95
-            """);
+            """
+        );
         var result = await new Importer(db, Clock).ImportAsync("Havering", [update], "second@example.gov.uk");
 
         Assert.Equal((1, 1, 1), (result.EntriesAdded, result.EntriesChanged, result.FieldChanges));
@@ -205,7 +292,10 @@ public class ImportTests
         Assert.Equal("second@example.gov.uk", entry.UpdatedBy);
         Assert.Equal("officer@example.gov.uk", entry.CreatedBy);
         var change = await db.EntryChanges.SingleAsync();
-        Assert.Equal(("value", "83", "84.5", "second@example.gov.uk"), (change.Field, change.OldValue, change.NewValue, change.ChangedBy));
+        Assert.Equal(
+            ("value", "83", "84.5", "second@example.gov.uk"),
+            (change.Field, change.OldValue, change.NewValue, change.ChangedBy)
+        );
         Assert.Equal(entry.Id, change.EntryId);
         Assert.Contains("update.csv row 2", change.Source, StringComparison.Ordinal);
     }
@@ -220,33 +310,61 @@ public class ImportTests
         await ImportAsync(db, files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
 
         // New rows (bulk insert) and an existing row (update) both carry the comparators.
-        var comparators = files.Write("benchmarks.csv", """
+        var comparators = files.Write(
+            "benchmarks.csv",
+            """
             ref,period,benchmark_national,benchmark_regional,benchmark_neighbours
             PM01,2017/18 Q1,91.5,90.2,92
             PM01,2015/16 Q4,90,89.5,
-            """);
+            """
+        );
         var result = await new Importer(db, Clock).ImportAsync("Havering", [comparators], "analyst");
         Assert.Equal((1, 1), (result.EntriesAdded, result.EntriesChanged));
         var q1 = await db.Entries.SingleAsync(e => e.Period == "2017/18 Q1" && e.Commentary == "Falling, see plan");
-        Assert.Equal((91.5m, 90.2m, 92m, 83m), (q1.BenchmarkNational, q1.BenchmarkRegional, q1.BenchmarkNeighbours, q1.ValueNumber));
+        Assert.Equal(
+            (91.5m, 90.2m, 92m, 83m),
+            (q1.BenchmarkNational, q1.BenchmarkRegional, q1.BenchmarkNeighbours, q1.ValueNumber)
+        );
         var q4 = await db.Entries.SingleAsync(e => e.Period == "2015/16 Q4");
-        Assert.Equal((90m, 89.5m, (decimal?)null), (q4.BenchmarkNational, q4.BenchmarkRegional, q4.BenchmarkNeighbours));
-        Assert.Contains(await db.EntryChanges.ToListAsync(), c => c.Field == "benchmark_national" && c.OldValue == null && c.NewValue == "91.5");
+        Assert.Equal(
+            (90m, 89.5m, (decimal?)null),
+            (q4.BenchmarkNational, q4.BenchmarkRegional, q4.BenchmarkNeighbours)
+        );
+        Assert.Contains(
+            await db.EntryChanges.ToListAsync(),
+            c => c.Field == "benchmark_national" && c.OldValue == null && c.NewValue == "91.5"
+        );
 
         // Evaluation carries them to the domain, and the rating is not changed by them.
         var org = await db.Organisations.SingleAsync();
-        var evaluation = (await new EvaluationService(db).EvaluateAsync(org, Period.Parse("2017/18 Q1"))).Single(e => e.Item.Ref == "PM01");
+        var evaluation = (await new EvaluationService(db).EvaluateAsync(org, Period.Parse("2017/18 Q1"))).Single(e =>
+            e.Item.Ref == "PM01"
+        );
         Assert.Equal(91.5m, evaluation.Evaluation.Entry!.BenchmarkNational);
 
         var export = Path.Combine(files.Path, "export");
         await new Exporter(db).ExportAsync(org, export);
         var lines = await File.ReadAllLinesAsync(Path.Combine(export, "values.csv"));
-        Assert.EndsWith("benchmark_national,benchmark_regional,benchmark_neighbours", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.StartsWith("PM01,2017/18 Q1,", StringComparison.Ordinal) && l.EndsWith(",91.5,90.2,92", StringComparison.Ordinal));
+        Assert.EndsWith(
+            "benchmark_national,benchmark_regional,benchmark_neighbours",
+            lines[0].TrimStart('\uFEFF'),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            lines,
+            l =>
+                l.StartsWith("PM01,2017/18 Q1,", StringComparison.Ordinal)
+                && l.EndsWith(",91.5,90.2,92", StringComparison.Ordinal)
+        );
 
         var bad = files.Write("bad.csv", "ref,period,benchmark_national\nPM01,2017/18 Q2,about 90\n");
-        var refused = await Assert.ThrowsAsync<ImportRejectedException>(() => new Importer(db, Clock).ImportAsync("Havering", [bad], "analyst"));
-        Assert.Equal(("benchmark_national", "about 90"), (refused.Errors.Single().Column, refused.Errors.Single().Value));
+        var refused = await Assert.ThrowsAsync<ImportRejectedException>(() =>
+            new Importer(db, Clock).ImportAsync("Havering", [bad], "analyst")
+        );
+        Assert.Equal(
+            ("benchmark_national", "about 90"),
+            (refused.Errors.Single().Column, refused.Errors.Single().Value)
+        );
     }
 
     [Theory]
@@ -258,7 +376,9 @@ public class ImportTests
         await using var db = await test.OpenAsync();
         await ImportAsync(db, files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values));
 
-        var bad = files.Write("bad.csv", """
+        var bad = files.Write(
+            "bad.csv",
+            """
             ref,period,value,target,status,rag_override,no_new_data
             PM01,2017/18 Q1,99,95,,,
             PM01,2017/18 Q5,80,95,,,
@@ -269,7 +389,8 @@ public class ImportTests
             PM01,2017/18 Q3,5,,,purple,maybe
             PM01,2017/18 Q1,98,95,,,
             PM01,2017/18 Q4,5,,,amber,
-            """);
+            """
+        );
         var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, bad));
 
         var errors = ex.Errors.Select(e => (e.Row, e.Column, e.Value)).ToList();
@@ -284,43 +405,64 @@ public class ImportTests
         Assert.Contains((10, "override_reason", null), errors);
         Assert.Contains((9, "period", "2017/18 Q1"), errors); // the same ref and period twice
         Assert.All(ex.Errors, e => Assert.Equal("bad.csv", e.File));
-        Assert.Contains("blue, green, amber, red, no_target or no_data", ex.Errors.Single(e => e.Column == "rag_override").Expected, StringComparison.Ordinal);
+        Assert.Contains(
+            "blue, green, amber, red, no_target or no_data",
+            ex.Errors.Single(e => e.Column == "rag_override").Expected,
+            StringComparison.Ordinal
+        );
 
         // Row 2 was good, but nothing was applied.
-        Assert.Equal(83m, (await db.Entries.SingleAsync(e => e.Period == "2017/18 Q1" && e.Commentary != null)).ValueNumber);
+        Assert.Equal(
+            83m,
+            (await db.Entries.SingleAsync(e => e.Period == "2017/18 Q1" && e.Commentary != null)).ValueNumber
+        );
         Assert.Equal(9, await db.Entries.CountAsync());
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_ref_and_period_twice_is_an_error_naming_where_it_was_first_whatever_comes_between(string provider)
+    public async Task A_ref_and_period_twice_is_an_error_naming_where_it_was_first_whatever_comes_between(
+        string provider
+    )
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         using var files = new TempFolder();
         await using var db = await test.OpenAsync();
-        var first = files.Write("first.csv", """
+        var first = files.Write(
+            "first.csv",
+            """
             ref,period,value
             PM01,2017/18 Q1,90
             PM02,2017/18 Q1,80
             pm01,2017/18 q1,91
             PM02,2017/18 Q2,81
-            """);
-        var second = files.Write("second.csv", """
+            """
+        );
+        var second = files.Write(
+            "second.csv",
+            """
             ref,period,value
             PM03,2017/18 Q1,12
             PM02,2017/18 Q2,82
             PM01,2017/18 Q2,92
             PM03,2017/18 Q2,13
-            """);
+            """
+        );
 
-        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, files.Write("measures.csv", Samples.Measures), first, second));
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() =>
+            ImportAsync(db, files.Write("measures.csv", Samples.Measures), first, second)
+        );
 
         Assert.Equal(
             [
                 ("first.csv", 4, "pm01 2017/18 Q1 is also on first.csv row 2"),
                 ("second.csv", 3, "PM02 2017/18 Q2 is also on first.csv row 5"),
             ],
-            ex.Errors.Select(e => (e.File, e.Row, e.Expected[(e.Expected.IndexOf(": ", StringComparison.Ordinal) + 2)..])).ToList());
+            ex.Errors.Select(e =>
+                    (e.File, e.Row, e.Expected[(e.Expected.IndexOf(": ", StringComparison.Ordinal) + 2)..])
+                )
+                .ToList()
+        );
         Assert.Equal(0, await db.Entries.CountAsync());
     }
 
@@ -339,7 +481,13 @@ public class ImportTests
 
         Assert.Contains(ex.Errors, e => e is { File: "measures.csv", Row: 1, Column: "colour" });
         Assert.Contains(ex.Errors, e => e is { File: "values.csv", Row: 1, Column: "vlaue" });
-        Assert.Contains(ex.Errors, e => e.File == "more-measures.xlsx.csv" && e.Column == "title" && e.Expected.Contains("required", StringComparison.Ordinal));
+        Assert.Contains(
+            ex.Errors,
+            e =>
+                e.File == "more-measures.xlsx.csv"
+                && e.Column == "title"
+                && e.Expected.Contains("required", StringComparison.Ordinal)
+        );
         Assert.Equal(0, await db.Organisations.CountAsync());
     }
 
@@ -350,19 +498,40 @@ public class ImportTests
         await using var test = await TestDatabase.CreateAsync(provider);
         using var files = new TempFolder();
         await using var db = await test.OpenAsync();
-        var measures = files.Write("measures.csv", """
+        var measures = files.Write(
+            "measures.csv",
+            """
             ref,title,kind,unit,polarity,frequency,decimals,amber_tolerance,rate_per,theme
             PM01,One,measure,percentage,bigger,quarterly,0,5%,,
             PM02,Two,kpi,rate,higher,fortnightly,9,5,,Children
             PM01,Again,measure,count,higher,monthly,0,,,
             ,No ref,measure,count,higher,monthly,0,,,
-            """);
+            """
+        );
 
         var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, measures));
         var errors = ex.Errors.Select(e => (e.Row, e.Column)).ToHashSet();
 
-        Assert.Superset(new HashSet<(int, string?)> { (2, "polarity"), (3, "kind"), (3, "frequency"), (3, "decimals"), (3, "amber_tolerance"), (3, "rate_per"), (3, "priority"), (4, "ref"), (5, "ref") }, errors);
-        Assert.Contains("higher, lower or none", ex.Errors.First(e => e.Column == "polarity").Expected, StringComparison.Ordinal);
+        Assert.Superset(
+            new HashSet<(int, string?)>
+            {
+                (2, "polarity"),
+                (3, "kind"),
+                (3, "frequency"),
+                (3, "decimals"),
+                (3, "amber_tolerance"),
+                (3, "rate_per"),
+                (3, "priority"),
+                (4, "ref"),
+                (5, "ref"),
+            },
+            errors
+        );
+        Assert.Contains(
+            "higher, lower or none",
+            ex.Errors.First(e => e.Column == "polarity").Expected,
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
@@ -378,7 +547,10 @@ public class ImportTests
         var result = await ImportAsync(db, workbook);
 
         Assert.Equal((4, 9), (result.ItemsAdded, result.EntriesAdded));
-        var evaluations = await new EvaluationService(db).EvaluateAsync(await db.Organisations.SingleAsync(), Period.Parse("2017/18 Q1"));
+        var evaluations = await new EvaluationService(db).EvaluateAsync(
+            await db.Organisations.SingleAsync(),
+            Period.Parse("2017/18 Q1")
+        );
         var pm01 = evaluations.Single(e => e.Item.Ref == "PM01").Evaluation;
         Assert.Equal(Rag.Red, pm01.Rating.Final);
         Assert.Equal(Direction.Deteriorating, pm01.DirectionShort);
@@ -390,14 +562,30 @@ public class ImportTests
         await using var test = await TestDatabase.CreateAsync("sqlite");
         using var files = new TempFolder();
         var workbook = files.PathOf("council.xlsx");
-        TestWorkbook.Write(workbook, ("measures", Csv(Samples.Measures)), ("values", [["ref", "period", "value"], ["PM01", "2017/18 Q9", "3"]]));
+        TestWorkbook.Write(
+            workbook,
+            ("measures", Csv(Samples.Measures)),
+            (
+                "values",
+                [
+                    ["ref", "period", "value"],
+                    ["PM01", "2017/18 Q9", "3"],
+                ]
+            )
+        );
         await using var db = await test.OpenAsync();
 
         var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, workbook));
 
         var error = Assert.Single(ex.Errors);
-        Assert.Equal(("council.xlsx [values]", 2, "period", "2017/18 Q9"), (error.File, error.Row, error.Column, error.Value));
-        Assert.Equal("council.xlsx [values], row 2, column 'period': '2017/18 Q9': " + Period.ExpectedForms, error.ToString());
+        Assert.Equal(
+            ("council.xlsx [values]", 2, "period", "2017/18 Q9"),
+            (error.File, error.Row, error.Column, error.Value)
+        );
+        Assert.Equal(
+            "council.xlsx [values], row 2, column 'period': '2017/18 Q9': " + Period.ExpectedForms,
+            error.ToString()
+        );
     }
 
     [Fact]
@@ -406,7 +594,11 @@ public class ImportTests
         await using var test = await TestDatabase.CreateAsync("sqlite");
         using var files = new TempFolder();
         var path = files.PathOf("measures.csv");
-        await File.WriteAllTextAsync(path, "ref,title\nPM01,\"Complaints, stage 1\"\n", new System.Text.UTF8Encoding(true));
+        await File.WriteAllTextAsync(
+            path,
+            "ref,title\nPM01,\"Complaints, stage 1\"\n",
+            new System.Text.UTF8Encoding(true)
+        );
         await using var db = await test.OpenAsync();
 
         await ImportAsync(db, path);
@@ -429,7 +621,12 @@ public class ImportTests
         await using var test = await TestDatabase.CreateAsync("sqlite");
         using var files = new TempFolder();
         await using var db = await test.OpenAsync();
-        var result = await new Importer(db, Clock).ImportAsync("Havering", [files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values)], "x", apply: false);
+        var result = await new Importer(db, Clock).ImportAsync(
+            "Havering",
+            [files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values)],
+            "x",
+            apply: false
+        );
         Assert.Equal(9, result.EntriesAdded);
         Assert.False(result.Applied);
         Assert.Equal(0, await db.Entries.CountAsync());

@@ -15,7 +15,10 @@ public sealed class MigrationTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.Target.CreateContext();
-        Assert.False(db.Database.HasPendingModelChanges(), "the entity model differs from the last migration's snapshot: add a migration");
+        Assert.False(
+            db.Database.HasPendingModelChanges(),
+            "the entity model differs from the last migration's snapshot: add a migration"
+        );
     }
 
     /// <summary>The model EF uses at run time is compiled ahead (src/Outturn.Data/CompiledModels, made by
@@ -35,16 +38,44 @@ public sealed class MigrationTests
     /// <summary>Every table, column (name, type, nullability, store type, generation), key, foreign key and index of a
     /// model, one per line: what the compiled model must agree with the built one on.</summary>
     private static List<string> Describe(IModel model) =>
-    [
-        .. model.GetEntityTypes().OrderBy(e => e.Name).SelectMany(e => new[] { $"{e.Name} -> {e.GetTableName()}" }
-            .Concat(e.GetProperties().Select(p =>
-                $"  {p.Name} {p.ClrType.Name} -> {p.GetColumnName()} {p.GetRelationalTypeMapping().StoreType} null={p.IsNullable} gen={p.ValueGenerated} max={p.GetMaxLength()}"))
-            .Concat(e.GetKeys().Select(k => $"  key ({string.Join(", ", k.Properties.Select(p => p.Name))}) primary={k.IsPrimaryKey()}"))
-            .Concat(e.GetForeignKeys().Select(f =>
-                $"  fk ({string.Join(", ", f.Properties.Select(p => p.Name))}) -> {f.PrincipalEntityType.Name} {f.DeleteBehavior} required={f.IsRequired}"))
-            .Concat(e.GetIndexes().Select(i => $"  index {i.GetDatabaseName()} ({string.Join(", ", i.Properties.Select(p => p.Name))}) unique={i.IsUnique}"))
-            .Concat(e.GetNavigations().Select(n => $"  navigation {n.Name} -> {n.TargetEntityType.Name}"))),
-    ];
+        [
+            .. model
+                .GetEntityTypes()
+                .OrderBy(e => e.Name)
+                .SelectMany(e =>
+                    new[] { $"{e.Name} -> {e.GetTableName()}" }
+                        .Concat(
+                            e.GetProperties()
+                                .Select(p =>
+                                    $"  {p.Name} {p.ClrType.Name} -> {p.GetColumnName()} "
+                                    + $"{p.GetRelationalTypeMapping().StoreType} null={p.IsNullable} "
+                                    + $"gen={p.ValueGenerated} max={p.GetMaxLength()}"
+                                )
+                        )
+                        .Concat(
+                            e.GetKeys()
+                                .Select(k =>
+                                    $"  key ({string.Join(", ", k.Properties.Select(p => p.Name))}) "
+                                    + $"primary={k.IsPrimaryKey()}"
+                                )
+                        )
+                        .Concat(
+                            e.GetForeignKeys()
+                                .Select(f =>
+                                    $"  fk ({string.Join(", ", f.Properties.Select(p => p.Name))}) -> "
+                                    + $"{f.PrincipalEntityType.Name} {f.DeleteBehavior} required={f.IsRequired}"
+                                )
+                        )
+                        .Concat(
+                            e.GetIndexes()
+                                .Select(i =>
+                                    $"  index {i.GetDatabaseName()} "
+                                    + $"({string.Join(", ", i.Properties.Select(p => p.Name))}) unique={i.IsUnique}"
+                                )
+                        )
+                        .Concat(e.GetNavigations().Select(n => $"  navigation {n.Name} -> {n.TargetEntityType.Name}"))
+                ),
+        ];
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

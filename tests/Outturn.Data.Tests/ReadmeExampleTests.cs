@@ -11,7 +11,11 @@ public class ReadmeExampleTests
         var readme = await File.ReadAllTextAsync(Path.Combine(Cli.RepositoryRoot, "README.md"));
         var section = readme[readme.IndexOf("## Use the `outturn` command", StringComparison.Ordinal)..];
         var block = Regex.Match(section, "```bash\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
-        var commands = block.Split('\n').Select(l => Regex.Replace(l, @"\s+#.*$", "").Trim()).Where(l => l.StartsWith("outturn ", StringComparison.Ordinal)).ToList();
+        var commands = block
+            .Split('\n')
+            .Select(l => Regex.Replace(l, @"\s+#.*$", "").Trim())
+            .Where(l => l.StartsWith("outturn ", StringComparison.Ordinal))
+            .ToList();
         Assert.True(commands.Count >= 8, block);
         using var work = new TempFolder();
         var database = Path.Combine(work.Path, "readme.db");
@@ -20,9 +24,16 @@ public class ReadmeExampleTests
 
         foreach (var command in commands)
         {
-            var args = Regex.Matches(command["outturn ".Length..], "\"([^\"]*)\"|(\\S+)").Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
-                .Select(a => a.StartsWith("./", StringComparison.Ordinal) || a.EndsWith(".html", StringComparison.Ordinal) || a.EndsWith(".docx", StringComparison.Ordinal)
-                    ? Path.Combine(outputs, a.TrimStart('.', '/')) : a)
+            var args = Regex
+                .Matches(command["outturn ".Length..], "\"([^\"]*)\"|(\\S+)")
+                .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+                .Select(a =>
+                    a.StartsWith("./", StringComparison.Ordinal)
+                    || a.EndsWith(".html", StringComparison.Ordinal)
+                    || a.EndsWith(".docx", StringComparison.Ordinal)
+                        ? Path.Combine(outputs, a.TrimStart('.', '/'))
+                        : a
+                )
                 .ToArray();
             var (exit, output, error) = await Cli.RunProcessAsync(database, args);
             Assert.True(exit == 0, $"{command}\n{output}\n{error}");

@@ -13,9 +13,20 @@ namespace Outturn.Data.Tests;
 public class ReferenceReportTests
 {
     private static readonly Regex Labelled = new(
-        @"^(?<value>.*?) \((?<label>(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|\d{4}/\d{2}|Q\d \d{4}/\d{2}|12 months to \w+ \d{4})\)(?<rest>.*)$");
+        @"^(?<value>.*?) \((?<label>"
+            + @"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
+            + @"|\d{4}/\d{2}|Q\d \d{4}/\d{2}|12 months to \w+ \d{4})\)(?<rest>.*)$"
+    );
 
-    private sealed record Printed(string Direction, string Target, string Previous, string? PreviousPeriod, string Latest, string? LatestPeriod, bool Analysis);
+    private sealed record Printed(
+        string Direction,
+        string Target,
+        string Previous,
+        string? PreviousPeriod,
+        string Latest,
+        string? LatestPeriod,
+        bool Analysis
+    );
 
     [Fact]
     public async Task The_monthly_committee_dashboard_prints_as_the_council_printed_it()
@@ -23,21 +34,48 @@ public class ReferenceReportTests
         var folder = Path.Combine(Cli.RepositoryRoot, "tests", "Outturn.Data.Tests", "Reference", "monthly");
         using var work = new TempFolder();
         var database = Path.Combine(work.Path, "reference.db");
-        await RunAsync(database, "import", "--org", "Peterborough City Council", Path.Combine(folder, "measures.csv"), Path.Combine(folder, "values.csv"));
+        await RunAsync(
+            database,
+            "import",
+            "--org",
+            "Peterborough City Council",
+            Path.Combine(folder, "measures.csv"),
+            Path.Combine(folder, "values.csv")
+        );
         var csv = Path.Combine(work.Path, "dashboard.csv");
         var html = Path.Combine(work.Path, "dashboard.html");
         foreach (var output in new[] { csv, html })
         {
-            await RunAsync(database, "report", "--layout", "dashboard", "--committee", "Adults and Communities Scrutiny Committee", "--period", "2017-09", "-o", output);
+            await RunAsync(
+                database,
+                "report",
+                "--layout",
+                "dashboard",
+                "--committee",
+                "Adults and Communities Scrutiny Committee",
+                "--period",
+                "2017-09",
+                "-o",
+                output
+            );
         }
 
         var printed = ReadDashboard(csv);
         var page = await File.ReadAllTextAsync(html);
         // Footnotes printed once, each measure marked: "*Adult Social Care Outcomes Framework Measures".
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, System.Text.RegularExpressions.Regex.Escape("* Adult Social Care Outcomes Framework Measures")));
+        Assert.Single(
+            System.Text.RegularExpressions.Regex.Matches(
+                page,
+                System.Text.RegularExpressions.Regex.Escape("* Adult Social Care Outcomes Framework Measures")
+            )
+        );
         Assert.Contains("Outcomes for clients of reablement* (ASC02)", page, StringComparison.Ordinal);
         Assert.Contains("† Victim Based Crime includes", page, StringComparison.Ordinal);
-        Assert.Contains("Reducing the number of people who become victims of crime† (SPP01)", page, StringComparison.Ordinal);
+        Assert.Contains(
+            "Reducing the number of people who become victims of crime† (SPP01)",
+            page,
+            StringComparison.Ordinal
+        );
         var expected = Read(Path.Combine(folder, "expected.csv"));
         Assert.Equal(59, expected.Count);
         foreach (var row in expected)
@@ -45,7 +83,10 @@ public class ReferenceReportTests
             Assert.Contains($"({row["ref"]})", page, StringComparison.Ordinal);
         }
 
-        var (matched, failures) = Tally(expected, row => printed.TryGetValue(row["ref"], out var ours) ? Compare(row, ours) : ["not printed"]);
+        var (matched, failures) = Tally(
+            expected,
+            row => printed.TryGetValue(row["ref"], out var ours) ? Compare(row, ours) : ["not printed"]
+        );
         Assert.True(failures.Count == 0, $"{matched} rows as printed; differences:\n" + string.Join("\n", failures));
         Assert.Equal(expected.Count(r => r["exception"].Length == 0), matched);
         Assert.True(matched >= 39, $"{matched} of 59 rows as the council printed them");
@@ -57,12 +98,38 @@ public class ReferenceReportTests
         var folder = Path.Combine(Cli.RepositoryRoot, "tests", "Outturn.Data.Tests", "Reference", "quarterly");
         using var work = new TempFolder();
         var database = Path.Combine(work.Path, "reference.db");
-        await RunAsync(database, "import", "--org", "Havering", Path.Combine(folder, "measures.csv"), Path.Combine(folder, "values.csv"));
+        await RunAsync(
+            database,
+            "import",
+            "--org",
+            "Havering",
+            Path.Combine(folder, "measures.csv"),
+            Path.Combine(folder, "values.csv")
+        );
         // Havering rates in two states: on or better than target, or not.
-        await RunAsync(database, "scheme", "set", "--org", "Havering", "--amber-tolerance", "0", "--blue-margin", "none");
+        await RunAsync(
+            database,
+            "scheme",
+            "set",
+            "--org",
+            "Havering",
+            "--amber-tolerance",
+            "0",
+            "--blue-margin",
+            "none"
+        );
         var csv = Path.Combine(work.Path, "quarterly.csv");
         await RunAsync(database, "report", "--layout", "quarterly", "--period", "2017/18 Q1", "-o", csv);
-        await RunAsync(database, "report", "--layout", "quarterly", "--period", "2017/18 Q1", "-o", Path.Combine(work.Path, "quarterly.html"));
+        await RunAsync(
+            database,
+            "report",
+            "--layout",
+            "quarterly",
+            "--period",
+            "2017/18 Q1",
+            "-o",
+            Path.Combine(work.Path, "quarterly.html")
+        );
 
         var printed = new Dictionary<string, Dictionary<string, string>>();
         foreach (var row in Read(csv))
@@ -70,7 +137,14 @@ public class ReferenceReportTests
             if (Regex.Match(row["Indicator"], @"\((?<ref>[A-Z]+\d+)\)$") is { Success: true } found)
             {
                 string By(Func<string, bool> header) => row.First(c => header(c.Key)).Value;
-                var rag = row["RAG"] switch { "Green" => "GREEN", "Red" => "RED", "Amber" => "AMBER", "Blue" => "BLUE", _ => "" };
+                var rag = row["RAG"] switch
+                {
+                    "Green" => "GREEN",
+                    "Red" => "RED",
+                    "Amber" => "AMBER",
+                    "Blue" => "BLUE",
+                    _ => "",
+                };
                 printed[found.Groups["ref"].Value] = new Dictionary<string, string>
                 {
                     ["polarity"] = row["Polarity"],
@@ -87,14 +161,20 @@ public class ReferenceReportTests
 
         var expected = Read(Path.Combine(folder, "expected.csv"));
         Assert.Equal(34, expected.Count);
-        var (matched, failures) = Tally(expected, row => printed.TryGetValue(row["ref"], out var ours) ? CompareCells(row, ours) : ["not printed"]);
+        var (matched, failures) = Tally(
+            expected,
+            row => printed.TryGetValue(row["ref"], out var ours) ? CompareCells(row, ours) : ["not printed"]
+        );
         Assert.True(failures.Count == 0, $"{matched} rows as printed; differences:\n" + string.Join("\n", failures));
         Assert.True(matched >= 31, $"{matched} of 34 rows as the council printed them");
     }
 
     /// <summary>Rows matched, and what is wrong: a row without an exception that differs, or a "feature:" exception
     /// that no longer does.</summary>
-    private static (int Matched, List<string> Failures) Tally(List<Dictionary<string, string>> expected, Func<Dictionary<string, string>, List<string>> compare)
+    private static (int Matched, List<string> Failures) Tally(
+        List<Dictionary<string, string>> expected,
+        Func<Dictionary<string, string>, List<string>> compare
+    )
     {
         var failures = new List<string>();
         var matched = 0;
@@ -111,7 +191,9 @@ public class ReferenceReportTests
             {
                 if (differences.Count == 0)
                 {
-                    failures.Add($"{row["ref"]}: now prints as the council printed it; take it off the exceptions ({exception})");
+                    failures.Add(
+                        $"{row["ref"]}: now prints as the council printed it; take it off the exceptions ({exception})"
+                    );
                 }
             }
             else if (differences.Count == 0)
@@ -127,7 +209,17 @@ public class ReferenceReportTests
         return (matched, failures);
     }
 
-    private static readonly HashSet<string> NoFigure = ["-", "New", "No data", "N/A", "New data unavailable", "Not applicable", "Not collected", "To be confirmed"];
+    private static readonly HashSet<string> NoFigure =
+    [
+        "-",
+        "New",
+        "No data",
+        "N/A",
+        "New data unavailable",
+        "Not applicable",
+        "Not collected",
+        "To be confirmed",
+    ];
 
     /// <summary>Each expected cell against ours; "(none)" is any of the ways of saying there is no figure.</summary>
     private static List<string> CompareCells(Dictionary<string, string> expected, Dictionary<string, string> ours)
@@ -184,7 +276,8 @@ public class ReferenceReportTests
     }
 
     /// <summary>Thousands separators dropped; an empty cell is "-", as the CSV writes a dash.</summary>
-    private static string Normal(string text) => text.Trim() is { Length: > 0 } t ? Regex.Replace(t, @"(?<=\d),(?=\d{3})", "") : "-";
+    private static string Normal(string text) =>
+        text.Trim() is { Length: > 0 } t ? Regex.Replace(t, @"(?<=\d),(?=\d{3})", "") : "-";
 
     /// <summary>Our dashboard's rows by measure ref: the cells of each row's own table (the CSV puts every table's
     /// columns side by side, so a row's previous and latest figures are in whichever such column it has).</summary>
@@ -203,15 +296,23 @@ public class ReferenceReportTests
 
             (string Text, string? Period) Figure(string prefix)
             {
-                var column = headers.Select((h, i) => (h, i)).FirstOrDefault(c => c.h.StartsWith(prefix, StringComparison.Ordinal) && csv.GetString(c.i).Length > 0);
+                var column = headers
+                    .Select((h, i) => (h, i))
+                    .FirstOrDefault(c =>
+                        c.h.StartsWith(prefix, StringComparison.Ordinal) && csv.GetString(c.i).Length > 0
+                    );
                 if (column.h is null)
                 {
                     return ("-", null);
                 }
 
                 var text = csv.GetString(column.i);
-                var heading = Regex.Match(column.h, @"\((?<label>.+)\)$") is { Success: true } m ? m.Groups["label"].Value : null;
-                return Labelled.Match(text) is { Success: true } l ? (l.Groups["value"].Value + l.Groups["rest"].Value, l.Groups["label"].Value) : (text, heading);
+                var heading = Regex.Match(column.h, @"\((?<label>.+)\)$") is { Success: true } m
+                    ? m.Groups["label"].Value
+                    : null;
+                return Labelled.Match(text) is { Success: true } l
+                    ? (l.Groups["value"].Value + l.Groups["rest"].Value, l.Groups["label"].Value)
+                    : (text, heading);
             }
 
             var direction = Cell("Direction of travel") switch
@@ -224,7 +325,15 @@ public class ReferenceReportTests
             };
             var previous = Figure("Previous");
             var latest = Figure("Latest");
-            rows[found.Groups["ref"].Value] = new Printed(direction, Cell("Target"), previous.Text, previous.Period, latest.Text, latest.Period, Cell("analysis").Length > 0);
+            rows[found.Groups["ref"].Value] = new Printed(
+                direction,
+                Cell("Target"),
+                previous.Text,
+                previous.Period,
+                latest.Text,
+                latest.Period,
+                Cell("analysis").Length > 0
+            );
         }
 
         return rows;

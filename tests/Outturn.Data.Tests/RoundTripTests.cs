@@ -19,13 +19,21 @@ public class RoundTripTests
         using var folder = new TempFolder();
 
         await using var a = await first.OpenAsync();
-        await new Importer(a, TimeProvider.System).ImportAsync(Org, [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")], "test");
+        await new Importer(a, TimeProvider.System).ImportAsync(
+            Org,
+            [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")],
+            "test"
+        );
         var org = await new EvaluationService(a).FindOrganisationAsync(Org);
         var (items, values) = await new Exporter(a).ExportAsync(org, folder.Path);
         Assert.Equal(93, items);
 
         await using var b = await second.OpenAsync();
-        var result = await new Importer(b, TimeProvider.System).ImportAsync(Org, [folder.PathOf("measures.csv"), folder.PathOf("values.csv")], "test");
+        var result = await new Importer(b, TimeProvider.System).ImportAsync(
+            Org,
+            [folder.PathOf("measures.csv"), folder.PathOf("values.csv")],
+            "test"
+        );
         Assert.Equal(values, result.EntriesAdded);
 
         foreach (var period in new[] { "2017/18 Q1", "2017/18", "2018-03", "2016/17 Q3", "AY 2016/17 T2" })
@@ -38,8 +46,14 @@ public class RoundTripTests
         // And exporting the copy gives the same files.
         using var again = new TempFolder();
         await new Exporter(b).ExportAsync(await new EvaluationService(b).FindOrganisationAsync(Org), again.Path);
-        Assert.Equal(await File.ReadAllTextAsync(folder.PathOf("values.csv")), await File.ReadAllTextAsync(again.PathOf("values.csv")));
-        Assert.Equal(await File.ReadAllTextAsync(folder.PathOf("measures.csv")), await File.ReadAllTextAsync(again.PathOf("measures.csv")));
+        Assert.Equal(
+            await File.ReadAllTextAsync(folder.PathOf("values.csv")),
+            await File.ReadAllTextAsync(again.PathOf("values.csv"))
+        );
+        Assert.Equal(
+            await File.ReadAllTextAsync(folder.PathOf("measures.csv")),
+            await File.ReadAllTextAsync(again.PathOf("measures.csv"))
+        );
     }
 
     private static async Task<string> Table(OutturnDbContext db, string period)
@@ -47,7 +61,9 @@ public class RoundTripTests
         var service = new EvaluationService(db);
         var org = await service.FindOrganisationAsync(Org);
         var evaluations = EvaluationTable.Evaluations(await service.EvaluateAsync(org, Period.Parse(period)));
-        var summaries = EvaluationTable.Summaries(await service.SummariseAsync(org, Period.Parse(period), SummaryGrouping.Committee, years: 2));
+        var summaries = EvaluationTable.Summaries(
+            await service.SummariseAsync(org, Period.Parse(period), SummaryGrouping.Committee, years: 2)
+        );
         return string.Join("\n", evaluations.Rows.Concat(summaries.Rows).Select(r => string.Join("|", r)));
     }
 }

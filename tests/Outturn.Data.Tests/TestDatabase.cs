@@ -43,14 +43,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(DatabaseTarget.Parse(PostgresDatabase(admin, name)), null, name, admin);
     }
 
-    private static string PostgresAdmin => Environment.GetEnvironmentVariable("OUTTURN_TEST_POSTGRES")
-        ?? throw new InvalidOperationException("OUTTURN_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
+    private static string PostgresAdmin =>
+        Environment.GetEnvironmentVariable("OUTTURN_TEST_POSTGRES")
+        ?? throw new InvalidOperationException(
+            "OUTTURN_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts PostgreSQL."
+        );
 
     private static async Task CreatePostgresAsync(string admin, string name, string? template)
     {
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}", connection);
+        await using var command = new NpgsqlCommand(
+            template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}",
+            connection
+        );
         await command.ExecuteNonQueryAsync();
     }
 
@@ -68,8 +74,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
         var demo = Path.Combine(root.FullName, "demo");
         // As the web app loads it into an empty database (Outturn.Web's PrepareDatabaseAsync).
-        await new Importer(db, TimeProvider.System).ImportAsync("Borsetshire County Council",
-            [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")], "demo");
+        await new Importer(db, TimeProvider.System).ImportAsync(
+            "Borsetshire County Council",
+            [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")],
+            "demo"
+        );
     }
 
     private static readonly Lazy<Task<string>> SqliteTemplate = new(async () =>

@@ -5,7 +5,8 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Outturn.Data.Tests;
 
-/// <summary>Writes a real .xlsx with OpenXml: numbers as numeric cells, text as inline strings, as Excel would hold them.</summary>
+/// <summary>Writes a real .xlsx with OpenXml: numbers as numeric cells, text as inline strings, as Excel would hold
+/// them.</summary>
 internal static class TestWorkbook
 {
     public static void Write(string path, params (string Name, string?[][] Rows)[] sheets)
@@ -30,9 +31,21 @@ internal static class TestWorkbook
                     }
 
                     var reference = $"{(char)('A' + c)}{r}";
-                    xmlRow.Append(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && r > 1
-                        ? new Cell { CellReference = reference, CellValue = new CellValue(text), DataType = CellValues.Number }
-                        : new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) });
+                    xmlRow.Append(
+                        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && r > 1
+                            ? new Cell
+                            {
+                                CellReference = reference,
+                                CellValue = new CellValue(text),
+                                DataType = CellValues.Number,
+                            }
+                            : new Cell
+                            {
+                                CellReference = reference,
+                                DataType = CellValues.InlineString,
+                                InlineString = new InlineString(new Text(text)),
+                            }
+                    );
                 }
 
                 data.Append(xmlRow);
@@ -40,7 +53,14 @@ internal static class TestWorkbook
             }
 
             part.Worksheet = new Worksheet(data);
-            book.Workbook.Sheets!.Append(new Sheet { Id = book.GetIdOfPart(part), SheetId = id++, Name = name });
+            book.Workbook.Sheets!.Append(
+                new Sheet
+                {
+                    Id = book.GetIdOfPart(part),
+                    SheetId = id++,
+                    Name = name,
+                }
+            );
         }
 
         book.Workbook.Save();

@@ -9,8 +9,18 @@ public class DirectionAndEvaluatorTests
 {
     private static readonly MeasureProfile Higher = new() { Polarity = Polarity.HigherIsBetter };
 
-    private static Direction? Compare(MeasureProfile m, decimal current, decimal? earlier, RatingScheme? scheme = null) =>
-        DirectionRater.Compare(m, scheme ?? RatingScheme.Default, OutturnValue.Of(current), earlier is { } e ? OutturnValue.Of(e) : OutturnValue.NotRecorded);
+    private static Direction? Compare(
+        MeasureProfile m,
+        decimal current,
+        decimal? earlier,
+        RatingScheme? scheme = null
+    ) =>
+        DirectionRater.Compare(
+            m,
+            scheme ?? RatingScheme.Default,
+            OutturnValue.Of(current),
+            earlier is { } e ? OutturnValue.Of(e) : OutturnValue.NotRecorded
+        );
 
     [Theory]
     [InlineData(Polarity.HigherIsBetter, 10, 9, Direction.Improving)]
@@ -40,15 +50,26 @@ public class DirectionAndEvaluatorTests
     {
         Assert.Equal(Direction.New, Compare(Higher, 10, null));
         Assert.Null(DirectionRater.Compare(Higher, RatingScheme.Default, OutturnValue.NotRecorded, OutturnValue.Of(1)));
-        Assert.Null(DirectionRater.Compare(Higher with { Kind = ItemKind.Action }, RatingScheme.Default, OutturnValue.Of(1), OutturnValue.Of(1)));
+        Assert.Null(
+            DirectionRater.Compare(
+                Higher with
+                {
+                    Kind = ItemKind.Action,
+                },
+                RatingScheme.Default,
+                OutturnValue.Of(1),
+                OutturnValue.Of(1)
+            )
+        );
     }
 
-    private static PeriodEntry E(string period, decimal? value, decimal? target = null) => new()
-    {
-        Period = Period.Parse(period),
-        Value = value is { } v ? OutturnValue.Of(v) : OutturnValue.NotRecorded,
-        Target = target is { } t ? Target.Of(t) : null,
-    };
+    private static PeriodEntry E(string period, decimal? value, decimal? target = null) =>
+        new()
+        {
+            Period = Period.Parse(period),
+            Value = value is { } v ? OutturnValue.Of(v) : OutturnValue.NotRecorded,
+            Target = target is { } t ? Target.Of(t) : null,
+        };
 
     [Fact]
     public void Evaluates_short_and_long_term_direction()
@@ -67,9 +88,21 @@ public class DirectionAndEvaluatorTests
     [Fact]
     public void Manual_direction_overrides_but_keeps_the_computed_one()
     {
-        var entry = E("2017/18 Q1", 5) with { DirectionOverride = Direction.Planned, OverrideReason = "Planned reduction" };
+        var entry = E("2017/18 Q1", 5) with
+        {
+            DirectionOverride = Direction.Planned,
+            OverrideReason = "Planned reduction",
+        };
         var series = new ItemSeries([E("2016/17 Q4", 9), entry]);
-        var eval = Evaluator.Evaluate(Higher with { Frequency = Frequency.Quarterly }, RatingScheme.Default, series, entry.Period);
+        var eval = Evaluator.Evaluate(
+            Higher with
+            {
+                Frequency = Frequency.Quarterly,
+            },
+            RatingScheme.Default,
+            series,
+            entry.Period
+        );
         Assert.Equal(Direction.Planned, eval.DirectionShort);
         Assert.Equal(Direction.Deteriorating, eval.ComputedShort);
         Assert.Equal(Direction.New, eval.ComputedLong);
@@ -79,7 +112,15 @@ public class DirectionAndEvaluatorTests
     public void Rolls_monthly_figures_up_into_a_quarter_by_aggregation()
     {
         var months = new ItemSeries([E("2017-04", 58, 90), E("2017-05", 50, 90), E("2017-06", 45, 90)]);
-        var average = Evaluator.Evaluate(Higher with { Aggregation = Aggregation.Average }, RatingScheme.Default, months, Period.Parse("2017/18 Q1"));
+        var average = Evaluator.Evaluate(
+            Higher with
+            {
+                Aggregation = Aggregation.Average,
+            },
+            RatingScheme.Default,
+            months,
+            Period.Parse("2017/18 Q1")
+        );
         Assert.Equal(51m, average.Value.Number);
         Assert.Equal(90m, average.Target!.Value.Value);
         Assert.Equal(Rag.Red, average.Rating.Final);
@@ -92,8 +133,18 @@ public class DirectionAndEvaluatorTests
     [Fact]
     public void An_annual_target_beside_quarterly_figures_is_used_for_the_year()
     {
-        var cumulative = Higher with { Frequency = Frequency.Quarterly, Aggregation = Aggregation.CumulativeYearToDate };
-        var series = new ItemSeries([E("2017/18 Q1", 6, 5), E("2017/18 Q2", 11, 10), E("2017/18 Q3", 14, 15), E("2017/18 Q4", 19, 20), E("2017/18", null, 20)]);
+        var cumulative = Higher with
+        {
+            Frequency = Frequency.Quarterly,
+            Aggregation = Aggregation.CumulativeYearToDate,
+        };
+        var series = new ItemSeries([
+            E("2017/18 Q1", 6, 5),
+            E("2017/18 Q2", 11, 10),
+            E("2017/18 Q3", 14, 15),
+            E("2017/18 Q4", 19, 20),
+            E("2017/18", null, 20),
+        ]);
         var year = Evaluator.Evaluate(cumulative, RatingScheme.Default, series, Period.Parse("2017/18"));
         Assert.Equal(19m, year.Value.Number);
         Assert.Equal(20m, year.Target!.Value.Value);
@@ -117,7 +168,9 @@ public class DirectionAndEvaluatorTests
     public void Actions_carry_their_latest_status()
     {
         var action = new MeasureProfile { Kind = ItemKind.Action, Frequency = Frequency.Quarterly };
-        var series = new ItemSeries([new PeriodEntry { Period = Period.Parse("2017/18 Q1"), Status = ActionStatus.SomeSlippage }]);
+        var series = new ItemSeries([
+            new PeriodEntry { Period = Period.Parse("2017/18 Q1"), Status = ActionStatus.SomeSlippage },
+        ]);
         var eval = Evaluator.Evaluate(action, RatingScheme.Default, series, Period.Parse("2017/18 Q2"));
         Assert.Equal(Rag.Amber, eval.Rating.Final);
         Assert.Null(eval.DirectionShort);

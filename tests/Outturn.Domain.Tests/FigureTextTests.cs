@@ -33,7 +33,8 @@ public class FigureTextTests
     [InlineData("£2.0x", Unit.Money)]
     [InlineData("12,3.4x", Unit.Count)]
     [InlineData("about 90", Unit.Count)]
-    public void Anything_else_is_not_a_figure(string text, Unit unit) => Assert.False(FigureText.TryParse(text, unit, out _, out _));
+    public void Anything_else_is_not_a_figure(string text, Unit unit) =>
+        Assert.False(FigureText.TryParse(text, unit, out _, out _));
 
     [Theory]
     [InlineData("33 (per month)", Unit.Count, 33, "33 (per month)")]
@@ -53,5 +54,6 @@ public class FigureTextTests
     [InlineData("about 90")]
     [InlineData("Better than England")]
     [InlineData("90%%")]
-    public void A_target_must_start_with_its_figure(string text) => Assert.False(FigureText.TryParseTarget(text, Unit.Percentage, out _, out _));
+    public void A_target_must_start_with_its_figure(string text) =>
+        Assert.False(FigureText.TryParseTarget(text, Unit.Percentage, out _, out _));
 }

@@ -86,7 +86,10 @@ public class PeriodTests
     public void A_financial_year_holds_four_quarters_and_twelve_months()
     {
         var year = Period.FinancialYear(2017);
-        Assert.Equal(["2017/18 Q1", "2017/18 Q2", "2017/18 Q3", "2017/18 Q4"], year.SubPeriods(PeriodKind.FinancialQuarter).Select(p => p.ToString()));
+        Assert.Equal(
+            ["2017/18 Q1", "2017/18 Q2", "2017/18 Q3", "2017/18 Q4"],
+            year.SubPeriods(PeriodKind.FinancialQuarter).Select(p => p.ToString())
+        );
         Assert.Equal(12, year.SubPeriods(PeriodKind.Month).Count());
         Assert.True(year.Contains(Period.Month(2018, 3)));
         Assert.False(year.Contains(Period.Month(2018, 4)));
@@ -96,24 +99,26 @@ public class PeriodTests
     [Fact]
     public void Orders_by_end_then_longer_first()
     {
-        var periods = new[] { "2017/18", "2018-03", "2017/18 Q4", "2017-04" }.Select(Period.Parse).Order().Select(p => p.ToString());
+        var periods = new[] { "2017/18", "2018-03", "2017/18 Q4", "2017-04" }
+            .Select(Period.Parse)
+            .Order()
+            .Select(p => p.ToString());
         Assert.Equal(["2017-04", "2017/18", "2017/18 Q4", "2018-03"], periods);
     }
 
-    private static readonly Gen<Period> AnyPeriod =
-        Gen.OneOf(
-            Gen.Int[1950, 2100].Select(Gen.Int[1, 12], Period.Month),
-            Gen.Int[1950, 2100].Select(Gen.Int[1, 4], Period.FinancialQuarter),
-            Gen.Int[1950, 2100].Select(Gen.Int[1, 2], Period.FinancialHalf),
-            Gen.Int[1950, 2100].Select(Period.FinancialYear),
-            Gen.Int[1950, 2100].Select(Gen.Int[1, 3], Period.AcademicTerm),
-            Gen.Int[1950, 2100].Select(Period.AcademicYear),
-            Gen.Int[1950, 2100].Select(Period.CalendarYear),
-            Gen.Int[1950, 2100].Select(Gen.Int[1, 12], Period.Rolling12Months));
+    private static readonly Gen<Period> AnyPeriod = Gen.OneOf(
+        Gen.Int[1950, 2100].Select(Gen.Int[1, 12], Period.Month),
+        Gen.Int[1950, 2100].Select(Gen.Int[1, 4], Period.FinancialQuarter),
+        Gen.Int[1950, 2100].Select(Gen.Int[1, 2], Period.FinancialHalf),
+        Gen.Int[1950, 2100].Select(Period.FinancialYear),
+        Gen.Int[1950, 2100].Select(Gen.Int[1, 3], Period.AcademicTerm),
+        Gen.Int[1950, 2100].Select(Period.AcademicYear),
+        Gen.Int[1950, 2100].Select(Period.CalendarYear),
+        Gen.Int[1950, 2100].Select(Gen.Int[1, 12], Period.Rolling12Months)
+    );
 
     [Fact]
-    public void Property_text_round_trips() =>
-        AnyPeriod.Sample(p => Period.Parse(p.ToString()) == p);
+    public void Property_text_round_trips() => AnyPeriod.Sample(p => Period.Parse(p.ToString()) == p);
 
     [Fact]
     public void Property_next_undoes_previous_and_kind_is_kept() =>
@@ -121,13 +126,18 @@ public class PeriodTests
 
     [Fact]
     public void Property_periods_of_a_kind_tile_the_calendar() =>
-        AnyPeriod.Sample(p => p.Kind == PeriodKind.Rolling12Months
-            ? p.Next().EndMonth == p.EndMonth + 1
-            : p.Next().StartMonth == p.EndMonth + 1);
+        AnyPeriod.Sample(p =>
+            p.Kind == PeriodKind.Rolling12Months
+                ? p.Next().EndMonth == p.EndMonth + 1
+                : p.Next().StartMonth == p.EndMonth + 1
+        );
 
     [Fact]
     public void Property_same_period_last_year_is_twelve_months_earlier() =>
-        AnyPeriod.Sample(p => p.SamePeriodLastYear().StartMonth == p.StartMonth - 12 && p.SamePeriodLastYear().LengthInMonths == p.LengthInMonths);
+        AnyPeriod.Sample(p =>
+            p.SamePeriodLastYear().StartMonth == p.StartMonth - 12
+            && p.SamePeriodLastYear().LengthInMonths == p.LengthInMonths
+        );
 
     [Fact]
     public void Property_shift_adds_up() =>
@@ -138,11 +148,16 @@ public class PeriodTests
 
     [Fact]
     public void Property_each_month_lies_in_exactly_one_period_of_each_tiling_kind() =>
-        Gen.Int[MonthIndex.Of(1950, 1), MonthIndex.Of(2100, 12)].Sample(m =>
-            Enum.GetValues<PeriodKind>().Where(k => k != PeriodKind.Rolling12Months)
-                .All(k => Period.Containing(k, m).ContainsMonth(m)));
+        Gen.Int[MonthIndex.Of(1950, 1), MonthIndex.Of(2100, 12)]
+            .Sample(m =>
+                Enum.GetValues<PeriodKind>()
+                    .Where(k => k != PeriodKind.Rolling12Months)
+                    .All(k => Period.Containing(k, m).ContainsMonth(m))
+            );
 
     [Fact]
     public void Property_a_period_is_found_again_from_its_kind_and_months() =>
-        AnyPeriod.Sample(p => Period.Containing(p.Kind, p.Kind == PeriodKind.Rolling12Months ? p.EndMonth : p.StartMonth) == p);
+        AnyPeriod.Sample(p =>
+            Period.Containing(p.Kind, p.Kind == PeriodKind.Rolling12Months ? p.EndMonth : p.StartMonth) == p
+        );
 }

@@ -11,9 +11,17 @@ public class PlausibilityTests
     private static readonly MeasureProfile Percent = new() { Unit = Unit.Percentage };
     private static readonly MeasureProfile Count = new() { Unit = Unit.Count };
 
-    private static PeriodEntry E(string period, decimal value) => new() { Period = Period.Parse(period), Value = OutturnValue.Of(value) };
+    private static PeriodEntry E(string period, decimal value) =>
+        new() { Period = Period.Parse(period), Value = OutturnValue.Of(value) };
 
-    private static readonly PeriodEntry[] Steady = [E("2017-10", 100), E("2017-11", 104), E("2017-12", 101), E("2018-01", 105), E("2018-02", 102)];
+    private static readonly PeriodEntry[] Steady =
+    [
+        E("2017-10", 100),
+        E("2017-11", 104),
+        E("2017-12", 101),
+        E("2018-01", 105),
+        E("2018-02", 102),
+    ];
 
     [Theory]
     [InlineData(100.0, 0)]
@@ -27,7 +35,10 @@ public class PlausibilityTests
     public void A_period_not_yet_ended_is_questioned()
     {
         Assert.Empty(Plausibility.Check(Count, Period.Parse("2018-03"), 5, [], Today));
-        Assert.Equal("April 2018 has not ended yet.", Assert.Single(Plausibility.Check(Count, Period.Parse("2018-04"), 5, [], Today)));
+        Assert.Equal(
+            "April 2018 has not ended yet.",
+            Assert.Single(Plausibility.Check(Count, Period.Parse("2018-04"), 5, [], Today))
+        );
     }
 
     [Theory]

@@ -10,13 +10,14 @@ namespace Outturn.Domain.Tests;
 /// latest figure with the annual 2016/17 one).</summary>
 public class PreviousFigureTests
 {
-    private static readonly MeasureProfile Monthly = new() { Polarity = Polarity.LowerIsBetter, Frequency = Frequency.Monthly };
-
-    private static PeriodEntry E(string period, decimal? value) => new()
+    private static readonly MeasureProfile Monthly = new()
     {
-        Period = Period.Parse(period),
-        Value = value is { } v ? OutturnValue.Of(v) : OutturnValue.NotRecorded,
+        Polarity = Polarity.LowerIsBetter,
+        Frequency = Frequency.Monthly,
     };
+
+    private static PeriodEntry E(string period, decimal? value) =>
+        new() { Period = Period.Parse(period), Value = value is { } v ? OutturnValue.Of(v) : OutturnValue.NotRecorded };
 
     private static Evaluation Evaluate(MeasureProfile m, string period, params PeriodEntry[] entries) =>
         Evaluator.Evaluate(m, RatingScheme.Default, new ItemSeries(entries), Period.Parse(period));
@@ -34,7 +35,14 @@ public class PreviousFigureTests
     public void Else_the_latest_earlier_figure_and_direction_is_against_it()
     {
         // The months between hold a target only, or a reason for no figure: neither is a figure to compare with.
-        var e = Evaluate(Monthly, "2017-07", E("2017-02", 706), E("2017-05", null), E("2017-06", null), E("2017-07", 658));
+        var e = Evaluate(
+            Monthly,
+            "2017-07",
+            E("2017-02", 706),
+            E("2017-05", null),
+            E("2017-06", null),
+            E("2017-07", 658)
+        );
 
         Assert.Equal(Period.Parse("2017-02"), e.PreviousPeriod);
         Assert.Equal(Direction.Improving, e.DirectionShort);
@@ -77,7 +85,12 @@ public class PreviousFigureTests
     {
         var scheme = RatingScheme.Default with { PreviousLookBackMonths = 3 };
 
-        var e = Evaluator.Evaluate(Monthly, scheme, new ItemSeries([E("2017-03", 5), E("2017-07", 4)]), Period.Parse("2017-07"));
+        var e = Evaluator.Evaluate(
+            Monthly,
+            scheme,
+            new ItemSeries([E("2017-03", 5), E("2017-07", 4)]),
+            Period.Parse("2017-07")
+        );
 
         Assert.Null(e.Previous);
         Assert.Equal(Direction.New, e.DirectionShort);

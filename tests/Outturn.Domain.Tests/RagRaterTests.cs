@@ -8,20 +8,30 @@ namespace Outturn.Domain.Tests;
 public class RagRaterTests
 {
     private static readonly Period Q1 = Period.FinancialQuarter(2017, 1);
-    private static readonly MeasureProfile Percent = new() { Unit = Unit.Percentage, Polarity = Polarity.HigherIsBetter };
-    private static readonly MeasureProfile LowerPercent = Percent with { Polarity = Polarity.LowerIsBetter, Decimals = 1 };
-
-    private static PeriodEntry Entry(decimal? value, decimal? target) => new()
+    private static readonly MeasureProfile Percent = new()
     {
-        Period = Q1,
-        Value = value is { } v ? OutturnValue.Of(v) : OutturnValue.NotRecorded,
-        Target = target is { } t ? Target.Of(t) : null,
+        Unit = Unit.Percentage,
+        Polarity = Polarity.HigherIsBetter,
     };
+    private static readonly MeasureProfile LowerPercent = Percent with
+    {
+        Polarity = Polarity.LowerIsBetter,
+        Decimals = 1,
+    };
+
+    private static PeriodEntry Entry(decimal? value, decimal? target) =>
+        new()
+        {
+            Period = Q1,
+            Value = value is { } v ? OutturnValue.Of(v) : OutturnValue.NotRecorded,
+            Target = target is { } t ? Target.Of(t) : null,
+        };
 
     private static RatingScheme TwoState => new() { AmberTolerance = Tolerance.Zero };
     private static RatingScheme Relative5 => new() { AmberTolerance = Tolerance.Relative(5) };
     private static RatingScheme Absolute2 => new() { AmberTolerance = Tolerance.Absolute(2) };
-    private static RatingScheme Brag => new() { AmberTolerance = Tolerance.Relative(5), BlueMargin = Tolerance.Relative(2) };
+    private static RatingScheme Brag =>
+        new() { AmberTolerance = Tolerance.Relative(5), BlueMargin = Tolerance.Relative(2) };
 
     [Theory]
     // value, target, expected: higher is better, relative 5% of 95 = 4.75
@@ -83,13 +93,19 @@ public class RagRaterTests
     [Fact]
     public void No_polarity_or_no_target_is_not_rated()
     {
-        Assert.Equal(Rag.NoTarget, RagRater.Rate(Percent with { Polarity = Polarity.None }, Relative5, Entry(1, 95)).Final);
+        Assert.Equal(
+            Rag.NoTarget,
+            RagRater.Rate(Percent with { Polarity = Polarity.None }, Relative5, Entry(1, 95)).Final
+        );
         Assert.Equal(Rag.NoTarget, RagRater.Rate(Percent, Relative5, Entry(1, null)).Final);
         var tbc = Entry(90, null) with { Target = Target.ToBeConfirmed };
         var result = RagRater.Rate(Percent, Relative5, tbc);
         Assert.Equal(Rag.NoTarget, result.Final);
         Assert.Contains("to be confirmed", result.Reason, StringComparison.Ordinal);
-        Assert.Equal(Rag.NoTarget, RagRater.Rate(Percent, Relative5, Entry(90, null) with { Target = Target.None }).Final);
+        Assert.Equal(
+            Rag.NoTarget,
+            RagRater.Rate(Percent, Relative5, Entry(90, null) with { Target = Target.None }).Final
+        );
     }
 
     [Fact]
@@ -102,23 +118,38 @@ public class RagRaterTests
         Assert.Equal(Rag.Amber, RagRater.Rate(Percent, Relative5 with { MissingRating = Rag.Amber }, missing).Final);
         Assert.Equal(Rag.NoTarget, RagRater.Rate(Percent, Relative5, null).Final);
         var text = Entry(null, 95) with { Value = OutturnValue.OfText("Sign off not yet received") };
-        Assert.Contains("Sign off not yet received", RagRater.Rate(Percent, Relative5, text).Reason, StringComparison.Ordinal);
+        Assert.Contains(
+            "Sign off not yet received",
+            RagRater.Rate(Percent, Relative5, text).Reason,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public void Says_why_in_words()
     {
-        Assert.Equal("Red: 83% is 12 points (12.6%) below the target of 95%; amber tolerance is 5%",
-            RagRater.Rate(Percent, Relative5, Entry(83, 95)).Reason);
-        Assert.Equal("Amber: 94% is 1 point (1.1%) below the target of 95%, within the amber tolerance of 5%",
-            RagRater.Rate(Percent, Relative5, Entry(94, 95)).Reason);
-        Assert.Equal("Red: 15.9% is 5.9 points (59%) above the target of 10.0% (lower is better); amber tolerance is 5%",
-            RagRater.Rate(LowerPercent, Relative5, Entry(15.9m, 10)).Reason);
+        Assert.Equal(
+            "Red: 83% is 12 points (12.6%) below the target of 95%; amber tolerance is 5%",
+            RagRater.Rate(Percent, Relative5, Entry(83, 95)).Reason
+        );
+        Assert.Equal(
+            "Amber: 94% is 1 point (1.1%) below the target of 95%, within the amber tolerance of 5%",
+            RagRater.Rate(Percent, Relative5, Entry(94, 95)).Reason
+        );
+        Assert.Equal(
+            "Red: 15.9% is 5.9 points (59%) above the target of 10.0% (lower is better); amber tolerance is 5%",
+            RagRater.Rate(LowerPercent, Relative5, Entry(15.9m, 10)).Reason
+        );
         Assert.Equal("Green: 95% meets the target of 95%", RagRater.Rate(Percent, Relative5, Entry(95, 95)).Reason);
-        Assert.Equal("Red: 94% is 1 point (1.1%) below the target of 95%; there is no amber band",
-            RagRater.Rate(Percent, TwoState, Entry(94, 95)).Reason);
-        Assert.StartsWith("Blue: 99% is 4 points (4.2%) above the target of 95%, beyond the blue margin of 2%",
-            RagRater.Rate(Percent, Brag, Entry(99, 95)).Reason, StringComparison.Ordinal);
+        Assert.Equal(
+            "Red: 94% is 1 point (1.1%) below the target of 95%; there is no amber band",
+            RagRater.Rate(Percent, TwoState, Entry(94, 95)).Reason
+        );
+        Assert.StartsWith(
+            "Blue: 99% is 4 points (4.2%) above the target of 95%, beyond the blue margin of 2%",
+            RagRater.Rate(Percent, Brag, Entry(99, 95)).Reason,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -153,15 +184,24 @@ public class RagRaterTests
     public void Actions_are_rated_by_status(ActionStatus status, Rag expected)
     {
         var action = new MeasureProfile { Kind = ItemKind.Action };
-        Assert.Equal(expected, RagRater.Rate(action, RatingScheme.Default, new PeriodEntry { Period = Q1, Status = status }).Final);
+        Assert.Equal(
+            expected,
+            RagRater.Rate(action, RatingScheme.Default, new PeriodEntry { Period = Q1, Status = status }).Final
+        );
     }
 
     [Fact]
     public void Action_ratings_are_configuration()
     {
         var action = new MeasureProfile { Kind = ItemKind.Action };
-        var scheme = RatingScheme.Default with { ActionRatings = new Dictionary<ActionStatus, Rag> { [ActionStatus.NotStarted] = Rag.Amber } };
-        Assert.Equal(Rag.Amber, RagRater.Rate(action, scheme, new PeriodEntry { Period = Q1, Status = ActionStatus.NotStarted }).Final);
+        var scheme = RatingScheme.Default with
+        {
+            ActionRatings = new Dictionary<ActionStatus, Rag> { [ActionStatus.NotStarted] = Rag.Amber },
+        };
+        Assert.Equal(
+            Rag.Amber,
+            RagRater.Rate(action, scheme, new PeriodEntry { Period = Q1, Status = ActionStatus.NotStarted }).Final
+        );
         Assert.Equal(Rag.NoData, RagRater.Rate(action, scheme, new PeriodEntry { Period = Q1 }).Final);
     }
 }

@@ -19,13 +19,16 @@ public class SummaryTests
 
     [Fact]
     public void Property_largest_remainder_always_sums_to_100_and_stays_within_one_of_the_exact_share() =>
-        Gen.Int[0, 500].Array[1, 6].Where(a => a.Sum() > 0).Sample(counts =>
-        {
-            var result = Percentages.LargestRemainder(counts);
-            var total = counts.Sum();
-            return result.Sum() == 100
-                && counts.Select((c, i) => Math.Abs(result[i] - (c * 100.0 / total)) < 1.0).All(x => x);
-        });
+        Gen.Int[0, 500]
+            .Array[1, 6]
+            .Where(a => a.Sum() > 0)
+            .Sample(counts =>
+            {
+                var result = Percentages.LargestRemainder(counts);
+                var total = counts.Sum();
+                return result.Sum() == 100
+                    && counts.Select((c, i) => Math.Abs(result[i] - (c * 100.0 / total)) < 1.0).All(x => x);
+            });
 
     [Theory]
     [InlineData(1, 8, 13)] // 12.5 → 13, half up
@@ -42,10 +45,17 @@ public class SummaryTests
         SummaryInput M(Rag r, Direction? d) => new(ItemKind.Measure, r, d);
         SummaryInput A(Rag r) => new(ItemKind.Action, r, null);
         var summary = Summary.Of([
-            M(Rag.Blue, Direction.Improving), M(Rag.Green, Direction.Same), M(Rag.Amber, Direction.Deteriorating),
-            M(Rag.Red, Direction.Planned), M(Rag.NoTarget, Direction.Improving), M(Rag.NoData, null),
-            M(Rag.Red, Direction.New), M(Rag.Green, Direction.Increasing),
-            A(Rag.Green), A(Rag.Red), A(Rag.NoTarget),
+            M(Rag.Blue, Direction.Improving),
+            M(Rag.Green, Direction.Same),
+            M(Rag.Amber, Direction.Deteriorating),
+            M(Rag.Red, Direction.Planned),
+            M(Rag.NoTarget, Direction.Improving),
+            M(Rag.NoData, null),
+            M(Rag.Red, Direction.New),
+            M(Rag.Green, Direction.Increasing),
+            A(Rag.Green),
+            A(Rag.Red),
+            A(Rag.NoTarget),
         ]);
 
         Assert.Equal(8, summary.ItemsRated); // 6 rated measures + 2 rated actions

@@ -18,20 +18,43 @@ public class AccessibilityTests(DemoFixture demo) : IClassFixture<DemoFixture>
     {
         var html = HtmlWriter.Write(await demo.BuildAsync(layout, period, committee));
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = PdfWriter.ChromiumPath,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = PdfWriter.ChromiumPath,
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            }
+        );
         var page = await browser.NewPageAsync();
         await page.SetContentAsync(html);
 
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-        });
+        var result = await page.RunAxe(
+            new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions
+                {
+                    Type = "tag",
+                    Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+                },
+            }
+        );
 
-        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes, e.g. {v.Nodes.FirstOrDefault()?.Html})")));
+        Assert.True(
+            result.Violations.Length == 0,
+            string.Join(
+                "\n",
+                result.Violations.Select(v =>
+                    $"{v.Id}: {v.Help} ({v.Nodes.Length} nodes, e.g. {v.Nodes.FirstOrDefault()?.Html})"
+                )
+            )
+        );
         Assert.NotEmpty(result.Passes);
     }
 }

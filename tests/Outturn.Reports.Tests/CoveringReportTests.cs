@@ -25,17 +25,37 @@ public class CoveringReportTests(DemoFixture demo) : IClassFixture<DemoFixture>
         var errors = new List<ImportError>();
         var text = CoveringReport.Parse("covering.md", Text, errors);
         Assert.Empty(errors);
-        var doc = CoveringReport.Wrap(await demo.BuildAsync(ReportLayout.Quarterly, "2017/18 Q1"), text, "Quarterly performance report");
+        var doc = CoveringReport.Wrap(
+            await demo.BuildAsync(ReportLayout.Quarterly, "2017/18 Q1"),
+            text,
+            "Quarterly performance report"
+        );
 
         Assert.Equal("Quarterly performance report", doc.Title);
-        Assert.Equal(CoveringReport.StandardSections, doc.Sections.Take(CoveringReport.StandardSections.Count).Select(s => s.Title));
-        Assert.Equal("Housing repairs improved for the third quarter running.", ((Model.ParagraphBlock)doc.Sections.Single(s => s.Title == "Key issues").Blocks[0]).Text);
+        Assert.Equal(
+            CoveringReport.StandardSections,
+            doc.Sections.Take(CoveringReport.StandardSections.Count).Select(s => s.Title)
+        );
+        Assert.Equal(
+            "Housing repairs improved for the third quarter running.",
+            ((Model.ParagraphBlock)doc.Sections.Single(s => s.Title == "Key issues").Blocks[0]).Text
+        );
         Assert.Equal(2, doc.Sections.Single(s => s.Title == "Recommendations").Blocks.Count);
-        Assert.Equal("None.", ((Model.ParagraphBlock)doc.Sections.Single(s => s.Title == "Consultation").Blocks[0]).Text);
-        Assert.StartsWith("Appendix A:", doc.Sections[CoveringReport.StandardSections.Count].Title, StringComparison.Ordinal);
+        Assert.Equal(
+            "None.",
+            ((Model.ParagraphBlock)doc.Sections.Single(s => s.Title == "Consultation").Blocks[0]).Text
+        );
+        Assert.StartsWith(
+            "Appendix A:",
+            doc.Sections[CoveringReport.StandardSections.Count].Title,
+            StringComparison.Ordinal
+        );
 
         var html = HtmlWriter.Write(doc);
-        Assert.True(html.IndexOf("<h2>Purpose</h2>", StringComparison.Ordinal) < html.IndexOf("<h2>Appendix A:", StringComparison.Ordinal));
+        Assert.True(
+            html.IndexOf("<h2>Purpose</h2>", StringComparison.Ordinal)
+                < html.IndexOf("<h2>Appendix A:", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -44,7 +64,10 @@ public class CoveringReportTests(DemoFixture demo) : IClassFixture<DemoFixture>
         var errors = new List<ImportError>();
         CoveringReport.Parse("covering.md", "Some words first\n## Purpose\nx\n## Finance\ny\n## Purpose\nz", errors);
         Assert.Contains(errors, e => e is { Row: 1 } && e.Expected.Contains("heading", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e is { Row: 4, Value: "Finance" } && e.Expected.Contains("Recommendations", StringComparison.Ordinal));
+        Assert.Contains(
+            errors,
+            e => e is { Row: 4, Value: "Finance" } && e.Expected.Contains("Recommendations", StringComparison.Ordinal)
+        );
         Assert.Contains(errors, e => e is { Row: 6, Value: "Purpose" } && e.Expected == "each section once");
     }
 }

@@ -20,8 +20,22 @@ public class CsvTests(DemoFixture demo) : IClassFixture<DemoFixture>
     [Fact]
     public void A_formula_in_commentary_is_neutralised_in_the_file()
     {
-        var doc = new ReportDocument("T", "S", [new ReportSection("A", [new TableBlock("t", [new("Measure"), new("RAG", ColumnKind.Rating)],
-            [new ReportRow(["=cmd|' /C calc'!A0", "Red"]) { Detail = "@evil" }])])]);
+        var doc = new ReportDocument(
+            "T",
+            "S",
+            [
+                new ReportSection(
+                    "A",
+                    [
+                        new TableBlock(
+                            "t",
+                            [new("Measure"), new("RAG", ColumnKind.Rating)],
+                            [new ReportRow(["=cmd|' /C calc'!A0", "Red"]) { Detail = "@evil" }]
+                        ),
+                    ]
+                ),
+            ]
+        );
         var csv = CsvWriter.Write(doc);
         Assert.Contains("'=cmd|' /C calc'!A0", csv, StringComparison.Ordinal);
         Assert.Contains(",'@evil", csv, StringComparison.Ordinal);

@@ -15,7 +15,8 @@ public sealed class DemoFixture : IAsyncLifetime
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>Where tests leave files for people to look at (rendered PDF pages).</summary>
-    public static string Artefacts { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "artifacts", "reports")).FullName;
+    public static string Artefacts { get; } =
+        Directory.CreateDirectory(Path.Combine(RepositoryRoot, "artifacts", "reports")).FullName;
 
     public OutturnDbContext Db { get; private set; } = null!;
     public Organisation Organisation { get; private set; } = null!;
@@ -24,13 +25,26 @@ public sealed class DemoFixture : IAsyncLifetime
     {
         Db = await DatabaseTarget.Parse(_path).OpenAsync();
         var demo = Path.Combine(RepositoryRoot, "demo");
-        await new Importer(Db, TimeProvider.System).ImportAsync(Org, [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")], "test");
+        await new Importer(Db, TimeProvider.System).ImportAsync(
+            Org,
+            [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")],
+            "test"
+        );
         Organisation = await new EvaluationService(Db).FindOrganisationAsync(Org);
     }
 
     public async Task<ReportDocument> BuildAsync(ReportLayout layout, string period, string? committee = null) =>
-        ReportBuilder.Build(await new ReportInputs(Db).ReadAsync(
-            new ReportRequest(Organisation, layout, Period.Parse(period), committee, new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero))));
+        ReportBuilder.Build(
+            await new ReportInputs(Db).ReadAsync(
+                new ReportRequest(
+                    Organisation,
+                    layout,
+                    Period.Parse(period),
+                    committee,
+                    new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)
+                )
+            )
+        );
 
     public async Task DisposeAsync()
     {

@@ -17,25 +17,54 @@ public class ExcelFormatTests(DemoFixture demo) : IClassFixture<DemoFixture>
         stream.Position = 0;
 
         using var xlsx = SpreadsheetDocument.Open(stream, false);
-        var problems = new OpenXmlValidator().Validate(xlsx).Select(e => $"{e.Path?.XPath}: {e.Description}").Distinct().Take(5).ToList();
+        var problems = new OpenXmlValidator()
+            .Validate(xlsx)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}")
+            .Distinct()
+            .Take(5)
+            .ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         var book = xlsx.WorkbookPart!;
         var sheets = book.Workbook.Sheets!.Elements<Sheet>().ToList();
-        Assert.Equal(doc.Sections.Select(s => s.Title[..Math.Min(31, s.Title.Length)]), sheets.Select(s => s.Name!.Value));
+        Assert.Equal(
+            doc.Sections.Select(s => s.Title[..Math.Min(31, s.Title.Length)]),
+            sheets.Select(s => s.Name!.Value)
+        );
 
         var formats = book.WorkbookStylesPart!.Stylesheet!.CellFormats!.Elements<CellFormat>().ToList();
-        var numberFormats = book.WorkbookStylesPart.Stylesheet.NumberingFormats!.Elements<NumberingFormat>().ToDictionary(n => n.NumberFormatId!.Value, n => n.FormatCode!.Value);
+        var numberFormats = book
+            .WorkbookStylesPart.Stylesheet.NumberingFormats!.Elements<NumberingFormat>()
+            .ToDictionary(n => n.NumberFormatId!.Value, n => n.FormatCode!.Value);
         var sheet = (WorksheetPart)book.GetPartById(sheets[1].Id!);
         var cells = sheet.Worksheet.Descendants<Cell>().ToList();
 
         var numbers = cells.Where(c => c.DataType?.Value == CellValues.Number).ToList();
         Assert.NotEmpty(numbers);
-        Assert.All(numbers, c => Assert.True(decimal.TryParse(c.CellValue!.Text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _)));
-        Assert.Contains(numbers, c => numberFormats.TryGetValue(formats[(int)c.StyleIndex!.Value].NumberFormatId!.Value, out var code) && code!.Contains('%', StringComparison.Ordinal));
+        Assert.All(
+            numbers,
+            c =>
+                Assert.True(
+                    decimal.TryParse(
+                        c.CellValue!.Text,
+                        System.Globalization.NumberStyles.Number,
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        out _
+                    )
+                )
+        );
+        Assert.Contains(
+            numbers,
+            c =>
+                numberFormats.TryGetValue(formats[(int)c.StyleIndex!.Value].NumberFormatId!.Value, out var code)
+                && code!.Contains('%', StringComparison.Ordinal)
+        );
 
         var ratingCells = cells.Where(c => c.InlineString?.InnerText is "Red" or "Green" or "Amber").ToList();
         Assert.NotEmpty(ratingCells);
-        Assert.All(ratingCells, c => Assert.True(formats[(int)c.StyleIndex!.Value].FillId!.Value >= 3, "a rating cell has its fill"));
+        Assert.All(
+            ratingCells,
+            c => Assert.True(formats[(int)c.StyleIndex!.Value].FillId!.Value >= 3, "a rating cell has its fill")
+        );
     }
 
     [Fact]
@@ -43,7 +72,10 @@ public class ExcelFormatTests(DemoFixture demo) : IClassFixture<DemoFixture>
     {
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         Assert.Equal("Adult Social Care - Health -x-", XlsxWriter.SheetName("Adult Social Care / Health [x]", used));
-        Assert.Equal("A very long committee name that", XlsxWriter.SheetName("A very long committee name that goes on", used));
+        Assert.Equal(
+            "A very long committee name that",
+            XlsxWriter.SheetName("A very long committee name that goes on", used)
+        );
         var second = XlsxWriter.SheetName("A very long committee name that goes on", used);
         Assert.Equal(31, second.Length);
         Assert.EndsWith("(2)", second, StringComparison.Ordinal);

@@ -12,7 +12,11 @@ public class PdfTests(DemoFixture demo) : IClassFixture<DemoFixture>
     [InlineData(ReportLayout.Dashboard, "2018-03", "Towns and Communities Scrutiny")]
     [InlineData(ReportLayout.Quarterly, "2017/18 Q1", null)]
     [InlineData(ReportLayout.Annual, "2017/18", null)]
-    public async Task Pdfs_are_a4_tagged_numbered_with_an_outline_and_the_reports_words(ReportLayout layout, string period, string? committee)
+    public async Task Pdfs_are_a4_tagged_numbered_with_an_outline_and_the_reports_words(
+        ReportLayout layout,
+        string period,
+        string? committee
+    )
     {
         var doc = await demo.BuildAsync(layout, period, committee);
         var path = Path.Combine(DemoFixture.Artefacts, $"{layout.ToString().ToLowerInvariant()}.pdf");
@@ -21,7 +25,11 @@ public class PdfTests(DemoFixture demo) : IClassFixture<DemoFixture>
         var info = await ExternalTools.RunAsync("pdfinfo", path);
         Assert.Contains("Tagged:          yes", info, StringComparison.Ordinal);
         Assert.Matches(@"Page size:\s+(595|842)\.\d+ x (842|595)\.\d+ pts \(A4\)", info);
-        Assert.Contains("/Outlines", System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(path)), StringComparison.Ordinal);
+        Assert.Contains(
+            "/Outlines",
+            System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(path)),
+            StringComparison.Ordinal
+        );
 
         var text = await ExternalTools.RunAsync("pdftotext", "-layout", path, "-");
         Assert.Contains(doc.Title, text, StringComparison.Ordinal);
@@ -35,7 +43,18 @@ public class PdfTests(DemoFixture demo) : IClassFixture<DemoFixture>
             File.Delete(old);
         }
 
-        await ExternalTools.RunAsync("pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "2", path, Path.Combine(DemoFixture.Artefacts, layout.ToString().ToLowerInvariant()));
+        await ExternalTools.RunAsync(
+            "pdftoppm",
+            "-r",
+            "50",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            path,
+            Path.Combine(DemoFixture.Artefacts, layout.ToString().ToLowerInvariant())
+        );
         // pdftoppm pads page numbers to the width of the page count: -1.png, -01.png.
         Assert.Single(Directory.GetFiles(DemoFixture.Artefacts, $"{layout.ToString().ToLowerInvariant()}-*1.png"));
     }
@@ -46,32 +65,60 @@ public class PdfTests(DemoFixture demo) : IClassFixture<DemoFixture>
         var doc = await demo.BuildAsync(ReportLayout.Quarterly, "2017/18 Q1");
         var path = Path.Combine(DemoFixture.Artefacts, "quarterly-headers.pdf");
         await ReportFormats.WriteAsync(doc, ReportFormat.Pdf, path);
-        var pages = (await ExternalTools.RunAsync("pdftotext", "-layout", path, "-")).Split('\f', StringSplitOptions.RemoveEmptyEntries);
+        var pages = (await ExternalTools.RunAsync("pdftotext", "-layout", path, "-")).Split(
+            '\f',
+            StringSplitOptions.RemoveEmptyEntries
+        );
 
         Assert.True(pages.Length > 2);
         // Every page after the key carries a table header row, including pages that continue a table.
-        Assert.All(pages.Skip(1).Where(p => p.Contains("Smaller is better", StringComparison.Ordinal) || p.Contains("Bigger is better", StringComparison.Ordinal)),
-            p => Assert.Contains("Indicator", p, StringComparison.Ordinal));
+        Assert.All(
+            pages
+                .Skip(1)
+                .Where(p =>
+                    p.Contains("Smaller is better", StringComparison.Ordinal)
+                    || p.Contains("Bigger is better", StringComparison.Ordinal)
+                ),
+            p => Assert.Contains("Indicator", p, StringComparison.Ordinal)
+        );
     }
 
     [Fact]
     public async Task The_annual_report_prints_the_same_summary_as_outturn_summary()
     {
         var doc = await demo.BuildAsync(ReportLayout.Annual, "2017/18");
-        var summaries = await new EvaluationService(demo.Db).SummariseAsync(demo.Organisation, Period.Parse("2017/18"), SummaryGrouping.Priority, years: 3);
+        var summaries = await new EvaluationService(demo.Db).SummariseAsync(
+            demo.Organisation,
+            Period.Parse("2017/18"),
+            SummaryGrouping.Priority,
+            years: 3
+        );
         var csv = CsvWriter.Write(doc);
 
         foreach (var s in summaries.Where(s => s.Period == Period.Parse("2017/18")))
         {
-            Assert.Contains($"{s.Group},{s.Summary.MetOrOnTrackPercent}% ({s.Summary.MetOrOnTrack} of {s.Summary.ItemsRated}),{s.Summary.ImprovedPercent}% ({s.Summary.Improved} of {s.Summary.MeasuresWithDirection})", csv, StringComparison.Ordinal);
+            Assert.Contains(
+                $"{s.Group},{s.Summary.MetOrOnTrackPercent}% ({s.Summary.MetOrOnTrack} of "
+                    + $"{s.Summary.ItemsRated}),{s.Summary.ImprovedPercent}% ({s.Summary.Improved} of "
+                    + $"{s.Summary.MeasuresWithDirection})",
+                csv,
+                StringComparison.Ordinal
+            );
         }
 
         var all = summaries.Where(s => s.Group == "All").ToList();
         Assert.Equal(3, all.Count);
-        var redLine = csv.Split("\r\n").Single(l => l.Contains(",Red,", StringComparison.Ordinal) && l.StartsWith("Summary,", StringComparison.Ordinal));
+        var redLine = csv.Split("\r\n")
+            .Single(l =>
+                l.Contains(",Red,", StringComparison.Ordinal) && l.StartsWith("Summary,", StringComparison.Ordinal)
+            );
         foreach (var year in all)
         {
-            Assert.Contains($"{year.Summary.Red} ({year.Summary.RatingPercents[2]}%)", redLine, StringComparison.Ordinal);
+            Assert.Contains(
+                $"{year.Summary.Red} ({year.Summary.RatingPercents[2]}%)",
+                redLine,
+                StringComparison.Ordinal
+            );
         }
     }
 
@@ -79,8 +126,16 @@ public class PdfTests(DemoFixture demo) : IClassFixture<DemoFixture>
     public async Task The_dashboard_shows_the_ratings_that_evaluate_gives()
     {
         var doc = await demo.BuildAsync(ReportLayout.Dashboard, "2018-03");
-        var evaluations = await new EvaluationService(demo.Db).EvaluateAsync(demo.Organisation, Period.Parse("2018-03"));
-        var rows = doc.Sections.SelectMany(s => s.Subsections).SelectMany(s => s.Blocks).OfType<Model.TableBlock>().SelectMany(t => t.Rows).ToList();
+        var evaluations = await new EvaluationService(demo.Db).EvaluateAsync(
+            demo.Organisation,
+            Period.Parse("2018-03")
+        );
+        var rows = doc
+            .Sections.SelectMany(s => s.Subsections)
+            .SelectMany(s => s.Blocks)
+            .OfType<Model.TableBlock>()
+            .SelectMany(t => t.Rows)
+            .ToList();
         foreach (var e in evaluations.Where(e => e.Item.Kind == Domain.Framework.ItemKind.Measure))
         {
             var row = rows.Single(r => r.Cells[0].Text.EndsWith($"({e.Item.Ref})", StringComparison.Ordinal));

@@ -23,19 +23,44 @@ public class WordFormatTests(DemoFixture demo) : IClassFixture<DemoFixture>
         stream.Position = 0;
 
         using var word = WordprocessingDocument.Open(stream, false);
-        var problems = new OpenXmlValidator().Validate(word).Select(e => $"{e.Path?.XPath}: {e.Description}").Distinct().Take(5).ToList();
+        var problems = new OpenXmlValidator()
+            .Validate(word)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}")
+            .Distinct()
+            .Take(5)
+            .ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         var body = word.MainDocumentPart!.Document.Body!;
-        var headings = body.Elements<Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value?.StartsWith("Heading", StringComparison.Ordinal) == true).ToList();
-        Assert.Contains(headings, h => h.ParagraphProperties!.ParagraphStyleId!.Val == "Heading1" && h.InnerText == doc.Sections[0].Title);
+        var headings = body.Elements<Paragraph>()
+            .Where(p =>
+                p.ParagraphProperties?.ParagraphStyleId?.Val?.Value?.StartsWith("Heading", StringComparison.Ordinal)
+                == true
+            )
+            .ToList();
+        Assert.Contains(
+            headings,
+            h => h.ParagraphProperties!.ParagraphStyleId!.Val == "Heading1" && h.InnerText == doc.Sections[0].Title
+        );
         var tables = body.Elements<Table>().ToList();
         Assert.NotEmpty(tables);
-        Assert.All(tables, t => Assert.Equal(DocxWriter.TableStyle, t.GetFirstChild<TableProperties>()!.TableStyle!.Val));
-        Assert.All(tables, t => Assert.NotNull(t.Elements<TableRow>().First().TableRowProperties!.GetFirstChild<TableHeader>()));
+        Assert.All(
+            tables,
+            t => Assert.Equal(DocxWriter.TableStyle, t.GetFirstChild<TableProperties>()!.TableStyle!.Val)
+        );
+        Assert.All(
+            tables,
+            t => Assert.NotNull(t.Elements<TableRow>().First().TableRowProperties!.GetFirstChild<TableHeader>())
+        );
         // No direct run formatting: every look comes from a named style a clerk can change.
         Assert.DoesNotContain(body.Descendants<Run>(), r => r.RunProperties is not null);
-        var styles = word.MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<Style>().Select(s => s.StyleId!.Value).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "Heading1", "Heading2", "Caption", "Analysis", DocxWriter.TableStyle }, styles);
+        var styles = word
+            .MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<Style>()
+            .Select(s => s.StyleId!.Value)
+            .ToHashSet();
+        Assert.Superset(
+            new HashSet<string?> { "Heading1", "Heading2", "Caption", "Analysis", DocxWriter.TableStyle },
+            styles
+        );
     }
 
     [Fact]
@@ -48,10 +73,20 @@ public class WordFormatTests(DemoFixture demo) : IClassFixture<DemoFixture>
         using var word = WordprocessingDocument.Open(stream, false);
         var text = word.MainDocumentPart!.Document.Body!.InnerText;
 
-        var evaluations = await new EvaluationService(demo.Db).EvaluateAsync(demo.Organisation, Period.Parse("2018-03"));
-        foreach (var e in evaluations.Where(e => e.Committees.Contains("Towns and Communities Scrutiny") && e.Item.Kind == Domain.Framework.ItemKind.Measure))
+        var evaluations = await new EvaluationService(demo.Db).EvaluateAsync(
+            demo.Organisation,
+            Period.Parse("2018-03")
+        );
+        foreach (
+            var e in evaluations.Where(e =>
+                e.Committees.Contains("Towns and Communities Scrutiny")
+                && e.Item.Kind == Domain.Framework.ItemKind.Measure
+            )
+        )
         {
-            var row = word.MainDocumentPart.Document.Body!.Descendants<TableRow>().First(r => r.InnerText.Contains($"({e.Item.Ref})", StringComparison.Ordinal));
+            var row = word
+                .MainDocumentPart.Document.Body!.Descendants<TableRow>()
+                .First(r => r.InnerText.Contains($"({e.Item.Ref})", StringComparison.Ordinal));
             Assert.Contains(e.Evaluation.Rating.Final.Word(), row.InnerText, StringComparison.Ordinal);
         }
 
@@ -69,10 +104,16 @@ public class WordFormatTests(DemoFixture demo) : IClassFixture<DemoFixture>
         using var word = WordprocessingDocument.Open(stream, false);
 
         var charts = word.MainDocumentPart!.ChartParts.ToList();
-        var expected = doc.Sections.SelectMany(s => s.Blocks.Concat(s.Subsections.SelectMany(x => x.Blocks))).OfType<Model.ChartBlock>().Count();
+        var expected = doc
+            .Sections.SelectMany(s => s.Blocks.Concat(s.Subsections.SelectMany(x => x.Blocks)))
+            .OfType<Model.ChartBlock>()
+            .Count();
         Assert.Equal(expected, charts.Count);
         Assert.True(charts.Count > 50);
-        var altTexts = word.MainDocumentPart.Document.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().Select(d => d.Description?.Value).ToList();
+        var altTexts = word
+            .MainDocumentPart.Document.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>()
+            .Select(d => d.Description?.Value)
+            .ToList();
         Assert.All(altTexts, a => Assert.False(string.IsNullOrWhiteSpace(a)));
         Assert.Contains(charts, c => c.ChartSpace.Descendants<DocumentFormat.OpenXml.Drawing.Charts.LineChart>().Any());
         Assert.Contains(charts, c => c.ChartSpace.Descendants<DocumentFormat.OpenXml.Drawing.Charts.BarChart>().Any());

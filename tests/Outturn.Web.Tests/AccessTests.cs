@@ -19,27 +19,56 @@ public class AccessTests
         var home = await visitor.GetStringAsync("/");
         Assert.Contains("Published performance reports", home, StringComparison.Ordinal);
         Assert.DoesNotContain("Summary by priority", home, StringComparison.Ordinal);
-        foreach (var url in new[] { "/committees/Cabinet", "/committees/Cabinet?period=2018-03", "/measures/CU01", "/priorities/Safe", "/reports/annual?format=csv", "/reports/dashboard?committee=Cabinet&period=2018-03&format=csv" })
+        foreach (
+            var url in new[]
+            {
+                "/committees/Cabinet",
+                "/committees/Cabinet?period=2018-03",
+                "/measures/CU01",
+                "/priorities/Safe",
+                "/reports/annual?format=csv",
+                "/reports/dashboard?committee=Cabinet&period=2018-03&format=csv",
+            }
+        )
         {
             var response = await visitor.GetAsync(url);
-            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/account/sign-in", StringComparison.Ordinal), $"{url}: {response.StatusCode} {response.Headers.Location}");
+            Assert.True(
+                response.StatusCode == HttpStatusCode.Redirect
+                    && response.Headers.Location!.ToString().Contains("/account/sign-in", StringComparison.Ordinal),
+                $"{url}: {response.StatusCode} {response.Headers.Location}"
+            );
         }
 
         // An officer publishes March 2018 for Cabinet.
         var officer = await factory.SignedInAsync("officer");
         var page = await officer.GetStringAsync("/committees/Cabinet?period=2018-03");
         Assert.Contains("Draft", page, StringComparison.Ordinal);
-        var publish = await officer.PostAsync("/committees/Cabinet?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["period"] = "2018-03", ["__RequestVerificationToken"] = OutturnFactory.Token(page),
-        }));
+        var publish = await officer.PostAsync(
+            "/committees/Cabinet?handler=Publish",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["period"] = "2018-03",
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(page),
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.Redirect, publish.StatusCode);
-        Assert.Contains("Published", await officer.GetStringAsync("/committees/Cabinet?period=2018-03"), StringComparison.Ordinal);
+        Assert.Contains(
+            "Published",
+            await officer.GetStringAsync("/committees/Cabinet?period=2018-03"),
+            StringComparison.Ordinal
+        );
 
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/committees/Cabinet?period=2018-03")).StatusCode);
-        // Every measure link on the published dashboard opens for a visitor: the published figures, no owner, no history.
+        // Every measure link on the published dashboard opens for a visitor: the published figures, no owner, no
+        // history.
         var dashboard = await visitor.GetStringAsync("/committees/Cabinet?period=2018-03");
-        var measureLinks = System.Text.RegularExpressions.Regex.Matches(dashboard, "href=\"(/measures/[^\"?]+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
+        var measureLinks = System
+            .Text.RegularExpressions.Regex.Matches(dashboard, "href=\"(/measures/[^\"?]+)\"")
+            .Select(m => m.Groups[1].Value)
+            .Distinct()
+            .ToList();
         Assert.NotEmpty(measureLinks);
         foreach (var link in measureLinks)
         {
@@ -51,19 +80,40 @@ public class AccessTests
             // No figure of a period ending after the published March 2018.
             await using var context = await database.OpenAsync();
             var reference = Uri.UnescapeDataString(link["/measures/".Length..]);
-            var item = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(context.Items, i => i.Ref == reference);
+            var item = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                context.Items,
+                i => i.Ref == reference
+            );
             var march = Domain.Periods.Period.Parse("2018-03").EndMonth;
-            foreach (var later in context.Entries.Where(e => e.ItemId == item.Id && e.PeriodEnd > march).Select(e => e.Period).ToList())
+            foreach (
+                var later in context
+                    .Entries.Where(e => e.ItemId == item.Id && e.PeriodEnd > march)
+                    .Select(e => e.Period)
+                    .ToList()
+            )
             {
                 Assert.DoesNotContain(Domain.Periods.Period.Parse(later).Label, html, StringComparison.Ordinal);
             }
         }
 
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/committees/Cabinet")).StatusCode);
-        Assert.Contains("/committees/Cabinet?period=2018-03", await visitor.GetStringAsync("/"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/reports/dashboard?committee=Cabinet&period=2018-03&format=csv")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await visitor.GetAsync("/committees/Cabinet?period=2018-02")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await visitor.GetAsync("/committees/Children%20and%20Learning%20Scrutiny?period=2018-03")).StatusCode);
+        Assert.Contains(
+            "/committees/Cabinet?period=2018-03",
+            await visitor.GetStringAsync("/"),
+            StringComparison.Ordinal
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await visitor.GetAsync("/reports/dashboard?committee=Cabinet&period=2018-03&format=csv")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await visitor.GetAsync("/committees/Cabinet?period=2018-02")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await visitor.GetAsync("/committees/Children%20and%20Learning%20Scrutiny?period=2018-03")).StatusCode
+        );
     }
 
     [Fact]
@@ -78,16 +128,35 @@ public class AccessTests
         var page = await councillor.GetStringAsync("/committees/Cabinet?period=2018-03");
         Assert.Contains("Draft", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Publish March 2018", page, StringComparison.Ordinal);
-        var publish = await councillor.PostAsync("/committees/Cabinet?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["period"] = "2018-03", ["__RequestVerificationToken"] = OutturnFactory.Token(page),
-        }));
-        Assert.True(publish.StatusCode is HttpStatusCode.Forbidden || (publish.StatusCode == HttpStatusCode.Redirect && publish.Headers.Location!.ToString().Contains("access-denied", StringComparison.Ordinal)), publish.StatusCode.ToString());
+        var publish = await councillor.PostAsync(
+            "/committees/Cabinet?handler=Publish",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["period"] = "2018-03",
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(page),
+                }
+            )
+        );
+        Assert.True(
+            publish.StatusCode is HttpStatusCode.Forbidden
+                || (
+                    publish.StatusCode == HttpStatusCode.Redirect
+                    && publish.Headers.Location!.ToString().Contains("access-denied", StringComparison.Ordinal)
+                ),
+            publish.StatusCode.ToString()
+        );
 
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
-        var noToken = await admin.PostAsync("/committees/Cabinet?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string> { ["period"] = "2018-03" }));
+        var noToken = await admin.PostAsync(
+            "/committees/Cabinet?handler=Publish",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["period"] = "2018-03" })
+        );
         Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await factory.Browser().GetAsync("/committees/Cabinet?period=2018-03")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await factory.Browser().GetAsync("/committees/Cabinet?period=2018-03")).StatusCode
+        );
     }
 
     [Fact]
@@ -103,8 +172,14 @@ public class AccessTests
         // do not exist there, and nothing of this one shows on their home page.
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync("/measures/CU01")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync("/priorities/Safe")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync("/committees/Cabinet?period=2018-03")).StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, (await outsider.GetAsync("/reports/dashboard?committee=Cabinet&period=2018-03&format=csv")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await outsider.GetAsync("/committees/Cabinet?period=2018-03")).StatusCode
+        );
+        Assert.NotEqual(
+            HttpStatusCode.OK,
+            (await outsider.GetAsync("/reports/dashboard?committee=Cabinet&period=2018-03&format=csv")).StatusCode
+        );
         var home = await outsider.GetStringAsync("/");
         Assert.DoesNotContain("Borsetshire", home, StringComparison.Ordinal);
         Assert.DoesNotContain("Cabinet", home, StringComparison.Ordinal);
@@ -141,14 +216,23 @@ public class AccessTests
 
         var page = await officer.GetStringAsync($"/committees/Cabinet?period={future}");
         Assert.DoesNotContain("handler=Publish", page, StringComparison.Ordinal);
-        var publish = await officer.PostAsync("/committees/Cabinet?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["period"] = "2099-12", ["__RequestVerificationToken"] = OutturnFactory.Token(page),
-        }));
+        var publish = await officer.PostAsync(
+            "/committees/Cabinet?handler=Publish",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["period"] = "2099-12",
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(page),
+                }
+            )
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, publish.StatusCode);
         var visitor = factory.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await visitor.GetAsync("/committees/Cabinet?period=2099-12")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await visitor.GetAsync("/committees/Cabinet?period=2099-12")).StatusCode
+        );
         var values = await visitor.GetStringAsync("/open-data/borsetshire-county-council/values.csv");
         Assert.Single(values.Trim('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
     }
@@ -162,18 +246,40 @@ public class AccessTests
         await factory.AddUserAsync("councillor", Data.Entities.Roles.Councillor);
         await factory.AddUserAsync("owner", Data.Entities.Roles.MeasureOwner);
         await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
-        string[] everything = ["/entry", "/upload", "/reports/covering", "/admin/measures", "/admin/committees", "/admin/scheme", "/admin/tokens", "/admin/users"];
+        string[] everything =
+        [
+            "/entry",
+            "/upload",
+            "/reports/covering",
+            "/admin/measures",
+            "/admin/committees",
+            "/admin/scheme",
+            "/admin/tokens",
+            "/admin/users",
+        ];
         var expected = new Dictionary<string, string[]>
         {
             ["councillor"] = [],
             ["owner"] = ["/entry"],
-            ["officer"] = ["/entry", "/upload", "/reports/covering", "/admin/measures", "/admin/committees", "/admin/scheme", "/admin/tokens"],
+            ["officer"] =
+            [
+                "/entry",
+                "/upload",
+                "/reports/covering",
+                "/admin/measures",
+                "/admin/committees",
+                "/admin/scheme",
+                "/admin/tokens",
+            ],
             ["admin"] = everything,
         };
 
         foreach (var (person, links) in expected)
         {
-            var client = await factory.SignedInAsync(person, person == "admin" ? OutturnFactory.AdminPassword : OutturnFactory.Password);
+            var client = await factory.SignedInAsync(
+                person,
+                person == "admin" ? OutturnFactory.AdminPassword : OutturnFactory.Password
+            );
             var home = await client.GetStringAsync("/");
             var offered = everything.Where(l => home.Contains($"href=\"{l}\"", StringComparison.Ordinal)).ToArray();
             Assert.Equal(links, offered);

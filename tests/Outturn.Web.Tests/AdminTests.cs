@@ -4,7 +4,11 @@ namespace Outturn.Web.Tests;
 
 public class AdminTests
 {
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, Dictionary<string, string> fields)
+    private static async Task<HttpResponseMessage> PostAsync(
+        HttpClient client,
+        string url,
+        Dictionary<string, string> fields
+    )
     {
         fields["__RequestVerificationToken"] = OutturnFactory.Token(await client.GetStringAsync(url));
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
@@ -19,15 +23,42 @@ public class AdminTests
         using var _ = factory;
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
 
-        var weak = await PostAsync(admin, "/admin/users", new() { ["UserName"] = "cllr.ambridge", ["Role"] = "Councillor", ["Password"] = "short" });
+        var weak = await PostAsync(
+            admin,
+            "/admin/users",
+            new()
+            {
+                ["UserName"] = "cllr.ambridge",
+                ["Role"] = "Councillor",
+                ["Password"] = "short",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.Contains("at least 12 characters", await weak.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var added = await PostAsync(admin, "/admin/users", new() { ["UserName"] = "cllr.ambridge", ["DisplayName"] = "Cllr Ambridge", ["Role"] = "Councillor", ["Password"] = OutturnFactory.Password });
-        Assert.Contains("cllr.ambridge can now sign in", await added.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var added = await PostAsync(
+            admin,
+            "/admin/users",
+            new()
+            {
+                ["UserName"] = "cllr.ambridge",
+                ["DisplayName"] = "Cllr Ambridge",
+                ["Role"] = "Councillor",
+                ["Password"] = OutturnFactory.Password,
+            }
+        );
+        Assert.Contains(
+            "cllr.ambridge can now sign in",
+            await added.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         var councillor = await factory.SignedInAsync("cllr.ambridge");
         Assert.Contains("Summary by priority", await councillor.GetStringAsync("/"), StringComparison.Ordinal);
-        Assert.Contains("access-denied", (await councillor.GetAsync("/admin/users")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "access-denied",
+            (await councillor.GetAsync("/admin/users")).Headers.Location!.ToString(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -40,12 +71,36 @@ public class AdminTests
         var before = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");
         Assert.Contains("govuk-tag--yellow", before, StringComparison.Ordinal);
 
-        var bad = await PostAsync(admin, "/admin/scheme", new() { ["AmberTolerance"] = "five", ["BlueMargin"] = "none", ["MissingRating"] = "no_data", ["DirectionTolerance"] = "0" });
+        var bad = await PostAsync(
+            admin,
+            "/admin/scheme",
+            new()
+            {
+                ["AmberTolerance"] = "five",
+                ["BlueMargin"] = "none",
+                ["MissingRating"] = "no_data",
+                ["DirectionTolerance"] = "0",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("govuk-error-summary", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var saved = await PostAsync(admin, "/admin/scheme", new() { ["AmberTolerance"] = "0", ["BlueMargin"] = "none", ["MissingRating"] = "no_data", ["DirectionTolerance"] = "0" });
-        Assert.Contains("Every rating now follows the new scheme", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var saved = await PostAsync(
+            admin,
+            "/admin/scheme",
+            new()
+            {
+                ["AmberTolerance"] = "0",
+                ["BlueMargin"] = "none",
+                ["MissingRating"] = "no_data",
+                ["DirectionTolerance"] = "0",
+            }
+        );
+        Assert.Contains(
+            "Every rating now follows the new scheme",
+            await saved.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         var after = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");
         // Two-state: measures within the old 5% band turn red; amber stays only for actions with some slippage and
         // measures with their own tolerance.
@@ -54,9 +109,24 @@ public class AdminTests
 
         // Directions shown raw (up or down) instead of judged: the dashboard's words change, the scheme keeps it.
         Assert.Contains("</span> Improving</td>", after, StringComparison.Ordinal);
-        var raw = await PostAsync(admin, "/admin/scheme", new() { ["AmberTolerance"] = "0", ["BlueMargin"] = "none", ["MissingRating"] = "no_data", ["DirectionTolerance"] = "0", ["DirectionStyle"] = "raw" });
+        var raw = await PostAsync(
+            admin,
+            "/admin/scheme",
+            new()
+            {
+                ["AmberTolerance"] = "0",
+                ["BlueMargin"] = "none",
+                ["MissingRating"] = "no_data",
+                ["DirectionTolerance"] = "0",
+                ["DirectionStyle"] = "raw",
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
-        Assert.Contains("id=\"direction-style-raw\" name=\"DirectionStyle\" type=\"radio\" value=\"raw\" checked", await admin.GetStringAsync("/admin/scheme"), StringComparison.Ordinal);
+        Assert.Contains(
+            "id=\"direction-style-raw\" name=\"DirectionStyle\" type=\"radio\" value=\"raw\" checked",
+            await admin.GetStringAsync("/admin/scheme"),
+            StringComparison.Ordinal
+        );
         var shownRaw = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");
         Assert.DoesNotContain("</span> Improving</td>", shownRaw, StringComparison.Ordinal);
         Assert.Matches("</span> (Increasing|Decreasing)</td>", shownRaw);
@@ -71,7 +141,11 @@ public class AdminTests
         await factory.AddUserAsync("jo", Data.Entities.Roles.Councillor);
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
         var jo = await factory.SignedInAsync("jo");
-        Assert.Contains("access-denied", (await jo.GetAsync("/admin/scheme")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "access-denied",
+            (await jo.GetAsync("/admin/scheme")).Headers.Location!.ToString(),
+            StringComparison.Ordinal
+        );
 
         string id;
         await using (var context = await database.OpenAsync())
@@ -79,19 +153,45 @@ public class AdminTests
             id = context.Users.Single(u => u.UserName == "jo").Id;
         }
 
-        var changed = await PostAsync(admin, "/admin/users?handler=Role", new() { ["id"] = id, ["role"] = Data.Entities.Roles.PerformanceOfficer });
-        Assert.Contains("jo is now PerformanceOfficer", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var changed = await PostAsync(
+            admin,
+            "/admin/users?handler=Role",
+            new() { ["id"] = id, ["role"] = Data.Entities.Roles.PerformanceOfficer }
+        );
+        Assert.Contains(
+            "jo is now PerformanceOfficer",
+            await changed.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         // Signed in again (her old cookie's security stamp is refused within a minute), she has the new role.
         jo = await factory.SignedInAsync("jo");
         Assert.Equal(HttpStatusCode.OK, (await jo.GetAsync("/admin/scheme")).StatusCode);
 
-        var removed = await PostAsync(admin, "/admin/users?handler=Access", new() { ["id"] = id, ["restore"] = "false" });
-        Assert.Contains("jo can no longer sign in", await removed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, (await OutturnFactory.SignInAsync(factory.Browser(), "jo", OutturnFactory.Password)).StatusCode);
+        var removed = await PostAsync(
+            admin,
+            "/admin/users?handler=Access",
+            new() { ["id"] = id, ["restore"] = "false" }
+        );
+        Assert.Contains(
+            "jo can no longer sign in",
+            await removed.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await OutturnFactory.SignInAsync(factory.Browser(), "jo", OutturnFactory.Password)).StatusCode
+        );
 
-        var restored = await PostAsync(admin, "/admin/users?handler=Access", new() { ["id"] = id, ["restore"] = "true" });
+        var restored = await PostAsync(
+            admin,
+            "/admin/users?handler=Access",
+            new() { ["id"] = id, ["restore"] = "true" }
+        );
         Assert.Contains("jo can sign in again", await restored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await OutturnFactory.SignInAsync(factory.Browser(), "jo", OutturnFactory.Password)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await OutturnFactory.SignInAsync(factory.Browser(), "jo", OutturnFactory.Password)).StatusCode
+        );
 
         // Nobody locks themselves out; a person of another organisation is not found.
         string adminId;
@@ -100,12 +200,26 @@ public class AdminTests
             adminId = context.Users.Single(u => u.UserName == "admin").Id;
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(admin, "/admin/users?handler=Access", new() { ["id"] = adminId, ["restore"] = "false" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (
+                await PostAsync(admin, "/admin/users?handler=Access", new() { ["id"] = adminId, ["restore"] = "false" })
+            ).StatusCode
+        );
         await factory.AddUserAsync("elsewhere", Data.Entities.Roles.Councillor, otherOrganisation: true);
         await using (var context = await database.OpenAsync())
         {
             var other = context.Users.Single(u => u.UserName == "elsewhere").Id;
-            Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(admin, "/admin/users?handler=Role", new() { ["id"] = other, ["role"] = Data.Entities.Roles.Administrator })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.NotFound,
+                (
+                    await PostAsync(
+                        admin,
+                        "/admin/users?handler=Role",
+                        new() { ["id"] = other, ["role"] = Data.Entities.Roles.Administrator }
+                    )
+                ).StatusCode
+            );
         }
     }
 }

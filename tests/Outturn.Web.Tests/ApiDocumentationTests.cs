@@ -9,7 +9,14 @@ namespace Outturn.Web.Tests;
 /// the status its <c># expect</c> line gives, so the documentation cannot go stale.</summary>
 public class ApiDocumentationTests
 {
-    public sealed record HttpExample(string Name, HttpMethod Method, string Url, IReadOnlyList<(string Name, string Value)> Headers, string? Body, int Expect);
+    public sealed record HttpExample(
+        string Name,
+        HttpMethod Method,
+        string Url,
+        IReadOnlyList<(string Name, string Value)> Headers,
+        string? Body,
+        int Expect
+    );
 
     /// <summary>Reads the requests of every <c>```http</c> block: <c>@name = value</c> variables, requests separated
     /// by <c>###</c> lines, headers up to a blank line, then the body, and a <c># expect NNN</c> line.</summary>
@@ -76,10 +83,21 @@ public class ApiDocumentationTests
                 }
 
                 string Fill(string text) => Regex.Replace(text, @"\{\{(\w+)\}\}", m => variables[m.Groups[1].Value]);
-                var (method, url) = (requestLine[..requestLine.IndexOf(' ', StringComparison.Ordinal)], requestLine[(requestLine.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim());
+                var (method, url) = (
+                    requestLine[..requestLine.IndexOf(' ', StringComparison.Ordinal)],
+                    requestLine[(requestLine.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim()
+                );
                 var text = body.ToString().Trim();
-                examples.Add(new HttpExample(name, new HttpMethod(method), Fill(url), [.. headers.Select(h => (h.Item1, Fill(h.Item2)))],
-                    text.Length == 0 ? null : Fill(text), expect));
+                examples.Add(
+                    new HttpExample(
+                        name,
+                        new HttpMethod(method),
+                        Fill(url),
+                        [.. headers.Select(h => (h.Item1, Fill(h.Item2)))],
+                        text.Length == 0 ? null : Fill(text),
+                        expect
+                    )
+                );
             }
         }
 
@@ -127,8 +145,11 @@ public class ApiDocumentationTests
             }
 
             var response = await client.SendAsync(request);
-            Assert.True((int)response.StatusCode == example.Expect,
-                $"'{example.Name}': {example.Method} {example.Url} answered {(int)response.StatusCode}, docs/api.md expects {example.Expect}: {await response.Content.ReadAsStringAsync()}");
+            Assert.True(
+                (int)response.StatusCode == example.Expect,
+                $"'{example.Name}': {example.Method} {example.Url} answered {(int)response.StatusCode}, docs/api.md "
+                    + $"expects {example.Expect}: {await response.Content.ReadAsStringAsync()}"
+            );
         }
     }
 

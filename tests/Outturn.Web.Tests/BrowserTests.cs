@@ -9,7 +9,14 @@ namespace Outturn.Web.Tests;
 /// on each page shown, and a screenshot kept for docs/.</summary>
 internal sealed class BrowserSession : IAsyncDisposable
 {
-    private static readonly AxeRunOptions Wcag22AA = new() { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } };
+    private static readonly AxeRunOptions Wcag22AA = new()
+    {
+        RunOnly = new RunOnlyOptions
+        {
+            Type = "tag",
+            Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+        },
+    };
 
     private readonly OutturnFactory _factory;
     private readonly Data.Tests.TestDatabase _database;
@@ -18,16 +25,24 @@ internal sealed class BrowserSession : IAsyncDisposable
     private readonly List<string> _offHost = [];
     private readonly List<string> _consoleErrors = [];
 
-    private BrowserSession(OutturnFactory factory, Data.Tests.TestDatabase database, IPlaywright playwright, IBrowser browser, IPage page, string root) =>
-        (_factory, _database, _playwright, Browser, Page, Root) = (factory, database, playwright, browser, page, root);
+    private BrowserSession(
+        OutturnFactory factory,
+        Data.Tests.TestDatabase database,
+        IPlaywright playwright,
+        IBrowser browser,
+        IPage page,
+        string root
+    ) => (_factory, _database, _playwright, Browser, Page, Root) = (factory, database, playwright, browser, page, root);
 
     public IBrowser Browser { get; }
     public IPage Page { get; }
     public string Root { get; }
 
-    public static string Shots { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
+    public static string Shots { get; } =
+        Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
 
-    /// <summary>Starts the app and Chromium, and signs in as the administrator (the sign-in page checked by axe first).</summary>
+    /// <summary>Starts the app and Chromium, and signs in as the administrator (the sign-in page checked by axe
+    /// first).</summary>
     public static async Task<BrowserSession> StartAsync()
     {
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
@@ -35,17 +50,48 @@ internal sealed class BrowserSession : IAsyncDisposable
         factory.StartServer();
         var root = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Reports.Writers.PdfWriter.ChromiumPath,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
+        var browser = await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Reports.Writers.PdfWriter.ChromiumPath,
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            }
+        );
+        var page = await browser.NewPageAsync(
+            new BrowserNewPageOptions
+            {
+                ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
+            }
+        );
         var session = new BrowserSession(factory, database, playwright, browser, page, root);
         page.RequestFailed += (_, r) => session._failed.Add(r.Url);
-        page.Response += (_, r) => { if (r.Status >= 400 && !r.Url.Contains("/nothing-here", StringComparison.Ordinal)) session._failed.Add($"{r.Status} {r.Url}"); };
-        page.Request += (_, r) => { if (!r.Url.StartsWith(root, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) session._offHost.Add(r.Url); };
-        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("404", StringComparison.Ordinal)) session._consoleErrors.Add(m.Text); };
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400 && !r.Url.Contains("/nothing-here", StringComparison.Ordinal))
+                session._failed.Add($"{r.Status} {r.Url}");
+        };
+        page.Request += (_, r) =>
+        {
+            if (
+                !r.Url.StartsWith(root, StringComparison.Ordinal)
+                && !r.Url.StartsWith("data:", StringComparison.Ordinal)
+            )
+            {
+                session._offHost.Add(r.Url);
+            }
+        };
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Text.Contains("404", StringComparison.Ordinal))
+                session._consoleErrors.Add(m.Text);
+        };
         await page.GotoAsync(root + "/account/sign-in");
         await AssertAccessibleAsync(page, "/account/sign-in");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "sign-in.png") });
@@ -59,17 +105,28 @@ internal sealed class BrowserSession : IAsyncDisposable
     public static async Task AssertAccessibleAsync(IPage page, string what)
     {
         var result = await page.RunAxe(Wcag22AA);
-        Assert.True(result.Violations.Length == 0, what + ": " + string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} e.g. {v.Nodes.FirstOrDefault()?.Html}")));
+        Assert.True(
+            result.Violations.Length == 0,
+            what
+                + ": "
+                + string.Join(
+                    "\n",
+                    result.Violations.Select(v => $"{v.Id}: {v.Help} e.g. {v.Nodes.FirstOrDefault()?.Html}")
+                )
+        );
     }
 
-    /// <summary>Opens each page, checks it with axe and keeps its screenshot; then no request may have failed.</summary>
+    /// <summary>Opens each page, checks it with axe and keeps its screenshot; then no request may have
+    /// failed.</summary>
     public async Task CheckPagesAsync(IEnumerable<(string Path, string Name)> pages)
     {
         foreach (var (path, name) in pages)
         {
             await Page.GotoAsync(Root + path);
             await AssertAccessibleAsync(Page, path);
-            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = false });
+            await Page.ScreenshotAsync(
+                new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = false }
+            );
         }
 
         AssertRequestsClean();
@@ -78,10 +135,16 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <param name="formsRefused">True when the page was sent bad forms on purpose, which are answered 400.</param>
     public void AssertRequestsClean(bool formsRefused = false)
     {
-        var failed = _failed.Where(f => !(formsRefused && f.StartsWith("400 ", StringComparison.Ordinal))).Distinct().ToList();
+        var failed = _failed
+            .Where(f => !(formsRefused && f.StartsWith("400 ", StringComparison.Ordinal)))
+            .Distinct()
+            .ToList();
         Assert.True(failed.Count == 0, "failed requests: " + string.Join("\n", failed));
         Assert.True(_offHost.Count == 0, "requests off the host: " + string.Join("\n", _offHost.Distinct()));
-        var console = _consoleErrors.Where(m => !(formsRefused && m.Contains("status of 400", StringComparison.Ordinal))).Distinct().ToList();
+        var console = _consoleErrors
+            .Where(m => !(formsRefused && m.Contains("status of 400", StringComparison.Ordinal)))
+            .Distinct()
+            .ToList();
         Assert.True(console.Count == 0, "console errors (a blocked script or style?): " + string.Join("\n", console));
     }
 
@@ -113,7 +176,16 @@ public class BrowserFigurePageTests
     public async Task Every_figure_page_passes_axe()
     {
         await using var session = await BrowserSession.StartAsync();
-        await session.CheckPagesAsync([("/", "home"), ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"), ("/priorities/Safe", "priority-scorecard"), ("/measures/HO01", "measure"), ("/measures/CS04", "measure-comparators"), ("/entry", "figures-due"), ("/upload", "upload"), ("/admin/users", "people")]);
+        await session.CheckPagesAsync([
+            ("/", "home"),
+            ("/committees/Towns%20and%20Communities%20Scrutiny", "committee-dashboard"),
+            ("/priorities/Safe", "priority-scorecard"),
+            ("/measures/HO01", "measure"),
+            ("/measures/CS04", "measure-comparators"),
+            ("/entry", "figures-due"),
+            ("/upload", "upload"),
+            ("/admin/users", "people"),
+        ]);
     }
 }
 
@@ -124,7 +196,22 @@ public class BrowserAdminPageTests
     public async Task Every_administration_and_information_page_passes_axe()
     {
         await using var session = await BrowserSession.StartAsync();
-        await session.CheckPagesAsync([("/admin/scheme", "scheme"), ("/admin/tokens", "api-tokens"), ("/admin/measures", "measures-admin"), ("/admin/measures/edit/HO01", "measure-edit"), ("/admin/measures/edit", "measure-add"), ("/admin/committees", "committees-admin"), ("/measures/ACT01/enter?period=2017%2F18%20Q4", "action-status"), ("/reports/covering", "covering-report"), ("/measures/HO01/enter?period=2018-03", "data-entry"), ("/nothing-here", "not-found"), ("/api/docs", "api-reference"), ("/accessibility", "accessibility"), ("/privacy", "privacy"), ("/cookies", "cookies")]);
+        await session.CheckPagesAsync([
+            ("/admin/scheme", "scheme"),
+            ("/admin/tokens", "api-tokens"),
+            ("/admin/measures", "measures-admin"),
+            ("/admin/measures/edit/HO01", "measure-edit"),
+            ("/admin/measures/edit", "measure-add"),
+            ("/admin/committees", "committees-admin"),
+            ("/measures/ACT01/enter?period=2017%2F18%20Q4", "action-status"),
+            ("/reports/covering", "covering-report"),
+            ("/measures/HO01/enter?period=2018-03", "data-entry"),
+            ("/nothing-here", "not-found"),
+            ("/api/docs", "api-reference"),
+            ("/accessibility", "accessibility"),
+            ("/privacy", "privacy"),
+            ("/cookies", "cookies"),
+        ]);
     }
 }
 
@@ -168,14 +255,24 @@ public class BrowserTests
 
         // Upload a bad file: every error listed, nothing changed.
         await page.GotoAsync(root + "/upload");
-        await page.SetInputFilesAsync("#files", new FilePayload { Name = "values.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes("ref,period,value\nNOPE,2018-03,1\nHO01,2018-13,2\n") });
+        await page.SetInputFilesAsync(
+            "#files",
+            new FilePayload
+            {
+                Name = "values.csv",
+                MimeType = "text/csv",
+                Buffer = System.Text.Encoding.UTF8.GetBytes("ref,period,value\nNOPE,2018-03,1\nHO01,2018-13,2\n"),
+            }
+        );
         await page.ClickAsync("button:has-text('Check the files')");
         var uploaded = await page.ContentAsync();
         Assert.Contains("2 problems", uploaded, StringComparison.Ordinal);
         Assert.Contains("NOPE", uploaded, StringComparison.Ordinal);
         Assert.Contains("2018-13", uploaded, StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(page, "uploadErrors");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "upload-errors.png"), FullPage = true });
+        await page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(shots, "upload-errors.png"), FullPage = true }
+        );
 
         // Publish Cabinet's March 2018; a visitor sees it as published, and that page passes axe too.
         await page.GotoAsync(root + "/committees/Cabinet?period=2018-03");
@@ -185,7 +282,9 @@ public class BrowserTests
         await visitor.GotoAsync(root + "/committees/Cabinet?period=2018-03");
         Assert.Contains("As published on", await visitor.ContentAsync(), StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(visitor, "published");
-        await visitor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "published-dashboard.png") });
+        await visitor.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(shots, "published-dashboard.png") }
+        );
 
         // The period picker is a plain GET form: it works with JavaScript off.
         var noScript = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });

@@ -31,11 +31,18 @@ public sealed class EndpointWalkTests
 
     private static readonly Dictionary<string, Door> Doors = new(StringComparer.Ordinal)
     {
-        ["ANY "] = new Published(), ["ANY Index"] = new Published(),
-        ["ANY Error"] = new Open(), ["ANY NotFound"] = new Open(),
-        ["ANY account/sign-in"] = new Open(), ["ANY account/sign-out"] = new SignedIn(), ["ANY account/external"] = new Open(),
+        ["ANY "] = new Published(),
+        ["ANY Index"] = new Published(),
+        ["ANY Error"] = new Open(),
+        ["ANY NotFound"] = new Open(),
+        ["ANY account/sign-in"] = new Open(),
+        ["ANY account/sign-out"] = new SignedIn(),
+        ["ANY account/external"] = new Open(),
         ["ANY account/access-denied"] = new Open(),
-        ["ANY privacy"] = new Open(), ["ANY cookies"] = new Open(), ["ANY accessibility"] = new Open(), ["ANY api/docs"] = new Open(),
+        ["ANY privacy"] = new Open(),
+        ["ANY cookies"] = new Open(),
+        ["ANY accessibility"] = new Open(),
+        ["ANY api/docs"] = new Open(),
         ["ANY committees/{committee}"] = new Published(),
         ["ANY measures/{reference}"] = new Published(),
         ["ANY priorities/{priority}"] = new SignedIn(),
@@ -64,14 +71,17 @@ public sealed class EndpointWalkTests
         ["GET /api/v1/organisations/{org}/publications"] = new Published(),
         ["GET /open-data/{org}/measures.{format}"] = new Published(),
         ["GET /open-data/{org}/values.{format}"] = new Published(),
-        ["ANY /health/live"] = new Open(), ["ANY /health/ready"] = new Open(),
+        ["ANY /health/live"] = new Open(),
+        ["ANY /health/ready"] = new Open(),
         ["GET /openapi/{documentName}.json"] = new Open(),
     };
 
     private static string KeyOf(RouteEndpoint e)
     {
         var methods = e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods;
-        return methods is { Count: > 0 } ? $"{string.Join(",", methods)} {e.RoutePattern.RawText}" : $"ANY {e.RoutePattern.RawText}";
+        return methods is { Count: > 0 }
+            ? $"{string.Join(",", methods)} {e.RoutePattern.RawText}"
+            : $"ANY {e.RoutePattern.RawText}";
     }
 
     [Fact]
@@ -80,7 +90,10 @@ public sealed class EndpointWalkTests
         await using var database = await TestDatabase.CreateAsync("sqlite");
         using var factory = new OutturnFactory(database);
         _ = factory.Browser();
-        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var endpoints = factory
+            .Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
+            .ToList();
         var keys = endpoints.Select(KeyOf).Distinct().ToList();
         Assert.Empty(keys.Except(Doors.Keys));
         Assert.Empty(Doors.Keys.Except(keys));
@@ -88,7 +101,11 @@ public sealed class EndpointWalkTests
         {
             var key = KeyOf(endpoint);
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
+            var policies = endpoint
+                .Metadata.GetOrderedMetadata<IAuthorizeData>()
+                .Select(a => a.Policy)
+                .OfType<string>()
+                .ToList();
             switch (Doors[key])
             {
                 case Open or Published:
@@ -110,15 +127,30 @@ public sealed class EndpointWalkTests
         }
     }
 
-    private static readonly string[] Callers = ["", Roles.Councillor, Roles.MeasureOwner, Roles.PerformanceOfficer, Roles.Administrator];
+    private static readonly string[] Callers =
+    [
+        "",
+        Roles.Councillor,
+        Roles.MeasureOwner,
+        Roles.PerformanceOfficer,
+        Roles.Administrator,
+    ];
 
     /// <summary>Fills a route's parameters with things the demo council has (nothing published).</summary>
-    private static string Address(string pattern, string org) => "/" + pattern.TrimStart('/')
-        .Replace("{committee}", "Cabinet", StringComparison.Ordinal)
-        .Replace("{reference}/", "CU01/", StringComparison.Ordinal).Replace("{reference?}", "CU01", StringComparison.Ordinal).Replace("{reference}", "CU01", StringComparison.Ordinal)
-        .Replace("{priority}", "Safe", StringComparison.Ordinal).Replace("{layout}", "annual", StringComparison.Ordinal)
-        .Replace("{org}", org, StringComparison.Ordinal).Replace("{ref}", "CU01", StringComparison.Ordinal)
-        .Replace("{format}", "csv", StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal)
+    private static string Address(string pattern, string org) =>
+        "/"
+        + pattern
+            .TrimStart('/')
+            .Replace("{committee}", "Cabinet", StringComparison.Ordinal)
+            .Replace("{reference}/", "CU01/", StringComparison.Ordinal)
+            .Replace("{reference?}", "CU01", StringComparison.Ordinal)
+            .Replace("{reference}", "CU01", StringComparison.Ordinal)
+            .Replace("{priority}", "Safe", StringComparison.Ordinal)
+            .Replace("{layout}", "annual", StringComparison.Ordinal)
+            .Replace("{org}", org, StringComparison.Ordinal)
+            .Replace("{ref}", "CU01", StringComparison.Ordinal)
+            .Replace("{format}", "csv", StringComparison.Ordinal)
+            .Replace("{documentName}", "v1", StringComparison.Ordinal)
         + (pattern.Contains("{layout}", StringComparison.Ordinal) ? "?format=csv" : "");
 
     [Fact]
@@ -138,9 +170,15 @@ public sealed class EndpointWalkTests
         }
 
         var org = Data.Entities.Slug.Of("Borsetshire County Council");
-        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && !raw.Equals("Index", StringComparison.Ordinal) && !raw.Equals("Error", StringComparison.Ordinal)
-                && !raw.StartsWith("account/sign-out", StringComparison.Ordinal))
+        var endpoints = factory
+            .Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
+            .Where(e =>
+                e.RoutePattern.RawText is { } raw
+                && !raw.Equals("Index", StringComparison.Ordinal)
+                && !raw.Equals("Error", StringComparison.Ordinal)
+                && !raw.StartsWith("account/sign-out", StringComparison.Ordinal)
+            )
             .ToList();
         var failures = new List<string>();
         foreach (var endpoint in endpoints)
@@ -152,26 +190,41 @@ public sealed class EndpointWalkTests
             foreach (var caller in Callers)
             {
                 using var response = post
-                    ? await clients[caller].PostAsync(address, new StringContent("{\"values\":[]}", System.Text.Encoding.UTF8, "application/json"))
+                    ? await clients[caller]
+                        .PostAsync(
+                            address,
+                            new StringContent("{\"values\":[]}", System.Text.Encoding.UTF8, "application/json")
+                        )
                     : await clients[caller].GetAsync(address);
                 var status = (int)response.StatusCode;
                 var location = response.Headers.Location?.ToString() ?? "";
-                var toSignIn = response.StatusCode == HttpStatusCode.Unauthorized || (status == 302 && location.Contains("/account/sign-in", StringComparison.Ordinal));
-                var refused = toSignIn || response.StatusCode == HttpStatusCode.Forbidden || location.Contains("/account/access-denied", StringComparison.Ordinal);
+                var toSignIn =
+                    response.StatusCode == HttpStatusCode.Unauthorized
+                    || (status == 302 && location.Contains("/account/sign-in", StringComparison.Ordinal));
+                var refused =
+                    toSignIn
+                    || response.StatusCode == HttpStatusCode.Forbidden
+                    || location.Contains("/account/access-denied", StringComparison.Ordinal);
                 var who = caller.Length == 0 ? "a visitor" : caller;
                 var holds = door is Policy(var name) && caller.Length > 0 && Policies.RolesFor[name].Contains(caller);
                 var expected = door switch
                 {
-                    // An open page may answer 403 itself (the access-denied page does): only being sent to sign in is refusal.
+                    // An open page may answer 403 itself (the access-denied page does): only being sent to sign in is
+                    // refusal.
                     Open => !toSignIn && status < 500,
                     Published => caller.Length == 0 ? status < 500 : status is >= 200 and < 300,
                     SignedIn => caller.Length == 0 ? toSignIn : !refused && status < 500,
-                    Policy => caller.Length == 0 ? toSignIn || (post && refused) : holds ? !refused && status < 500 : refused,
+                    Policy => caller.Length == 0 ? toSignIn || (post && refused)
+                    : holds ? !refused && status < 500
+                    : refused,
                     _ => false,
                 };
                 if (!expected || status >= 500)
                 {
-                    failures.Add($"{key} at {address} for {who}: {status} {location} {(status == 400 ? await response.Content.ReadAsStringAsync() : "")}");
+                    failures.Add(
+                        $"{key} at {address} for {who}: {status} {location} "
+                            + $"{(status == 400 ? await response.Content.ReadAsStringAsync() : "")}"
+                    );
                 }
             }
         }

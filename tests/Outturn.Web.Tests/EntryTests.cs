@@ -5,7 +5,11 @@ namespace Outturn.Web.Tests;
 /// <summary>Measure owners enter their figures; the rating updates on saving; every change is kept.</summary>
 public class EntryTests
 {
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, Dictionary<string, string> fields)
+    private static async Task<HttpResponseMessage> PostAsync(
+        HttpClient client,
+        string url,
+        Dictionary<string, string> fields
+    )
     {
         fields["__RequestVerificationToken"] = OutturnFactory.Token(await client.GetStringAsync(url));
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
@@ -25,25 +29,42 @@ public class EntryTests
         Assert.Contains("HO01", due, StringComparison.Ordinal);
         Assert.DoesNotContain("CU01", due, StringComparison.Ordinal);
 
-        // 999 is far from the usual month's change: the person is asked to check it, and nothing is saved until they do.
-        var questioned = await PostAsync(owner, "/measures/HO01/enter?period=2018-03", new()
-        {
-            ["Value"] = "999", ["Qualifier"] = "provisional", ["Commentary"] = "A surge in presentations.", ["MissingReason"] = "",
-        });
+        // 999 is far from the usual month's change: the person is asked to check it, and nothing is saved until they
+        // do.
+        var questioned = await PostAsync(
+            owner,
+            "/measures/HO01/enter?period=2018-03",
+            new()
+            {
+                ["Value"] = "999",
+                ["Qualifier"] = "provisional",
+                ["Commentary"] = "A surge in presentations.",
+                ["MissingReason"] = "",
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, questioned.StatusCode);
         var warning = await questioned.Content.ReadAsStringAsync();
         Assert.Contains("Check this figure before it is saved", warning, StringComparison.Ordinal);
         Assert.Contains("more than 5 times the usual change", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(">999<", await owner.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
 
-        var saved = await PostAsync(owner, "/measures/HO01/enter?period=2018-03", new()
-        {
-            ["Value"] = "999", ["Qualifier"] = "provisional", ["Commentary"] = "A surge in presentations.", ["MissingReason"] = "", ["Confirmed"] = "true",
-        });
+        var saved = await PostAsync(
+            owner,
+            "/measures/HO01/enter?period=2018-03",
+            new()
+            {
+                ["Value"] = "999",
+                ["Qualifier"] = "provisional",
+                ["Commentary"] = "A surge in presentations.",
+                ["MissingReason"] = "",
+                ["Confirmed"] = "true",
+            }
+        );
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var page = await owner.GetStringAsync(saved.Headers.Location!.ToString());
         Assert.Contains("March 2018 is now rated Red", page, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"govuk-table__cell\">housing</td>", page, StringComparison.Ordinal); // who, in the change history
+        // Who, in the change history.
+        Assert.Contains("<td class=\"govuk-table__cell\">housing</td>", page, StringComparison.Ordinal);
         Assert.Contains("999", page, StringComparison.Ordinal);
 
         var dashboard = await owner.GetStringAsync("/committees/Towns%20and%20Communities%20Scrutiny?period=2018-03");
@@ -57,13 +78,20 @@ public class EntryTests
         await using var db = database;
         using var _ = factory;
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
-        static string WithoutTokens(string html) => System.Text.RegularExpressions.Regex.Replace(html, "value=\"[^\"]{40,}\"", "");
+        static string WithoutTokens(string html) =>
+            System.Text.RegularExpressions.Regex.Replace(html, "value=\"[^\"]{40,}\"", "");
         var before = WithoutTokens(await admin.GetStringAsync("/measures/HO01"));
 
-        var response = await PostAsync(admin, "/measures/HO01/enter?period=2018-03", new()
-        {
-            ["Value"] = "2x9", ["MissingReason"] = "not_collected", ["ValueNote"] = new string('n', 501),
-        });
+        var response = await PostAsync(
+            admin,
+            "/measures/HO01/enter?period=2018-03",
+            new()
+            {
+                ["Value"] = "2x9",
+                ["MissingReason"] = "not_collected",
+                ["ValueNote"] = new string('n', 501),
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("govuk-error-summary", html, StringComparison.Ordinal);
@@ -72,8 +100,16 @@ public class EntryTests
         Assert.Contains("href=\"#value-note\"", html, StringComparison.Ordinal);
         Assert.Equal(before, WithoutTokens(await admin.GetStringAsync("/measures/HO01")));
 
-        var both = await PostAsync(admin, "/measures/HO01/enter?period=2018-03", new() { ["Value"] = "200", ["MissingReason"] = "not_collected" });
-        Assert.Contains("either a figure or a reason", await both.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var both = await PostAsync(
+            admin,
+            "/measures/HO01/enter?period=2018-03",
+            new() { ["Value"] = "200", ["MissingReason"] = "not_collected" }
+        );
+        Assert.Contains(
+            "either a figure or a reason",
+            await both.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -87,11 +123,30 @@ public class EntryTests
         var owner = await factory.SignedInAsync("housing");
         var councillor = await factory.SignedInAsync("councillor");
 
-        Assert.Contains("access-denied", (await owner.GetAsync("/measures/CU01/enter?period=2017%2F18%20Q4")).Headers.Location!.ToString(), StringComparison.Ordinal);
-        Assert.Contains("access-denied", (await councillor.GetAsync("/entry")).Headers.Location!.ToString(), StringComparison.Ordinal);
-        Assert.Contains("access-denied", (await councillor.GetAsync("/measures/HO01/enter?period=2018-03")).Headers.Location!.ToString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync("/measures/HO01/enter?period=2017%2F18%20Q4")).StatusCode); // HO01 is monthly
-        Assert.Contains("sign-in", (await factory.Browser().GetAsync("/entry")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "access-denied",
+            (await owner.GetAsync("/measures/CU01/enter?period=2017%2F18%20Q4")).Headers.Location!.ToString(),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "access-denied",
+            (await councillor.GetAsync("/entry")).Headers.Location!.ToString(),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "access-denied",
+            (await councillor.GetAsync("/measures/HO01/enter?period=2018-03")).Headers.Location!.ToString(),
+            StringComparison.Ordinal
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await owner.GetAsync("/measures/HO01/enter?period=2017%2F18%20Q4")).StatusCode
+        ); // HO01 is monthly
+        Assert.Contains(
+            "sign-in",
+            (await factory.Browser().GetAsync("/entry")).Headers.Location!.ToString(),
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
@@ -103,29 +158,77 @@ public class EntryTests
         using var _ = factory;
         await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
         await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
-        await factory.AddUserAsync("safety", Data.Entities.Roles.MeasureOwner, displayName: "Community safety lead officer");
+        await factory.AddUserAsync(
+            "safety",
+            Data.Entities.Roles.MeasureOwner,
+            displayName: "Community safety lead officer"
+        );
         var officer = await factory.SignedInAsync("officer");
 
-        // A bad target is refused in the error summary; a good one changes the rating (HO01: 229 against 220, lower is better).
-        var bad = await PostAsync(officer, "/measures/HO01/enter?period=2018-03", new() { ["Value"] = "229", ["Target"] = "about 250", ["MissingReason"] = "" });
+        // A bad target is refused in the error summary; a good one changes the rating (HO01: 229 against 220, lower is
+        // better).
+        var bad = await PostAsync(
+            officer,
+            "/measures/HO01/enter?period=2018-03",
+            new()
+            {
+                ["Value"] = "229",
+                ["Target"] = "about 250",
+                ["MissingReason"] = "",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("href=\"#target\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var saved = await PostAsync(officer, "/measures/HO01/enter?period=2018-03", new() { ["Value"] = "229", ["Target"] = "250", ["MissingReason"] = "" });
+        var saved = await PostAsync(
+            officer,
+            "/measures/HO01/enter?period=2018-03",
+            new()
+            {
+                ["Value"] = "229",
+                ["Target"] = "250",
+                ["MissingReason"] = "",
+            }
+        );
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         await using (var context = await database.OpenAsync())
         {
-            var org = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(context.Organisations, o => o.Name == "Borsetshire County Council");
-            var evaluation = (await new Data.Storage.EvaluationService(context).EvaluateAsync(org, Domain.Periods.Period.Parse("2018-03"))).Single(e => e.Item.Ref == "HO01");
+            var org = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                context.Organisations,
+                o => o.Name == "Borsetshire County Council"
+            );
+            var evaluation = (
+                await new Data.Storage.EvaluationService(context).EvaluateAsync(
+                    org,
+                    Domain.Periods.Period.Parse("2018-03")
+                )
+            ).Single(e => e.Item.Ref == "HO01");
             Assert.Equal(250m, evaluation.Evaluation.Target.GetValueOrDefault().Value);
             Assert.Equal(Domain.Rating.Rag.Green, evaluation.Evaluation.Rating.Final);
-            Assert.Contains(context.EntryChanges, c => c.Field == "target" && c.OldValue == "220" && c.NewValue == "250" && c.ChangedBy == "officer");
+            Assert.Contains(
+                context.EntryChanges,
+                c => c.Field == "target" && c.OldValue == "220" && c.NewValue == "250" && c.ChangedBy == "officer"
+            );
         }
 
         // The owner's form has no target, and a target posted anyway is not applied.
         var owner = await factory.SignedInAsync("housing");
         var form = await owner.GetStringAsync("/measures/HO01/enter?period=2018-03");
         Assert.DoesNotContain("id=\"target\"", form, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(owner, "/measures/HO01/enter?period=2018-03", new() { ["Value"] = "229", ["Target"] = "1", ["MissingReason"] = "" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (
+                await PostAsync(
+                    owner,
+                    "/measures/HO01/enter?period=2018-03",
+                    new()
+                    {
+                        ["Value"] = "229",
+                        ["Target"] = "1",
+                        ["MissingReason"] = "",
+                    }
+                )
+            ).StatusCode
+        );
         await using (var context = await database.OpenAsync())
         {
             Assert.DoesNotContain(context.EntryChanges, c => c.Field == "target" && c.NewValue == "1");
@@ -137,14 +240,30 @@ public class EntryTests
         var action = await safety.GetStringAsync("/measures/ACT01/enter?period=2017%2F18%20Q4");
         Assert.Contains("id=\"status\"", action, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"value\"", action, StringComparison.Ordinal);
-        var wrong = await PostAsync(safety, "/measures/ACT01/enter?period=2017%2F18%20Q4", new() { ["Status"] = "nearly_done" });
+        var wrong = await PostAsync(
+            safety,
+            "/measures/ACT01/enter?period=2017%2F18%20Q4",
+            new() { ["Status"] = "nearly_done" }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        var reported = await PostAsync(safety, "/measures/ACT01/enter?period=2017%2F18%20Q4", new() { ["Status"] = "some_slippage", ["Commentary"] = "Two of three town centres done." });
+        var reported = await PostAsync(
+            safety,
+            "/measures/ACT01/enter?period=2017%2F18%20Q4",
+            new() { ["Status"] = "some_slippage", ["Commentary"] = "Two of three town centres done." }
+        );
         Assert.Equal(HttpStatusCode.Redirect, reported.StatusCode);
         await using (var context = await database.OpenAsync())
         {
-            var org = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(context.Organisations, o => o.Name == "Borsetshire County Council");
-            var evaluation = (await new Data.Storage.EvaluationService(context).EvaluateAsync(org, Domain.Periods.Period.Parse("2017/18 Q4"))).Single(e => e.Item.Ref == "ACT01");
+            var org = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                context.Organisations,
+                o => o.Name == "Borsetshire County Council"
+            );
+            var evaluation = (
+                await new Data.Storage.EvaluationService(context).EvaluateAsync(
+                    org,
+                    Domain.Periods.Period.Parse("2017/18 Q4")
+                )
+            ).Single(e => e.Item.Ref == "ACT01");
             Assert.Equal(Domain.Rating.Rag.Amber, evaluation.Evaluation.Rating.Final);
             Assert.Equal("Two of three town centres done.", evaluation.Evaluation.Entry!.Commentary);
         }
@@ -160,10 +279,22 @@ public class EntryTests
         await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
 
         var owner = await (await factory.SignedInAsync("housing")).GetStringAsync("/measures/HO01");
-        Assert.Contains("href=\"/measures/HO01/enter?period=2018-04\">Enter figures for April 2018</a>", owner, StringComparison.Ordinal);
-        Assert.Contains("href=\"/measures/HO01/enter?period=2018-03\">Change March 2018</a>", owner, StringComparison.Ordinal);
+        Assert.Contains(
+            "href=\"/measures/HO01/enter?period=2018-04\">Enter figures for April 2018</a>",
+            owner,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "href=\"/measures/HO01/enter?period=2018-03\">Change March 2018</a>",
+            owner,
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("Change the definition", owner, StringComparison.Ordinal);
-        Assert.Contains("/admin/measures/edit/HO01", await (await factory.SignedInAsync("officer")).GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
+        Assert.Contains(
+            "/admin/measures/edit/HO01",
+            await (await factory.SignedInAsync("officer")).GetStringAsync("/measures/HO01"),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -175,8 +306,13 @@ public class EntryTests
         await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
         await using (var context = await database.OpenAsync())
         {
-            var item = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(context.Items, i => i.Ref == "HO01");
-            context.Entries.RemoveRange(context.Entries.Where(e => e.ItemId == item.Id && (e.Period == "2018-01" || e.Period == "2018-03")));
+            var item = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                context.Items,
+                i => i.Ref == "HO01"
+            );
+            context.Entries.RemoveRange(
+                context.Entries.Where(e => e.ItemId == item.Id && (e.Period == "2018-01" || e.Period == "2018-03"))
+            );
             await context.SaveChangesAsync();
         }
 
@@ -188,7 +324,11 @@ public class EntryTests
         Assert.DoesNotContain("/measures/HO01/enter?period=2018-02", outstanding, StringComparison.Ordinal);
         Assert.Contains("/measures/HO01/enter?period=2018-01", outstanding, StringComparison.Ordinal);
         // This month's entered figures say Change; HO01's March, removed, says Enter.
-        Assert.Contains(">Enter<span class=\"govuk-visually-hidden\"> figures for HO01, March 2018", due, StringComparison.Ordinal);
+        Assert.Contains(
+            ">Enter<span class=\"govuk-visually-hidden\"> figures for HO01, March 2018",
+            due,
+            StringComparison.Ordinal
+        );
         Assert.Contains(">Change<span class=\"govuk-visually-hidden\">", due, StringComparison.Ordinal);
     }
 }

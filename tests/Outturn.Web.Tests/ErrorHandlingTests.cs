@@ -7,7 +7,8 @@ using Outturn.Data.Tests;
 namespace Outturn.Web.Tests;
 
 /// <summary>An unhandled exception is a ProblemDetails for the API and the GOV.UK error page for pages, with the
-/// request's id, and never a stack trace (the tests run the app in Development, where ASP.NET Core would show one).</summary>
+/// request's id, and never a stack trace (the tests run the app in Development, where ASP.NET Core would show
+/// one).</summary>
 public sealed class ErrorHandlingTests
 {
     private const string Secret = "a detail only the log may hold";
@@ -17,13 +18,23 @@ public sealed class ErrorHandlingTests
     {
         await using var database = await TestDatabase.CreateAsync("sqlite");
         using var factory = new OutturnFactory(database);
-        using var broken = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-            s.AddScoped<Data.Storage.EvaluationService>(_ => throw new InvalidOperationException(Secret))));
-        var client = broken.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var broken = factory.WithWebHostBuilder(b =>
+            b.ConfigureTestServices(s =>
+                s.AddScoped<Data.Storage.EvaluationService>(_ => throw new InvalidOperationException(Secret))
+            )
+        );
+        var client = broken.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
 
-        var api = await client.GetAsync($"/api/v1/organisations/{Data.Entities.Slug.Of("Borsetshire County Council")}/evaluations?period=2018-03");
+        var api = await client.GetAsync(
+            $"/api/v1/organisations/{Data.Entities.Slug.Of("Borsetshire County Council")}/evaluations?period=2018-03"
+        );
         Assert.Equal(HttpStatusCode.InternalServerError, api.StatusCode);
-        Assert.True("application/problem+json" == api.Content.Headers.ContentType?.MediaType, await api.Content.ReadAsStringAsync());
+        Assert.True(
+            "application/problem+json" == api.Content.Headers.ContentType?.MediaType,
+            await api.Content.ReadAsStringAsync()
+        );
         var body = await api.Content.ReadAsStringAsync();
         using var problem = JsonDocument.Parse(body);
         Assert.Equal(500, problem.RootElement.GetProperty("status").GetInt32());

@@ -4,13 +4,22 @@ using Outturn.Data.Entities;
 
 namespace Outturn.Web.Tests;
 
-/// <summary>Performance officers add and change measures and committees on the web, checked as an import checks them.</summary>
+/// <summary>Performance officers add and change measures and committees on the web, checked as an import checks
+/// them.</summary>
 public class FrameworkAdminTests
 {
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields, string? formUrl = null)
+    private static async Task<HttpResponseMessage> PostAsync(
+        HttpClient client,
+        string url,
+        IEnumerable<KeyValuePair<string, string>> fields,
+        string? formUrl = null
+    )
     {
         var token = OutturnFactory.Token(await client.GetStringAsync(formUrl ?? url));
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+        return await client.PostAsync(
+            url,
+            new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)))
+        );
     }
 
     private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
@@ -32,12 +41,27 @@ public class FrameworkAdminTests
         // Bad values come back in the error summary, each linked to its field; nothing is added.
         KeyValuePair<string, string>[] newMeasure =
         [
-            F("Fields[ref]", "CS99"), F("Fields[title]", "Fly-tipping incidents cleared within 2 days"), F("Fields[kind]", "measure"),
-            F("Fields[unit]", "percentage"), F("Fields[polarity]", "higher"), F("Fields[frequency]", "monthly"), F("Fields[aggregation]", "snapshot"),
-            F("Fields[priority]", "Safe"), F("Fields[theme]", "Clean streets"), F("Fields[decimals]", "1"), F("Fields[owner]", "Street scene manager"),
-            F("Committees", "Cabinet"), F("Committees", "Environment and Crime Scrutiny"), F("NewCommittee", ""), F("Fields[description]", "Share of reports cleared within two working days."),
+            F("Fields[ref]", "CS99"),
+            F("Fields[title]", "Fly-tipping incidents cleared within 2 days"),
+            F("Fields[kind]", "measure"),
+            F("Fields[unit]", "percentage"),
+            F("Fields[polarity]", "higher"),
+            F("Fields[frequency]", "monthly"),
+            F("Fields[aggregation]", "snapshot"),
+            F("Fields[priority]", "Safe"),
+            F("Fields[theme]", "Clean streets"),
+            F("Fields[decimals]", "1"),
+            F("Fields[owner]", "Street scene manager"),
+            F("Committees", "Cabinet"),
+            F("Committees", "Environment and Crime Scrutiny"),
+            F("NewCommittee", ""),
+            F("Fields[description]", "Share of reports cleared within two working days."),
         ];
-        var bad = await PostAsync(officer, "/admin/measures/edit", newMeasure.Append(F("Fields[amber_tolerance]", "5 percent")).Append(F("Fields[rate_per]", "7")));
+        var bad = await PostAsync(
+            officer,
+            "/admin/measures/edit",
+            newMeasure.Append(F("Fields[amber_tolerance]", "5 percent")).Append(F("Fields[rate_per]", "7"))
+        );
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var html = await bad.Content.ReadAsStringAsync();
         Assert.Contains("href=\"#f-amber_tolerance\"", html, StringComparison.Ordinal);
@@ -47,42 +71,94 @@ public class FrameworkAdminTests
             Assert.False(await context.Items.AnyAsync(i => i.RefKey == "CS99"));
         }
 
-        var taken = await PostAsync(officer, "/admin/measures/edit", newMeasure.Select(f => f.Key == "Fields[ref]" ? F("Fields[ref]", "ho01") : f));
-        Assert.Contains("HO01 is already used", await taken.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var taken = await PostAsync(
+            officer,
+            "/admin/measures/edit",
+            newMeasure.Select(f => f.Key == "Fields[ref]" ? F("Fields[ref]", "ho01") : f)
+        );
+        Assert.Contains(
+            "HO01 is already used",
+            await taken.Content.ReadAsStringAsync(),
+            StringComparison.OrdinalIgnoreCase
+        );
 
-        var added = await PostAsync(officer, "/admin/measures/edit", newMeasure.Append(F("Fields[amber_tolerance]", "2pt")));
+        var added = await PostAsync(
+            officer,
+            "/admin/measures/edit",
+            newMeasure.Append(F("Fields[amber_tolerance]", "2pt"))
+        );
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Contains("CS99 is saved", await officer.GetStringAsync(added.Headers.Location!.ToString()), StringComparison.Ordinal);
+        Assert.Contains(
+            "CS99 is saved",
+            await officer.GetStringAsync(added.Headers.Location!.ToString()),
+            StringComparison.Ordinal
+        );
         await using (var context = await database.OpenAsync())
         {
-            var item = await context.Items.Include(i => i.Theme).ThenInclude(t => t!.Priority).Include(i => i.Committees).ThenInclude(c => c.Committee).SingleAsync(i => i.RefKey == "CS99");
-            Assert.Equal(("Safe", "Clean streets", "2pt", Domain.Framework.Unit.Percentage), (item.Theme!.Priority!.Name, item.Theme.Name, item.AmberTolerance, item.Unit));
-            Assert.Equal(["Cabinet", "Environment and Crime Scrutiny"], item.Committees.Select(c => c.Committee!.Name).Order());
+            var item = await context
+                .Items.Include(i => i.Theme)
+                    .ThenInclude(t => t!.Priority)
+                .Include(i => i.Committees)
+                    .ThenInclude(c => c.Committee)
+                .SingleAsync(i => i.RefKey == "CS99");
+            Assert.Equal(
+                ("Safe", "Clean streets", "2pt", Domain.Framework.Unit.Percentage),
+                (item.Theme!.Priority!.Name, item.Theme.Name, item.AmberTolerance, item.Unit)
+            );
+            Assert.Equal(
+                ["Cabinet", "Environment and Crime Scrutiny"],
+                item.Committees.Select(c => c.Committee!.Name).Order()
+            );
         }
 
         // Change an existing measure: its title and owner, and a new committee; the form shows what is stored.
         var form = await officer.GetStringAsync("/admin/measures/edit/HO01");
         Assert.Contains("value=\"Households in temporary accommodation", form, StringComparison.Ordinal);
-        var changed = await PostAsync(officer, "/admin/measures/edit/HO01",
-        [
-            F("Fields[title]", "Households in temporary accommodation (all types)"), F("Fields[kind]", "measure"), F("Fields[unit]", "count"),
-            F("Fields[polarity]", "lower"), F("Fields[frequency]", "monthly"), F("Fields[aggregation]", "snapshot"), F("Fields[decimals]", "0"),
-            F("Fields[priority]", "Strong"), F("Fields[theme]", "Housing"), F("Fields[owner]", "Head of housing"),
-            F("Committees", "Towns and Communities Scrutiny"), F("NewCommittee", "Housing Board"),
-        ]);
+        var changed = await PostAsync(
+            officer,
+            "/admin/measures/edit/HO01",
+            [
+                F("Fields[title]", "Households in temporary accommodation (all types)"),
+                F("Fields[kind]", "measure"),
+                F("Fields[unit]", "count"),
+                F("Fields[polarity]", "lower"),
+                F("Fields[frequency]", "monthly"),
+                F("Fields[aggregation]", "snapshot"),
+                F("Fields[decimals]", "0"),
+                F("Fields[priority]", "Strong"),
+                F("Fields[theme]", "Housing"),
+                F("Fields[owner]", "Head of housing"),
+                F("Committees", "Towns and Communities Scrutiny"),
+                F("NewCommittee", "Housing Board"),
+            ]
+        );
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         var page = await officer.GetStringAsync("/measures/HO01");
         Assert.Contains("Households in temporary accommodation (all types)", page, StringComparison.Ordinal);
         Assert.Contains("Head of housing", page, StringComparison.Ordinal);
-        Assert.Contains("/measures/HO01", await officer.GetStringAsync("/committees/Housing%20Board?period=2018-03"), StringComparison.Ordinal);
+        Assert.Contains(
+            "/measures/HO01",
+            await officer.GetStringAsync("/committees/Housing%20Board?period=2018-03"),
+            StringComparison.Ordinal
+        );
         await using (var context = await database.OpenAsync())
         {
-            Assert.True(await context.Entries.CountAsync(e => e.ItemId == context.Items.Single(i => i.RefKey == "HO01").Id) > 12); // its figures are kept
+            Assert.True(
+                await context.Entries.CountAsync(e => e.ItemId == context.Items.Single(i => i.RefKey == "HO01").Id) > 12
+            ); // its figures are kept
         }
 
         var councillor = await factory.SignedInAsync("councillor");
-        Assert.Contains("access-denied", (await councillor.GetAsync("/admin/measures")).Headers.Location!.ToString(), StringComparison.Ordinal);
-        Assert.Contains("access-denied", (await councillor.GetAsync("/admin/measures/edit/HO01")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "access-denied",
+            (await councillor.GetAsync("/admin/measures")).Headers.Location!.ToString(),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "access-denied",
+            (await councillor.GetAsync("/admin/measures/edit/HO01")).Headers.Location!.ToString(),
+            StringComparison.Ordinal
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync("/admin/measures/edit/NOPE99")).StatusCode);
     }
 
@@ -96,17 +172,35 @@ public class FrameworkAdminTests
         await factory.AddUserAsync("officer", Roles.PerformanceOfficer);
         var officer = await factory.SignedInAsync("officer");
         var dashboard = await officer.GetStringAsync("/committees/Cabinet?period=2018-03");
-        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostAsync("/committees/Cabinet?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["period"] = "2018-03", ["__RequestVerificationToken"] = OutturnFactory.Token(dashboard),
-        }))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (
+                await officer.PostAsync(
+                    "/committees/Cabinet?handler=Publish",
+                    new FormUrlEncodedContent(
+                        new Dictionary<string, string>
+                        {
+                            ["period"] = "2018-03",
+                            ["__RequestVerificationToken"] = OutturnFactory.Token(dashboard),
+                        }
+                    )
+                )
+            ).StatusCode
+        );
 
         var added = await PostAsync(officer, "/admin/committees", [F("Name", "Audit Committee")]);
         Assert.Contains("Audit Committee is added", await added.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var twice = await PostAsync(officer, "/admin/committees", [F("Name", "Audit Committee")]);
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
-        Assert.Contains("already a committee called Audit Committee", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(officer, "/admin/committees", [F("Name", "  ")])).StatusCode);
+        Assert.Contains(
+            "already a committee called Audit Committee",
+            await twice.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await PostAsync(officer, "/admin/committees", [F("Name", "  ")])).StatusCode
+        );
 
         int id;
         await using (var context = await database.OpenAsync())
@@ -114,11 +208,28 @@ public class FrameworkAdminTests
             id = (await context.Committees.SingleAsync(c => c.Name == "Cabinet")).Id;
         }
 
-        var renamed = await PostAsync(officer, "/admin/committees?handler=Rename", [F("id", id.ToString(System.Globalization.CultureInfo.InvariantCulture)), F("newName", "Executive")], "/admin/committees");
-        Assert.Contains("Cabinet is now called Executive", await renamed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var renamed = await PostAsync(
+            officer,
+            "/admin/committees?handler=Rename",
+            [F("id", id.ToString(System.Globalization.CultureInfo.InvariantCulture)), F("newName", "Executive")],
+            "/admin/committees"
+        );
+        Assert.Contains(
+            "Cabinet is now called Executive",
+            await renamed.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         // The published period follows the name: a visitor still sees it.
-        Assert.Equal(HttpStatusCode.OK, (await factory.Browser().GetAsync("/committees/Executive?period=2018-03")).StatusCode);
-        var clash = await PostAsync(officer, "/admin/committees?handler=Rename", [F("id", id.ToString(System.Globalization.CultureInfo.InvariantCulture)), F("newName", "Audit Committee")], "/admin/committees");
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await factory.Browser().GetAsync("/committees/Executive?period=2018-03")).StatusCode
+        );
+        var clash = await PostAsync(
+            officer,
+            "/admin/committees?handler=Rename",
+            [F("id", id.ToString(System.Globalization.CultureInfo.InvariantCulture)), F("newName", "Audit Committee")],
+            "/admin/committees"
+        );
         Assert.Equal(HttpStatusCode.BadRequest, clash.StatusCode);
     }
 
@@ -139,6 +250,10 @@ public class FrameworkAdminTests
         }
 
         Assert.Contains("name=\"Committees\"", form, StringComparison.Ordinal);
-        Assert.Contains("name=\"Fields[ref]\"", await admin.GetStringAsync("/admin/measures/edit"), StringComparison.Ordinal);
+        Assert.Contains(
+            "name=\"Fields[ref]\"",
+            await admin.GetStringAsync("/admin/measures/edit"),
+            StringComparison.Ordinal
+        );
     }
 }

@@ -52,7 +52,11 @@ public class OidcTests
         provider.NextUser = "stranger";
         var stranger = await SignInThroughProviderAsync(factory, provider);
         Assert.Equal(HttpStatusCode.Forbidden, stranger.Final.StatusCode);
-        Assert.Contains("There is no Outturn account for stranger", await stranger.Final.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "There is no Outturn account for stranger",
+            await stranger.Final.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("Signed in as", await stranger.Client.GetStringAsync("/"), StringComparison.Ordinal);
 
         // A token signed with another key is refused by the handler.
@@ -66,25 +70,43 @@ public class OidcTests
 
     private static async Task AddUserAsync(WebApplicationFactory<Program> factory, string name, string role)
     {
-        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(factory.Services);
+        using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(
+            factory.Services
+        );
         var sp = scope.ServiceProvider;
         var db = (Data.Storage.OutturnDbContext)sp.GetService(typeof(Data.Storage.OutturnDbContext))!;
-        var users = (Microsoft.AspNetCore.Identity.UserManager<OutturnUser>)sp.GetService(typeof(Microsoft.AspNetCore.Identity.UserManager<OutturnUser>))!;
-        var user = new OutturnUser { UserName = name, DisplayName = name, OrganisationId = db.Organisations.Single().Id };
+        var users = (Microsoft.AspNetCore.Identity.UserManager<OutturnUser>)
+            sp.GetService(typeof(Microsoft.AspNetCore.Identity.UserManager<OutturnUser>))!;
+        var user = new OutturnUser
+        {
+            UserName = name,
+            DisplayName = name,
+            OrganisationId = db.Organisations.Single().Id,
+        };
         Assert.True((await users.CreateAsync(user, OutturnFactory.Password)).Succeeded);
         await users.AddToRoleAsync(user, role);
     }
 
-    /// <summary>Clicks "Sign in with …", follows the provider's redirect back, and returns Outturn's last answer.</summary>
-    private static async Task<(HttpClient Client, HttpResponseMessage Final)> SignInThroughProviderAsync(WebApplicationFactory<Program> factory, FakeProvider provider)
+    /// <summary>Clicks "Sign in with …", follows the provider's redirect back, and returns Outturn's last
+    /// answer.</summary>
+    private static async Task<(HttpClient Client, HttpResponseMessage Final)> SignInThroughProviderAsync(
+        WebApplicationFactory<Program> factory,
+        FakeProvider provider
+    )
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var page = await client.GetStringAsync("/account/sign-in?returnUrl=%2Fcommittees%2FCabinet");
         Assert.Contains("Sign in with Borsetshire account", page, StringComparison.Ordinal);
-        var challenge = await client.PostAsync("/account/sign-in?handler=External", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["returnUrl"] = "/committees/Cabinet", ["__RequestVerificationToken"] = OutturnFactory.Token(page),
-        }));
+        var challenge = await client.PostAsync(
+            "/account/sign-in?handler=External",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["returnUrl"] = "/committees/Cabinet",
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(page),
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         var authorize = challenge.Headers.Location!;
         Assert.StartsWith(provider.Issuer + "/authorize", authorize.ToString(), StringComparison.Ordinal);
@@ -127,62 +149,139 @@ public class OidcTests
 
         private void Map()
         {
-            _app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
-            {
-                ["issuer"] = Issuer, ["authorization_endpoint"] = Issuer + "/authorize", ["token_endpoint"] = Issuer + "/token",
-                ["jwks_uri"] = Issuer + "/jwks", ["response_types_supported"] = new[] { "code" }, ["subject_types_supported"] = new[] { "public" },
-                ["id_token_signing_alg_values_supported"] = new[] { "RS256" }, ["code_challenge_methods_supported"] = new[] { "S256" },
-            }));
-            _app.MapGet("/jwks", () =>
-            {
-                var p = _key.ExportParameters(false);
-                return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = "k1", n = B64(p.Modulus!), e = B64(p.Exponent!) } } });
-            });
-            _app.MapGet("/authorize", (HttpRequest r) =>
-            {
-                Assert.Equal("outturn", r.Query["client_id"]);
-                Assert.Equal("code", r.Query["response_type"]);
-                Assert.Equal("S256", r.Query["code_challenge_method"]);
-                var code = Guid.NewGuid().ToString("N");
-                _codes[code] = (NextUser, r.Query["nonce"]!, r.Query["code_challenge"]!);
-                return Results.Redirect($"{r.Query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(r.Query["state"]!)}");
-            });
-            _app.MapPost("/token", async (HttpRequest r) =>
-            {
-                var form = await r.ReadFormAsync();
-                var clientId = form["client_id"].ToString();
-                var secret = form["client_secret"].ToString();
-                if (r.Headers.Authorization.ToString() is { Length: > 6 } basic && basic.StartsWith("Basic ", StringComparison.Ordinal))
+            _app.MapGet(
+                "/.well-known/openid-configuration",
+                () =>
+                    Results.Json(
+                        new Dictionary<string, object>
+                        {
+                            ["issuer"] = Issuer,
+                            ["authorization_endpoint"] = Issuer + "/authorize",
+                            ["token_endpoint"] = Issuer + "/token",
+                            ["jwks_uri"] = Issuer + "/jwks",
+                            ["response_types_supported"] = new[] { "code" },
+                            ["subject_types_supported"] = new[] { "public" },
+                            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+                            ["code_challenge_methods_supported"] = new[] { "S256" },
+                        }
+                    )
+            );
+            _app.MapGet(
+                "/jwks",
+                () =>
                 {
-                    var pair = Encoding.UTF8.GetString(Convert.FromBase64String(basic[6..])).Split(':');
-                    (clientId, secret) = (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1]));
+                    var p = _key.ExportParameters(false);
+                    return Results.Json(
+                        new
+                        {
+                            keys = new[]
+                            {
+                                new
+                                {
+                                    kty = "RSA",
+                                    use = "sig",
+                                    alg = "RS256",
+                                    kid = "k1",
+                                    n = B64(p.Modulus!),
+                                    e = B64(p.Exponent!),
+                                },
+                            },
+                        }
+                    );
                 }
-
-                if (clientId != "outturn" || secret != "s3cret" || !_codes.TryRemove(form["code"].ToString(), out var grant)
-                    || B64(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString()))) != grant.Challenge)
+            );
+            _app.MapGet(
+                "/authorize",
+                (HttpRequest r) =>
                 {
-                    return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
+                    Assert.Equal("outturn", r.Query["client_id"]);
+                    Assert.Equal("code", r.Query["response_type"]);
+                    Assert.Equal("S256", r.Query["code_challenge_method"]);
+                    var code = Guid.NewGuid().ToString("N");
+                    _codes[code] = (NextUser, r.Query["nonce"]!, r.Query["code_challenge"]!);
+                    return Results.Redirect(
+                        $"{r.Query["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(r.Query["state"]!)}"
+                    );
                 }
-
-                var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-                var idToken = Jwt(new Dictionary<string, object>
+            );
+            _app.MapPost(
+                "/token",
+                async (HttpRequest r) =>
                 {
-                    ["iss"] = Issuer, ["aud"] = "outturn", ["sub"] = "subject-" + grant.User, ["nonce"] = grant.Nonce,
-                    ["iat"] = now, ["nbf"] = now, ["exp"] = now + 300, ["preferred_username"] = grant.User, ["name"] = grant.User,
-                });
-                return Results.Json(new { access_token = "opaque", token_type = "Bearer", expires_in = 300, id_token = idToken });
-            });
+                    var form = await r.ReadFormAsync();
+                    var clientId = form["client_id"].ToString();
+                    var secret = form["client_secret"].ToString();
+                    if (
+                        r.Headers.Authorization.ToString() is { Length: > 6 } basic
+                        && basic.StartsWith("Basic ", StringComparison.Ordinal)
+                    )
+                    {
+                        var pair = Encoding.UTF8.GetString(Convert.FromBase64String(basic[6..])).Split(':');
+                        (clientId, secret) = (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1]));
+                    }
+
+                    if (
+                        clientId != "outturn"
+                        || secret != "s3cret"
+                        || !_codes.TryRemove(form["code"].ToString(), out var grant)
+                        || B64(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString())))
+                            != grant.Challenge
+                    )
+                    {
+                        return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
+                    }
+
+                    var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+                    var idToken = Jwt(
+                        new Dictionary<string, object>
+                        {
+                            ["iss"] = Issuer,
+                            ["aud"] = "outturn",
+                            ["sub"] = "subject-" + grant.User,
+                            ["nonce"] = grant.Nonce,
+                            ["iat"] = now,
+                            ["nbf"] = now,
+                            ["exp"] = now + 300,
+                            ["preferred_username"] = grant.User,
+                            ["name"] = grant.User,
+                        }
+                    );
+                    return Results.Json(
+                        new
+                        {
+                            access_token = "opaque",
+                            token_type = "Bearer",
+                            expires_in = 300,
+                            id_token = idToken,
+                        }
+                    );
+                }
+            );
         }
 
         private string Jwt(Dictionary<string, object> claims)
         {
-            var header = B64(JsonSerializer.SerializeToUtf8Bytes(new { alg = "RS256", typ = "JWT", kid = "k1" }));
+            var header = B64(
+                JsonSerializer.SerializeToUtf8Bytes(
+                    new
+                    {
+                        alg = "RS256",
+                        typ = "JWT",
+                        kid = "k1",
+                    }
+                )
+            );
             var payload = B64(JsonSerializer.SerializeToUtf8Bytes(claims));
-            var signature = (SignWithWrongKey ? _wrongKey : _key).SignData(Encoding.ASCII.GetBytes($"{header}.{payload}"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var signature = (SignWithWrongKey ? _wrongKey : _key).SignData(
+                Encoding.ASCII.GetBytes($"{header}.{payload}"),
+                HashAlgorithmName.SHA256,
+                RSASignaturePadding.Pkcs1
+            );
             return $"{header}.{payload}.{B64(signature)}";
         }
 
-        private static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        private static string B64(byte[] bytes) =>
+            Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
         public async ValueTask DisposeAsync()
         {

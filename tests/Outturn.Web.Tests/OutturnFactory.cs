@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,8 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
     public const string AdminPassword = "correct horse battery";
     public const string Password = "a long enough passphrase";
 
-    /// <summary>Adds a person with a role, in the demo council or (with <paramref name="otherOrganisation"/>) in another one.</summary>
+    /// <summary>Adds a person with a role, in the demo council or (with <paramref name="otherOrganisation"/>) in
+    /// another one.</summary>
     public async Task AddUserAsync(string name, string role, bool otherOrganisation = false, string? displayName = null)
     {
         using var scope = Services.CreateScope();
@@ -35,7 +37,10 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
         int orgId;
         if (otherOrganisation)
         {
-            var other = new Data.Entities.Organisation { Name = "Another Council " + Guid.NewGuid().ToString("N")[..6] };
+            var other = new Data.Entities.Organisation
+            {
+                Name = "Another Council " + Guid.NewGuid().ToString("N")[..6],
+            };
             db.Organisations.Add(other);
             await db.SaveChangesAsync();
             orgId = other.Id;
@@ -45,8 +50,13 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
             orgId = db.Organisations.Single(o => o.Name == "Borsetshire County Council").Id;
         }
 
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.Entities.OutturnUser>>();
-        var user = new Data.Entities.OutturnUser { UserName = name, DisplayName = displayName ?? name, OrganisationId = orgId };
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Data.Entities.OutturnUser>>();
+        var user = new Data.Entities.OutturnUser
+        {
+            UserName = name,
+            DisplayName = displayName ?? name,
+            OrganisationId = orgId,
+        };
         var result = await users.CreateAsync(user, Password);
         Assert.True(result.Succeeded, string.Join(";", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
@@ -66,14 +76,28 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string name, string password)
     {
         var form = await client.GetStringAsync("/account/sign-in");
-        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["username"] = name, ["password"] = password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = Token(form),
-        }));
+        return await client.PostAsync(
+            "/account/sign-in",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["username"] = name,
+                    ["password"] = password,
+                    ["returnUrl"] = "/",
+                    ["__RequestVerificationToken"] = Token(form),
+                }
+            )
+        );
     }
 
     public static string Token(string html) =>
-        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        System
+            .Text.RegularExpressions.Regex.Match(
+                html,
+                "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\""
+            )
+            .Groups[1]
+            .Value;
 
     public static async Task<(OutturnFactory Factory, TestDatabase Database)> CreateAsync(string provider)
     {

@@ -68,7 +68,12 @@ public class PageTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
-        Assert.EndsWith("." + format, response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName!.Trim('"'), StringComparison.Ordinal);
+        Assert.EndsWith(
+            "." + format,
+            response.Content.Headers.ContentDisposition!.FileNameStar
+                ?? response.Content.Headers.ContentDisposition.FileName!.Trim('"'),
+            StringComparison.Ordinal
+        );
         Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 500);
     }
 
@@ -78,7 +83,9 @@ public class PageTests
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
         await using var db = database;
         using var _ = factory;
-        var response = await (await factory.SignedInAsync("admin", OutturnFactory.AdminPassword)).GetAsync("/reports/dashboard?period=March");
+        var response = await (await factory.SignedInAsync("admin", OutturnFactory.AdminPassword)).GetAsync(
+            "/reports/dashboard?period=March"
+        );
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
@@ -93,20 +100,37 @@ public class PageTests
 
         // CS04 (quarterly %, demo): England 24.3%, region 24.4%, statistical neighbours 23.7% for Q4 2017/18.
         var page = await client.GetStringAsync("/measures/CS04");
-        Assert.Contains("<th scope=\"col\" class=\"govuk-table__header\">Compared with</th>", page, StringComparison.Ordinal);
+        Assert.Contains(
+            "<th scope=\"col\" class=\"govuk-table__header\">Compared with</th>",
+            page,
+            StringComparison.Ordinal
+        );
         Assert.Contains("England 24.3%; region 24.4%; statistical neighbours 23.7%", page, StringComparison.Ordinal);
         Assert.Contains("dotted line: England", page, StringComparison.Ordinal);
         Assert.Contains("<polyline class=\"national\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Compared with", await client.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
 
         var reader = ApiTests.WithToken(factory, await ApiTests.IssueAsync(factory, Data.Entities.ApiScope.Read));
-        var json = System.Text.Json.JsonDocument.Parse(await reader.GetStringAsync($"{ApiTests.Org}/values?ref=CS04&from=2017/18%20Q4&to=2017/18%20Q4&kind=financial_quarter")).RootElement;
+        var json = System
+            .Text.Json.JsonDocument.Parse(
+                await reader.GetStringAsync(
+                    $"{ApiTests.Org}/values?ref=CS04&from=2017/18%20Q4&to=2017/18%20Q4&kind=financial_quarter"
+                )
+            )
+            .RootElement;
         var q4 = json.GetProperty("items").EnumerateArray().Single();
-        Assert.Equal((24.3m, 24.4m, 23.7m), (q4.GetProperty("benchmark_national").GetDecimal(), q4.GetProperty("benchmark_regional").GetDecimal(), q4.GetProperty("benchmark_neighbours").GetDecimal()));
+        Assert.Equal(
+            (24.3m, 24.4m, 23.7m),
+            (
+                q4.GetProperty("benchmark_national").GetDecimal(),
+                q4.GetProperty("benchmark_regional").GetDecimal(),
+                q4.GetProperty("benchmark_neighbours").GetDecimal()
+            )
+        );
     }
 
     [Fact]
-    public async Task A_dashboard_shows_only_the_ratings_asked_for_in_its_address_and_files_are_named_for_what_they_are()
+    public async Task A_dashboard_shows_only_the_ratings_its_address_asks_for_and_files_are_named_for_what_they_are()
     {
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
         await using var db = database;
@@ -117,16 +141,30 @@ public class PageTests
         var all = await admin.GetStringAsync(Dashboard);
         var redAndAmber = await admin.GetStringAsync(Dashboard + "&show=red&show=amber");
 
-        static int Tags(string html, string colour) => System.Text.RegularExpressions.Regex.Count(html, $"<strong class=\"govuk-tag govuk-tag--{colour}\">");
+        static int Tags(string html, string colour) =>
+            System.Text.RegularExpressions.Regex.Count(html, $"<strong class=\"govuk-tag govuk-tag--{colour}\">");
         Assert.True(Tags(all, "green") > 0 && Tags(all, "red") > 0, "the full dashboard has green and red rows");
         Assert.Equal(0, Tags(redAndAmber, "green"));
         Assert.Equal(Tags(all, "red"), Tags(redAndAmber, "red"));
-        Assert.Contains("id=\"show-red\" name=\"show\" type=\"checkbox\" value=\"red\" checked", redAndAmber, StringComparison.Ordinal);
+        Assert.Contains(
+            "id=\"show-red\" name=\"show\" type=\"checkbox\" value=\"red\" checked",
+            redAndAmber,
+            StringComparison.Ordinal
+        );
         Assert.Contains("Show every row", redAndAmber, StringComparison.Ordinal);
-        Assert.Contains("/reports/quarterly?committee=Towns%20and%20Communities%20Scrutiny", all, StringComparison.Ordinal);
+        Assert.Contains(
+            "/reports/quarterly?committee=Towns%20and%20Communities%20Scrutiny",
+            all,
+            StringComparison.Ordinal
+        );
 
-        var csv = await admin.GetAsync("/reports/dashboard?committee=Towns%20and%20Communities%20Scrutiny&period=2018-03&format=csv");
+        var csv = await admin.GetAsync(
+            "/reports/dashboard?committee=Towns%20and%20Communities%20Scrutiny&period=2018-03&format=csv"
+        );
         var disposition = csv.Content.Headers.ContentDisposition!;
-        Assert.Equal("towns-and-communities-scrutiny-dashboard-2018-03.csv", disposition.FileNameStar ?? disposition.FileName!.Trim('"'));
+        Assert.Equal(
+            "towns-and-communities-scrutiny-dashboard-2018-03.csv",
+            disposition.FileNameStar ?? disposition.FileName!.Trim('"')
+        );
     }
 }

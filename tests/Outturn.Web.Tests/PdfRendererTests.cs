@@ -7,7 +7,11 @@ namespace Outturn.Web.Tests;
 /// once; a published report's PDF is printed once.</summary>
 public class PdfRendererTests
 {
-    private static readonly ReportDocument Doc = new("Dashboard", "March 2018", [new ReportSection("Housing", [new ParagraphBlock("Figures.")])]);
+    private static readonly ReportDocument Doc = new(
+        "Dashboard",
+        "March 2018",
+        [new ReportSection("Housing", [new ParagraphBlock("Figures.")])]
+    );
 
     [Fact]
     public async Task No_more_than_the_bound_print_or_wait_and_the_rest_are_refused()
@@ -16,19 +20,21 @@ public class PdfRendererTests
         await using var renderer = new PdfRenderer(cache);
 
         var attempts = Enumerable.Range(0, 20).Select(_ => renderer.RenderAsync(Doc, null, default)).ToList();
-        var outcomes = await Task.WhenAll(attempts.Select(async a =>
-        {
-            try
+        var outcomes = await Task.WhenAll(
+            attempts.Select(async a =>
             {
-                var pdf = await a;
-                Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
-                return true;
-            }
-            catch (PdfBusyException)
-            {
-                return false;
-            }
-        }));
+                try
+                {
+                    var pdf = await a;
+                    Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+                    return true;
+                }
+                catch (PdfBusyException)
+                {
+                    return false;
+                }
+            })
+        );
 
         Assert.Equal(PdfRenderer.Concurrent + PdfRenderer.Waiting, outcomes.Count(o => o));
         Assert.Equal(PdfRenderer.Concurrent + PdfRenderer.Waiting, renderer.Printed);

@@ -16,7 +16,14 @@ public class ReportCacheTests
         using var _ = factory;
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
         const string url = "/committees/Towns%20and%20Communities%20Scrutiny?period=2018-03";
-        static string Row(string html) => System.Text.RegularExpressions.Regex.Match(html, "<tr[^>]*>(?:(?!</tr>).)*?/measures/HO01\"(?:(?!</tr>).)*</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        static string Row(string html) =>
+            System
+                .Text.RegularExpressions.Regex.Match(
+                    html,
+                    "<tr[^>]*>(?:(?!</tr>).)*?/measures/HO01\"(?:(?!</tr>).)*</tr>",
+                    System.Text.RegularExpressions.RegexOptions.Singleline
+                )
+                .Value;
 
         var cache = factory.Services.GetRequiredService<Web.ReportCache>();
         var first = Row(await admin.GetStringAsync(url));
@@ -25,7 +32,9 @@ public class ReportCacheTests
         Assert.Equal(first, Row(await admin.GetStringAsync(url)));
         Assert.Equal((1, 1), (cache.Builds, cache.Hits));
         // The same dashboard downloaded is the same build.
-        var csv = await admin.GetStringAsync("/reports/dashboard?committee=Towns%20and%20Communities%20Scrutiny&period=2018-03&format=csv");
+        var csv = await admin.GetStringAsync(
+            "/reports/dashboard?committee=Towns%20and%20Communities%20Scrutiny&period=2018-03&format=csv"
+        );
         Assert.Contains("HO01", csv, StringComparison.Ordinal);
         Assert.Equal((1, 2), (cache.Builds, cache.Hits));
 

@@ -16,13 +16,27 @@ public class SecurityTests
         await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
         var browser = factory.Browser();
         var signedIn = await OutturnFactory.SignInAsync(browser, "officer", OutturnFactory.Password);
-        var cookie = signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("outturn=", StringComparison.Ordinal));
-        var copy = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var cookie = signedIn
+            .Headers.GetValues("Set-Cookie")
+            .Select(c => c.Split(';')[0])
+            .Single(c => c.StartsWith("outturn=", StringComparison.Ordinal));
+        var copy = factory.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+            {
+                AllowAutoRedirect = false,
+                HandleCookies = false,
+            }
+        );
         copy.DefaultRequestHeaders.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/entry")).StatusCode);
 
         var page = await browser.GetStringAsync("/entry");
-        var signOut = await browser.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = OutturnFactory.Token(page) }));
+        var signOut = await browser.PostAsync(
+            "/account/sign-out",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string> { ["__RequestVerificationToken"] = OutturnFactory.Token(page) }
+            )
+        );
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
         var after = await copy.GetAsync("/entry");
@@ -38,7 +52,17 @@ public class SecurityTests
         using var _ = factory;
         var visitor = factory.Browser();
 
-        foreach (var url in new[] { "/", "/account/sign-in", "/outturn.css", "/api/v1/organisations", "/no-such-page", "/open-data/borsetshire-county-council/values.csv" })
+        foreach (
+            var url in new[]
+            {
+                "/",
+                "/account/sign-in",
+                "/outturn.css",
+                "/api/v1/organisations",
+                "/no-such-page",
+                "/open-data/borsetshire-county-council/values.csv",
+            }
+        )
         {
             var response = await visitor.GetAsync(url);
             var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
@@ -48,7 +72,11 @@ public class SecurityTests
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
             Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
-            Assert.Contains("camera=()", response.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+            Assert.Contains(
+                "camera=()",
+                response.Headers.GetValues("Permissions-Policy").Single(),
+                StringComparison.Ordinal
+            );
         }
 
         foreach (var page in new[] { "/accessibility", "/privacy", "/cookies" })
@@ -74,7 +102,10 @@ public class SecurityTests
         await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
         var browser = factory.Browser();
 
-        async Task<string> Attempt(string name) => await (await OutturnFactory.SignInAsync(browser, name, "not the password at all")).Content.ReadAsStringAsync();
+        async Task<string> Attempt(string name) =>
+            await (
+                await OutturnFactory.SignInAsync(browser, name, "not the password at all")
+            ).Content.ReadAsStringAsync();
 
         var unknown = await Attempt("nobody");
         var wrong = await Attempt("officer");
@@ -84,10 +115,16 @@ public class SecurityTests
         }
 
         var locked = await Attempt("officer");
-        var lockedRight = await (await OutturnFactory.SignInAsync(browser, "officer", OutturnFactory.Password)).Content.ReadAsStringAsync();
+        var lockedRight = await (
+            await OutturnFactory.SignInAsync(browser, "officer", OutturnFactory.Password)
+        ).Content.ReadAsStringAsync();
         foreach (var answer in new[] { unknown, wrong, locked, lockedRight })
         {
-            Assert.Contains(System.Net.WebUtility.HtmlEncode(Pages.Account.SignInModel.Failed), answer, StringComparison.Ordinal);
+            Assert.Contains(
+                System.Net.WebUtility.HtmlEncode(Pages.Account.SignInModel.Failed),
+                answer,
+                StringComparison.Ordinal
+            );
         }
 
         HttpResponseMessage last;
@@ -95,8 +132,7 @@ public class SecurityTests
         do
         {
             last = await OutturnFactory.SignInAsync(browser, "nobody", "guess " + tries);
-        }
-        while (last.StatusCode != HttpStatusCode.TooManyRequests && ++tries < 40);
+        } while (last.StatusCode != HttpStatusCode.TooManyRequests && ++tries < 40);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
         Assert.Equal(RequestLimits.SignInsPerMinute, tries);
@@ -145,40 +181,83 @@ public class SecurityTests
         using var second = new OutturnFactory(database);
         var onFirst = first.Browser();
         var signedIn = await OutturnFactory.SignInAsync(onFirst, "officer", OutturnFactory.Password);
-        var cookie = signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("outturn=", StringComparison.Ordinal));
-        var plainFirst = first.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var cookie = signedIn
+            .Headers.GetValues("Set-Cookie")
+            .Select(c => c.Split(';')[0])
+            .Single(c => c.StartsWith("outturn=", StringComparison.Ordinal));
+        var plainFirst = first.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+            {
+                AllowAutoRedirect = false,
+                HandleCookies = false,
+            }
+        );
         plainFirst.DefaultRequestHeaders.Add("Cookie", cookie);
         var form = await plainFirst.GetAsync("/measures/HO01/enter?period=2018-03");
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
-        var antiforgery = form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var antiforgery = form
+            .Headers.GetValues("Set-Cookie")
+            .Select(c => c.Split(';')[0])
+            .Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
         var token = OutturnFactory.Token(await form.Content.ReadAsStringAsync());
 
         // The cookie and the form made by the first instance are good on the second.
-        var onSecond = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var onSecond = second.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+            {
+                AllowAutoRedirect = false,
+                HandleCookies = false,
+            }
+        );
         onSecond.DefaultRequestHeaders.Add("Cookie", $"{cookie}; {antiforgery}");
         Assert.Equal(HttpStatusCode.OK, (await onSecond.GetAsync("/entry")).StatusCode);
-        var saved = await onSecond.PostAsync("/measures/HO01/enter?period=2018-03", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Value"] = "230", ["Target"] = "220", ["__RequestVerificationToken"] = token,
-        }));
+        var saved = await onSecond.PostAsync(
+            "/measures/HO01/enter?period=2018-03",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["Value"] = "230",
+                    ["Target"] = "220",
+                    ["__RequestVerificationToken"] = token,
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         // An upload previewed on the first instance is confirmed on the second.
-        var both = first.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var both = first.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+            {
+                AllowAutoRedirect = false,
+                HandleCookies = false,
+            }
+        );
         both.DefaultRequestHeaders.Add("Cookie", $"{cookie}; {antiforgery}");
         var uploadToken = OutturnFactory.Token(await both.GetStringAsync("/upload"));
-        using var upload = new MultipartFormDataContent { { new StringContent(uploadToken), "__RequestVerificationToken" } };
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(uploadToken), "__RequestVerificationToken" },
+        };
         var file = new StringContent("ref,period,value\nHO01,2018-04,228\n");
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
         upload.Add(file, "files", "values.csv");
         var preview = await both.PostAsync("/upload?handler=Preview", upload);
         var previewed = await preview.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
-        var batch = System.Text.RegularExpressions.Regex.Match(previewed, "name=\"batch\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
-        var confirmed = await onSecond.PostAsync("/upload?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["batch"] = batch, ["__RequestVerificationToken"] = OutturnFactory.Token(previewed),
-        }));
+        var batch = System
+            .Text.RegularExpressions.Regex.Match(previewed, "name=\"batch\" value=\"([0-9a-f]{32})\"")
+            .Groups[1]
+            .Value;
+        var confirmed = await onSecond.PostAsync(
+            "/upload?handler=Confirm",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["batch"] = batch,
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(previewed),
+                }
+            )
+        );
         Assert.Contains("Figures imported", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await using var context = await database.OpenAsync();
@@ -197,13 +276,21 @@ public class SecurityTests
         using (var scope = factory.Services.CreateScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<Data.Storage.OutturnDbContext>();
-            await new Data.Storage.Importer(context, TimeProvider.System).ImportAsync("Borsetshire County Council",
-                [files.Write("measures.csv", "ref,title,committees,priority\nHO/9,Homes let,Housing/Homes,Strong\n"), files.Write("values.csv", "ref,period,value\nHO/9,2018-03,12\n")], "test");
+            await new Data.Storage.Importer(context, TimeProvider.System).ImportAsync(
+                "Borsetshire County Council",
+                [
+                    files.Write("measures.csv", "ref,title,committees,priority\nHO/9,Homes let,Housing/Homes,Strong\n"),
+                    files.Write("values.csv", "ref,period,value\nHO/9,2018-03,12\n"),
+                ],
+                "test"
+            );
         }
 
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
 
-        var committee = await admin.GetAsync("/committees/" + Uri.EscapeDataString("Housing/Homes") + "?period=2018-03");
+        var committee = await admin.GetAsync(
+            "/committees/" + Uri.EscapeDataString("Housing/Homes") + "?period=2018-03"
+        );
         Assert.Equal(HttpStatusCode.OK, committee.StatusCode);
         var page = await committee.Content.ReadAsStringAsync();
         Assert.Contains("href=\"/measures/HO%2F9\"", page, StringComparison.Ordinal);
@@ -225,7 +312,11 @@ public class SecurityTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i <= RequestLimits.UploadsPerMinute; i++)
         {
-            using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("x"), "files", "notes.txt" } };
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent("x"), "files", "notes.txt" },
+            };
             statuses.Add((await admin.PostAsync("/upload?handler=Preview", form)).StatusCode);
         }
 

@@ -16,21 +16,43 @@ public class SnapshotTests
         await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
         var officer = await factory.SignedInAsync("officer");
         const string url = "/committees/Cabinet?period=2018-03";
-        static string Row(string html) => System.Text.RegularExpressions.Regex.Match(html, "<tr[^>]*>(?:(?!</tr>).)*?/measures/CS01\"(?:(?!</tr>).)*</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        static string Row(string html) =>
+            System
+                .Text.RegularExpressions.Regex.Match(
+                    html,
+                    "<tr[^>]*>(?:(?!</tr>).)*?/measures/CS01\"(?:(?!</tr>).)*</tr>",
+                    System.Text.RegularExpressions.RegexOptions.Singleline
+                )
+                .Value;
 
         var page = await officer.GetStringAsync(url);
         Assert.Contains(">1,236<", Row(page), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostAsync("/committees/Cabinet?handler=Publish", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["period"] = "2018-03", ["__RequestVerificationToken"] = OutturnFactory.Token(page),
-        }))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (
+                await officer.PostAsync(
+                    "/committees/Cabinet?handler=Publish",
+                    new FormUrlEncodedContent(
+                        new Dictionary<string, string>
+                        {
+                            ["period"] = "2018-03",
+                            ["__RequestVerificationToken"] = OutturnFactory.Token(page),
+                        }
+                    )
+                )
+            ).StatusCode
+        );
 
         // A correction after publication, by another process.
         using (var folder = new Data.Tests.TempFolder())
         {
             var file = folder.Write("values.csv", "ref,period,value\nCS01,2018-03,1250\n");
             await using var other = await database.OpenAsync();
-            await new Data.Storage.Importer(other, TimeProvider.System).ImportAsync("Borsetshire County Council", [file], "cli");
+            await new Data.Storage.Importer(other, TimeProvider.System).ImportAsync(
+                "Borsetshire County Council",
+                [file],
+                "cli"
+            );
         }
 
         var visitor = factory.Browser();
@@ -39,7 +61,9 @@ public class SnapshotTests
         Assert.Contains(">1,236<", Row(published), StringComparison.Ordinal);
         Assert.DoesNotContain("1,250", Row(published), StringComparison.Ordinal);
         var csv = await visitor.GetStringAsync("/reports/dashboard?committee=Cabinet&period=2018-03&format=csv");
-        var line = csv.Split('\n').Single(l => l.Contains("CS01", StringComparison.Ordinal)).Replace("\"", "", StringComparison.Ordinal);
+        var line = csv.Split('\n')
+            .Single(l => l.Contains("CS01", StringComparison.Ordinal))
+            .Replace("\"", "", StringComparison.Ordinal);
         Assert.Contains("1,236", line, StringComparison.Ordinal);
         Assert.DoesNotContain("1,250", line, StringComparison.Ordinal);
 

@@ -25,8 +25,16 @@ public sealed class StartupTests
     }
 
     [Theory]
-    [InlineData("Outturn:PublicBaseAddress", "performance.example.gov.uk", "Outturn:PublicBaseAddress is 'performance.example.gov.uk'")]
-    [InlineData("Outturn:PublicBaseAddress", "ftp://performance.example.gov.uk", "expected an absolute http or https address")]
+    [InlineData(
+        "Outturn:PublicBaseAddress",
+        "performance.example.gov.uk",
+        "Outturn:PublicBaseAddress is 'performance.example.gov.uk'"
+    )]
+    [InlineData(
+        "Outturn:PublicBaseAddress",
+        "ftp://performance.example.gov.uk",
+        "expected an absolute http or https address"
+    )]
     [InlineData("Outturn:AdminPassword", "short", "Outturn:AdminPassword has 5 characters")]
     [InlineData("Outturn:Oidc:ClientId", "outturn", "Outturn:Oidc:Authority is not set")]
     [InlineData("Outturn:Database", "Data Source=x.db;Colour=blue", "Outturn:Database (or OUTTURN_DATABASE)")]
@@ -35,7 +43,11 @@ public sealed class StartupTests
         var folder = Directory.CreateTempSubdirectory("outturn-startup-");
         try
         {
-            var settings = new Dictionary<string, string> { ["Outturn:Database"] = Path.Combine(folder.FullName, "o.db"), [key] = value };
+            var settings = new Dictionary<string, string>
+            {
+                ["Outturn:Database"] = Path.Combine(folder.FullName, "o.db"),
+                [key] = value,
+            };
             using var factory = new Configured(settings);
             var ex = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
             Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
@@ -52,13 +64,15 @@ public sealed class StartupTests
         var folder = Directory.CreateTempSubdirectory("outturn-startup-");
         try
         {
-            using var factory = new Configured(new Dictionary<string, string>
-            {
-                ["Outturn:Database"] = Path.Combine(folder.FullName, "o.db"),
-                ["Outturn:PublicBaseAddress"] = "https://performance.example.gov.uk",
-                ["Outturn:Oidc:Authority"] = "https://login.example.com/tenant/v2.0",
-                ["Outturn:Oidc:ClientId"] = "outturn",
-            });
+            using var factory = new Configured(
+                new Dictionary<string, string>
+                {
+                    ["Outturn:Database"] = Path.Combine(folder.FullName, "o.db"),
+                    ["Outturn:PublicBaseAddress"] = "https://performance.example.gov.uk",
+                    ["Outturn:Oidc:Authority"] = "https://login.example.com/tenant/v2.0",
+                    ["Outturn:Oidc:ClientId"] = "outturn",
+                }
+            );
             using var client = factory.CreateClient();
             Assert.NotNull(factory.Services.GetRequiredService<OutturnOptions>().PublicBaseAddress);
         }
@@ -70,7 +84,8 @@ public sealed class StartupTests
     }
 
     /// <summary>An organisation with no figures yet is shown the latest quarter to have ended by the app's clock, not a
-    /// fixed year: on 28 December 2026 that is July to September 2026 (Q2 2026/27); a week later, the quarter to December.</summary>
+    /// fixed year: on 28 December 2026 that is July to September 2026 (Q2 2026/27); a week later, the quarter to
+    /// December.</summary>
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

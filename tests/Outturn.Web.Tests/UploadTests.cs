@@ -6,7 +6,10 @@ namespace Outturn.Web.Tests;
 /// <summary>Upload in the browser: preview what would change or every error; nothing applied until confirmed.</summary>
 public class UploadTests
 {
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, params (string Name, string Content)[] files)
+    private static async Task<HttpResponseMessage> UploadAsync(
+        HttpClient client,
+        params (string Name, string Content)[] files
+    )
     {
         var token = OutturnFactory.Token(await client.GetStringAsync("/upload"));
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
@@ -29,28 +32,46 @@ public class UploadTests
         using var _ = factory;
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
 
-        var preview = await UploadAsync(admin, ("values.csv", "ref,period,value\nHO01,2018-03,111\nHO01,2018-04,112\n"));
+        var preview = await UploadAsync(
+            admin,
+            ("values.csv", "ref,period,value\nHO01,2018-03,111\nHO01,2018-04,112\n")
+        );
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         var html = await preview.Content.ReadAsStringAsync();
         Assert.Contains("Check the import", html, StringComparison.Ordinal);
         Assert.Contains("1 added, 1 changed", html, StringComparison.Ordinal);
         Assert.DoesNotContain(">111<", await admin.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
 
-        var batch = System.Text.RegularExpressions.Regex.Match(html, "name=\"batch\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
-        var confirm = await admin.PostAsync("/upload?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["batch"] = batch, ["__RequestVerificationToken"] = OutturnFactory.Token(html),
-        }));
+        var batch = System
+            .Text.RegularExpressions.Regex.Match(html, "name=\"batch\" value=\"([0-9a-f]{32})\"")
+            .Groups[1]
+            .Value;
+        var confirm = await admin.PostAsync(
+            "/upload?handler=Confirm",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["batch"] = batch,
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(html),
+                }
+            )
+        );
         Assert.Contains("Figures imported", await confirm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var measure = await admin.GetStringAsync("/measures/HO01");
         Assert.Contains(">111<", measure, StringComparison.Ordinal);
         Assert.Contains("<td class=\"govuk-table__cell\">admin</td>", measure, StringComparison.Ordinal);
 
         // The batch is used up.
-        var again = await admin.PostAsync("/upload?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["batch"] = batch, ["__RequestVerificationToken"] = OutturnFactory.Token(html),
-        }));
+        var again = await admin.PostAsync(
+            "/upload?handler=Confirm",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["batch"] = batch,
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(html),
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
 
@@ -62,7 +83,10 @@ public class UploadTests
         using var _ = factory;
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
 
-        var response = await UploadAsync(admin, ("values.csv", "ref,period,value\nHO01,2018-03,111\nNOPE,2018-03,1\nHO01,2018-13,2\nHO02,2017/18 Q4,abc1\n"));
+        var response = await UploadAsync(
+            admin,
+            ("values.csv", "ref,period,value\nHO01,2018-03,111\nNOPE,2018-03,1\nHO01,2018-13,2\nHO02,2017/18 Q4,abc1\n")
+        );
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("3 problems", html, StringComparison.Ordinal);
@@ -82,8 +106,16 @@ public class UploadTests
         await using var db = database;
         using var _ = factory;
         await factory.AddUserAsync("councillor", Data.Entities.Roles.Councillor);
-        Assert.Contains("access-denied", (await (await factory.SignedInAsync("councillor")).GetAsync("/upload")).Headers.Location!.ToString(), StringComparison.Ordinal);
-        Assert.Contains("sign-in", (await factory.Browser().GetAsync("/upload")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "access-denied",
+            (await (await factory.SignedInAsync("councillor")).GetAsync("/upload")).Headers.Location!.ToString(),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "sign-in",
+            (await factory.Browser().GetAsync("/upload")).Headers.Location!.ToString(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -96,21 +128,38 @@ public class UploadTests
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
         var officer = await factory.SignedInAsync("officer");
 
-        var html = await (await UploadAsync(admin, ("values.csv", "ref,period,value\nHO01,2018-03,111\n"))).Content.ReadAsStringAsync();
-        var batch = System.Text.RegularExpressions.Regex.Match(html, "name=\"batch\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        var html = await (
+            await UploadAsync(admin, ("values.csv", "ref,period,value\nHO01,2018-03,111\n"))
+        ).Content.ReadAsStringAsync();
+        var batch = System
+            .Text.RegularExpressions.Regex.Match(html, "name=\"batch\" value=\"([0-9a-f]{32})\"")
+            .Groups[1]
+            .Value;
         Assert.NotEmpty(batch);
         var form = await officer.GetStringAsync("/upload");
-        var stolen = await officer.PostAsync("/upload?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["batch"] = batch, ["__RequestVerificationToken"] = OutturnFactory.Token(form),
-        }));
+        var stolen = await officer.PostAsync(
+            "/upload?handler=Confirm",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["batch"] = batch,
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(form),
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
         Assert.DoesNotContain(">111<", await admin.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
 
-        var confirm = await admin.PostAsync("/upload?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["batch"] = batch, ["__RequestVerificationToken"] = OutturnFactory.Token(html),
-        }));
+        var confirm = await admin.PostAsync(
+            "/upload?handler=Confirm",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["batch"] = batch,
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(html),
+                }
+            )
+        );
         Assert.Contains("Figures imported", await confirm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -34,7 +34,11 @@ public sealed class ValueRecordTests
             {
                 if (property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null)
                 {
-                    Assert.True(columns[property.Name] == property.Value.GetString(), $"{refs[e.ItemId]} {e.Period} {property.Name}: API '{property.Value}', export '{columns[property.Name]}'");
+                    Assert.True(
+                        columns[property.Name] == property.Value.GetString(),
+                        $"{refs[e.ItemId]} {e.Period} {property.Name}: API '{property.Value}', export "
+                            + $"'{columns[property.Name]}'"
+                    );
                     compared++;
                 }
             }

@@ -9,7 +9,13 @@ internal static class DemoCommand
     /// <summary>Where the demo council's files are: beside the program, or in the repository's demo/ folder.</summary>
     public static string DemoFolder()
     {
-        foreach (var candidate in new[] { Path.Combine(AppContext.BaseDirectory, "demo"), Path.Combine(Environment.CurrentDirectory, "demo") })
+        foreach (
+            var candidate in new[]
+            {
+                Path.Combine(AppContext.BaseDirectory, "demo"),
+                Path.Combine(Environment.CurrentDirectory, "demo"),
+            }
+        )
         {
             if (File.Exists(Path.Combine(candidate, "measures.csv")))
             {
@@ -22,12 +28,29 @@ internal static class DemoCommand
 
     public static Command Build()
     {
-        var command = new Command("demo", $"Load the demo council ({DemoOrganisation}): a framework with several years of figures.");
-        command.SetAction((parse, ct) => CommonOptions.RunAsync(parse, db =>
-        {
-            var folder = DemoFolder();
-            return ImportCommand.RunAsync(db, parse, DemoOrganisation, [Path.Combine(folder, "measures.csv"), Path.Combine(folder, "values.csv")], "demo", dryRun: false, ct);
-        }));
+        var command = new Command(
+            "demo",
+            $"Load the demo council ({DemoOrganisation}): a framework with several years of figures."
+        );
+        command.SetAction(
+            (parse, ct) =>
+                CommonOptions.RunAsync(
+                    parse,
+                    db =>
+                    {
+                        var folder = DemoFolder();
+                        return ImportCommand.RunAsync(
+                            db,
+                            parse,
+                            DemoOrganisation,
+                            [Path.Combine(folder, "measures.csv"), Path.Combine(folder, "values.csv")],
+                            "demo",
+                            dryRun: false,
+                            ct
+                        );
+                    }
+                )
+        );
         return command;
     }
 }

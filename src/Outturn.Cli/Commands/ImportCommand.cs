@@ -10,24 +10,74 @@ internal static class ImportCommand
     public static Command Build()
     {
         var org = CommonOptions.Org(required: true);
-        var files = new Argument<string[]>("files") { Description = "CSV files (measures, values) or .xlsx workbooks.", Arity = ArgumentArity.OneOrMore };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Check the files and say what would change, without changing anything." };
-        var user = new Option<string>("--user") { Description = "Who the change history records. Default: the signed-in user.", DefaultValueFactory = _ => Environment.UserName };
-        var command = new Command("import", "Import measures and values in the interchange format (see docs/import-format.md). All or nothing.")
+        var files = new Argument<string[]>("files")
         {
-            org, files, dryRun, user,
+            Description = "CSV files (measures, values) or .xlsx workbooks.",
+            Arity = ArgumentArity.OneOrMore,
         };
-        command.SetAction((parse, ct) => CommonOptions.RunAsync(parse, db => RunAsync(db, parse, parse.GetValue(org)!, parse.GetValue(files)!, parse.GetValue(user)!, parse.GetValue(dryRun), ct)));
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Check the files and say what would change, without changing anything.",
+        };
+        var user = new Option<string>("--user")
+        {
+            Description = "Who the change history records. Default: the signed-in user.",
+            DefaultValueFactory = _ => Environment.UserName,
+        };
+        var command = new Command(
+            "import",
+            "Import measures and values in the interchange format (see docs/import-format.md). All or nothing."
+        )
+        {
+            org,
+            files,
+            dryRun,
+            user,
+        };
+        command.SetAction(
+            (parse, ct) =>
+                CommonOptions.RunAsync(
+                    parse,
+                    db =>
+                        RunAsync(
+                            db,
+                            parse,
+                            parse.GetValue(org)!,
+                            parse.GetValue(files)!,
+                            parse.GetValue(user)!,
+                            parse.GetValue(dryRun),
+                            ct
+                        )
+                )
+        );
         return command;
     }
 
-    public static async Task<int> RunAsync(OutturnDbContext db, ParseResult parse, string org, string[] files, string user, bool dryRun, CancellationToken ct)
+    public static async Task<int> RunAsync(
+        OutturnDbContext db,
+        ParseResult parse,
+        string org,
+        string[] files,
+        string user,
+        bool dryRun,
+        CancellationToken ct
+    )
     {
         var importer = new Importer(db, TimeProvider.System);
         try
         {
-            var result = await WithProgressAsync(progress => importer.ImportAsync(org, files, user, apply: !dryRun, progress, ct));
-            CommonOptions.Out(parse).WriteLine((dryRun ? "Checked, nothing changed. Would have: " : $"Imported into '{org}'{(result.OrganisationCreated ? " (new organisation)" : "")}: ") + result);
+            var result = await WithProgressAsync(progress =>
+                importer.ImportAsync(org, files, user, apply: !dryRun, progress, ct)
+            );
+            CommonOptions
+                .Out(parse)
+                .WriteLine(
+                    (
+                        dryRun
+                            ? "Checked, nothing changed. Would have: "
+                            : $"Imported into '{org}'{(result.OrganisationCreated ? " (new organisation)" : "")}: "
+                    ) + result
+                );
             return 0;
         }
         catch (ImportRejectedException ex)
@@ -49,18 +99,21 @@ internal static class ImportCommand
             return await work(new Progress<ImportProgress>());
         }
 
-        return await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
-        {
-            var task = context.AddTask("Reading files", maxValue: 1);
-            task.IsIndeterminate = true;
-            var progress = new Progress<ImportProgress>(p =>
+        return await AnsiConsole
+            .Progress()
+            .AutoClear(true)
+            .StartAsync(async context =>
             {
-                task.Description = Markup.Escape(p.Stage);
-                task.IsIndeterminate = p.Total == 0;
-                task.MaxValue = Math.Max(1, p.Total);
-                task.Value = p.Done;
+                var task = context.AddTask("Reading files", maxValue: 1);
+                task.IsIndeterminate = true;
+                var progress = new Progress<ImportProgress>(p =>
+                {
+                    task.Description = Markup.Escape(p.Stage);
+                    task.IsIndeterminate = p.Total == 0;
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Done;
+                });
+                return await work(progress);
             });
-            return await work(progress);
-        });
     }
 }

@@ -12,58 +12,125 @@ internal static class ReportCommand
     public static Command Build()
     {
         var org = CommonOptions.Org(required: false);
-        var layout = new Option<string>("--layout") { Description = "dashboard (monthly committee dashboard), quarterly (quarterly overview) or annual (annual results).", Required = true }
-            .AcceptOnlyFromAmong("dashboard", "quarterly", "annual");
-        var committee = new Option<string>("--committee") { Description = "The committee to report to. Default: all committees." };
-        var period = new Option<string>("--period", "-p") { Description = "The period. Default: the latest period with figures for the layout (month, quarter or financial year)." };
-        var format = new Option<string>("--format", "-f") { Description = "html, pdf, docx, xlsx or csv. Default: from the output file's extension." }
-            .AcceptOnlyFromAmong("html", "pdf", "docx", "xlsx", "csv");
-        var output = new Option<string>("--output", "-o") { Description = "The file to write.", Required = true };
-        var covering = new Option<string>("--covering") { Description = "A text file with the covering report's sections (## Purpose, ## Recommendations, …); the layout becomes its appendix." };
-        var title = new Option<string>("--title") { Description = "The covering report's title. Default: the layout's." };
-        var command = new Command("report", "Write a committee report: dashboard, quarterly overview or annual results, as HTML, PDF, Word, Excel or CSV.")
+        var layout = new Option<string>("--layout")
         {
-            org, layout, committee, period, format, output, covering, title,
+            Description =
+                "dashboard (monthly committee dashboard), quarterly (quarterly overview) or annual (annual results).",
+            Required = true,
+        }.AcceptOnlyFromAmong("dashboard", "quarterly", "annual");
+        var committee = new Option<string>("--committee")
+        {
+            Description = "The committee to report to. Default: all committees.",
         };
-        command.SetAction((parse, ct) => CommonOptions.RunAsync(parse, async db =>
+        var period = new Option<string>("--period", "-p")
         {
-            var service = new EvaluationService(db);
-            var o = await service.FindOrganisationAsync(parse.GetValue(org), ct);
-            var kind = Enum.Parse<ReportLayout>(parse.GetValue(layout)!, ignoreCase: true);
-            var path = parse.GetValue(output)!;
-            var fileFormat = parse.GetValue(format) ?? Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
-            if (!Enum.TryParse<ReportFormat>(fileFormat, ignoreCase: true, out var reportFormat) || fileFormat.Length == 0)
-            {
-                throw new OutturnException($"--format: cannot tell the format from '{path}'; give --format html, pdf, docx, xlsx or csv.");
-            }
+            Description =
+                "The period. Default: the latest period with figures for the layout (month, quarter or financial "
+                + "year).",
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "html, pdf, docx, xlsx or csv. Default: from the output file's extension.",
+        }.AcceptOnlyFromAmong("html", "pdf", "docx", "xlsx", "csv");
+        var output = new Option<string>("--output", "-o") { Description = "The file to write.", Required = true };
+        var covering = new Option<string>("--covering")
+        {
+            Description =
+                "A text file with the covering report's sections (## Purpose, ## Recommendations, …); the layout "
+                + "becomes its appendix.",
+        };
+        var title = new Option<string>("--title")
+        {
+            Description = "The covering report's title. Default: the layout's.",
+        };
+        var command = new Command(
+            "report",
+            "Write a committee report: dashboard, quarterly overview or annual results, as HTML, PDF, Word, Excel or "
+                + "CSV."
+        )
+        {
+            org,
+            layout,
+            committee,
+            period,
+            format,
+            output,
+            covering,
+            title,
+        };
+        command.SetAction(
+            (parse, ct) =>
+                CommonOptions.RunAsync(
+                    parse,
+                    async db =>
+                    {
+                        var service = new EvaluationService(db);
+                        var o = await service.FindOrganisationAsync(parse.GetValue(org), ct);
+                        var kind = Enum.Parse<ReportLayout>(parse.GetValue(layout)!, ignoreCase: true);
+                        var path = parse.GetValue(output)!;
+                        var fileFormat =
+                            parse.GetValue(format) ?? Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
+                        if (
+                            !Enum.TryParse<ReportFormat>(fileFormat, ignoreCase: true, out var reportFormat)
+                            || fileFormat.Length == 0
+                        )
+                        {
+                            throw new OutturnException(
+                                $"--format: cannot tell the format from '{path}'; give --format html, pdf, docx, xlsx "
+                                    + $"or csv."
+                            );
+                        }
 
-            var p = parse.GetValue(period) is { } text ? CommonOptions.ParsePeriod(text)
-                : await service.LatestPeriodAsync(o, NativeKind(kind), ct) ?? throw new OutturnException("There are no figures yet to report on: give --period.");
-            var doc = ReportBuilder.Build(await new ReportInputs(db).ReadAsync(new ReportRequest(o, kind, p, parse.GetValue(committee), TimeProvider.System.GetUtcNow()), ct));
-            if (parse.GetValue(covering) is { } coveringFile)
-            {
-                var errors = new List<ImportError>();
-                var sectionsText = File.Exists(coveringFile) ? CoveringReport.Parse(Path.GetFileName(coveringFile), await File.ReadAllTextAsync(coveringFile, ct), errors)
-                    : throw new OutturnException($"--covering: the file '{coveringFile}' does not exist.");
-                if (errors.Count > 0)
-                {
-                    throw new OutturnException("--covering: " + string.Join("; ", errors));
-                }
+                        var p = parse.GetValue(period) is { } text
+                            ? CommonOptions.ParsePeriod(text)
+                            : await service.LatestPeriodAsync(o, NativeKind(kind), ct)
+                                ?? throw new OutturnException("There are no figures yet to report on: give --period.");
+                        var doc = ReportBuilder.Build(
+                            await new ReportInputs(db).ReadAsync(
+                                new ReportRequest(
+                                    o,
+                                    kind,
+                                    p,
+                                    parse.GetValue(committee),
+                                    TimeProvider.System.GetUtcNow()
+                                ),
+                                ct
+                            )
+                        );
+                        if (parse.GetValue(covering) is { } coveringFile)
+                        {
+                            var errors = new List<ImportError>();
+                            var sectionsText = File.Exists(coveringFile)
+                                ? CoveringReport.Parse(
+                                    Path.GetFileName(coveringFile),
+                                    await File.ReadAllTextAsync(coveringFile, ct),
+                                    errors
+                                )
+                                : throw new OutturnException($"--covering: the file '{coveringFile}' does not exist.");
+                            if (errors.Count > 0)
+                            {
+                                throw new OutturnException("--covering: " + string.Join("; ", errors));
+                            }
 
-                doc = CoveringReport.Wrap(doc, sectionsText, parse.GetValue(title) ?? doc.Title);
-            }
+                            doc = CoveringReport.Wrap(doc, sectionsText, parse.GetValue(title) ?? doc.Title);
+                        }
 
-            await ReportFormats.WriteAsync(doc, reportFormat, path);
-            CommonOptions.Out(parse).WriteLine($"Wrote the {parse.GetValue(layout)} report for {p.Label} to {path}.");
-            return 0;
-        }));
+                        await ReportFormats.WriteAsync(doc, reportFormat, path);
+                        CommonOptions
+                            .Out(parse)
+                            .WriteLine($"Wrote the {parse.GetValue(layout)} report for {p.Label} to {path}.");
+                        return 0;
+                    }
+                )
+        );
         return command;
     }
 
-    private static PeriodKind NativeKind(ReportLayout layout) => layout switch
-    {
-        ReportLayout.Dashboard => PeriodKind.Month,
-        ReportLayout.Quarterly => PeriodKind.FinancialQuarter,
-        _ => PeriodKind.FinancialYear,
-    };
+    private static PeriodKind NativeKind(ReportLayout layout) =>
+        layout switch
+        {
+            ReportLayout.Dashboard => PeriodKind.Month,
+            ReportLayout.Quarterly => PeriodKind.FinancialQuarter,
+            _ => PeriodKind.FinancialYear,
+        };
 }

@@ -11,7 +11,13 @@ internal static class Printer
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <param name="maxWidth">For the table format: the most columns it may take, its cells wrapped to fit.</param>
-    public static void Print(TextTable table, string format, IReadOnlyList<string>? tableColumns = null, TextWriter? writer = null, int? maxWidth = null)
+    public static void Print(
+        TextTable table,
+        string format,
+        IReadOnlyList<string>? tableColumns = null,
+        TextWriter? writer = null,
+        int? maxWidth = null
+    )
     {
         writer ??= Console.Out;
         switch (format)
@@ -20,8 +26,14 @@ internal static class Printer
                 writer.Write(CsvOf(table));
                 break;
             case "json":
-                writer.WriteLine(JsonSerializer.Serialize(table.Rows.Select(r => table.Columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2)),
-                    Indented));
+                writer.WriteLine(
+                    JsonSerializer.Serialize(
+                        table.Rows.Select(r =>
+                            table.Columns.Select((c, i) => (c, r[i])).ToDictionary(x => x.c, x => x.Item2)
+                        ),
+                        Indented
+                    )
+                );
                 break;
             default:
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
@@ -35,7 +47,10 @@ internal static class Printer
                 }
 
                 var grid = new Table().Border(TableBorder.Rounded);
-                var shown = (tableColumns ?? table.Columns).Select(c => table.Columns.ToList().IndexOf(c)).Where(i => i >= 0).ToArray();
+                var shown = (tableColumns ?? table.Columns)
+                    .Select(c => table.Columns.ToList().IndexOf(c))
+                    .Where(i => i >= 0)
+                    .ToArray();
                 foreach (var i in shown)
                 {
                     grid.AddColumn(Markup.Escape(table.Columns[i]));
@@ -85,6 +100,8 @@ internal static class Printer
         }
 
         var safe = SpreadsheetSafe.Protect(cell);
-        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0
+            ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : safe;
     }
 }

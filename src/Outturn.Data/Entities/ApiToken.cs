@@ -28,7 +28,8 @@ public sealed class ApiToken
 
     public ApiScope Scope { get; set; }
 
-    /// <summary>The person who made it; changes made with the token are recorded as theirs ("api:NAME by PERSON").</summary>
+    /// <summary>The person who made it; changes made with the token are recorded as theirs ("api:NAME by
+    /// PERSON").</summary>
     public required string CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }

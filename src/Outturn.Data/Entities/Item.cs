@@ -18,10 +18,12 @@ public sealed class Item
     public Theme? Theme { get; set; }
     public Unit Unit { get; set; }
     public int? RatePer { get; set; }
+
     /// <summary>Decimal places every figure is printed with; null prints each as entered.</summary>
     public int? Decimals { get; set; }
 
-    /// <summary>How its direction of travel is shown (judged, raw, none), overriding the organisation's; null for the organisation's.</summary>
+    /// <summary>How its direction of travel is shown (judged, raw, none), overriding the organisation's; null for the
+    /// organisation's.</summary>
     public string? DirectionStyle { get; set; }
     public Polarity Polarity { get; set; }
     public Frequency Frequency { get; set; }
@@ -38,7 +40,8 @@ public sealed class Item
     /// <summary>The measure's own blue margin; 0 switches blue off for this measure.</summary>
     public string? BlueMargin { get; set; }
 
-    /// <summary>A note printed once per report, its marker after the title ("Adult Social Care Outcomes Framework measure").</summary>
+    /// <summary>A note printed once per report, its marker after the title ("Adult Social Care Outcomes Framework
+    /// measure").</summary>
     public string? Footnote { get; set; }
 
     public int SortOrder { get; set; }

@@ -6,7 +6,8 @@ public sealed class Organisation
     public int Id { get; set; }
     public required string Name { get; set; }
 
-    /// <summary>The rating scheme, in the interchange format's words (read by <see cref="Storage.DomainMapping.ToScheme"/>).</summary>
+    /// <summary>The rating scheme, in the interchange format's words (read by <see
+    /// cref="Storage.DomainMapping.ToScheme"/>).</summary>
     public string AmberTolerance { get; set; } = "5%";
     public string? BlueMargin { get; set; }
     public string MissingRating { get; set; } = "no_data";

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Outturn.Data.Entities;
 
-/// <summary>A person who signs in. Belongs to one organisation, except administrators of the whole installation.</summary>
+/// <summary>A person who signs in. Belongs to one organisation, except administrators of the whole
+/// installation.</summary>
 public sealed class OutturnUser : IdentityUser
 {
     public int? OrganisationId { get; set; }
@@ -20,15 +21,17 @@ public static class Roles
     public static readonly IReadOnlyList<string> All = [Administrator, PerformanceOfficer, MeasureOwner, Councillor];
 
     /// <summary>A role as people say it: "Performance officer", never the stored name.</summary>
-    public static string Words(string role) => role switch
-    {
-        PerformanceOfficer => "Performance officer",
-        MeasureOwner => "Measure owner",
-        _ => role,
-    };
+    public static string Words(string role) =>
+        role switch
+        {
+            PerformanceOfficer => "Performance officer",
+            MeasureOwner => "Measure owner",
+            _ => role,
+        };
 }
 
-/// <summary>A committee's period made public: people without an account may then see it. Never changed afterwards.</summary>
+/// <summary>A committee's period made public: people without an account may then see it. Never changed
+/// afterwards.</summary>
 public sealed class Publication
 {
     public int Id { get; set; }

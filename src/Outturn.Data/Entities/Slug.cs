@@ -14,7 +14,11 @@ public static class Slug
             {
                 sb.Append(char.ToLowerInvariant(c));
             }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && sb.Length > 0 && sb[^1] != '-')
+            else if (
+                CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark
+                && sb.Length > 0
+                && sb[^1] != '-'
+            )
             {
                 sb.Append('-');
             }

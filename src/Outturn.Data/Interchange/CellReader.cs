@@ -10,7 +10,11 @@ internal sealed class CellReader(string source, Dictionary<string, int> columns,
 {
     // Looked up a score of times per row, always by the lower-case names in Columns: an ordinal frozen dictionary
     // of lower-case names is several times faster than the case-insensitive one the header was mapped with.
-    private readonly FrozenDictionary<string, int> map = columns.ToFrozenDictionary(c => c.Key.ToLowerInvariant(), c => c.Value, StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, int> map = columns.ToFrozenDictionary(
+        c => c.Key.ToLowerInvariant(),
+        c => c.Value,
+        StringComparer.Ordinal
+    );
     private RawRow _row;
 
     public int ErrorCount { get; private set; }
@@ -70,7 +74,12 @@ internal sealed class CellReader(string source, Dictionary<string, int> columns,
             span = span[1..].TrimStart();
         }
 
-        return decimal.TryParse(span, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+        return decimal.TryParse(
+            span,
+            NumberStyles.Number | NumberStyles.AllowExponent,
+            CultureInfo.InvariantCulture,
+            out value
+        );
     }
 
     public int? Integer(string column, int min, int max)
@@ -81,7 +90,11 @@ internal sealed class CellReader(string source, Dictionary<string, int> columns,
             return null;
         }
 
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        if (
+            int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            && value >= min
+            && value <= max
+        )
         {
             return value;
         }
@@ -90,7 +103,8 @@ internal sealed class CellReader(string source, Dictionary<string, int> columns,
         return null;
     }
 
-    public T? Code<T>(string column) where T : struct, Enum
+    public T? Code<T>(string column)
+        where T : struct, Enum
     {
         var text = Text(column);
         if (text is null)

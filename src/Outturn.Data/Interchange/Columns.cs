@@ -5,24 +5,62 @@ public static class Columns
 {
     public static readonly IReadOnlyList<string> Measures =
     [
-        "ref", "title", "kind", "priority", "theme", "committees", "unit", "rate_per", "decimals", "polarity",
-        "frequency", "aggregation", "owner", "description", "tags", "amber_tolerance", "blue_margin", "direction_style", "footnote",
+        "ref",
+        "title",
+        "kind",
+        "priority",
+        "theme",
+        "committees",
+        "unit",
+        "rate_per",
+        "decimals",
+        "polarity",
+        "frequency",
+        "aggregation",
+        "owner",
+        "description",
+        "tags",
+        "amber_tolerance",
+        "blue_margin",
+        "direction_style",
+        "footnote",
     ];
 
     /// <summary>The values table's columns named here, in their order.</summary>
     private static readonly string[] NamedValues =
     [
-        "ref", "period", "value", "status", "qualifier", "target", "numerator", "denominator", "breakdown",
-        "value_note", "no_new_data", "commentary", "corrective_action", "rag_override", "override_reason",
-        "dot_override", "missing_reason", "benchmark_national", "benchmark_regional", "benchmark_neighbours",
+        "ref",
+        "period",
+        "value",
+        "status",
+        "qualifier",
+        "target",
+        "numerator",
+        "denominator",
+        "breakdown",
+        "value_note",
+        "no_new_data",
+        "commentary",
+        "corrective_action",
+        "rag_override",
+        "override_reason",
+        "dot_override",
+        "missing_reason",
+        "benchmark_national",
+        "benchmark_regional",
+        "benchmark_neighbours",
     ];
 
     /// <summary>The values table's columns: those named above, then any plain text field of the entry's description
     /// (<see cref="Storage.EntryColumns.PlainText"/>) not named there.</summary>
     public static readonly IReadOnlyList<string> Values =
-        [.. NamedValues, .. Storage.EntryColumns.PlainText.Select(c => c.Interchange!).Where(name => !NamedValues.Contains(name))];
+    [
+        .. NamedValues,
+        .. Storage.EntryColumns.PlainText.Select(c => c.Interchange!).Where(name => !NamedValues.Contains(name)),
+    ];
 
-    public static IReadOnlyList<string> Required(TableKind kind) => kind == TableKind.Measures ? ["ref", "title"] : ["ref", "period"];
+    public static IReadOnlyList<string> Required(TableKind kind) =>
+        kind == TableKind.Measures ? ["ref", "title"] : ["ref", "period"];
 
     public static IReadOnlyList<string> Of(TableKind kind) => kind == TableKind.Measures ? Measures : Values;
 
@@ -38,7 +76,15 @@ public static class Columns
             var header = table.Headers[i].Trim().TrimStart('\uFEFF');
             if (!known.Contains(header, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add(new ImportError(table.Source, 1, header, header, $"a known {table.Kind.ToString().ToLowerInvariant()} column: {string.Join(", ", known)}"));
+                errors.Add(
+                    new ImportError(
+                        table.Source,
+                        1,
+                        header,
+                        header,
+                        $"a known {table.Kind.ToString().ToLowerInvariant()} column: {string.Join(", ", known)}"
+                    )
+                );
                 ok = false;
             }
             else if (!map.TryAdd(header, i))

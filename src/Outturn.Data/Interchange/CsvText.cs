@@ -9,7 +9,8 @@ public sealed class CsvText : IDisposable, IAsyncDisposable
 {
     private readonly StreamWriter _writer;
 
-    public CsvText(string path) => _writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16);
+    public CsvText(string path) =>
+        _writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16);
 
     public void WriteRow(IReadOnlyList<string?> cells)
     {

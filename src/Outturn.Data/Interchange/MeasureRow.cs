@@ -48,11 +48,19 @@ internal static class MeasureRowParser
             var reference = cells.Required("ref");
             if (reference is { Length: > Domain.Framework.ItemRef.MaxLength })
             {
-                cells.Error("ref", reference, $"a reference of at most {Domain.Framework.ItemRef.MaxLength} characters");
+                cells.Error(
+                    "ref",
+                    reference,
+                    $"a reference of at most {Domain.Framework.ItemRef.MaxLength} characters"
+                );
             }
             else if (reference is not null && !seen.TryAdd(Entities.Item.KeyOf(reference), raw.Number))
             {
-                cells.Error("ref", reference, $"each reference once: it is also on row {seen[Entities.Item.KeyOf(reference)]}");
+                cells.Error(
+                    "ref",
+                    reference,
+                    $"each reference once: it is also on row {seen[Entities.Item.KeyOf(reference)]}"
+                );
             }
 
             var title = cells.Required("title");
@@ -65,7 +73,9 @@ internal static class MeasureRowParser
                 Kind = cells.Code<ItemKind>("kind"),
                 Priority = cells.Limited("priority", 200),
                 Theme = cells.Limited("theme", 200),
-                Committees = cells.Text("committees")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Committees = cells
+                    .Text("committees")
+                    ?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Unit = cells.Code<Unit>("unit"),
                 RatePer = cells.Integer("rate_per", 1, 1_000_000),
                 Decimals = cells.Integer("decimals", 0, 6),
@@ -74,7 +84,12 @@ internal static class MeasureRowParser
                 Aggregation = cells.Code<Aggregation>("aggregation"),
                 Owner = cells.Limited("owner", 200),
                 Description = cells.Text("description"),
-                Tags = cells.Text("tags") is { } tags ? string.Join(";", tags.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : null,
+                Tags = cells.Text("tags") is { } tags
+                    ? string.Join(
+                        ";",
+                        tags.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    )
+                    : null,
                 AmberTolerance = cells.Tolerance("amber_tolerance"),
                 BlueMargin = cells.Tolerance("blue_margin"),
                 DirectionStyle = cells.Code<DirectionStyle>("direction_style"),
@@ -98,7 +113,11 @@ internal static class MeasureRowParser
 
             if (row.Unit == Domain.Framework.Unit.Rate && row.RatePer is null)
             {
-                cells.Error("rate_per", null, $"the rate's base ({string.Join(", ", RateBases)}) for a measure whose unit is rate");
+                cells.Error(
+                    "rate_per",
+                    null,
+                    $"the rate's base ({string.Join(", ", RateBases)}) for a measure whose unit is rate"
+                );
             }
 
             if (cells.ErrorCount == 0)

@@ -4,7 +4,8 @@ using Outturn.Domain.Values;
 
 namespace Outturn.Data.Interchange;
 
-/// <summary>Reads an outturn as people type it, by the interchange format's rules, for forms as well as files.</summary>
+/// <summary>Reads an outturn as people type it, by the interchange format's rules, for forms as well as
+/// files.</summary>
 public static class OutturnText
 {
     public const string Expected = "a number such as 83 or 21.38, or a text outturn in words";
@@ -22,7 +23,11 @@ public static class OutturnText
         text = text.Trim();
         if (unit != Unit.Text && FigureText.TryParse(text, unit, out var number, out var plain))
         {
-            (entry.ValueKind, entry.ValueNumber, entry.ValueText) = ((int)OutturnKind.Number, number, plain ? null : text);
+            (entry.ValueKind, entry.ValueNumber, entry.ValueText) = (
+                (int)OutturnKind.Number,
+                number,
+                plain ? null : text
+            );
             return true;
         }
 
@@ -35,7 +40,9 @@ public static class OutturnText
         return false;
     }
 
-    public const string ExpectedTarget = "a number such as 95, 2.5 or £125k, perhaps followed by words (33 (per month)), none (no target) or tbc (to be confirmed)";
+    public const string ExpectedTarget =
+        "a number such as 95, 2.5 or £125k, perhaps followed by words (33 (per month)), none (no target) or tbc (to "
+        + "be confirmed)";
 
     /// <summary>Sets <paramref name="entry"/>'s target from <paramref name="text"/>: a number, "none" (no target),
     /// "tbc" (to be confirmed), or nothing. False, with nothing set, when it is none of those.</summary>

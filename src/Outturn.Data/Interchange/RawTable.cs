@@ -1,6 +1,10 @@
 namespace Outturn.Data.Interchange;
 
-public enum TableKind { Measures, Values }
+public enum TableKind
+{
+    Measures,
+    Values,
+}
 
 /// <summary>A table read from a CSV file or a workbook sheet: its header and its rows as text.</summary>
 public sealed class RawTable(string source, TableKind kind, IReadOnlyList<string> headers, IEnumerable<RawRow> rows)

@@ -18,7 +18,9 @@ public static class SpreadsheetSafe
             return cell;
         }
 
-        return start > 0 || !decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out _) ? "'" + cell : cell;
+        return start > 0 || !decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+            ? "'" + cell
+            : cell;
     }
 
     public static ReadOnlySpan<char> Restore(ReadOnlySpan<char> cell)

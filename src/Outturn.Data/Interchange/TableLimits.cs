@@ -34,6 +34,8 @@ public static class TableLimits
                 : $"text without control characters (found U+{(int)text[bad]:X4} at character {bad + 1})";
         }
 
-        return text.Length > MaxCellCharacters ? $"at most {MaxCellCharacters:N0} characters (found {text.Length:N0})" : null;
+        return text.Length > MaxCellCharacters
+            ? $"at most {MaxCellCharacters:N0} characters (found {text.Length:N0})"
+            : null;
     }
 }

@@ -15,7 +15,8 @@ namespace Outturn.Data.Interchange;
 /// error naming the file and row; no row is dropped or cut short without one.</summary>
 public static class TableReader
 {
-    /// <summary>Opens every table in <paramref name="path"/>; a problem with the file itself is reported as an error.</summary>
+    /// <summary>Opens every table in <paramref name="path"/>; a problem with the file itself is reported as an
+    /// error.</summary>
     public static IReadOnlyList<RawTable> Open(string path, List<ImportError> errors)
     {
         var name = Path.GetFileName(path);
@@ -42,12 +43,28 @@ public static class TableReader
         catch (CsvRecordTooLargeException ex)
         {
             // Read ahead of the header, before any row is handed on; Sylvan counts the header as row 0.
-            errors.Add(new ImportError(name, ex.RowNumber + 1, null, null, $"a row of at most {TableLimits.MaxRowCharacters:N0} characters"));
+            errors.Add(
+                new ImportError(
+                    name,
+                    ex.RowNumber + 1,
+                    null,
+                    null,
+                    $"a row of at most {TableLimits.MaxRowCharacters:N0} characters"
+                )
+            );
             return [];
         }
         catch (CsvFormatException)
         {
-            errors.Add(new ImportError(name, 1, null, null, "a well-formed header row: a quoted name ends with a closing quote"));
+            errors.Add(
+                new ImportError(
+                    name,
+                    1,
+                    null,
+                    null,
+                    "a well-formed header row: a quoted name ends with a closing quote"
+                )
+            );
             return [];
         }
         catch (XmlException ex)
@@ -58,9 +75,18 @@ public static class TableReader
             errors.Add(new ImportError(name, 0, null, null, what));
             return [];
         }
-        catch (Exception ex) when (ex is IOException or OpenXmlPackageException or InvalidDataException or FileFormatException)
+        catch (Exception ex)
+            when (ex is IOException or OpenXmlPackageException or InvalidDataException or FileFormatException)
         {
-            errors.Add(new ImportError(name, 0, null, null, "a file that can be read: it is damaged or not a .csv or .xlsx file"));
+            errors.Add(
+                new ImportError(
+                    name,
+                    0,
+                    null,
+                    null,
+                    "a file that can be read: it is damaged or not a .csv or .xlsx file"
+                )
+            );
             return [];
         }
     }
@@ -83,9 +109,11 @@ public static class TableReader
         {
             { Problem: { } p } => $"{p} (found on line {probe.Line})",
             { HeaderColumns: 0 } => "a header row naming the columns, such as ref,period,value: the file is empty",
-            { HeaderColumns: > TableLimits.MaxColumns } => $"at most {TableLimits.MaxColumns} columns (the header has {probe.HeaderColumns:N0})",
+            { HeaderColumns: > TableLimits.MaxColumns } =>
+                $"at most {TableLimits.MaxColumns} columns (the header has {probe.HeaderColumns:N0})",
             { HeaderColumns: 1, OtherSeparator: { } other } =>
-                $"columns separated by commas: this file's are separated by {(other == ';' ? "semicolons" : "tabs")}; save it as 'CSV UTF-8 (Comma delimited)'",
+                $"columns separated by commas: this file's are separated by {(other == ';' ? "semicolons" : "tabs")}; "
+                    + $"save it as 'CSV UTF-8 (Comma delimited)'",
             _ => null,
         };
         if (problem is not null)
@@ -103,8 +131,16 @@ public static class TableReader
         var kind = KindOf(headers, name);
         if (kind is null)
         {
-            errors.Add(new ImportError(name, 1, null, string.Join(",", headers),
-                "a header row naming the columns: a measures table has 'ref' and 'title', a values table has 'ref' and 'period'"));
+            errors.Add(
+                new ImportError(
+                    name,
+                    1,
+                    null,
+                    string.Join(",", headers),
+                    "a header row naming the columns: a measures table has 'ref' and 'title', a values table has "
+                        + "'ref' and 'period'"
+                )
+            );
             return [];
         }
 
@@ -112,17 +148,26 @@ public static class TableReader
     }
 
     private static CsvDataReader CreateCsv(string path, Encoding encoding) =>
-        CsvDataReader.Create(new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), new CsvDataReaderOptions
-        {
-            HasHeaders = true,
-            Delimiter = ',',
-            // A row whose first cell starts with '#' ("#1 in the region") is data, not a comment.
-            Comment = '\0',
-            BufferSize = 1 << 16,
-            MaxBufferSize = TableLimits.MaxRowCharacters,
-        });
+        CsvDataReader.Create(
+            new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16),
+            new CsvDataReaderOptions
+            {
+                HasHeaders = true,
+                Delimiter = ',',
+                // A row whose first cell starts with '#' ("#1 in the region") is data, not a comment.
+                Comment = '\0',
+                BufferSize = 1 << 16,
+                MaxBufferSize = TableLimits.MaxRowCharacters,
+            }
+        );
 
-    private static IEnumerable<RawRow> ReadCsv(string path, Encoding encoding, string name, string[] headers, List<ImportError> errors)
+    private static IEnumerable<RawRow> ReadCsv(
+        string path,
+        Encoding encoding,
+        string name,
+        string[] headers,
+        List<ImportError> errors
+    )
     {
         using var csv = CreateCsv(path, encoding);
         var width = headers.Length;
@@ -139,9 +184,11 @@ public static class TableReader
             catch (Exception ex) when (ex is CsvFormatException or CsvRecordTooLargeException)
             {
                 more = false;
-                broken = ex is CsvRecordTooLargeException
-                    ? $"a row of at most {TableLimits.MaxRowCharacters:N0} characters"
-                    : "well-formed CSV: a quoted cell ends with a closing quote, and a quote inside it is doubled (\"\")";
+                broken =
+                    ex is CsvRecordTooLargeException
+                        ? $"a row of at most {TableLimits.MaxRowCharacters:N0} characters"
+                        : "well-formed CSV: a quoted cell ends with a closing quote, and a quote inside it is doubled "
+                            + "(\"\")";
             }
 
             if (broken is not null)
@@ -166,10 +213,18 @@ public static class TableReader
             {
                 if (count < width || Extra(csv, width) is { } extra)
                 {
-                    errors.Add(new ImportError(name, number, count < width ? null : $"cell {width + 1}", count < width ? null : Extra(csv, width),
-                        count < width
-                            ? $"{width} cells, as the header has; this row has {count} (a missing cell would clear what is stored)"
-                            : $"at most {width} cells, as the header has; this row has {count:N0}"));
+                    errors.Add(
+                        new ImportError(
+                            name,
+                            number,
+                            count < width ? null : $"cell {width + 1}",
+                            count < width ? null : Extra(csv, width),
+                            count < width
+                                ? $"{width} cells, as the header has; this row has {count} (a missing cell would "
+                                    + $"clear what is stored)"
+                                : $"at most {width} cells, as the header has; this row has {count:N0}"
+                        )
+                    );
                     continue;
                 }
             }
@@ -250,20 +305,32 @@ public static class TableReader
         }
 
         return name.Contains("measure", StringComparison.OrdinalIgnoreCase) ? TableKind.Measures
-            : name.Contains("value", StringComparison.OrdinalIgnoreCase) ? TableKind.Values : null;
+            : name.Contains("value", StringComparison.OrdinalIgnoreCase) ? TableKind.Values
+            : null;
     }
 
     private static List<RawTable> OpenWorkbook(string path, string name, List<ImportError> errors)
     {
         CheckDeclaredSize(path);
         var tables = new List<RawTable>();
-        using var doc = SpreadsheetDocument.Open(path, false, new OpenSettings { MaxCharactersInPart = TableLimits.MaxWorkbookBytes });
-        var book = doc.WorkbookPart ?? throw new WorkbookException(null, 0, "a workbook with a sheet named 'measures' or 'values'");
+        using var doc = SpreadsheetDocument.Open(
+            path,
+            false,
+            new OpenSettings { MaxCharactersInPart = TableLimits.MaxWorkbookBytes }
+        );
+        var book =
+            doc.WorkbookPart
+            ?? throw new WorkbookException(null, 0, "a workbook with a sheet named 'measures' or 'values'");
         var sharedStrings = SharedStrings(book);
         foreach (var sheet in book.Workbook.Sheets?.Elements<Sheet>() ?? [])
         {
             var sheetName = sheet.Name?.Value?.Trim() ?? "";
-            TableKind? kind = sheetName.ToLowerInvariant() switch { "measures" => TableKind.Measures, "values" => TableKind.Values, _ => null };
+            TableKind? kind = sheetName.ToLowerInvariant() switch
+            {
+                "measures" => TableKind.Measures,
+                "values" => TableKind.Values,
+                _ => null,
+            };
             if (kind is null || sheet.Id?.Value is not { } id || book.GetPartById(id) is not WorksheetPart part)
             {
                 continue;
@@ -282,9 +349,20 @@ public static class TableReader
             var data = new List<RawRow>(rows.Count - 1);
             foreach (var row in rows.Skip(1))
             {
-                if (row.Cells.Length > width && Array.FindIndex(row.Cells, width, c => c is not null) is var extra and >= 0)
+                if (
+                    row.Cells.Length > width
+                    && Array.FindIndex(row.Cells, width, c => c is not null) is var extra and >= 0
+                )
                 {
-                    errors.Add(new ImportError(source, row.Number, ColumnName(extra), row.Cells[extra], $"cells only under the header's {width} columns"));
+                    errors.Add(
+                        new ImportError(
+                            source,
+                            row.Number,
+                            ColumnName(extra),
+                            row.Cells[extra],
+                            $"cells only under the header's {width} columns"
+                        )
+                    );
                     continue;
                 }
 
@@ -303,15 +381,20 @@ public static class TableReader
     }
 
     /// <summary>Refuses a workbook whose parts declare more than <see cref="TableLimits.MaxWorkbookBytes"/> before any
-    /// is expanded; a part that lies about its size is stopped by the characters-per-part limit while it is read.</summary>
+    /// is expanded; a part that lies about its size is stopped by the characters-per-part limit while it is
+    /// read.</summary>
     private static void CheckDeclaredSize(string path)
     {
         using var zip = ZipFile.OpenRead(path);
         var total = zip.Entries.Sum(e => e.Length);
         if (total > TableLimits.MaxWorkbookBytes)
         {
-            throw new WorkbookException(null, 0,
-                $"a workbook of at most {TableLimits.MaxWorkbookBytes >> 20:N0} MB uncompressed (its parts declare {total >> 20:N0} MB)");
+            throw new WorkbookException(
+                null,
+                0,
+                $"a workbook of at most {TableLimits.MaxWorkbookBytes >> 20:N0} MB uncompressed (its parts declare "
+                    + $"{total >> 20:N0} MB)"
+            );
         }
     }
 
@@ -333,7 +416,12 @@ public static class TableReader
                 characters += text.Length;
                 if (characters > TableLimits.MaxSharedStringCharacters)
                 {
-                    throw new WorkbookException(null, 0, $"a workbook of at most {TableLimits.MaxSharedStringCharacters >> 20:N0} million characters of text");
+                    throw new WorkbookException(
+                        null,
+                        0,
+                        $"a workbook of at most {TableLimits.MaxSharedStringCharacters >> 20:N0} million characters "
+                            + $"of text"
+                    );
                 }
 
                 strings.Add(text);
@@ -344,7 +432,9 @@ public static class TableReader
     }
 
     private static string?[] Fit(string?[] cells, int width) =>
-        cells.Length == width ? cells : cells.Length > width ? cells[..width] : [.. cells, .. new string?[width - cells.Length]];
+        cells.Length == width ? cells
+        : cells.Length > width ? cells[..width]
+        : [.. cells, .. new string?[width - cells.Length]];
 
     private static IEnumerable<RawRow> ReadSheet(WorksheetPart part, List<string> sharedStrings, string source)
     {
@@ -361,7 +451,11 @@ public static class TableReader
             var declared = row.RowIndex?.Value;
             if (declared is 0 or > TableLimits.MaxSheetRows || declared <= (uint)last)
             {
-                throw new WorkbookException(source, last + 1, $"rows numbered upwards from 1 to {TableLimits.MaxSheetRows:N0} (found row number {declared})");
+                throw new WorkbookException(
+                    source,
+                    last + 1,
+                    $"rows numbered upwards from 1 to {TableLimits.MaxSheetRows:N0} (found row number {declared})"
+                );
             }
 
             var number = (int)(declared ?? (uint)(last + 1));
@@ -372,7 +466,12 @@ public static class TableReader
                 var column = ColumnIndex(cell.CellReference?.Value, source, number) ?? cells.Count;
                 if (column < cells.Count)
                 {
-                    throw new WorkbookException(source, number, $"cells in column order, each once (found {cell.CellReference?.Value} after column {ColumnName(cells.Count - 1)})");
+                    throw new WorkbookException(
+                        source,
+                        number,
+                        $"cells in column order, each once (found {cell.CellReference?.Value} after column "
+                            + $"{ColumnName(cells.Count - 1)})"
+                    );
                 }
 
                 while (cells.Count < column)
@@ -406,9 +505,17 @@ public static class TableReader
 
         if (cell.DataType?.Value == CellValues.SharedString)
         {
-            if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= sharedStrings.Count)
+            if (
+                !int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                || index >= sharedStrings.Count
+            )
             {
-                throw new WorkbookException(source, row, $"cell {cell.CellReference?.Value} to refer to one of the workbook's {sharedStrings.Count:N0} shared strings (found '{raw}')");
+                throw new WorkbookException(
+                    source,
+                    row,
+                    $"cell {cell.CellReference?.Value} to refer to one of the workbook's {sharedStrings.Count:N0} "
+                        + $"shared strings (found '{raw}')"
+                );
             }
 
             raw = sharedStrings[index];
@@ -417,20 +524,27 @@ public static class TableReader
         {
             raw = raw == "1" ? "true" : "false";
         }
-        else if ((cell.DataType is null || cell.DataType.Value == CellValues.Number)
-                 && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                 && double.IsFinite(number) && Math.Abs(number) < 7.9e27)
+        else if (
+            (cell.DataType is null || cell.DataType.Value == CellValues.Number)
+            && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && double.IsFinite(number)
+            && Math.Abs(number) < 7.9e27
+        )
         {
             // Excel keeps binary doubles: 0.1+0.2 is stored as 0.30000000000000004. Fifteen significant
             // digits is what Excel itself shows, so the figure the officer typed comes back.
-            raw = ((decimal)double.Parse(number.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
+            raw = (
+                (decimal)
+                    double.Parse(number.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            ).ToString(CultureInfo.InvariantCulture);
         }
 
         raw = raw.Trim();
         return raw.Length == 0 ? null : raw;
     }
 
-    /// <summary>The zero-based column of a cell reference such as <c>B7</c>; Excel's columns end at XFD (16,384).</summary>
+    /// <summary>The zero-based column of a cell reference such as <c>B7</c>; Excel's columns end at XFD
+    /// (16,384).</summary>
     private static int? ColumnIndex(string? reference, string source, int row)
     {
         if (string.IsNullOrEmpty(reference))
@@ -449,7 +563,12 @@ public static class TableReader
 
         if (letters.Length is 0 or > 3 || index > TableLimits.MaxColumns)
         {
-            throw new WorkbookException(source, row, $"cells only in the first {TableLimits.MaxColumns} columns, A to {ColumnName(TableLimits.MaxColumns - 1)} (found a cell at {reference})");
+            throw new WorkbookException(
+                source,
+                row,
+                $"cells only in the first {TableLimits.MaxColumns} columns, A to "
+                    + $"{ColumnName(TableLimits.MaxColumns - 1)} (found a cell at {reference})"
+            );
         }
 
         return index - 1;

@@ -51,9 +51,18 @@ public sealed record TextProbe(Encoding? Encoding, int HeaderColumns, char? Othe
             if (start)
             {
                 start = false;
-                if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+                if (
+                    span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+                    || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+                )
                 {
-                    return new TextProbe(null, 0, null, "UTF-16 text: save it as 'CSV UTF-8 (Comma delimited)' instead", 1);
+                    return new TextProbe(
+                        null,
+                        0,
+                        null,
+                        "UTF-16 text: save it as 'CSV UTF-8 (Comma delimited)' instead",
+                        1
+                    );
                 }
 
                 if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -80,7 +89,13 @@ public sealed record TextProbe(Encoding? Encoding, int HeaderColumns, char? Othe
                 i += plain;
                 if (span[i] == 0)
                 {
-                    return new TextProbe(null, 0, null, "a NUL byte (0x00): this is not a text file; save it as 'CSV UTF-8 (Comma delimited)'", line);
+                    return new TextProbe(
+                        null,
+                        0,
+                        null,
+                        "a NUL byte (0x00): this is not a text file; save it as 'CSV UTF-8 (Comma delimited)'",
+                        line
+                    );
                 }
 
                 var status = Rune.DecodeFromUtf8(span[i..], out _, out var size);
@@ -115,7 +130,13 @@ public sealed record TextProbe(Encoding? Encoding, int HeaderColumns, char? Othe
 
         if (firstInvalidLine > 0 && (validMultiByte || undefined1252))
         {
-            return new TextProbe(null, header.Columns, header.Other, "text that is not valid UTF-8: save it as 'CSV UTF-8 (Comma delimited)'", firstInvalidLine);
+            return new TextProbe(
+                null,
+                header.Columns,
+                header.Other,
+                "text that is not valid UTF-8: save it as 'CSV UTF-8 (Comma delimited)'",
+                firstInvalidLine
+            );
         }
 
         var encoding = firstInvalidLine > 0 ? Windows1252 : new UTF8Encoding(false, throwOnInvalidBytes: true);

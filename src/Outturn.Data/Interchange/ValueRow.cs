@@ -5,7 +5,8 @@ using Outturn.Domain.Values;
 
 namespace Outturn.Data.Interchange;
 
-/// <summary>A validated row of the values table: the entry it describes, and which of its fields the file sets.</summary>
+/// <summary>A validated row of the values table: the entry it describes, and which of its fields the file
+/// sets.</summary>
 public sealed record ValueRow(string Source, int Row, string RefKey, Period Period, Entry Entry, EntryField Present);
 
 /// <summary>Reads and checks values rows one at a time, handing each good row on as soon as it is read, so
@@ -32,7 +33,11 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
             var key = reference is null ? null : Item.KeyOf(reference);
             if (key is not null && !items.TryGetValue(key, out item))
             {
-                cells.Error("ref", reference, "the ref of a measure or action in the measures table or already in the organisation");
+                cells.Error(
+                    "ref",
+                    reference,
+                    "the ref of a measure or action in the measures table or already in the organisation"
+                );
             }
 
             var period = ReadPeriod(cells);
@@ -49,7 +54,11 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
                 if (!seen.TryAdd(seenKey, (table.Source, raw.Number)))
                 {
                     var first = seen[seenKey];
-                    cells.Error("period", p.ToString(), $"one row per ref and period: {reference} {p} is also on {first.Source} row {first.Row}");
+                    cells.Error(
+                        "period",
+                        p.ToString(),
+                        $"one row per ref and period: {reference} {p} is also on {first.Source} row {first.Row}"
+                    );
                 }
             }
 
@@ -163,10 +172,16 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
         else if (entry.ValueKind is null && entry.Numerator is { } n && entry.Denominator is { } d && !isAction)
         {
             // 10 of 63 → 15.9%: the value follows from its parts when it is not given.
-            var scale = item.Unit switch { Unit.Percentage => 100m, Unit.Rate => item.RatePer ?? 1000, _ => 1m };
+            var scale = item.Unit switch
+            {
+                Unit.Percentage => 100m,
+                Unit.Rate => item.RatePer ?? 1000,
+                _ => 1m,
+            };
             entry.ValueKind = (int)OutturnKind.Number;
             // Without trailing zeros (10 of 40 is 25, not 25.00): a worked-out figure has no places of its own.
-            entry.ValueNumber = Math.Round(n / d * scale, 6, MidpointRounding.AwayFromZero) / 1.000000000000000000000000000000000m;
+            entry.ValueNumber =
+                Math.Round(n / d * scale, 6, MidpointRounding.AwayFromZero) / 1.000000000000000000000000000000000m;
         }
 
         if (cells.Text("breakdown") is { } breakdown)
@@ -177,7 +192,11 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
             }
             else
             {
-                cells.Error("breakdown", breakdown, $"label=number pairs separated by ';', such as B&B=128;SMG=57 ({error})");
+                cells.Error(
+                    "breakdown",
+                    breakdown,
+                    $"label=number pairs separated by ';', such as B&B=128;SMG=57 ({error})"
+                );
             }
         }
 

@@ -19,7 +19,14 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
     /// <summary>The longest a token may live: a year, so that forgotten tokens die.</summary>
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
 
-    public async Task<IssuedToken> IssueAsync(int organisationId, string name, ApiScope scope, TimeSpan lifetime, string createdBy, CancellationToken ct = default)
+    public async Task<IssuedToken> IssueAsync(
+        int organisationId,
+        string name,
+        ApiScope scope,
+        TimeSpan lifetime,
+        string createdBy,
+        CancellationToken ct = default
+    )
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -36,15 +43,22 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var token = new ApiToken
         {
-            OrganisationId = organisationId, Name = name.Trim(), Prefix = prefix, Hash = HashOf(secret), Scope = scope,
-            CreatedBy = createdBy, CreatedAt = now, ExpiresAt = now + lifetime,
+            OrganisationId = organisationId,
+            Name = name.Trim(),
+            Prefix = prefix,
+            Hash = HashOf(secret),
+            Scope = scope,
+            CreatedBy = createdBy,
+            CreatedAt = now,
+            ExpiresAt = now + lifetime,
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
         return new IssuedToken(token, secret);
     }
 
-    /// <summary>The active token that <paramref name="presented"/> is, or null when it is unknown, wrong, expired or revoked.</summary>
+    /// <summary>The active token that <paramref name="presented"/> is, or null when it is unknown, wrong, expired or
+    /// revoked.</summary>
     public async Task<ApiToken?> FindActiveAsync(string presented, CancellationToken ct = default)
     {
         if (!presented.StartsWith(Marker, StringComparison.Ordinal) || presented.Length > 200)
@@ -61,10 +75,15 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
         var prefix = parts[0];
         var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Prefix == prefix, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (token is null
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.Hash), Encoding.ASCII.GetBytes(HashOf(presented)))
+        if (
+            token is null
+            || !CryptographicOperations.FixedTimeEquals(
+                Encoding.ASCII.GetBytes(token.Hash),
+                Encoding.ASCII.GetBytes(HashOf(presented))
+            )
             || !token.IsActive(now)
-            || !(await MakersEntitledAsync([token], ct)).Contains(token.Id))
+            || !(await MakersEntitledAsync([token], ct)).Contains(token.Id)
+        )
         {
             return null;
         }
@@ -88,8 +107,19 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
     {
         var names = tokens.Select(t => t.CreatedBy).Distinct().ToList();
         var now = clock.GetUtcNow();
-        var makers = await db.Users.AsNoTracking().Where(u => names.Contains(u.UserName!))
-            .Select(u => new { u.UserName, u.OrganisationId, u.LockoutEnd, Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).ToList() })
+        var makers = await db
+            .Users.AsNoTracking()
+            .Where(u => names.Contains(u.UserName!))
+            .Select(u => new
+            {
+                u.UserName,
+                u.OrganisationId,
+                u.LockoutEnd,
+                Roles = db
+                    .UserRoles.Where(r => r.UserId == u.Id)
+                    .Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name)
+                    .ToList(),
+            })
             .ToListAsync(ct);
         var entitled = new HashSet<int>();
         foreach (var token in tokens)
@@ -100,7 +130,9 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
                 continue;
             }
 
-            var ofOrganisation = maker.OrganisationId == token.OrganisationId || (maker.OrganisationId is null && maker.Roles.Contains(Roles.Administrator));
+            var ofOrganisation =
+                maker.OrganisationId == token.OrganisationId
+                || (maker.OrganisationId is null && maker.Roles.Contains(Roles.Administrator));
             var mayWrite = maker.Roles.Contains(Roles.Administrator) || maker.Roles.Contains(Roles.PerformanceOfficer);
             if (ofOrganisation && (token.Scope != ApiScope.Write || mayWrite))
             {
@@ -112,12 +144,21 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
     }
 
     public async Task<IReadOnlyList<ApiToken>> ListAsync(int organisationId, CancellationToken ct = default) =>
-        await db.ApiTokens.AsNoTracking().Where(t => t.OrganisationId == organisationId).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).ToListAsync(ct);
+        await db
+            .ApiTokens.AsNoTracking()
+            .Where(t => t.OrganisationId == organisationId)
+            .OrderByDescending(t => t.CreatedAt)
+            .ThenByDescending(t => t.Id)
+            .ToListAsync(ct);
 
-    /// <summary>Revokes a token of the organisation; false when there is no such token. Revoking twice changes nothing.</summary>
+    /// <summary>Revokes a token of the organisation; false when there is no such token. Revoking twice changes
+    /// nothing.</summary>
     public async Task<bool> RevokeAsync(int organisationId, int tokenId, string by, CancellationToken ct = default)
     {
-        var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.OrganisationId == organisationId, ct);
+        var token = await db.ApiTokens.SingleOrDefaultAsync(
+            t => t.Id == tokenId && t.OrganisationId == organisationId,
+            ct
+        );
         if (token is null)
         {
             return false;
@@ -133,7 +174,9 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
         return true;
     }
 
-    public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string HashOf(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -8,6 +8,7 @@ namespace Outturn.Data.Storage;
 public static class DataVersion
 {
     public static Task BumpAsync(OutturnDbContext db, int organisationId, CancellationToken ct = default) =>
-        db.Organisations.Where(o => o.Id == organisationId)
+        db
+            .Organisations.Where(o => o.Id == organisationId)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.DataVersion, o => o.DataVersion + 1), ct);
 }

@@ -6,34 +6,58 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Outturn.Data.Storage;
 
-public enum DatabaseProvider { Sqlite, PostgreSql }
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
 
 /// <summary>
 /// Where the data lives: a SQLite file (by default one per user, the same for the web app and the command, wherever
-/// either is started from) or a PostgreSQL connection string. One string chooses, as the CLI's <c>--database</c> takes it.
+/// either is started from) or a PostgreSQL connection string. One string chooses, as the CLI's <c>--database</c> takes
+/// it.
 /// </summary>
 public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
 {
     /// <summary>The default SQLite file: <c>~/.local/share/outturn/outturn.db</c> on Linux,
     /// <c>%LOCALAPPDATA%\outturn\outturn.db</c> on Windows.</summary>
     public static readonly string DefaultSqlitePath = Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "outturn", "outturn.db");
+        Environment.GetFolderPath(
+            Environment.SpecialFolder.LocalApplicationData,
+            Environment.SpecialFolderOption.DoNotVerify
+        ),
+        "outturn",
+        "outturn.db"
+    );
 
-    /// <summary>Reads a SQLite path (<c>data/outturn.db</c>; nothing means <see cref="DefaultSqlitePath"/>), a SQLite connection string (<c>Data Source=…</c>),
+    /// <summary>Reads a SQLite path (<c>data/outturn.db</c>; nothing means <see cref="DefaultSqlitePath"/>), a SQLite
+    /// connection string (<c>Data Source=…</c>),
     /// or a PostgreSQL connection string (<c>Host=…;Database=…</c> or a <c>postgres://</c> URL).</summary>
     public static DatabaseTarget Parse(string? text)
     {
         var t = string.IsNullOrWhiteSpace(text) ? DefaultSqlitePath : text.Trim();
-        if (t.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || t.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        if (
+            t.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            || t.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        )
         {
             var uri = new Uri(t);
             var user = Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);
-            var password = uri.UserInfo.Contains(':', StringComparison.Ordinal) ? Uri.UnescapeDataString(uri.UserInfo.Split(':', 2)[1]) : "";
+            var password = uri.UserInfo.Contains(':', StringComparison.Ordinal)
+                ? Uri.UnescapeDataString(uri.UserInfo.Split(':', 2)[1])
+                : "";
             var port = uri.Port > 0 ? uri.Port : 5432;
-            return new(DatabaseProvider.PostgreSql, $"Host={uri.Host};Port={port};Database={uri.AbsolutePath.TrimStart('/')};Username={user};Password={password}");
+            return new(
+                DatabaseProvider.PostgreSql,
+                $"Host={uri.Host};Port={port};Database={uri.AbsolutePath.TrimStart('/')};"
+                    + $"Username={user};Password={password}"
+            );
         }
 
-        if (t.Contains("Host=", StringComparison.OrdinalIgnoreCase) || t.Contains("Server=", StringComparison.OrdinalIgnoreCase))
+        if (
+            t.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+            || t.Contains("Server=", StringComparison.OrdinalIgnoreCase)
+        )
         {
             return new(DatabaseProvider.PostgreSql, t);
         }
@@ -48,10 +72,15 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     }
 
     /// <summary>The same database with SQLite connections pooled, for a server that opens one per request (opening a
-    /// SQLite file and reading its schema costs milliseconds each time). PostgreSQL is left as its string says.</summary>
-    public DatabaseTarget WithPooling() => Provider == DatabaseProvider.Sqlite
-        ? this with { ConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Pooling = true }.ToString() }
-        : this;
+    /// SQLite file and reading its schema costs milliseconds each time). PostgreSQL is left as its string
+    /// says.</summary>
+    public DatabaseTarget WithPooling() =>
+        Provider == DatabaseProvider.Sqlite
+            ? this with
+            {
+                ConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Pooling = true }.ToString(),
+            }
+            : this;
 
     /// <summary>Opens a context on this database, creating or upgrading its schema first.</summary>
     public async Task<OutturnDbContext> OpenAsync(CancellationToken ct = default)
@@ -67,8 +96,10 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             }
         }
 
-        // Migrate only when a migration is pending: reading the history table is cheap, whereas MigrateAsync also builds
-        // the migrations' model to check it against the code's (about a second of CPU on every open). That check is a test.
+        // Migrate only when a migration is pending: reading the history table is cheap, whereas MigrateAsync also
+        // builds
+        // the migrations' model to check it against the code's (about a second of CPU on every open). That check is a
+        // test.
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
             await db.Database.MigrateAsync(ct);
@@ -84,18 +115,31 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return db;
     }
 
-    public OutturnDbContext CreateContext() => Provider switch
-    {
-        DatabaseProvider.Sqlite => new SqliteOutturnDbContext(new DbContextOptionsBuilder<SqliteOutturnDbContext>()
-            .UseSqlite(ConnectionString).AddInterceptors(SqliteConnectionSettings.Instance).Options),
-        _ => new PostgresOutturnDbContext(new DbContextOptionsBuilder<PostgresOutturnDbContext>()
-            .UseNpgsql(ConnectionString).Options),
-    };
+    public OutturnDbContext CreateContext() =>
+        Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteOutturnDbContext(
+                new DbContextOptionsBuilder<SqliteOutturnDbContext>()
+                    .UseSqlite(ConnectionString)
+                    .AddInterceptors(SqliteConnectionSettings.Instance)
+                    .Options
+            ),
+            _ => new PostgresOutturnDbContext(
+                new DbContextOptionsBuilder<PostgresOutturnDbContext>().UseNpgsql(ConnectionString).Options
+            ),
+        };
 
     /// <summary>What is shown to people: the connection string without its password.</summary>
     public override string ToString() =>
-        Provider == DatabaseProvider.Sqlite ? $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}"
-            : "PostgreSQL " + string.Join(';', ConnectionString.Split(';').Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase)));
+        Provider == DatabaseProvider.Sqlite
+            ? $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}"
+            : "PostgreSQL "
+                + string.Join(
+                    ';',
+                    ConnectionString
+                        .Split(';')
+                        .Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase))
+                );
 }
 
 /// <summary>
@@ -109,9 +153,14 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     public static readonly SqliteConnectionSettings Instance = new();
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
+        Apply(connection);
 
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(
+        DbConnection connection,
+        ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default
+    )
     {
         Apply(connection);
         return Task.CompletedTask;
@@ -135,5 +184,6 @@ public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteOutt
 public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresOutturnDbContext>
 {
     public PostgresOutturnDbContext CreateDbContext(string[] args) =>
-        (PostgresOutturnDbContext)new DatabaseTarget(DatabaseProvider.PostgreSql, "Host=localhost;Database=design").CreateContext();
+        (PostgresOutturnDbContext)
+            new DatabaseTarget(DatabaseProvider.PostgreSql, "Host=localhost;Database=design").CreateContext();
 }

@@ -5,7 +5,14 @@ using Outturn.Data.Entities;
 namespace Outturn.Data.Storage;
 
 /// <summary>How a column of the entries table is stored.</summary>
-internal enum ColumnType { Int, Decimal, Text, Bool, Timestamp }
+internal enum ColumnType
+{
+    Int,
+    Decimal,
+    Text,
+    Bool,
+    Timestamp,
+}
 
 /// <summary>Which writes and reads a column of the entries table takes part in.</summary>
 internal enum ColumnRole
@@ -97,10 +104,16 @@ internal static class EntryColumns
 
     /// <summary>The columns the bulk reader reads for evaluations and imports: the key without the period's text, and
     /// every recorded field.</summary>
-    public static readonly IReadOnlyList<EntryColumn> Read = [.. All.Where(c => c.Role == ColumnRole.Field || (c.Role == ColumnRole.Key && c.Name != "period"))];
+    public static readonly IReadOnlyList<EntryColumn> Read =
+    [
+        .. All.Where(c => c.Role == ColumnRole.Field || (c.Role == ColumnRole.Key && c.Name != "period")),
+    ];
 
     /// <summary>The columns an update rewrites: every recorded field, and who changed it when.</summary>
-    public static readonly IReadOnlyList<EntryColumn> Updated = [.. All.Where(c => c.Role is ColumnRole.Field or ColumnRole.Updated)];
+    public static readonly IReadOnlyList<EntryColumn> Updated =
+    [
+        .. All.Where(c => c.Role is ColumnRole.Field or ColumnRole.Updated),
+    ];
 
     /// <summary>The text fields the values table carries as they are.</summary>
     public static readonly IReadOnlyList<EntryColumn> PlainText = [.. All.Where(c => c.Interchange is not null)];
@@ -110,22 +123,34 @@ internal static class EntryColumns
     /// <summary>Every column's value, in <see cref="All"/>'s order, boxed.</summary>
     public static object?[] Values(Entry e) => Boxed(e);
 
-    private static EntryColumn Of<T>(Expression<Func<Entry, T>> member, ColumnRole role = ColumnRole.Field, string? interchange = null)
+    private static EntryColumn Of<T>(
+        Expression<Func<Entry, T>> member,
+        ColumnRole role = ColumnRole.Field,
+        string? interchange = null
+    )
     {
         var property = (PropertyInfo)((MemberExpression)member.Body).Member;
         var type = typeof(T);
         var underlying = System.Nullable.GetUnderlyingType(type) ?? type;
-        var stored = underlying == typeof(int) ? ColumnType.Int
+        var stored =
+            underlying == typeof(int) ? ColumnType.Int
             : underlying == typeof(decimal) ? ColumnType.Decimal
             : underlying == typeof(string) ? ColumnType.Text
             : underlying == typeof(bool) ? ColumnType.Bool
             : underlying == typeof(DateTime) ? ColumnType.Timestamp
             : throw new ArgumentException($"No stored type for {property.Name} ({type}).", nameof(member));
-        var nullable = System.Nullable.GetUnderlyingType(type) is not null
-            || (type == typeof(string) && new NullabilityInfoContext().Create(property).ReadState == NullabilityState.Nullable);
+        var nullable =
+            System.Nullable.GetUnderlyingType(type) is not null
+            || (
+                type == typeof(string)
+                && new NullabilityInfoContext().Create(property).ReadState == NullabilityState.Nullable
+            );
         if (interchange is not null && (stored != ColumnType.Text || !nullable || role != ColumnRole.Field))
         {
-            throw new ArgumentException($"Only a nullable text field is carried as it is by the values table ({property.Name}).", nameof(interchange));
+            throw new ArgumentException(
+                $"Only a nullable text field is carried as it is by the values table ({property.Name}).",
+                nameof(interchange)
+            );
         }
 
         var entry = Expression.Parameter(typeof(Entry), "e");
@@ -138,17 +163,36 @@ internal static class EntryColumns
             Role = role,
             Nullable = nullable,
             Interchange = interchange,
-            Get = Expression.Lambda<Func<Entry, object?>>(Expression.Convert(Expression.Property(entry, property), typeof(object)), entry).Compile(),
+            Get = Expression
+                .Lambda<Func<Entry, object?>>(
+                    Expression.Convert(Expression.Property(entry, property), typeof(object)),
+                    entry
+                )
+                .Compile(),
             GetText = interchange is null ? null : (Func<Entry, string?>)(object)member.Compile(),
-            SetText = interchange is null ? null
-                : Expression.Lambda<Action<Entry, string?>>(Expression.Assign(Expression.Property(entry, property), value), entry, value).Compile(),
+            SetText = interchange is null
+                ? null
+                : Expression
+                    .Lambda<Action<Entry, string?>>(
+                        Expression.Assign(Expression.Property(entry, property), value),
+                        entry,
+                        value
+                    )
+                    .Compile(),
         };
     }
 
     private static Func<Entry, object?[]> BoxedValues()
     {
         var entry = Expression.Parameter(typeof(Entry), "e");
-        return Expression.Lambda<Func<Entry, object?[]>>(
-            Expression.NewArrayInit(typeof(object), All.Select(c => Expression.Convert(Expression.Property(entry, c.Property), typeof(object)))), entry).Compile();
+        return Expression
+            .Lambda<Func<Entry, object?[]>>(
+                Expression.NewArrayInit(
+                    typeof(object),
+                    All.Select(c => Expression.Convert(Expression.Property(entry, c.Property), typeof(object)))
+                ),
+                entry
+            )
+            .Compile();
     }
 }

@@ -23,11 +23,20 @@ internal static class EntryReader
 
     /// <summary>The entries of each group's items whose period ends from the group's <c>FromEnd</c> to
     /// <paramref name="toEnd"/> (month indexes), with the fields <see cref="DomainMapping.ToDomain"/> reads.</summary>
-    public static async Task<List<Entry>> ReadAsync(OutturnDbContext db, IEnumerable<(IReadOnlyCollection<int> ItemIds, int FromEnd)> groups, int toEnd, CancellationToken ct)
+    public static async Task<List<Entry>> ReadAsync(
+        OutturnDbContext db,
+        IEnumerable<(IReadOnlyCollection<int> ItemIds, int FromEnd)> groups,
+        int toEnd,
+        CancellationToken ct
+    )
     {
         var result = new List<Entry>();
-        var conditions = groups.Where(g => g.ItemIds.Count > 0)
-            .Select(g => $"(item_id IN ({string.Join(",", g.ItemIds.Select(i => i.ToString(CultureInfo.InvariantCulture)))}) AND period_end >= {g.FromEnd.ToString(CultureInfo.InvariantCulture)})")
+        var conditions = groups
+            .Where(g => g.ItemIds.Count > 0)
+            .Select(g =>
+                $"(item_id IN ({string.Join(",", g.ItemIds.Select(i => i.ToString(CultureInfo.InvariantCulture)))}) "
+                + $"AND period_end >= {g.FromEnd.ToString(CultureInfo.InvariantCulture)})"
+            )
             .ToList();
         if (conditions.Count == 0)
         {
@@ -35,32 +44,64 @@ internal static class EntryReader
         }
 
         // Item ids are integers read from the database, written as literals: no text from outside reaches the SQL.
-        await ReadAsync(db, $"SELECT {Columns} FROM entries WHERE ({string.Join(" OR ", conditions)}) AND period_end <= {toEnd.ToString(CultureInfo.InvariantCulture)}",
-            reader => result.Add(Fields(reader, 0, new Entry { Period = "", UpdatedBy = "" })), viaDataReader: false, ct);
+        await ReadAsync(
+            db,
+            $"SELECT {Columns} FROM entries WHERE ({string.Join(" OR ", conditions)}) AND period_end <= "
+                + $"{toEnd.ToString(CultureInfo.InvariantCulture)}",
+            reader => result.Add(Fields(reader, 0, new Entry { Period = "", UpdatedBy = "" })),
+            viaDataReader: false,
+            ct
+        );
         return result;
     }
 
     /// <summary>Every stored entry of these items, keyed by item and then by period text, with its id and every field
     /// an import compares (not who made it or when: an update sets those afresh). One query per 500 items.</summary>
-    /// <param name="viaDataReader">Read through ADO.NET's data reader even on SQLite (for tests comparing the two).</param>
-    public static async Task<Dictionary<int, Dictionary<string, Entry>>> ReadForUpdateAsync(OutturnDbContext db, IReadOnlyCollection<int> itemIds, CancellationToken ct,
-        bool viaDataReader = false)
+    /// <param name="viaDataReader">Read through ADO.NET's data reader even on SQLite (for tests comparing the
+    /// two).</param>
+    public static async Task<Dictionary<int, Dictionary<string, Entry>>> ReadForUpdateAsync(
+        OutturnDbContext db,
+        IReadOnlyCollection<int> itemIds,
+        CancellationToken ct,
+        bool viaDataReader = false
+    )
     {
         var result = itemIds.ToDictionary(id => id, _ => new Dictionary<string, Entry>());
         foreach (var chunk in itemIds.Chunk(500))
         {
             var ids = string.Join(",", chunk.Select(i => i.ToString(CultureInfo.InvariantCulture)));
-            await ReadAsync(db, $"SELECT id, period, {Columns} FROM entries WHERE item_id IN ({ids})", reader =>
-            {
-                var entry = Fields(reader, 2, new Entry { Id = reader.Int64(0), Period = reader.Text(1), UpdatedBy = "" });
-                result[entry.ItemId][entry.Period] = entry;
-            }, viaDataReader, ct);
+            await ReadAsync(
+                db,
+                $"SELECT id, period, {Columns} FROM entries WHERE item_id IN ({ids})",
+                reader =>
+                {
+                    var entry = Fields(
+                        reader,
+                        2,
+                        new Entry
+                        {
+                            Id = reader.Int64(0),
+                            Period = reader.Text(1),
+                            UpdatedBy = "",
+                        }
+                    );
+                    result[entry.ItemId][entry.Period] = entry;
+                },
+                viaDataReader,
+                ct
+            );
         }
 
         return result;
     }
 
-    private static async Task ReadAsync(OutturnDbContext db, string sql, Action<IColumns> row, bool viaDataReader, CancellationToken ct)
+    private static async Task ReadAsync(
+        OutturnDbContext db,
+        string sql,
+        Action<IColumns> row,
+        bool viaDataReader,
+        CancellationToken ct
+    )
     {
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -89,7 +130,8 @@ internal static class EntryReader
         }
     }
 
-    /// <summary>Reads <see cref="Columns"/>, which start at column <paramref name="at"/>, into <paramref name="e"/>.</summary>
+    /// <summary>Reads <see cref="Columns"/>, which start at column <paramref name="at"/>, into <paramref
+    /// name="e"/>.</summary>
     private static Entry Fields(IColumns reader, int at, Entry e)
     {
         ReadFields(reader, at, e);
@@ -105,23 +147,34 @@ internal static class EntryReader
         var reader = Expression.Parameter(typeof(IColumns), "reader");
         var at = Expression.Parameter(typeof(int), "at");
         var entry = Expression.Parameter(typeof(Entry), "e");
-        var body = EntryColumns.Read.Select((column, k) =>
-        {
-            var i = Expression.Add(at, Expression.Constant(k));
-            var read = Expression.Call(reader, column.Type switch
+        var body = EntryColumns.Read.Select(
+            (column, k) =>
             {
-                ColumnType.Int => nameof(IColumns.Int32),
-                ColumnType.Decimal => nameof(IColumns.Decimal),
-                ColumnType.Text => nameof(IColumns.Text),
-                ColumnType.Bool => nameof(IColumns.Boolean),
-                _ => throw new InvalidOperationException($"The bulk reader does not read {column.Name}."),
-            }, null, i);
-            var property = Expression.Property(entry, column.Property);
-            Expression value = column.Nullable
-                ? Expression.Condition(Expression.Call(reader, nameof(IColumns.IsNull), null, i), Expression.Constant(null, property.Type), Expression.Convert(read, property.Type))
-                : read;
-            return (Expression)Expression.Assign(property, value);
-        });
+                var i = Expression.Add(at, Expression.Constant(k));
+                var read = Expression.Call(
+                    reader,
+                    column.Type switch
+                    {
+                        ColumnType.Int => nameof(IColumns.Int32),
+                        ColumnType.Decimal => nameof(IColumns.Decimal),
+                        ColumnType.Text => nameof(IColumns.Text),
+                        ColumnType.Bool => nameof(IColumns.Boolean),
+                        _ => throw new InvalidOperationException($"The bulk reader does not read {column.Name}."),
+                    },
+                    null,
+                    i
+                );
+                var property = Expression.Property(entry, column.Property);
+                Expression value = column.Nullable
+                    ? Expression.Condition(
+                        Expression.Call(reader, nameof(IColumns.IsNull), null, i),
+                        Expression.Constant(null, property.Type),
+                        Expression.Convert(read, property.Type)
+                    )
+                    : read;
+                return (Expression)Expression.Assign(property, value);
+            }
+        );
         return Expression.Lambda<Action<IColumns, int, Entry>>(Expression.Block(body), reader, at, entry).Compile();
     }
 

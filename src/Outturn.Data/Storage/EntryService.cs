@@ -13,7 +13,15 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
 {
     /// <summary>Applies <paramref name="entered"/>'s <paramref name="fields"/> to the item's entry for the period,
     /// creating it if new. Returns how many fields changed (0 when nothing did).</summary>
-    public async Task<int> SaveAsync(Item item, Period period, Entry entered, EntryField fields, string user, string source, CancellationToken ct = default)
+    public async Task<int> SaveAsync(
+        Item item,
+        Period period,
+        Entry entered,
+        EntryField fields,
+        string user,
+        string source,
+        CancellationToken ct = default
+    )
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var text = period.ToString();
@@ -24,8 +32,15 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
         {
             var created = new Entry
             {
-                ItemId = item.Id, Period = text, PeriodKind = (int)period.Kind, PeriodStart = period.StartMonth, PeriodEnd = period.EndMonth,
-                UpdatedBy = user, UpdatedAt = now, CreatedBy = user, CreatedAt = now,
+                ItemId = item.Id,
+                Period = text,
+                PeriodKind = (int)period.Kind,
+                PeriodStart = period.StartMonth,
+                PeriodEnd = period.EndMonth,
+                UpdatedBy = user,
+                UpdatedAt = now,
+                CreatedBy = user,
+                CreatedAt = now,
             };
             EntryFields.CopyPresent(entered, created, fields);
             db.Entries.Add(created);
@@ -35,11 +50,20 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
 
         var before = stored.Clone();
         EntryFields.CopyPresent(entered, stored, fields);
-        var changes = EntryFields.All
-            .Where(f => (fields & f.Flag) != 0)
+        var changes = EntryFields
+            .All.Where(f => (fields & f.Flag) != 0)
             .Select(f => (f.Name, Old: f.Describe(before), New: f.Describe(stored)))
             .Where(c => !string.Equals(c.Old, c.New, StringComparison.Ordinal))
-            .Select(c => new EntryChange { EntryId = stored.Id, Field = c.Name, OldValue = c.Old, NewValue = c.New, ChangedBy = user, ChangedAt = now, Source = source })
+            .Select(c => new EntryChange
+            {
+                EntryId = stored.Id,
+                Field = c.Name,
+                OldValue = c.Old,
+                NewValue = c.New,
+                ChangedBy = user,
+                ChangedAt = now,
+                Source = source,
+            })
             .ToList();
         if (changes.Count == 0)
         {

@@ -11,7 +11,14 @@ namespace Outturn.Data.Storage;
 /// </summary>
 /// <remarks>The stored entries of the items a batch touches are read in one query per batch (and items created by this
 /// import are known to have none), so a row costs a dictionary look-up rather than a query.</remarks>
-internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> itemIds, IReadOnlySet<int> storedItems, string user, DateTime now, IProgress<ImportProgress>? progress)
+internal sealed class EntrySink(
+    OutturnDbContext db,
+    Dictionary<string, int> itemIds,
+    IReadOnlySet<int> storedItems,
+    string user,
+    DateTime now,
+    IProgress<ImportProgress>? progress
+)
 {
     private readonly Dictionary<int, Dictionary<string, Entry>> _existing = [];
     private readonly List<Entry> _updates = [];
@@ -24,7 +31,10 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
     private int _lastItemId;
     private Dictionary<string, Entry>? _lastStored;
 
-    public async Task<(int Added, int Changed, int Unchanged, int FieldChanges)> ConsumeAsync(ChannelReader<List<ValueRow>> reader, CancellationToken ct)
+    public async Task<(int Added, int Changed, int Unchanged, int FieldChanges)> ConsumeAsync(
+        ChannelReader<List<ValueRow>> reader,
+        CancellationToken ct
+    )
     {
         var writer = new EntryWriter(db);
         var added = 0;
@@ -56,7 +66,8 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
         return (added, _updates.Count, _unchanged, _changes.Count);
     }
 
-    /// <summary>Reads the stored entries of the items in this batch that are not in hand: only those items, as an import
+    /// <summary>Reads the stored entries of the items in this batch that are not in hand: only those items, as an
+    /// import
     /// usually touches a few items of a large organisation. Items of earlier batches that this one does not touch are
     /// let go, so that a re-import of a million values does not hold a million stored entries.</summary>
     /// <remarks>An item let go and met again later is read again, without this import's own changes to it, which are
@@ -105,7 +116,8 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
         }
     }
 
-    /// <summary>The entry to insert for a new ref and period; null when the row updated (or matched) a stored entry.</summary>
+    /// <summary>The entry to insert for a new ref and period; null when the row updated (or matched) a stored
+    /// entry.</summary>
     private Entry? Diff(ValueRow row)
     {
         if (!string.Equals(row.RefKey, _lastRef, StringComparison.Ordinal))
@@ -144,7 +156,18 @@ internal sealed class EntrySink(OutturnDbContext db, Dictionary<string, int> ite
             var (from, to) = (field.Describe(old), field.Describe(next));
             if (!string.Equals(from, to, StringComparison.Ordinal))
             {
-                _changes.Add(new EntryChange { EntryId = old.Id, Field = field.Name, OldValue = from, NewValue = to, ChangedBy = user, ChangedAt = now, Source = $"{row.Source} row {row.Row}" });
+                _changes.Add(
+                    new EntryChange
+                    {
+                        EntryId = old.Id,
+                        Field = field.Name,
+                        OldValue = from,
+                        NewValue = to,
+                        ChangedBy = user,
+                        ChangedAt = now,
+                        Source = $"{row.Source} row {row.Row}",
+                    }
+                );
             }
         }
 

@@ -9,34 +9,49 @@ namespace Outturn.Data.Storage;
 
 /// <summary>
 /// Writes entries and their change history in bulk, without EF change tracking: prepared statements on
-/// SQLite, binary COPY on PostgreSQL, with the columns of <see cref="EntryColumns"/>. Runs inside the caller's transaction.
+/// SQLite, binary COPY on PostgreSQL, with the columns of <see cref="EntryColumns"/>. Runs inside the caller's
+/// transaction.
 /// </summary>
 internal sealed class EntryWriter(OutturnDbContext db)
 {
-    private static readonly string[] ChangeColumns = ["entry_id", "field", "old_value", "new_value", "changed_by", "changed_at", "source"];
+    private static readonly string[] ChangeColumns =
+    [
+        "entry_id",
+        "field",
+        "old_value",
+        "new_value",
+        "changed_by",
+        "changed_at",
+        "source",
+    ];
 
-    private static object?[] ChangeValues(EntryChange c) => [c.EntryId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt, c.Source];
+    private static object?[] ChangeValues(EntryChange c) =>
+        [c.EntryId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt, c.Source];
 
     private DbConnection Connection => db.Database.GetDbConnection();
     private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
 
-    /// <summary>Starts a bulk insert of entries: written as added, by prepared statements on SQLite and by a binary COPY
+    /// <summary>Starts a bulk insert of entries: written as added, by prepared statements on SQLite and by a binary
+    /// COPY
     /// per batch on PostgreSQL.</summary>
-    public IEntryInserter BeginInsert() => Connection is NpgsqlConnection pg
-        ? new CopyInserter(pg)
-        : new SqliteBulkInsert((Microsoft.Data.Sqlite.SqliteConnection)Connection);
+    public IEntryInserter BeginInsert() =>
+        Connection is NpgsqlConnection pg
+            ? new CopyInserter(pg)
+            : new SqliteBulkInsert((Microsoft.Data.Sqlite.SqliteConnection)Connection);
 
     /// <summary>
     /// Sends each batch of entries in a binary COPY of its own, as it comes: the connection cannot be used for anything
     /// else while a COPY is open, and the next batch may need to read stored entries first; nor are an import's entries
-    /// held until its end. Written synchronously: Npgsql buffers the rows and only writes to the server when its buffer fills, so an
+    /// held until its end. Written synchronously: Npgsql buffers the rows and only writes to the server when its buffer
+    /// fills, so an
     /// awaited call per value cost far more than the value.
     /// </summary>
     private sealed class CopyInserter(NpgsqlConnection connection) : IEntryInserter
     {
         private static readonly string[] Columns = [.. EntryColumns.Names];
 
-        public void Add(IEnumerable<Entry> entries) => Copy(connection, "entries", Columns, entries, EntryColumns.Values);
+        public void Add(IEnumerable<Entry> entries) =>
+            Copy(connection, "entries", Columns, entries, EntryColumns.Values);
 
         public Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
 
@@ -44,14 +59,22 @@ internal sealed class EntryWriter(OutturnDbContext db)
     }
 
     /// <summary>Sends <paramref name="rows"/> in one binary COPY (none when there are no rows).</summary>
-    private static void Copy<T>(NpgsqlConnection connection, string table, string[] columns, IEnumerable<T> rows, Func<T, object?[]> values)
+    private static void Copy<T>(
+        NpgsqlConnection connection,
+        string table,
+        string[] columns,
+        IEnumerable<T> rows,
+        Func<T, object?[]> values
+    )
     {
         NpgsqlBinaryImporter? importer = null;
         try
         {
             foreach (var row in rows)
             {
-                importer ??= connection.BeginBinaryImport($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)");
+                importer ??= connection.BeginBinaryImport(
+                    $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)"
+                );
                 importer.StartRow();
                 foreach (var value in values(row))
                 {
@@ -71,14 +94,29 @@ internal sealed class EntryWriter(OutturnDbContext db)
     {
         switch (value)
         {
-            case null: importer.WriteNull(); break;
-            case int i: importer.Write(i, NpgsqlDbType.Integer); break;
-            case long l: importer.Write(l, NpgsqlDbType.Bigint); break;
-            case decimal d: importer.Write(d, NpgsqlDbType.Numeric); break;
-            case bool b: importer.Write(b, NpgsqlDbType.Boolean); break;
-            case DateTime t: importer.Write(t, NpgsqlDbType.TimestampTz); break;
-            case string s: importer.Write(s, NpgsqlDbType.Text); break;
-            default: throw new InvalidOperationException($"No COPY mapping for {value.GetType()}.");
+            case null:
+                importer.WriteNull();
+                break;
+            case int i:
+                importer.Write(i, NpgsqlDbType.Integer);
+                break;
+            case long l:
+                importer.Write(l, NpgsqlDbType.Bigint);
+                break;
+            case decimal d:
+                importer.Write(d, NpgsqlDbType.Numeric);
+                break;
+            case bool b:
+                importer.Write(b, NpgsqlDbType.Boolean);
+                break;
+            case DateTime t:
+                importer.Write(t, NpgsqlDbType.TimestampTz);
+                break;
+            case string s:
+                importer.Write(s, NpgsqlDbType.Text);
+                break;
+            default:
+                throw new InvalidOperationException($"No COPY mapping for {value.GetType()}.");
         }
     }
 
@@ -107,7 +145,8 @@ internal sealed class EntryWriter(OutturnDbContext db)
         var columns = EntryColumns.Updated;
         await using var command = Connection.CreateCommand();
         command.Transaction = Transaction;
-        command.CommandText = $"UPDATE entries SET {string.Join(", ", columns.Select((c, i) => $"{c.Name} = @p{i}"))} WHERE id = @id";
+        command.CommandText =
+            $"UPDATE entries SET {string.Join(", ", columns.Select((c, i) => $"{c.Name} = @p{i}"))} WHERE id = @id";
         var parameters = columns.Select((_, i) => AddParameter(command, $"@p{i}")).ToArray();
         var id = AddParameter(command, "@id");
         if (Connection is not NpgsqlConnection)
@@ -128,9 +167,16 @@ internal sealed class EntryWriter(OutturnDbContext db)
         }
     }
 
-    /// <summary>Inserts rows one prepared statement execution each. Synchronous on purpose: Microsoft.Data.Sqlite has no
+    /// <summary>Inserts rows one prepared statement execution each. Synchronous on purpose: Microsoft.Data.Sqlite has
+    /// no
     /// real async I/O, and the async wrapper costs a task per row.</summary>
-    private void InsertPrepared<T>(string table, string[] columns, IReadOnlyCollection<T> rows, Func<T, object?[]> values, CancellationToken ct)
+    private void InsertPrepared<T>(
+        string table,
+        string[] columns,
+        IReadOnlyCollection<T> rows,
+        Func<T, object?[]> values,
+        CancellationToken ct
+    )
     {
         if (rows.Count == 0)
         {
@@ -139,7 +185,9 @@ internal sealed class EntryWriter(OutturnDbContext db)
 
         using var command = Connection.CreateCommand();
         command.Transaction = Transaction;
-        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        command.CommandText =
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES "
+            + $"({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
         var parameters = columns.Select((_, i) => AddParameter(command, $"@p{i}")).ToArray();
         command.Prepare();
         var done = 0;
@@ -161,12 +209,15 @@ internal sealed class EntryWriter(OutturnDbContext db)
 
     /// <summary>A value as a parameter takes it. On SQLite a decimal goes as its exact text, as EF writes it
     /// (<see cref="ExactDecimalText"/>): Microsoft.Data.Sqlite would write 83 as "83.0".</summary>
-    private object Bindable(object? value) => value switch
-    {
-        null => DBNull.Value,
-        decimal d when Connection is not NpgsqlConnection => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => value,
-    };
+    private object Bindable(object? value) =>
+        value switch
+        {
+            null => DBNull.Value,
+            decimal d when Connection is not NpgsqlConnection => d.ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            ),
+            _ => value,
+        };
 
     private static DbParameter AddParameter(DbCommand command, string name)
     {

@@ -9,8 +9,15 @@ using Outturn.Domain.Summaries;
 namespace Outturn.Data.Storage;
 
 /// <summary>An evaluated item with the stored item it came from (its id, for links and writes).</summary>
-public sealed record ItemEvaluation(Item Item, string? Priority, string? Theme, IReadOnlyList<string> Committees, MeasureProfile Profile, Evaluation Evaluation, ItemSeries Series)
-    : EvaluatedItem(Item.Ref, Item.Title, Item.Footnote, Priority, Theme, Committees, Profile, Evaluation, Series);
+public sealed record ItemEvaluation(
+    Item Item,
+    string? Priority,
+    string? Theme,
+    IReadOnlyList<string> Committees,
+    MeasureProfile Profile,
+    Evaluation Evaluation,
+    ItemSeries Series
+) : EvaluatedItem(Item.Ref, Item.Title, Item.Footnote, Priority, Theme, Committees, Profile, Evaluation, Series);
 
 /// <summary>Loads an organisation's framework and figures and runs the rating engine over them.
 /// The one source of the numbers that the CLI, reports and web app show.</summary>
@@ -28,8 +35,13 @@ public sealed class EvaluationService(OutturnDbContext db)
         if (name is null)
         {
             var all = await db.Organisations.AsNoTracking().Take(2).ToListAsync(ct);
-            return all.Count == 1 ? all[0]
-                : throw new OutturnException(all.Count == 0 ? "The database holds no organisation: import one first (outturn import or outturn demo)." : "The database holds several organisations: name one with --org.");
+            return all.Count == 1
+                ? all[0]
+                : throw new OutturnException(
+                    all.Count == 0
+                        ? "The database holds no organisation: import one first (outturn import or outturn demo)."
+                        : "The database holds several organisations: name one with --org."
+                );
         }
 
         return await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Name == name, ct)
@@ -38,26 +50,51 @@ public sealed class EvaluationService(OutturnDbContext db)
 
     /// <summary>The organisation's committees in their order.</summary>
     public async Task<IReadOnlyList<string>> CommitteesAsync(Organisation org, CancellationToken ct = default) =>
-        await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(ct);
+        await db
+            .Committees.AsNoTracking()
+            .Where(c => c.OrganisationId == org.Id)
+            .OrderBy(c => c.SortOrder)
+            .Select(c => c.Name)
+            .ToListAsync(ct);
 
-    public Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, CancellationToken ct = default) =>
-        EvaluateAsync(org, period, committee: null, ct: ct);
+    public Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(
+        Organisation org,
+        Period period,
+        CancellationToken ct = default
+    ) => EvaluateAsync(org, period, committee: null, ct: ct);
 
-    /// <summary>Evaluates the organisation's items, or only those reported to <paramref name="committee"/>, for a period.
+    /// <summary>Evaluates the organisation's items, or only those reported to <paramref name="committee"/>, for a
+    /// period.
     /// Only those items' figures are read: a committee's dashboard costs the same in a database of any size.</summary>
-    /// <remarks>Figures are read up to the end of <paramref name="period"/>, or of <paramref name="readThrough"/> when that
+    /// <remarks>Figures are read up to the end of <paramref name="period"/>, or of <paramref name="readThrough"/> when
+    /// that
     /// ends later: a quarterly report reads to the end of the year for its annual targets. Later figures change no
     /// evaluation.</remarks>
-    public async Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(Organisation org, Period period, string? committee,
-        Period? readThrough = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(
+        Organisation org,
+        Period period,
+        string? committee,
+        Period? readThrough = null,
+        CancellationToken ct = default
+    )
     {
         // Three plain queries: the organisation's committees (few), its items with theme and priority (joins, no
         // collections), and the links between them; the links are put together here.
-        var committees = await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).ToDictionaryAsync(c => c.Id, ct);
-        int? committeeId = committee is null ? null : committees.Values.FirstOrDefault(c => c.Name == committee)?.Id ?? -1;
-        var items = await db.Items.AsNoTracking()
-            .Include(i => i.Theme).ThenInclude(t => t!.Priority)
-            .Where(i => i.OrganisationId == org.Id && (committeeId == null || db.ItemCommittees.Any(c => c.ItemId == i.Id && c.CommitteeId == committeeId)))
+        var committees = await db
+            .Committees.AsNoTracking()
+            .Where(c => c.OrganisationId == org.Id)
+            .ToDictionaryAsync(c => c.Id, ct);
+        int? committeeId = committee is null
+            ? null
+            : committees.Values.FirstOrDefault(c => c.Name == committee)?.Id ?? -1;
+        var items = await db
+            .Items.AsNoTracking()
+            .Include(i => i.Theme)
+                .ThenInclude(t => t!.Priority)
+            .Where(i =>
+                i.OrganisationId == org.Id
+                && (committeeId == null || db.ItemCommittees.Any(c => c.ItemId == i.Id && c.CommitteeId == committeeId))
+            )
             .ToListAsync(ct);
         var committeeIds = committees.Keys.ToList();
         var itemIds = items.Select(i => i.Id).ToList();
@@ -77,25 +114,56 @@ public sealed class EvaluationService(OutturnDbContext db)
         var from = period.StartMonth - MonthsOfHistory;
         var monthly = items.Where(i => i.Frequency == Frequency.Monthly).Select(i => i.Id).ToList();
         var others = items.Where(i => i.Frequency != Frequency.Monthly).Select(i => i.Id).ToList();
-        var entries = await EntryReader.ReadAsync(db, [(monthly, period.StartMonth - MonthsOfHistoryMonthly), (others, from)], Math.Max(period.EndMonth, readThrough?.EndMonth ?? int.MinValue), ct);
-        var byItem = entries.GroupBy(e => e.ItemId).ToDictionary(g => g.Key, g => new ItemSeries(g.Select(e => e.ToDomain())));
+        var entries = await EntryReader.ReadAsync(
+            db,
+            [(monthly, period.StartMonth - MonthsOfHistoryMonthly), (others, from)],
+            Math.Max(period.EndMonth, readThrough?.EndMonth ?? int.MinValue),
+            ct
+        );
+        var byItem = entries
+            .GroupBy(e => e.ItemId)
+            .ToDictionary(g => g.Key, g => new ItemSeries(g.Select(e => e.ToDomain())));
         var scheme = org.ToScheme();
 
-        return [.. items
-            .OrderBy(i => i.Theme?.Priority?.SortOrder ?? int.MaxValue).ThenBy(i => i.Theme?.SortOrder ?? int.MaxValue).ThenBy(i => i.SortOrder)
-            .Select(i =>
-            {
-                var profile = i.ToProfile();
-                var series = byItem.GetValueOrDefault(i.Id) ?? ItemSeries.Empty;
-                var evaluation = Evaluator.Evaluate(profile, scheme, series, period);
-                var committees = i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name).ToList();
-                return new ItemEvaluation(i, i.Theme?.Priority?.Name, i.Theme?.Name, committees, profile, evaluation, series);
-            })];
+        return
+        [
+            .. items
+                .OrderBy(i => i.Theme?.Priority?.SortOrder ?? int.MaxValue)
+                .ThenBy(i => i.Theme?.SortOrder ?? int.MaxValue)
+                .ThenBy(i => i.SortOrder)
+                .Select(i =>
+                {
+                    var profile = i.ToProfile();
+                    var series = byItem.GetValueOrDefault(i.Id) ?? ItemSeries.Empty;
+                    var evaluation = Evaluator.Evaluate(profile, scheme, series, period);
+                    var committees = i
+                        .Committees.OrderBy(c => c.Committee!.SortOrder)
+                        .Select(c => c.Committee!.Name)
+                        .ToList();
+                    return new ItemEvaluation(
+                        i,
+                        i.Theme?.Priority?.Name,
+                        i.Theme?.Name,
+                        committees,
+                        profile,
+                        evaluation,
+                        series
+                    );
+                }),
+        ];
     }
 
-    /// <summary>Summaries by group plus a row "All", for the period and, side by side, the <paramref name="years"/>−1 years before it.</summary>
-    public async Task<IReadOnlyList<GroupSummary>> SummariseAsync(Organisation org, Period period, SummaryGrouping by,
-        DirectionBasis basis = DirectionBasis.LongTerm, int years = 1, string? committee = null, CancellationToken ct = default)
+    /// <summary>Summaries by group plus a row "All", for the period and, side by side, the <paramref name="years"/>−1
+    /// years before it.</summary>
+    public async Task<IReadOnlyList<GroupSummary>> SummariseAsync(
+        Organisation org,
+        Period period,
+        SummaryGrouping by,
+        DirectionBasis basis = DirectionBasis.LongTerm,
+        int years = 1,
+        string? committee = null,
+        CancellationToken ct = default
+    )
     {
         var result = new List<GroupSummary>();
         var order = (await CommitteesAsync(org, ct)).ToList();
@@ -108,7 +176,15 @@ public sealed class EvaluationService(OutturnDbContext db)
             }
 
             var summaries = GroupSummaries.Of(await EvaluateAsync(org, p, committee, ct: ct), p, by, basis);
-            result.AddRange(by == SummaryGrouping.Committee ? summaries.OrderBy(s => s.Group == GroupSummaries.AllGroup ? int.MaxValue : order.IndexOf(s.Group) is var i and >= 0 ? i : int.MaxValue - 1) : summaries);
+            result.AddRange(
+                by == SummaryGrouping.Committee
+                    ? summaries.OrderBy(s =>
+                        s.Group == GroupSummaries.AllGroup ? int.MaxValue
+                        : order.IndexOf(s.Group) is var i and >= 0 ? i
+                        : int.MaxValue - 1
+                    )
+                    : summaries
+            );
         }
 
         return result;
@@ -116,15 +192,26 @@ public sealed class EvaluationService(OutturnDbContext db)
 
     /// <summary>The period a page or report shows when none is asked for: the latest of <paramref name="kind"/> with
     /// figures, or else the latest to have ended by <paramref name="now"/> (never a fixed year).</summary>
-    public async Task<Period> ReportingPeriodAsync(Organisation org, PeriodKind kind, DateTimeOffset now, CancellationToken ct = default) =>
-        await LatestPeriodAsync(org, kind, ct) ?? Period.LatestEndedBy(kind, DateOnly.FromDateTime(now.UtcDateTime));
+    public async Task<Period> ReportingPeriodAsync(
+        Organisation org,
+        PeriodKind kind,
+        DateTimeOffset now,
+        CancellationToken ct = default
+    ) => await LatestPeriodAsync(org, kind, ct) ?? Period.LatestEndedBy(kind, DateOnly.FromDateTime(now.UtcDateTime));
 
     /// <summary>The latest period of <paramref name="kind"/> in which the organisation has any figure.</summary>
     public async Task<Period?> LatestPeriodAsync(Organisation org, PeriodKind kind, CancellationToken ct = default)
     {
-        var latest = await db.Entries.AsNoTracking()
-            .Where(e => e.PeriodKind == (int)kind && e.ValueKind != null && db.Items.Any(i => i.Id == e.ItemId && i.OrganisationId == org.Id))
-            .OrderByDescending(e => e.PeriodEnd).Select(e => e.Period).FirstOrDefaultAsync(ct);
+        var latest = await db
+            .Entries.AsNoTracking()
+            .Where(e =>
+                e.PeriodKind == (int)kind
+                && e.ValueKind != null
+                && db.Items.Any(i => i.Id == e.ItemId && i.OrganisationId == org.Id)
+            )
+            .OrderByDescending(e => e.PeriodEnd)
+            .Select(e => e.Period)
+            .FirstOrDefaultAsync(ct);
         return latest is null ? null : Period.Parse(latest);
     }
 }

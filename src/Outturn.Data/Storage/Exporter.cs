@@ -9,12 +9,19 @@ namespace Outturn.Data.Storage;
 /// so that importing them into an empty database gives the same evaluations.</summary>
 public sealed class Exporter(OutturnDbContext db)
 {
-    public async Task<(int Items, int Values)> ExportAsync(Organisation org, string directory, CancellationToken ct = default)
+    public async Task<(int Items, int Values)> ExportAsync(
+        Organisation org,
+        string directory,
+        CancellationToken ct = default
+    )
     {
         Directory.CreateDirectory(directory);
-        var items = await db.Items.AsNoTracking()
-            .Include(i => i.Theme).ThenInclude(t => t!.Priority)
-            .Include(i => i.Committees).ThenInclude(c => c.Committee)
+        var items = await db
+            .Items.AsNoTracking()
+            .Include(i => i.Theme)
+                .ThenInclude(t => t!.Priority)
+            .Include(i => i.Committees)
+                .ThenInclude(c => c.Committee)
             .Where(i => i.OrganisationId == org.Id)
             .OrderBy(i => i.SortOrder)
             .ToListAsync(ct);
@@ -34,7 +41,12 @@ public sealed class Exporter(OutturnDbContext db)
         {
             WriteRow(values, Columns.Values);
             var ids = refs.Keys.ToList();
-            var query = db.Entries.AsNoTracking().Where(e => ids.Contains(e.ItemId)).OrderBy(e => e.ItemId).ThenBy(e => e.PeriodEnd).ThenBy(e => e.PeriodStart);
+            var query = db
+                .Entries.AsNoTracking()
+                .Where(e => ids.Contains(e.ItemId))
+                .OrderBy(e => e.ItemId)
+                .ThenBy(e => e.PeriodEnd)
+                .ThenBy(e => e.PeriodStart);
             await foreach (var e in query.AsAsyncEnumerable().WithCancellation(ct))
             {
                 WriteRow(values, Cells(refs[e.ItemId], e));
@@ -48,13 +60,27 @@ public sealed class Exporter(OutturnDbContext db)
     /// <summary>An item as a row of the measures table, in <see cref="Columns.Measures"/> order (theme, priority and
     /// committees loaded).</summary>
     public static string?[] MeasureCells(Item i) =>
-    [
-        i.Ref, i.Title, Codes.Of(i.Kind), i.Theme?.Priority?.Name, i.Theme?.Name,
-        string.Join(";", i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name)),
-        Codes.Of(i.Unit), i.RatePer?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        i.Decimals?.ToString(System.Globalization.CultureInfo.InvariantCulture), Codes.Of(i.Polarity), Codes.Of(i.Frequency),
-        Codes.Of(i.Aggregation), i.Owner, i.Description, i.Tags, i.AmberTolerance, i.BlueMargin, i.DirectionStyle, i.Footnote,
-    ];
+        [
+            i.Ref,
+            i.Title,
+            Codes.Of(i.Kind),
+            i.Theme?.Priority?.Name,
+            i.Theme?.Name,
+            string.Join(";", i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name)),
+            Codes.Of(i.Unit),
+            i.RatePer?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            i.Decimals?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Codes.Of(i.Polarity),
+            Codes.Of(i.Frequency),
+            Codes.Of(i.Aggregation),
+            i.Owner,
+            i.Description,
+            i.Tags,
+            i.AmberTolerance,
+            i.BlueMargin,
+            i.DirectionStyle,
+            i.Footnote,
+        ];
 
     /// <summary>An entry as a row of the values table, in <see cref="Columns.Values"/> order.</summary>
     /// <summary>An entry's row of the values table, in <see cref="Columns.Values"/>'s order: each field's text as
@@ -72,15 +98,17 @@ public sealed class Exporter(OutturnDbContext db)
 
     private static readonly Func<string, Entry, string?>[] ValueCells = [.. Columns.Values.Select(CellOf)];
 
-    private static Func<string, Entry, string?> CellOf(string column) => column switch
-    {
-        "ref" => (reference, _) => reference,
-        "period" => (_, e) => e.Period,
-        // The values table gives a missing figure's reason in a column of its own; history's text of the value says both.
-        "value" => (_, e) => EntryFields.ValueCell(e),
-        "missing_reason" => (_, e) => EntryFields.MissingReasonCell(e),
-        _ => FieldCell(EntryFields.All.Single(f => f.Name == column).Describe),
-    };
+    private static Func<string, Entry, string?> CellOf(string column) =>
+        column switch
+        {
+            "ref" => (reference, _) => reference,
+            "period" => (_, e) => e.Period,
+            // The values table gives a missing figure's reason in a column of its own; history's text of the value says
+            // both.
+            "value" => (_, e) => EntryFields.ValueCell(e),
+            "missing_reason" => (_, e) => EntryFields.MissingReasonCell(e),
+            _ => FieldCell(EntryFields.All.Single(f => f.Name == column).Describe),
+        };
 
     private static Func<string, Entry, string?> FieldCell(Func<Entry, string?> describe) => (_, e) => describe(e);
 

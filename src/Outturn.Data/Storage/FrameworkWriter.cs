@@ -21,12 +21,21 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
             return new Result(0, 0, stored, stored.Select(i => i.Id).ToHashSet());
         }
 
-        var priorities = await db.Priorities.Include(p => p.Themes).Where(p => p.OrganisationId == org.Id).ToDictionaryAsync(p => p.Name, StringComparer.OrdinalIgnoreCase, ct);
-        var committees = await db.Committees.Where(c => c.OrganisationId == org.Id).ToDictionaryAsync(c => c.Name, StringComparer.OrdinalIgnoreCase, ct);
-        var items = await db.Items.Include(i => i.Committees).Where(i => i.OrganisationId == org.Id).ToDictionaryAsync(i => i.RefKey, ct);
+        var priorities = await db
+            .Priorities.Include(p => p.Themes)
+            .Where(p => p.OrganisationId == org.Id)
+            .ToDictionaryAsync(p => p.Name, StringComparer.OrdinalIgnoreCase, ct);
+        var committees = await db
+            .Committees.Where(c => c.OrganisationId == org.Id)
+            .ToDictionaryAsync(c => c.Name, StringComparer.OrdinalIgnoreCase, ct);
+        var items = await db
+            .Items.Include(i => i.Committees)
+            .Where(i => i.OrganisationId == org.Id)
+            .ToDictionaryAsync(i => i.RefKey, ct);
         var storedIds = items.Values.Select(i => i.Id).ToHashSet();
         var nextSort = items.Count == 0 ? 0 : items.Values.Max(i => i.SortOrder) + 1;
-        int added = 0, updated = 0;
+        int added = 0,
+            updated = 0;
 
         foreach (var row in rows)
         {
@@ -65,7 +74,11 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
                 // thousand measures take seconds (every row compared every tracked entity).
                 var tracked = db.Entry(item);
                 tracked.DetectChanges();
-                if (tracked.State == EntityState.Modified || item.Committees.Count != committeesBefore.Count || item.Committees.Any(c => c.CommitteeId == 0 || !committeesBefore.Contains(c.CommitteeId)))
+                if (
+                    tracked.State == EntityState.Modified
+                    || item.Committees.Count != committeesBefore.Count
+                    || item.Committees.Any(c => c.CommitteeId == 0 || !committeesBefore.Contains(c.CommitteeId))
+                )
                 {
                     updated++;
                 }
@@ -76,25 +89,44 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
         return new Result(added, updated, items.Values, storedIds);
     }
 
-    private void Apply(MeasureRow row, Item item, Dictionary<string, Priority> priorities, Dictionary<string, Committee> committees)
+    private void Apply(
+        MeasureRow row,
+        Item item,
+        Dictionary<string, Priority> priorities,
+        Dictionary<string, Committee> committees
+    )
     {
         bool Has(string column) => row.Present.Contains(column);
         item.Ref = row.Ref;
         item.Title = row.Title;
-        if (Has("kind")) item.Kind = row.Kind ?? ItemKind.Measure;
-        if (Has("unit")) item.Unit = row.Unit ?? Unit.Count;
-        if (Has("rate_per")) item.RatePer = row.RatePer;
-        if (Has("decimals")) item.Decimals = row.Decimals;
-        if (Has("polarity") && row.Polarity is { } polarity) item.Polarity = polarity;
-        if (Has("frequency") && row.Frequency is { } frequency) item.Frequency = frequency;
-        if (Has("aggregation") && row.Aggregation is { } aggregation) item.Aggregation = aggregation;
-        if (Has("owner")) item.Owner = row.Owner;
-        if (Has("description")) item.Description = row.Description;
-        if (Has("tags")) item.Tags = row.Tags;
-        if (Has("amber_tolerance")) item.AmberTolerance = row.AmberTolerance?.ToString();
-        if (Has("blue_margin")) item.BlueMargin = row.BlueMargin?.ToString();
-        if (Has("direction_style")) item.DirectionStyle = row.DirectionStyle is { } style ? Codes.Of(style) : null;
-        if (Has("footnote")) item.Footnote = row.Footnote;
+        if (Has("kind"))
+            item.Kind = row.Kind ?? ItemKind.Measure;
+        if (Has("unit"))
+            item.Unit = row.Unit ?? Unit.Count;
+        if (Has("rate_per"))
+            item.RatePer = row.RatePer;
+        if (Has("decimals"))
+            item.Decimals = row.Decimals;
+        if (Has("polarity") && row.Polarity is { } polarity)
+            item.Polarity = polarity;
+        if (Has("frequency") && row.Frequency is { } frequency)
+            item.Frequency = frequency;
+        if (Has("aggregation") && row.Aggregation is { } aggregation)
+            item.Aggregation = aggregation;
+        if (Has("owner"))
+            item.Owner = row.Owner;
+        if (Has("description"))
+            item.Description = row.Description;
+        if (Has("tags"))
+            item.Tags = row.Tags;
+        if (Has("amber_tolerance"))
+            item.AmberTolerance = row.AmberTolerance?.ToString();
+        if (Has("blue_margin"))
+            item.BlueMargin = row.BlueMargin?.ToString();
+        if (Has("direction_style"))
+            item.DirectionStyle = row.DirectionStyle is { } style ? Codes.Of(style) : null;
+        if (Has("footnote"))
+            item.Footnote = row.Footnote;
         if (Has("priority") || Has("theme"))
         {
             item.Theme = row.Priority is null ? null : ThemeFor(row.Priority, row.Theme ?? row.Priority, priorities);
@@ -107,8 +139,16 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
         if (Has("committees"))
         {
             var wanted = (row.Committees ?? []).Select(n => CommitteeFor(n, committees)).ToList();
-            item.Committees.RemoveAll(ic => !wanted.Exists(c => ReferenceEquals(c, ic.Committee) || (c.Id != 0 && c.Id == ic.CommitteeId)));
-            foreach (var committee in wanted.Where(c => !item.Committees.Exists(ic => ReferenceEquals(ic.Committee, c) || (c.Id != 0 && ic.CommitteeId == c.Id))))
+            item.Committees.RemoveAll(ic =>
+                !wanted.Exists(c => ReferenceEquals(c, ic.Committee) || (c.Id != 0 && c.Id == ic.CommitteeId))
+            );
+            foreach (
+                var committee in wanted.Where(c =>
+                    !item.Committees.Exists(ic =>
+                        ReferenceEquals(ic.Committee, c) || (c.Id != 0 && ic.CommitteeId == c.Id)
+                    )
+                )
+            )
             {
                 item.Committees.Add(new ItemCommittee { Item = item, Committee = committee });
             }
@@ -119,7 +159,12 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
     {
         if (!priorities.TryGetValue(priorityName, out var priority))
         {
-            priority = new Priority { OrganisationId = org.Id, Name = priorityName, SortOrder = priorities.Count };
+            priority = new Priority
+            {
+                OrganisationId = org.Id,
+                Name = priorityName,
+                SortOrder = priorities.Count,
+            };
             db.Priorities.Add(priority);
             priorities[priorityName] = priority;
         }
@@ -127,7 +172,12 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
         var theme = priority.Themes.Find(t => t.Name.Equals(themeName, StringComparison.OrdinalIgnoreCase));
         if (theme is null)
         {
-            theme = new Theme { Name = themeName, Priority = priority, SortOrder = priority.Themes.Count };
+            theme = new Theme
+            {
+                Name = themeName,
+                Priority = priority,
+                SortOrder = priority.Themes.Count,
+            };
             priority.Themes.Add(theme);
         }
 
@@ -138,7 +188,12 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
     {
         if (!committees.TryGetValue(name, out var committee))
         {
-            committee = new Committee { OrganisationId = org.Id, Name = name, SortOrder = committees.Count };
+            committee = new Committee
+            {
+                OrganisationId = org.Id,
+                Name = name,
+                SortOrder = committees.Count,
+            };
             db.Committees.Add(committee);
             committees[name] = committee;
         }

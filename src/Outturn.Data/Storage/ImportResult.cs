@@ -13,7 +13,8 @@ public sealed record ImportResult
     public bool Applied { get; init; }
 
     public override string ToString() =>
-        $"{ItemsAdded} items added, {ItemsUpdated} updated; {EntriesAdded} values added, {EntriesChanged} changed ({FieldChanges} field changes kept in history), {EntriesUnchanged} unchanged";
+        $"{ItemsAdded} items added, {ItemsUpdated} updated; {EntriesAdded} values added, {EntriesChanged} changed "
+        + $"({FieldChanges} field changes kept in history), {EntriesUnchanged} unchanged";
 }
 
 /// <summary>How far a long import has got, for a progress bar.</summary>

@@ -21,31 +21,70 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
     private const int BatchSize = 4096;
 
     /// <summary>Files from this size up (about 40,000 values rows) are loaded into SQLite under the rollback journal,
-    /// without row-by-row foreign key checks, when no one else has the database open (<see cref="SqliteBulkLoad"/>).</summary>
+    /// without row-by-row foreign key checks, when no one else has the database open (<see
+    /// cref="SqliteBulkLoad"/>).</summary>
     internal long BulkLoadBytes { get; init; } = 1 << 20;
 
-    public async Task<ImportResult> ImportAsync(string organisation, IReadOnlyList<string> files, string user,
-        bool apply = true, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    public async Task<ImportResult> ImportAsync(
+        string organisation,
+        IReadOnlyList<string> files,
+        string user,
+        bool apply = true,
+        IProgress<ImportProgress>? progress = null,
+        CancellationToken ct = default
+    )
     {
         var errors = new List<ImportError>();
         var tables = files.SelectMany(f => TableReader.Open(f, errors)).ToList();
         if (tables.Count == 0 && errors.Count == 0)
         {
-            errors.Add(new ImportError(string.Join(", ", files.Select(Path.GetFileName)), 0, null, null, "at least one measures or values table"));
+            errors.Add(
+                new ImportError(
+                    string.Join(", ", files.Select(Path.GetFileName)),
+                    0,
+                    null,
+                    null,
+                    "at least one measures or values table"
+                )
+            );
         }
 
         var bytes = files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-        return await ImportAsync(organisation, tables, errors, user, apply, progress, bulkLoad: bytes >= BulkLoadBytes, ct);
+        return await ImportAsync(
+            organisation,
+            tables,
+            errors,
+            user,
+            apply,
+            progress,
+            bulkLoad: bytes >= BulkLoadBytes,
+            ct
+        );
     }
 
     /// <summary>Imports tables already read (from files, or built from an API request's JSON), after any
-    /// <paramref name="errors"/> found while reading them: with the same checks and the same all-or-nothing rule.</summary>
-    public Task<ImportResult> ImportAsync(string organisation, IReadOnlyList<RawTable> tables, List<ImportError> errors, string user,
-        bool apply = true, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
-        ImportAsync(organisation, tables, errors, user, apply, progress, bulkLoad: false, ct);
+    /// <paramref name="errors"/> found while reading them: with the same checks and the same all-or-nothing
+    /// rule.</summary>
+    public Task<ImportResult> ImportAsync(
+        string organisation,
+        IReadOnlyList<RawTable> tables,
+        List<ImportError> errors,
+        string user,
+        bool apply = true,
+        IProgress<ImportProgress>? progress = null,
+        CancellationToken ct = default
+    ) => ImportAsync(organisation, tables, errors, user, apply, progress, bulkLoad: false, ct);
 
-    private async Task<ImportResult> ImportAsync(string organisation, IReadOnlyList<RawTable> tables, List<ImportError> errors, string user,
-        bool apply, IProgress<ImportProgress>? progress, bool bulkLoad, CancellationToken ct)
+    private async Task<ImportResult> ImportAsync(
+        string organisation,
+        IReadOnlyList<RawTable> tables,
+        List<ImportError> errors,
+        string user,
+        bool apply,
+        IProgress<ImportProgress>? progress,
+        bool bulkLoad,
+        CancellationToken ct
+    )
     {
         var measures = ReadMeasures(tables, errors);
         var strategy = db.Database.CreateExecutionStrategy();
@@ -70,7 +109,10 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
                     await transaction.RollbackAsync(ct);
                 }
 
-                return result with { Applied = apply };
+                return result with
+                {
+                    Applied = apply,
+                };
             }
             finally
             {
@@ -95,7 +137,15 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
                 if (!firstSeen.TryAdd(Item.KeyOf(row.Ref), row))
                 {
                     var first = firstSeen[Item.KeyOf(row.Ref)];
-                    errors.Add(new ImportError(row.Source, row.Row, "ref", row.Ref, $"each reference once: it is also on {first.Source} row {first.Row}"));
+                    errors.Add(
+                        new ImportError(
+                            row.Source,
+                            row.Row,
+                            "ref",
+                            row.Ref,
+                            $"each reference once: it is also on {first.Source} row {first.Row}"
+                        )
+                    );
                     continue;
                 }
 
@@ -106,8 +156,15 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         return rows;
     }
 
-    private async Task<ImportResult> ApplyAsync(string name, List<MeasureRow> measures, IReadOnlyList<RawTable> tables,
-        List<ImportError> errors, string user, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<ImportResult> ApplyAsync(
+        string name,
+        List<MeasureRow> measures,
+        IReadOnlyList<RawTable> tables,
+        List<ImportError> errors,
+        string user,
+        IProgress<ImportProgress>? progress,
+        CancellationToken ct
+    )
     {
         var org = await db.Organisations.SingleOrDefaultAsync(o => o.Name == name, ct);
         var created = org is null;
@@ -115,12 +172,18 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         {
             // Addresses name an organisation by its slug: two that share one would shadow each other.
             var slug = Slug.Of(name);
-            var taken = (await db.Organisations.Select(o => o.Name).ToListAsync(ct)).FirstOrDefault(n => Slug.Of(n) == slug);
+            var taken = (await db.Organisations.Select(o => o.Name).ToListAsync(ct)).FirstOrDefault(n =>
+                Slug.Of(n) == slug
+            );
             if (string.IsNullOrEmpty(slug) || taken is not null)
             {
-                throw new OutturnException(string.IsNullOrEmpty(slug)
-                    ? $"An organisation's name needs letters or digits: '{name}' has none to make its web address from."
-                    : $"'{name}' would have the same web address (/{slug}) as the organisation '{taken}': choose a name that differs in its letters or digits.");
+                throw new OutturnException(
+                    string.IsNullOrEmpty(slug)
+                        ? $"An organisation's name needs letters or digits: '{name}' has none to make its web address "
+                            + $"from."
+                        : $"'{name}' would have the same web address (/{slug}) as the organisation '{taken}': choose "
+                            + $"a name that differs in its letters or digits."
+                );
             }
 
             org = new Organisation { Name = name };
@@ -142,7 +205,9 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             itemIds[item.RefKey] = item.Id;
         }
 
-        var channel = Channel.CreateBounded<List<ValueRow>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<List<ValueRow>>(
+            new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true }
+        );
         var sink = new EntrySink(db, itemIds, framework.StoredIds, user, clock.GetUtcNow().UtcDateTime, progress);
         var writing = Task.Run(() => sink.ConsumeAsync(channel.Reader, ct), ct);
         try
@@ -157,21 +222,26 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
                 }
 
                 progress?.Report(new ImportProgress($"Importing {table.Source}", 0, 0));
-                parser.Parse(table, map, row =>
-                {
-                    // After the first error nothing more is written (it will all be rolled back), but every row is still checked.
-                    if (errors.Count > 0)
+                parser.Parse(
+                    table,
+                    map,
+                    row =>
                     {
-                        return;
-                    }
+                        // After the first error nothing more is written (it will all be rolled back), but every row is
+                        // still checked.
+                        if (errors.Count > 0)
+                        {
+                            return;
+                        }
 
-                    batch.Add(row);
-                    if (batch.Count == BatchSize)
-                    {
-                        channel.Writer.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
-                        batch = new List<ValueRow>(BatchSize);
+                        batch.Add(row);
+                        if (batch.Count == BatchSize)
+                        {
+                            channel.Writer.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
+                            batch = new List<ValueRow>(BatchSize);
+                        }
                     }
-                });
+                );
             }
 
             if (batch.Count > 0 && errors.Count == 0)

@@ -10,7 +10,9 @@ namespace Outturn.Data.Storage;
 /// The Outturn database. Tables and columns are snake_case on both SQLite and PostgreSQL, so that the bulk
 /// paths' hand-written SQL reads the same on each. Each provider has its own subclass, for its own migrations.
 /// </summary>
-public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbContext<OutturnUser>(options), IDataProtectionKeyContext
+public abstract class OutturnDbContext(DbContextOptions options)
+    : IdentityDbContext<OutturnUser>(options),
+        IDataProtectionKeyContext
 {
     /// <summary>The web app's data-protection keys (cookies, anti-forgery tokens), shared by every instance that uses
     /// this database, so that a form served by one is accepted by another and a restart signs nobody out.</summary>
@@ -35,7 +37,13 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
         base.OnModelCreating(builder);
         builder.Entity<Publication>(e =>
         {
-            e.HasIndex(p => new { p.OrganisationId, p.Committee, p.Period }).IsUnique();
+            e.HasIndex(p => new
+                {
+                    p.OrganisationId,
+                    p.Committee,
+                    p.Period,
+                })
+                .IsUnique();
             e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId);
         });
         builder.Entity<ApiToken>(e =>
@@ -93,7 +101,13 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
             // follows from the period, so adding it keeps the same uniqueness), ordered by item then period end, so
             // that an item's figures over a range of months are one range scan, however long its history. A second
             // index was measured to cost a third of bulk import time; this one costs none (docs/benchmarks.md).
-            e.HasIndex(x => new { x.ItemId, x.PeriodEnd, x.Period }).IsUnique();
+            e.HasIndex(x => new
+                {
+                    x.ItemId,
+                    x.PeriodEnd,
+                    x.Period,
+                })
+                .IsUnique();
             e.HasOne<Item>().WithMany().HasForeignKey(x => x.ItemId);
             // On SQLite the initial migration creates entries.id and entry_changes.id without AUTOINCREMENT (see the
             // comment there): the model keeps EF's default, since EF 10 does not record "None" in the snapshot.
@@ -135,7 +149,12 @@ public abstract class OutturnDbContext(DbContextOptions options) : IdentityDbCon
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
-            if (char.IsUpper(c) && i > 0 && name[i - 1] != '_' && (!char.IsUpper(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+            if (
+                char.IsUpper(c)
+                && i > 0
+                && name[i - 1] != '_'
+                && (!char.IsUpper(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])))
+            )
             {
                 sb.Append('_');
             }
@@ -162,11 +181,19 @@ public sealed class SqliteOutturnDbContext(DbContextOptions<SqliteOutturnDbConte
 }
 
 /// <summary>A decimal as its exact invariant text, trailing zeros and all.</summary>
-public sealed class ExactDecimalText() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<decimal, string>(
-    v => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    s => decimal.Parse(s, System.Globalization.NumberStyles.Number | System.Globalization.NumberStyles.AllowExponent, System.Globalization.CultureInfo.InvariantCulture));
+public sealed class ExactDecimalText()
+    : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<decimal, string>(
+        v => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        s =>
+            decimal.Parse(
+                s,
+                System.Globalization.NumberStyles.Number | System.Globalization.NumberStyles.AllowExponent,
+                System.Globalization.CultureInfo.InvariantCulture
+            )
+    );
 
-public sealed class PostgresOutturnDbContext(DbContextOptions<PostgresOutturnDbContext> options) : OutturnDbContext(options)
+public sealed class PostgresOutturnDbContext(DbContextOptions<PostgresOutturnDbContext> options)
+    : OutturnDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

@@ -5,7 +5,13 @@ using Outturn.Domain.Reporting;
 namespace Outturn.Data.Storage;
 
 /// <summary>What to report: an organisation's items (for one committee, or all) for a period.</summary>
-public sealed record ReportRequest(Organisation Organisation, ReportLayout Layout, Period Period, string? Committee, DateTimeOffset MadeAt);
+public sealed record ReportRequest(
+    Organisation Organisation,
+    ReportLayout Layout,
+    Period Period,
+    string? Committee,
+    DateTimeOffset MadeAt
+);
 
 /// <summary>Reads what a report's layout needs (<see cref="ReportInput"/>) through <see cref="EvaluationService"/>,
 /// the one source of the figures that the CLI's evaluate and summary also print.</summary>
@@ -17,11 +23,18 @@ public sealed class ReportInputs(OutturnDbContext db)
         var committees = await service.CommitteesAsync(request.Organisation, ct);
         if (request.Committee is { } c && !committees.Contains(c))
         {
-            throw new OutturnException($"There is no committee named '{c}'. Committees: {string.Join("; ", committees)}.");
+            throw new OutturnException(
+                $"There is no committee named '{c}'. Committees: {string.Join("; ", committees)}."
+            );
         }
 
-        var items = await service.EvaluateAsync(request.Organisation, request.Period, request.Committee,
-            ReportReading.ReadThrough(request.Layout, request.Period), ct);
+        var items = await service.EvaluateAsync(
+            request.Organisation,
+            request.Period,
+            request.Committee,
+            ReportReading.ReadThrough(request.Layout, request.Period),
+            ct
+        );
         var years = new List<(Period, IReadOnlyList<EvaluatedItem>)>();
         var p = request.Period;
         for (var i = 0; i < ReportReading.YearsBefore(request.Layout); i++)
@@ -30,7 +43,18 @@ public sealed class ReportInputs(OutturnDbContext db)
             years.Add((p, await service.EvaluateAsync(request.Organisation, p, request.Committee, ct: ct)));
         }
 
-        return new ReportInput(request.Organisation.Name, request.Organisation.ToScheme(), request.Layout, request.Period, request.Committee,
-            request.MadeAt, committees, items) { YearsBefore = years };
+        return new ReportInput(
+            request.Organisation.Name,
+            request.Organisation.ToScheme(),
+            request.Layout,
+            request.Period,
+            request.Committee,
+            request.MadeAt,
+            committees,
+            items
+        )
+        {
+            YearsBefore = years,
+        };
     }
 }

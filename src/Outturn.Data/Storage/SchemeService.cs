@@ -7,10 +7,18 @@ namespace Outturn.Data.Storage;
 /// <summary>Changes an organisation's rating scheme. Each setting is checked before anything is saved.</summary>
 public sealed class SchemeService(OutturnDbContext db)
 {
-    public async Task<Organisation> SetAsync(string organisation, string? amberTolerance, string? blueMargin, string? missing,
-        string? directionTolerance, string? directionStyle = null, CancellationToken ct = default)
+    public async Task<Organisation> SetAsync(
+        string organisation,
+        string? amberTolerance,
+        string? blueMargin,
+        string? missing,
+        string? directionTolerance,
+        string? directionStyle = null,
+        CancellationToken ct = default
+    )
     {
-        var org = await db.Organisations.SingleOrDefaultAsync(o => o.Name == organisation, ct)
+        var org =
+            await db.Organisations.SingleOrDefaultAsync(o => o.Name == organisation, ct)
             ?? throw new OutturnException($"There is no organisation named '{organisation}'.");
         if (amberTolerance is not null)
         {
@@ -19,7 +27,9 @@ public sealed class SchemeService(OutturnDbContext db)
 
         if (blueMargin is not null)
         {
-            org.BlueMargin = blueMargin.Trim().ToLowerInvariant() is "none" or "0" or "off" ? null : ParseTolerance("--blue-margin", blueMargin);
+            org.BlueMargin = blueMargin.Trim().ToLowerInvariant() is "none" or "0" or "off"
+                ? null
+                : ParseTolerance("--blue-margin", blueMargin);
         }
 
         if (missing is not null)
@@ -39,9 +49,15 @@ public sealed class SchemeService(OutturnDbContext db)
 
         if (directionStyle is not null)
         {
-            org.DirectionStyle = Domain.Framework.Codes.TryParse<Domain.Framework.DirectionStyle>(directionStyle, out var style)
+            org.DirectionStyle = Domain.Framework.Codes.TryParse<Domain.Framework.DirectionStyle>(
+                directionStyle,
+                out var style
+            )
                 ? Domain.Framework.Codes.Of(style)
-                : throw new OutturnException($"--direction-style '{directionStyle}': expected {Domain.Framework.Codes.Expected<Domain.Framework.DirectionStyle>()}.");
+                : throw new OutturnException(
+                    $"--direction-style '{directionStyle}': expected "
+                        + $"{Domain.Framework.Codes.Expected<Domain.Framework.DirectionStyle>()}."
+                );
         }
 
         org.DataVersion++;
@@ -50,5 +66,7 @@ public sealed class SchemeService(OutturnDbContext db)
     }
 
     private static string ParseTolerance(string option, string text) =>
-        Tolerance.TryParse(text, out var t, out var error) ? t.ToString() : throw new OutturnException($"{option}: {error}");
+        Tolerance.TryParse(text, out var t, out var error)
+            ? t.ToString()
+            : throw new OutturnException($"{option}: {error}");
 }

@@ -16,18 +16,25 @@ internal sealed class SqliteBulkInsert : IEntryInserter
     /// <summary>Rows per statement: 32 × 31 parameters stays far below SQLite's limit of 32,766.</summary>
     private const int RowsPerStatement = 32;
 
-    /// <summary>The columns, in <see cref="EntryColumns.All"/>'s order; a column's position is its bit in a column set.</summary>
+    /// <summary>The columns, in <see cref="EntryColumns.All"/>'s order; a column's position is its bit in a column
+    /// set.</summary>
     private static readonly IReadOnlyList<EntryColumn> Columns = EntryColumns.All;
 
-    /// <summary>The columns every row fills (the rest may be null, and are left out of the statements until a row fills them).</summary>
-    private static readonly uint Always = Columns.Select((c, i) => c.Nullable ? 0u : 1u << i).Aggregate(0u, (a, b) => a | b);
+    /// <summary>The columns every row fills (the rest may be null, and are left out of the statements until a row fills
+    /// them).</summary>
+    private static readonly uint Always = Columns
+        .Select((c, i) => c.Nullable ? 0u : 1u << i)
+        .Aggregate(0u, (a, b) => a | b);
 
     /// <summary>The set of columns a row fills: compiled from the column list into one function, so that each row costs
     /// what a hand-written check of every column would.</summary>
     private static readonly Func<Entry, uint> Needed = CompileNeeded();
 
     /// <summary>Binders already compiled, by column set (an import meets a few).</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<uint, Func<SqliteBulkInsert, BoundStatement, Entry, int, int>> Binders = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<
+        uint,
+        Func<SqliteBulkInsert, BoundStatement, Entry, int, int>
+    > Binders = new();
 
     private readonly sqlite3 _db;
     private readonly List<Entry> _pending = new(RowsPerStatement);
@@ -95,8 +102,14 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             if (Columns[i].Nullable)
             {
                 var value = Expression.Property(entry, Columns[i].Property);
-                set = Expression.Or(set, Expression.Condition(Expression.Equal(value, Expression.Constant(null, value.Type)),
-                    Expression.Constant(0u), Expression.Constant(1u << i)));
+                set = Expression.Or(
+                    set,
+                    Expression.Condition(
+                        Expression.Equal(value, Expression.Constant(null, value.Type)),
+                        Expression.Constant(0u),
+                        Expression.Constant(1u << i)
+                    )
+                );
             }
         }
 
@@ -123,22 +136,59 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             var column = Columns[c];
             Expression value = Expression.Property(entry, column.Property);
             var at = Expression.Add(i, Expression.Constant(k++));
-            body.Add(column.Type switch
-            {
-                ColumnType.Int => Expression.Call(statement, nameof(BoundStatement.Int), null, at, Expression.Convert(value, typeof(int?))),
-                ColumnType.Bool => Expression.Call(statement, nameof(BoundStatement.Int), null, at,
-                    Expression.Convert(Expression.Condition(value, Expression.Constant(1), Expression.Constant(0)), typeof(int?))),
-                ColumnType.Decimal => Expression.Call(statement, nameof(BoundStatement.Number), null, at, Expression.Convert(value, typeof(decimal?))),
-                ColumnType.Text => Expression.Call(statement, nameof(BoundStatement.Text), null, at, value),
-                _ => Expression.Call(statement, nameof(BoundStatement.Text), null, at, Expression.Call(self, nameof(Timestamp), null, value)),
-            });
+            body.Add(
+                column.Type switch
+                {
+                    ColumnType.Int => Expression.Call(
+                        statement,
+                        nameof(BoundStatement.Int),
+                        null,
+                        at,
+                        Expression.Convert(value, typeof(int?))
+                    ),
+                    ColumnType.Bool => Expression.Call(
+                        statement,
+                        nameof(BoundStatement.Int),
+                        null,
+                        at,
+                        Expression.Convert(
+                            Expression.Condition(value, Expression.Constant(1), Expression.Constant(0)),
+                            typeof(int?)
+                        )
+                    ),
+                    ColumnType.Decimal => Expression.Call(
+                        statement,
+                        nameof(BoundStatement.Number),
+                        null,
+                        at,
+                        Expression.Convert(value, typeof(decimal?))
+                    ),
+                    ColumnType.Text => Expression.Call(statement, nameof(BoundStatement.Text), null, at, value),
+                    _ => Expression.Call(
+                        statement,
+                        nameof(BoundStatement.Text),
+                        null,
+                        at,
+                        Expression.Call(self, nameof(Timestamp), null, value)
+                    ),
+                }
+            );
         }
 
         body.Add(Expression.Add(i, Expression.Constant(k)));
-        return Expression.Lambda<Func<SqliteBulkInsert, BoundStatement, Entry, int, int>>(Expression.Block(body), self, statement, entry, i).Compile();
+        return Expression
+            .Lambda<Func<SqliteBulkInsert, BoundStatement, Entry, int, int>>(
+                Expression.Block(body),
+                self,
+                statement,
+                entry,
+                i
+            )
+            .Compile();
     }
 
-    /// <summary>Prepares the statements for the columns in <paramref name="set"/>; the others are left to their default, null.</summary>
+    /// <summary>Prepares the statements for the columns in <paramref name="set"/>; the others are left to their
+    /// default, null.</summary>
     private void Prepare(uint set)
     {
         _many?.Dispose();
@@ -153,7 +203,8 @@ internal sealed class SqliteBulkInsert : IEntryInserter
     private static string Sql(string[] columns, int rows)
     {
         var row = "(" + string.Join(", ", columns.Select(_ => "?")) + ")";
-        return $"INSERT INTO entries ({string.Join(", ", columns)}) VALUES {string.Join(", ", Enumerable.Repeat(row, rows))}";
+        return $"INSERT INTO entries ({string.Join(", ", columns)}) VALUES "
+            + $"{string.Join(", ", Enumerable.Repeat(row, rows))}";
     }
 
     /// <summary>Writes the pending rows (fewer than a statement's worth) one statement each.</summary>
@@ -194,7 +245,8 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         return _lastTimestampText;
     }
 
-    /// <summary>Writes <paramref name="value"/> as its exact invariant text, as <see cref="ExactDecimalText"/> does.</summary>
+    /// <summary>Writes <paramref name="value"/> as its exact invariant text, as <see cref="ExactDecimalText"/>
+    /// does.</summary>
     internal static int FormatDecimal(decimal value, Span<byte> text)
     {
         value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
@@ -246,7 +298,11 @@ internal sealed class SqliteBulkInsert : IEntryInserter
             }
 
             (_bound[i], _ints[i]) = (true, value);
-            Bound(value is { } v ? SqliteNative.sqlite3_bind_int(_handle, i, v) : SqliteNative.sqlite3_bind_null(_handle, i));
+            Bound(
+                value is { } v
+                    ? SqliteNative.sqlite3_bind_int(_handle, i, v)
+                    : SqliteNative.sqlite3_bind_null(_handle, i)
+            );
         }
 
         public void Text(int i, string? value)
@@ -279,7 +335,10 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         public void Number(int i, decimal? value)
         {
             var last = _numbers[i];
-            if (_bound[i] && (last is null ? value is null : value is { } v0 && v0 == last.Value && v0.Scale == last.Value.Scale))
+            if (
+                _bound[i]
+                && (last is null ? value is null : value is { } v0 && v0 == last.Value && v0.Scale == last.Value.Scale)
+            )
             {
                 return;
             }

@@ -18,12 +18,14 @@ namespace Outturn.Data.Storage;
 /// SQLite's work on a million entries. The import needs no such check: every item id it writes is one it read from
 /// the organisation's items inside its own transaction, which no one else can change until it commits; and it deletes
 /// nothing that anything refers to (only an item's committee links, which nothing references). The checks are set back
-/// as they were when the import ends, and the tests run SQLite's own <c>foreign_key_check</c> after bulk imports.</para>
+/// as they were when the import ends, and the tests run SQLite's own <c>foreign_key_check</c> after bulk
+/// imports.</para>
 /// <para>Nothing is given up: the transaction is as atomic and durable as before (a crash leaves a hot journal
 /// that the next opening rolls back; the connection syncs in full meanwhile, as the rollback journal needs where the
 /// log is safe with less), and readers who open the database meanwhile wait for the commit.
 /// Leaving the write-ahead log needs every other connection to be closed; when one is open (the web app, say), the
-/// switch fails at once, without waiting, and the import runs under the log, with its foreign keys checked, as usual.</para>
+/// switch fails at once, without waiting, and the import runs under the log, with its foreign keys checked, as
+/// usual.</para>
 /// </remarks>
 internal sealed class SqliteBulkLoad : IAsyncDisposable
 {
@@ -51,7 +53,10 @@ internal sealed class SqliteBulkLoad : IAsyncDisposable
         // timeout (30 s), and a database someone else has open should not hold the import up at all.
         if (Pragma(handle, "journal_mode") == "wal" && Pragma(handle, "journal_mode", "delete") == "delete")
         {
-            var (foreignKeys, synchronous) = (Pragma(handle, "foreign_keys") ?? "1", Pragma(handle, "synchronous") ?? "1");
+            var (foreignKeys, synchronous) = (
+                Pragma(handle, "foreign_keys") ?? "1",
+                Pragma(handle, "synchronous") ?? "1"
+            );
             Pragma(handle, "foreign_keys", "0");
             // NORMAL, right for the log, leaves the rollback journal a small chance of a corrupt file after a power cut
             // at the wrong moment (on older file systems); FULL does not.
@@ -81,7 +86,11 @@ internal sealed class SqliteBulkLoad : IAsyncDisposable
     /// <c>foreign_keys</c> does, answers nothing.</summary>
     internal static string? Pragma(sqlite3 handle, string name, string? set = null)
     {
-        var rc = raw.sqlite3_prepare_v2(handle, set is null ? $"PRAGMA {name}" : $"PRAGMA {name}={set}", out var statement);
+        var rc = raw.sqlite3_prepare_v2(
+            handle,
+            set is null ? $"PRAGMA {name}" : $"PRAGMA {name}={set}",
+            out var statement
+        );
         if (rc != raw.SQLITE_OK)
         {
             return null;
@@ -89,7 +98,9 @@ internal sealed class SqliteBulkLoad : IAsyncDisposable
 
         using (statement)
         {
-            return raw.sqlite3_step(statement) == raw.SQLITE_ROW ? raw.sqlite3_column_text(statement, 0).utf8_to_string() : null;
+            return raw.sqlite3_step(statement) == raw.SQLITE_ROW
+                ? raw.sqlite3_column_text(statement, 0).utf8_to_string()
+                : null;
         }
     }
 }

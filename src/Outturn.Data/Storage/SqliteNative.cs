@@ -21,7 +21,8 @@ internal static unsafe class SqliteNative
     /// <summary>SQLite's <c>SQLITE_NULL</c> column type.</summary>
     public const int Null = 5;
 
-    /// <summary>Throws SQLite's error, in Microsoft.Data.Sqlite's exception, unless <paramref name="rc"/> is SQLITE_OK.</summary>
+    /// <summary>Throws SQLite's error, in Microsoft.Data.Sqlite's exception, unless <paramref name="rc"/> is
+    /// SQLITE_OK.</summary>
     public static void Check(sqlite3 db, int rc)
     {
         if (rc != raw.SQLITE_OK)
@@ -45,7 +46,8 @@ internal static unsafe class SqliteNative
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
     public static extern long sqlite3_column_int64(IntPtr statement, int column);
 
-    /// <summary>The column as UTF-8 text (converted to text first if stored otherwise), valid until the next step.</summary>
+    /// <summary>The column as UTF-8 text (converted to text first if stored otherwise), valid until the next
+    /// step.</summary>
     [DllImport(Library, ExactSpelling = true, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
     public static extern byte* sqlite3_column_text(IntPtr statement, int column);
 

@@ -12,15 +12,27 @@ public sealed class UploadStore(OutturnDbContext db, TimeProvider clock)
     /// <summary>How long an unconfirmed preview is kept.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
 
-    public async Task<string> SaveAsync(int organisationId, string user, IReadOnlyList<(string Name, byte[] Content)> files, CancellationToken ct)
+    public async Task<string> SaveAsync(
+        int organisationId,
+        string user,
+        IReadOnlyList<(string Name, byte[] Content)> files,
+        CancellationToken ct
+    )
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await db.UploadFiles.Where(f => f.CreatedAt < now - Lifetime).ExecuteDeleteAsync(ct);
         var batch = Guid.NewGuid().ToString("N");
-        db.UploadFiles.AddRange(files.Select(f => new UploadFile
-        {
-            Batch = batch, OrganisationId = organisationId, UserName = user, FileName = Path.GetFileName(f.Name), Content = f.Content, CreatedAt = now,
-        }));
+        db.UploadFiles.AddRange(
+            files.Select(f => new UploadFile
+            {
+                Batch = batch,
+                OrganisationId = organisationId,
+                UserName = user,
+                FileName = Path.GetFileName(f.Name),
+                Content = f.Content,
+                CreatedAt = now,
+            })
+        );
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return batch;
@@ -31,8 +43,11 @@ public sealed class UploadStore(OutturnDbContext db, TimeProvider clock)
     public async Task<PrivateFolder?> OpenAsync(string batch, int organisationId, string user, CancellationToken ct)
     {
         var since = clock.GetUtcNow().UtcDateTime - Lifetime;
-        var files = await db.UploadFiles.AsNoTracking()
-            .Where(f => f.Batch == batch && f.OrganisationId == organisationId && f.UserName == user && f.CreatedAt >= since)
+        var files = await db
+            .UploadFiles.AsNoTracking()
+            .Where(f =>
+                f.Batch == batch && f.OrganisationId == organisationId && f.UserName == user && f.CreatedAt >= since
+            )
             .ToListAsync(ct);
         if (files.Count == 0)
         {
@@ -42,7 +57,8 @@ public sealed class UploadStore(OutturnDbContext db, TimeProvider clock)
         return await PrivateFolder.WithAsync([.. files.Select(f => (f.FileName, f.Content))], ct);
     }
 
-    public Task DeleteAsync(string batch, CancellationToken ct) => db.UploadFiles.Where(f => f.Batch == batch).ExecuteDeleteAsync(ct);
+    public Task DeleteAsync(string batch, CancellationToken ct) =>
+        db.UploadFiles.Where(f => f.Batch == batch).ExecuteDeleteAsync(ct);
 }
 
 /// <summary>A new folder that only this process's account may read, deleted when disposed.</summary>
@@ -55,12 +71,19 @@ public sealed class PrivateFolder : IDisposable
     public IReadOnlyList<string> Files => Directory.GetFiles(Path);
 
     /// <summary>A new private folder holding <paramref name="files"/>.</summary>
-    public static async Task<PrivateFolder> WithAsync(IReadOnlyList<(string Name, byte[] Content)> files, CancellationToken ct)
+    public static async Task<PrivateFolder> WithAsync(
+        IReadOnlyList<(string Name, byte[] Content)> files,
+        CancellationToken ct
+    )
     {
         var folder = Create();
         foreach (var (name, content) in files)
         {
-            await File.WriteAllBytesAsync(System.IO.Path.Combine(folder.Path, System.IO.Path.GetFileName(name)), content, ct);
+            await File.WriteAllBytesAsync(
+                System.IO.Path.Combine(folder.Path, System.IO.Path.GetFileName(name)),
+                content,
+                ct
+            );
         }
 
         return folder;

@@ -1,41 +1,77 @@
 namespace Outturn.Domain.Framework;
 
 /// <summary>Whether an item is a measure (a KPI with figures) or an action (a milestone with a status).</summary>
-public enum ItemKind { Measure, Action }
+public enum ItemKind
+{
+    Measure,
+    Action,
+}
 
 /// <summary>Which way is better for a measure.</summary>
-public enum Polarity { HigherIsBetter, LowerIsBetter, None }
+public enum Polarity
+{
+    HigherIsBetter,
+    LowerIsBetter,
+    None,
+}
 
 /// <summary>What a measure's figures count.</summary>
-public enum Unit { Count, Percentage, Rate, Money, Days, Ratio, Score, Text }
+public enum Unit
+{
+    Count,
+    Percentage,
+    Rate,
+    Money,
+    Days,
+    Ratio,
+    Score,
+    Text,
+}
 
-/// <summary>How a direction of travel is shown: judged (improving or worse, minding polarity), raw (up or down, beside a
+/// <summary>How a direction of travel is shown: judged (improving or worse, minding polarity), raw (up or down, beside
+/// a
 /// rating that says good or bad), or none (for measures where direction means nothing).</summary>
-public enum DirectionStyle { Judged, Raw, None }
+public enum DirectionStyle
+{
+    Judged,
+    Raw,
+    None,
+}
 
 /// <summary>How often a measure is reported.</summary>
-public enum Frequency { Monthly, Quarterly, Termly, HalfYearly, Annual }
+public enum Frequency
+{
+    Monthly,
+    Quarterly,
+    Termly,
+    HalfYearly,
+    Annual,
+}
 
 /// <summary>How figures for short periods roll up into a longer one.</summary>
 public enum Aggregation
 {
     /// <summary>The longer period's figure is the last short period's (a count of carers at year end).</summary>
     Snapshot,
+
     /// <summary>Each figure is already the year to date, so the last one is the year's (complaints so far).</summary>
     CumulativeYearToDate,
-    /// <summary>The longer period's figure is the mean of the short periods' (average days to remove fly-tips).</summary>
+
+    /// <summary>The longer period's figure is the mean of the short periods' (average days to remove
+    /// fly-tips).</summary>
     Average,
 }
 
 public static class FrequencyExtensions
 {
     /// <summary>The period kind in which a measure of this frequency is reported.</summary>
-    public static Periods.PeriodKind NativePeriodKind(this Frequency frequency) => frequency switch
-    {
-        Frequency.Monthly => Periods.PeriodKind.Month,
-        Frequency.Quarterly => Periods.PeriodKind.FinancialQuarter,
-        Frequency.Termly => Periods.PeriodKind.AcademicTerm,
-        Frequency.HalfYearly => Periods.PeriodKind.FinancialHalf,
-        _ => Periods.PeriodKind.FinancialYear,
-    };
+    public static Periods.PeriodKind NativePeriodKind(this Frequency frequency) =>
+        frequency switch
+        {
+            Frequency.Monthly => Periods.PeriodKind.Month,
+            Frequency.Quarterly => Periods.PeriodKind.FinancialQuarter,
+            Frequency.Termly => Periods.PeriodKind.AcademicTerm,
+            Frequency.HalfYearly => Periods.PeriodKind.FinancialHalf,
+            _ => Periods.PeriodKind.FinancialYear,
+        };
 }

@@ -42,61 +42,80 @@ public readonly record struct Period : IComparable<Period>
     }
 
     public static Period Month(int year, int month) => new(PeriodKind.Month, year, month);
-    public static Period FinancialQuarter(int startYear, int quarter) => new(PeriodKind.FinancialQuarter, startYear, quarter);
+
+    public static Period FinancialQuarter(int startYear, int quarter) =>
+        new(PeriodKind.FinancialQuarter, startYear, quarter);
+
     public static Period FinancialHalf(int startYear, int half) => new(PeriodKind.FinancialHalf, startYear, half);
+
     public static Period FinancialYear(int startYear) => new(PeriodKind.FinancialYear, startYear, 0);
+
     public static Period AcademicTerm(int startYear, int term) => new(PeriodKind.AcademicTerm, startYear, term);
+
     public static Period AcademicYear(int startYear) => new(PeriodKind.AcademicYear, startYear, 0);
+
     public static Period CalendarYear(int year) => new(PeriodKind.CalendarYear, year, 0);
-    public static Period Rolling12Months(int endYear, int endMonth) => new(PeriodKind.Rolling12Months, endYear, endMonth);
+
+    public static Period Rolling12Months(int endYear, int endMonth) =>
+        new(PeriodKind.Rolling12Months, endYear, endMonth);
 
     /// <summary>Builds a period of <paramref name="kind"/> from its parts, as stored.</summary>
     public static Period Of(PeriodKind kind, int year, int number) => new(kind, year, number);
 
-    private static int MaxNumber(PeriodKind kind) => kind switch
-    {
-        PeriodKind.Month or PeriodKind.Rolling12Months => 12,
-        PeriodKind.FinancialQuarter => 4,
-        PeriodKind.AcademicTerm => 3,
-        PeriodKind.FinancialHalf => 2,
-        PeriodKind.FinancialYear or PeriodKind.AcademicYear or PeriodKind.CalendarYear => 0,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown period kind."),
-    };
+    private static int MaxNumber(PeriodKind kind) =>
+        kind switch
+        {
+            PeriodKind.Month or PeriodKind.Rolling12Months => 12,
+            PeriodKind.FinancialQuarter => 4,
+            PeriodKind.AcademicTerm => 3,
+            PeriodKind.FinancialHalf => 2,
+            PeriodKind.FinancialYear or PeriodKind.AcademicYear or PeriodKind.CalendarYear => 0,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown period kind."),
+        };
 
     /// <summary>The first month of the period, as a <see cref="MonthIndex"/>.</summary>
-    public int StartMonth => Kind switch
-    {
-        PeriodKind.Month => MonthIndex.Of(Year, Number),
-        PeriodKind.FinancialQuarter => MonthIndex.Of(Year, 4) + ((Number - 1) * 3),
-        PeriodKind.FinancialHalf => MonthIndex.Of(Year, 4) + ((Number - 1) * 6),
-        PeriodKind.FinancialYear => MonthIndex.Of(Year, 4),
-        PeriodKind.AcademicTerm => Number switch
+    public int StartMonth =>
+        Kind switch
         {
-            1 => MonthIndex.Of(Year, 9),
-            2 => MonthIndex.Of(Year + 1, 1),
-            _ => MonthIndex.Of(Year + 1, 4),
-        },
-        PeriodKind.AcademicYear => MonthIndex.Of(Year, 9),
-        PeriodKind.CalendarYear => MonthIndex.Of(Year, 1),
-        PeriodKind.Rolling12Months => MonthIndex.Of(Year, Number) - 11,
-        _ => throw new InvalidOperationException(),
-    };
+            PeriodKind.Month => MonthIndex.Of(Year, Number),
+            PeriodKind.FinancialQuarter => MonthIndex.Of(Year, 4) + ((Number - 1) * 3),
+            PeriodKind.FinancialHalf => MonthIndex.Of(Year, 4) + ((Number - 1) * 6),
+            PeriodKind.FinancialYear => MonthIndex.Of(Year, 4),
+            PeriodKind.AcademicTerm => Number switch
+            {
+                1 => MonthIndex.Of(Year, 9),
+                2 => MonthIndex.Of(Year + 1, 1),
+                _ => MonthIndex.Of(Year + 1, 4),
+            },
+            PeriodKind.AcademicYear => MonthIndex.Of(Year, 9),
+            PeriodKind.CalendarYear => MonthIndex.Of(Year, 1),
+            PeriodKind.Rolling12Months => MonthIndex.Of(Year, Number) - 11,
+            _ => throw new InvalidOperationException(),
+        };
 
     /// <summary>The last month of the period (inclusive), as a <see cref="MonthIndex"/>.</summary>
     public int EndMonth => StartMonth + LengthInMonths - 1;
 
-    public int LengthInMonths => Kind switch
-    {
-        PeriodKind.Month => 1,
-        PeriodKind.FinancialQuarter => 3,
-        PeriodKind.FinancialHalf => 6,
-        PeriodKind.AcademicTerm => Number switch { 1 => 4, 2 => 3, _ => 5 },
-        _ => 12,
-    };
+    public int LengthInMonths =>
+        Kind switch
+        {
+            PeriodKind.Month => 1,
+            PeriodKind.FinancialQuarter => 3,
+            PeriodKind.FinancialHalf => 6,
+            PeriodKind.AcademicTerm => Number switch
+            {
+                1 => 4,
+                2 => 3,
+                _ => 5,
+            },
+            _ => 12,
+        };
 
-    /// <summary>The latest period of <paramref name="kind"/> to have ended by <paramref name="day"/>: on 1 December 2026,
+    /// <summary>The latest period of <paramref name="kind"/> to have ended by <paramref name="day"/>: on 1 December
+    /// 2026,
     /// November 2026, Q2 2026/27, 2025/26.</summary>
-    public static Period LatestEndedBy(PeriodKind kind, DateOnly day) => Containing(kind, MonthIndex.Of(day.Year, day.Month)).Previous();
+    public static Period LatestEndedBy(PeriodKind kind, DateOnly day) =>
+        Containing(kind, MonthIndex.Of(day.Year, day.Month)).Previous();
 
     /// <summary>True when the period's last day is before <paramref name="day"/>: March 2018 has ended by 1 April 2018,
     /// not on 31 March.</summary>
@@ -164,10 +183,21 @@ public readonly record struct Period : IComparable<Period>
         return kind switch
         {
             PeriodKind.Month => Month(year, month),
-            PeriodKind.FinancialQuarter => FinancialQuarter(financialYear, ((monthIndex - MonthIndex.Of(financialYear, 4)) / 3) + 1),
-            PeriodKind.FinancialHalf => FinancialHalf(financialYear, ((monthIndex - MonthIndex.Of(financialYear, 4)) / 6) + 1),
+            PeriodKind.FinancialQuarter => FinancialQuarter(
+                financialYear,
+                ((monthIndex - MonthIndex.Of(financialYear, 4)) / 3) + 1
+            ),
+            PeriodKind.FinancialHalf => FinancialHalf(
+                financialYear,
+                ((monthIndex - MonthIndex.Of(financialYear, 4)) / 6) + 1
+            ),
             PeriodKind.FinancialYear => FinancialYear(financialYear),
-            PeriodKind.AcademicTerm => AcademicTerm(academicYear, month >= 9 ? 1 : month <= 3 ? 2 : 3),
+            PeriodKind.AcademicTerm => AcademicTerm(
+                academicYear,
+                month >= 9 ? 1
+                    : month <= 3 ? 2
+                    : 3
+            ),
             PeriodKind.AcademicYear => AcademicYear(academicYear),
             PeriodKind.CalendarYear => CalendarYear(year),
             PeriodKind.Rolling12Months => Rolling12Months(year, month),
@@ -188,36 +218,43 @@ public readonly record struct Period : IComparable<Period>
     }
 
     public static bool operator <(Period left, Period right) => left.CompareTo(right) < 0;
+
     public static bool operator >(Period left, Period right) => left.CompareTo(right) > 0;
+
     public static bool operator <=(Period left, Period right) => left.CompareTo(right) <= 0;
+
     public static bool operator >=(Period left, Period right) => left.CompareTo(right) >= 0;
 
     /// <summary>The canonical text: <c>2017-07</c>, <c>2017/18 Q1</c>, <c>2017/18 H1</c>, <c>2017/18</c>,
     /// <c>AY 2016/17</c>, <c>AY 2016/17 T1</c>, <c>2017</c>, <c>12m to 2017-07</c>.</summary>
-    public override string ToString() => Kind switch
-    {
-        PeriodKind.Month => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Number:D2}"),
-        PeriodKind.FinancialQuarter => $"{SplitYear(Year)} Q{Number}",
-        PeriodKind.FinancialHalf => $"{SplitYear(Year)} H{Number}",
-        PeriodKind.FinancialYear => SplitYear(Year),
-        PeriodKind.AcademicTerm => $"AY {SplitYear(Year)} T{Number}",
-        PeriodKind.AcademicYear => $"AY {SplitYear(Year)}",
-        PeriodKind.CalendarYear => Year.ToString("D4", CultureInfo.InvariantCulture),
-        PeriodKind.Rolling12Months => string.Create(CultureInfo.InvariantCulture, $"12m to {Year:D4}-{Number:D2}"),
-        _ => "?",
-    };
+    public override string ToString() =>
+        Kind switch
+        {
+            PeriodKind.Month => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Number:D2}"),
+            PeriodKind.FinancialQuarter => $"{SplitYear(Year)} Q{Number}",
+            PeriodKind.FinancialHalf => $"{SplitYear(Year)} H{Number}",
+            PeriodKind.FinancialYear => SplitYear(Year),
+            PeriodKind.AcademicTerm => $"AY {SplitYear(Year)} T{Number}",
+            PeriodKind.AcademicYear => $"AY {SplitYear(Year)}",
+            PeriodKind.CalendarYear => Year.ToString("D4", CultureInfo.InvariantCulture),
+            PeriodKind.Rolling12Months => string.Create(CultureInfo.InvariantCulture, $"12m to {Year:D4}-{Number:D2}"),
+            _ => "?",
+        };
 
     /// <summary>A name for people: "July 2017", "Q1 2017/18", "2017/18", "Autumn term 2016/17".</summary>
-    public string Label => Kind switch
-    {
-        PeriodKind.Month => new DateTime(Year, Number, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture),
-        PeriodKind.FinancialQuarter => $"Q{Number} {SplitYear(Year)}",
-        PeriodKind.FinancialHalf => $"H{Number} {SplitYear(Year)}",
-        PeriodKind.AcademicTerm => $"{(Number switch { 1 => "Autumn", 2 => "Spring", _ => "Summer" })} term {SplitYear(Year)}",
-        PeriodKind.AcademicYear => $"Academic year {SplitYear(Year)}",
-        PeriodKind.Rolling12Months => $"12 months to {new DateTime(Year, Number, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture)}",
-        _ => ToString(),
-    };
+    public string Label =>
+        Kind switch
+        {
+            PeriodKind.Month => new DateTime(Year, Number, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture),
+            PeriodKind.FinancialQuarter => $"Q{Number} {SplitYear(Year)}",
+            PeriodKind.FinancialHalf => $"H{Number} {SplitYear(Year)}",
+            PeriodKind.AcademicTerm =>
+                $"{(Number switch { 1 => "Autumn", 2 => "Spring", _ => "Summer" })} term {SplitYear(Year)}",
+            PeriodKind.AcademicYear => $"Academic year {SplitYear(Year)}",
+            PeriodKind.Rolling12Months =>
+                $"12 months to {new DateTime(Year, Number, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture)}",
+            _ => ToString(),
+        };
 
     private static string SplitYear(int startYear) =>
         string.Create(CultureInfo.InvariantCulture, $"{startYear:D4}/{(startYear + 1) % 100:D2}");

@@ -47,7 +47,8 @@ internal static partial class PeriodParser
             if (Match(FinancialPattern(), t) is { } f && SecondYearFollows(f, ref error))
             {
                 var year = Int(f, 1);
-                period = !f.Groups[3].Success ? Period.FinancialYear(year)
+                period =
+                    !f.Groups[3].Success ? Period.FinancialYear(year)
                     : char.ToUpperInvariant(f.Groups[3].Value[0]) == 'Q' ? Period.FinancialQuarter(year, Int(f, 4))
                     : Period.FinancialHalf(year, Int(f, 4));
                 return true;

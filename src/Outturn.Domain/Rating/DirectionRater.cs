@@ -11,7 +11,12 @@ public static class DirectionRater
     /// increasing or decreasing when the measure has no polarity; new when there is nothing to compare with.
     /// Null when the item has no current figure, so there is no direction to state.
     /// </summary>
-    public static Direction? Compare(MeasureProfile item, RatingScheme scheme, OutturnValue current, OutturnValue earlier)
+    public static Direction? Compare(
+        MeasureProfile item,
+        RatingScheme scheme,
+        OutturnValue current,
+        OutturnValue earlier
+    )
     {
         if (item.Kind == ItemKind.Action || !current.IsNumber)
         {
@@ -42,7 +47,14 @@ public static class DirectionRater
     /// of travel itself; raw is up, down or the same as the earlier figure, whatever the polarity (increasing and
     /// decreasing); none shows nothing. A manual direction is shown as given in every style but none.
     /// </summary>
-    public static Direction? AsShown(MeasureProfile item, RatingScheme scheme, Direction? judged, OutturnValue current, OutturnValue earlier, Direction? manual)
+    public static Direction? AsShown(
+        MeasureProfile item,
+        RatingScheme scheme,
+        Direction? judged,
+        OutturnValue current,
+        OutturnValue earlier,
+        Direction? manual
+    )
     {
         var style = item.DirectionStyle ?? scheme.DirectionStyle;
         if (style == DirectionStyle.None)

@@ -1,10 +1,27 @@
 namespace Outturn.Domain.Rating;
 
 /// <summary>A red/amber/green rating, with blue for exceeded and two "not rated" states.</summary>
-public enum Rag { Blue, Green, Amber, Red, NoTarget, NoData }
+public enum Rag
+{
+    Blue,
+    Green,
+    Amber,
+    Red,
+    NoTarget,
+    NoData,
+}
 
 /// <summary>Direction of travel against an earlier period.</summary>
-public enum Direction { Improving, Same, Deteriorating, Planned, Increasing, Decreasing, New }
+public enum Direction
+{
+    Improving,
+    Same,
+    Deteriorating,
+    Planned,
+    Increasing,
+    Decreasing,
+    New,
+}
 
 public static class RatingWords
 {
@@ -16,13 +33,14 @@ public static class RatingWords
     public static bool IsJudged(this Direction direction) =>
         direction is Direction.Improving or Direction.Same or Direction.Planned or Direction.Deteriorating;
 
-    public static string Word(this Rag rag) => rag switch
-    {
-        Rag.Blue => "Blue",
-        Rag.Green => "Green",
-        Rag.Amber => "Amber",
-        Rag.Red => "Red",
-        Rag.NoTarget => "No target",
-        _ => "No data",
-    };
+    public static string Word(this Rag rag) =>
+        rag switch
+        {
+            Rag.Blue => "Blue",
+            Rag.Green => "Green",
+            Rag.Amber => "Amber",
+            Rag.Red => "Red",
+            Rag.NoTarget => "No target",
+            _ => "No data",
+        };
 }

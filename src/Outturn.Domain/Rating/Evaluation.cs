@@ -9,7 +9,8 @@ public sealed record Evaluation
     /// <summary>The period asked about.</summary>
     public required Period AskedFor { get; init; }
 
-    /// <summary>The period the figure belongs to: the one asked about, or an earlier one when that is the latest.</summary>
+    /// <summary>The period the figure belongs to: the one asked about, or an earlier one when that is the
+    /// latest.</summary>
     public required Period Period { get; init; }
 
     public required PeriodEntry? Entry { get; init; }
@@ -27,7 +28,8 @@ public sealed record Evaluation
     /// <summary>Long-term direction as reported: the manual direction if one is set, else the computed one.</summary>
     public Direction? DirectionLong => Entry?.DirectionOverride ?? ComputedLong;
 
-    /// <summary>Short-term direction as the organisation or measure shows it (<see cref="DirectionRater.AsShown"/>).</summary>
+    /// <summary>Short-term direction as the organisation or measure shows it (<see
+    /// cref="DirectionRater.AsShown"/>).</summary>
     public Direction? ShownShort { get; init; }
 
     /// <summary>Long-term direction as the organisation or measure shows it.</summary>

@@ -36,7 +36,14 @@ public static class Evaluator
             LastYearPeriod = lastYearPeriod,
             ComputedShort = computedShort,
             ComputedLong = computedLong,
-            ShownShort = DirectionRater.AsShown(item, scheme, computedShort, current, earlier, entry?.DirectionOverride),
+            ShownShort = DirectionRater.AsShown(
+                item,
+                scheme,
+                computedShort,
+                current,
+                earlier,
+                entry?.DirectionOverride
+            ),
             ShownLong = DirectionRater.AsShown(item, scheme, computedLong, current, yearAgo, entry?.DirectionOverride),
         };
     }
@@ -46,14 +53,30 @@ public static class Evaluator
     public static PeriodEntry? Previous(MeasureProfile item, RatingScheme scheme, ItemSeries series, Period at)
     {
         var before = PeriodResolver.Exact(item, series, at.Previous());
-        if (before is not null && (before.Value.Kind != OutturnKind.Missing || before.Breakdown is not null || item.Kind == Framework.ItemKind.Action))
+        if (
+            before is not null
+            && (
+                before.Value.Kind != OutturnKind.Missing
+                || before.Breakdown is not null
+                || item.Kind == Framework.ItemKind.Action
+            )
+        )
         {
             return before;
         }
 
         var earliest = at.StartMonth - scheme.LookBackMonths(item.Frequency);
-        var earlier = series.LatestEndingBy(at.Previous(), e => e.Period.EndMonth < at.StartMonth && e.Period.EndMonth >= earliest
-            && (item.Kind == Framework.ItemKind.Action ? e.Status is not null : e.Value.Kind is OutturnKind.Number or OutturnKind.Text || e.Breakdown is not null));
+        var earlier = series.LatestEndingBy(
+            at.Previous(),
+            e =>
+                e.Period.EndMonth < at.StartMonth
+                && e.Period.EndMonth >= earliest
+                && (
+                    item.Kind == Framework.ItemKind.Action
+                        ? e.Status is not null
+                        : e.Value.Kind is OutturnKind.Number or OutturnKind.Text || e.Breakdown is not null
+                )
+        );
         return earlier ?? before;
     }
 }

@@ -30,7 +30,8 @@ public sealed class ItemSeries
     public IEnumerable<PeriodEntry> Within(Period period, PeriodKind kind) =>
         _ordered.Where(e => e.Period.Kind == kind && period.Contains(e.Period));
 
-    /// <summary>The latest entry ending on or before the end of <paramref name="period"/> that satisfies <paramref name="filter"/>.</summary>
+    /// <summary>The latest entry ending on or before the end of <paramref name="period"/> that satisfies <paramref
+    /// name="filter"/>.</summary>
     public PeriodEntry? LatestEndingBy(Period period, Func<PeriodEntry, bool> filter)
     {
         for (var i = _ordered.Length - 1; i >= 0; i--)

@@ -10,6 +10,7 @@ public sealed record MeasureProfile
     public Polarity Polarity { get; init; } = Polarity.HigherIsBetter;
     public Unit Unit { get; init; } = Unit.Count;
     public int? RatePer { get; init; }
+
     /// <summary>The decimal places every figure is printed with; null prints each as it was entered.</summary>
     public int? Decimals { get; init; }
 

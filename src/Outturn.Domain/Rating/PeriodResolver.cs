@@ -34,7 +34,9 @@ public static class PeriodResolver
 
     /// <summary>A figure, a text outturn, a status, or a stated reason other than "not yet available".</summary>
     private static bool HasOutturn(PeriodEntry entry) =>
-        entry.Status is not null || entry.Value.Kind != OutturnKind.Missing || entry.Value.MissingReason is not (null or MissingReason.NotYetAvailable)
+        entry.Status is not null
+        || entry.Value.Kind != OutturnKind.Missing
+        || entry.Value.MissingReason is not (null or MissingReason.NotYetAvailable)
         || entry.Breakdown is not null;
 
     /// <summary>
@@ -44,8 +46,15 @@ public static class PeriodResolver
     /// </summary>
     public static PeriodEntry? AsAt(MeasureProfile item, ItemSeries series, Period period) =>
         Exact(item, series, period)
-        ?? series.LatestEndingBy(period, e => item.Kind == ItemKind.Action ? e.Status is not null
-            : e.Value.Kind != OutturnKind.Missing || e.Value.MissingReason is not null || e.Breakdown is not null);
+        ?? series.LatestEndingBy(
+            period,
+            e =>
+                item.Kind == ItemKind.Action
+                    ? e.Status is not null
+                    : e.Value.Kind != OutturnKind.Missing
+                        || e.Value.MissingReason is not null
+                        || e.Breakdown is not null
+        );
 
     private static PeriodEntry RollUp(MeasureProfile item, Period period, List<PeriodEntry> parts)
     {
@@ -55,10 +64,14 @@ public static class PeriodResolver
         var isAverage = item.Aggregation == Aggregation.Average;
 
         OutturnValue value = isAverage
-            ? numbers.Count > 0 ? OutturnValue.Of(numbers.Average(p => p.Value.Number)) : OutturnValue.NotRecorded
+            ? numbers.Count > 0
+                ? OutturnValue.Of(numbers.Average(p => p.Value.Number))
+                : OutturnValue.NotRecorded
             : last.Value;
         Target? target = isAverage
-            ? targets.Count > 0 ? Target.Of(targets.Average()) : last.Target
+            ? targets.Count > 0
+                ? Target.Of(targets.Average())
+                : last.Target
             : last.Target;
 
         return new PeriodEntry
@@ -67,7 +80,9 @@ public static class PeriodResolver
             Value = value,
             Target = target,
             Qualifier = parts.Any(p => p.Qualifier == Qualifier.Provisional) ? Qualifier.Provisional : last.Qualifier,
-            ValueNote = isAverage ? $"average of {numbers.Count} {(parts[0].Period.Kind == PeriodKind.Month ? "months" : "periods")}" : last.ValueNote,
+            ValueNote = isAverage
+                ? $"average of {numbers.Count} {(parts[0].Period.Kind == PeriodKind.Month ? "months" : "periods")}"
+                : last.ValueNote,
             NoNewData = last.NoNewData,
             Commentary = last.Commentary,
             CorrectiveAction = last.CorrectiveAction,

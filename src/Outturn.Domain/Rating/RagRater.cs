@@ -11,15 +11,21 @@ public static class RagRater
 {
     public static RatingResult Rate(MeasureProfile item, RatingScheme scheme, PeriodEntry? entry)
     {
-        var computed = item.Kind == ItemKind.Action
-            ? RateAction(scheme, entry?.Status)
-            : RateMeasure(item, scheme.For(item), entry?.Value ?? OutturnValue.NotRecorded, entry?.Target);
+        var computed =
+            item.Kind == ItemKind.Action
+                ? RateAction(scheme, entry?.Status)
+                : RateMeasure(item, scheme.For(item), entry?.Value ?? OutturnValue.NotRecorded, entry?.Target);
         return entry?.RagOverride is { } manual && manual != computed.Rag
-            ? new RatingResult(manual, computed.Rag, $"{manual.Word()} by manual override ({Reason(entry.OverrideReason)}); computed {computed.Reason}")
+            ? new RatingResult(
+                manual,
+                computed.Rag,
+                $"{manual.Word()} by manual override ({Reason(entry.OverrideReason)}); computed {computed.Reason}"
+            )
             : new RatingResult(computed.Rag, computed.Rag, computed.Reason);
     }
 
-    private static string Reason(string? reason) => string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason.Trim();
+    private static string Reason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? "no reason given" : reason.Trim();
 
     private static (Rag Rag, string Reason) RateAction(RatingScheme scheme, ActionStatus? status)
     {
@@ -34,7 +40,12 @@ public static class RagRater
             : (Rag.NoTarget, $"Not rated: {word}");
     }
 
-    private static (Rag Rag, string Reason) RateMeasure(MeasureProfile item, RatingScheme scheme, OutturnValue value, Target? target)
+    private static (Rag Rag, string Reason) RateMeasure(
+        MeasureProfile item,
+        RatingScheme scheme,
+        OutturnValue value,
+        Target? target
+    )
     {
         if (item.Polarity == Polarity.None)
         {
@@ -43,17 +54,26 @@ public static class RagRater
 
         if (target is not { Kind: TargetKind.Number } t)
         {
-            return (Rag.NoTarget, target?.Kind == TargetKind.ToBeConfirmed ? "No target: the target is to be confirmed" : "No target: no target is set");
+            return (
+                Rag.NoTarget,
+                target?.Kind == TargetKind.ToBeConfirmed
+                    ? "No target: the target is to be confirmed"
+                    : "No target: no target is set"
+            );
         }
 
         var targetText = ValueFormatter.Format(t.Value, item);
         if (!value.IsNumber)
         {
-            var what = value.Kind == OutturnKind.Text
-                ? $"the outturn '{value.Text}' is not a figure"
-                : $"no figure ({Codes.Of(value.MissingReason ?? MissingReason.NotYetAvailable).Replace('_', ' ')})";
+            var what =
+                value.Kind == OutturnKind.Text
+                    ? $"the outturn '{value.Text}' is not a figure"
+                    : $"no figure ({Codes.Of(value.MissingReason ?? MissingReason.NotYetAvailable).Replace('_', ' ')})";
             return scheme.MissingRating == Rag.Amber
-                ? (Rag.Amber, $"Amber: {what} against the target of {targetText}; the scheme rates missing figures amber")
+                ? (
+                    Rag.Amber,
+                    $"Amber: {what} against the target of {targetText}; the scheme rates missing figures amber"
+                )
                 : (Rag.NoData, $"No data: {what} against the target of {targetText}");
         }
 
@@ -68,13 +88,23 @@ public static class RagRater
         var side = value.Number > t.Value ? "above" : "below";
         var relative = t.Value == 0 ? "" : $" ({ValueFormatter.Trimmed(gap / Math.Abs(t.Value) * 100m, 1)}%)";
         var polarityNote = item.Polarity == Polarity.LowerIsBetter ? " (lower is better)" : "";
-        var gapText = $"{valueText} is {ValueFormatter.FormatDifference(gap, item)}{relative} {side} the target of {targetText}{polarityNote}";
+        var gapText =
+            $"{valueText} is {ValueFormatter.FormatDifference(gap, item)}{relative} {side} the target of "
+            + $"{targetText}{polarityNote}";
 
         if (better > 0)
         {
             return scheme.BlueMargin is { IsZero: false } blue && gap > blue.WidthAround(t.Value)
                 ? (Rag.Blue, $"Blue: {gapText}, beyond the blue margin of {Describe(blue, item)}")
-                : (Rag.Green, $"Green: {gapText}" + (scheme.BlueMargin is { IsZero: false } b ? $", within the blue margin of {Describe(b, item)}" : ""));
+                : (
+                    Rag.Green,
+                    $"Green: {gapText}"
+                        + (
+                            scheme.BlueMargin is { IsZero: false } b
+                                ? $", within the blue margin of {Describe(b, item)}"
+                                : ""
+                        )
+                );
         }
 
         var amber = scheme.AmberTolerance;
@@ -89,5 +119,7 @@ public static class RagRater
     }
 
     private static string Describe(Tolerance tolerance, MeasureProfile item) =>
-        tolerance.IsRelative ? ValueFormatter.Trimmed(tolerance.Amount, 2) + "%" : ValueFormatter.FormatDifference(tolerance.Amount, item);
+        tolerance.IsRelative
+            ? ValueFormatter.Trimmed(tolerance.Amount, 2) + "%"
+            : ValueFormatter.FormatDifference(tolerance.Amount, item);
 }

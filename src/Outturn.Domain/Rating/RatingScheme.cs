@@ -14,14 +14,16 @@ public sealed record RatingScheme
     /// <summary>Better than target by more than this is blue; null means the scheme has no blue.</summary>
     public Tolerance? BlueMargin { get; init; }
 
-    /// <summary>What a measure with a target but no figure is rated: <see cref="Rag.NoData"/> or <see cref="Rag.Amber"/>.</summary>
+    /// <summary>What a measure with a target but no figure is rated: <see cref="Rag.NoData"/> or <see
+    /// cref="Rag.Amber"/>.</summary>
     public Rag MissingRating { get; init; } = Rag.NoData;
 
     /// <summary>A change no larger than this counts as "same" in direction of travel.</summary>
     public Tolerance DirectionTolerance { get; init; } = Tolerance.Zero;
 
     /// <summary>How far back, in months before the start of the latest figure's period, a measure's previous figure may
-    /// lie when the period just before has none; null for the defaults: 12 for monthly measures, 24 for others.</summary>
+    /// lie when the period just before has none; null for the defaults: 12 for monthly measures, 24 for
+    /// others.</summary>
     public int? PreviousLookBackMonths { get; init; }
 
     /// <summary>The look-back for a measure of <paramref name="frequency"/>.</summary>
@@ -34,7 +36,10 @@ public sealed record RatingScheme
     /// <summary>How action statuses rate; statuses not listed are not rated (left out of the percentages).</summary>
     public IReadOnlyDictionary<ActionStatus, Rag> ActionRatings { get; init; } = DefaultActionRatings;
 
-    public static readonly IReadOnlyDictionary<ActionStatus, Rag> DefaultActionRatings = new Dictionary<ActionStatus, Rag>
+    public static readonly IReadOnlyDictionary<ActionStatus, Rag> DefaultActionRatings = new Dictionary<
+        ActionStatus,
+        Rag
+    >
     {
         [ActionStatus.Completed] = Rag.Green,
         [ActionStatus.OnTrack] = Rag.Green,
@@ -46,7 +51,8 @@ public sealed record RatingScheme
 
     /// <summary>This scheme with a measure's own amber tolerance and blue margin, where it has them.</summary>
     public RatingScheme For(MeasureProfile measure) =>
-        measure.AmberTolerance is null && measure.BlueMargin is null ? this
+        measure.AmberTolerance is null && measure.BlueMargin is null
+            ? this
             : this with
             {
                 AmberTolerance = measure.AmberTolerance ?? AmberTolerance,

@@ -47,9 +47,11 @@ public static class ValueFormatter
 
     /// <summary>A number with thousands separators and exactly <paramref name="decimals"/> places.</summary>
     public static string Number(decimal value, int decimals) =>
-        Math.Round(value, Math.Clamp(decimals, 0, 6), MidpointRounding.AwayFromZero).ToString("N" + Math.Clamp(decimals, 0, 6), EnGb);
+        Math.Round(value, Math.Clamp(decimals, 0, 6), MidpointRounding.AwayFromZero)
+            .ToString("N" + Math.Clamp(decimals, 0, 6), EnGb);
 
     /// <summary>A number with up to <paramref name="maxDecimals"/> places, trailing zeros dropped.</summary>
     public static string Trimmed(decimal value, int maxDecimals) =>
-        Math.Round(value, maxDecimals, MidpointRounding.AwayFromZero).ToString("#,##0." + new string('#', maxDecimals), EnGb);
+        Math.Round(value, maxDecimals, MidpointRounding.AwayFromZero)
+            .ToString("#,##0." + new string('#', maxDecimals), EnGb);
 }

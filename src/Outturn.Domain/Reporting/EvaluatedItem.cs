@@ -17,7 +17,8 @@ public record EvaluatedItem(
     IReadOnlyList<string> Committees,
     MeasureProfile Profile,
     Evaluation Evaluation,
-    ItemSeries Series)
+    ItemSeries Series
+)
 {
     public ItemKind Kind => Profile.Kind;
 }

@@ -3,7 +3,12 @@ using Outturn.Domain.Rating;
 
 namespace Outturn.Domain.Reporting;
 
-public enum ReportLayout { Dashboard, Quarterly, Annual }
+public enum ReportLayout
+{
+    Dashboard,
+    Quarterly,
+    Annual,
+}
 
 /// <summary>
 /// Everything a report's layout is drawn from: whose it is and by which rules it rates, the period and committee
@@ -18,13 +23,15 @@ public sealed record ReportInput(
     string? Committee,
     DateTimeOffset MadeAt,
     IReadOnlyList<string> Committees,
-    IReadOnlyList<EvaluatedItem> Items)
+    IReadOnlyList<EvaluatedItem> Items
+)
 {
     /// <summary>The items evaluated for the same period of each earlier year, most recent first.</summary>
     public IReadOnlyList<(Period Period, IReadOnlyList<EvaluatedItem> Items)> YearsBefore { get; init; } = [];
 }
 
-/// <summary>What each layout needs read beyond its period: the storage layer reads it, the layouts rely on it.</summary>
+/// <summary>What each layout needs read beyond its period: the storage layer reads it, the layouts rely on
+/// it.</summary>
 public static class ReportReading
 {
     /// <summary>How far a layout reads: a quarterly report to the end of the latest of the years whose targets it

@@ -30,7 +30,9 @@ public static class Percentages
             allotted += result[i];
         }
 
-        foreach (var (index, _) in remainders.OrderByDescending(r => r.Remainder).ThenBy(r => r.Index).Take(100 - allotted))
+        foreach (
+            var (index, _) in remainders.OrderByDescending(r => r.Remainder).ThenBy(r => r.Index).Take(100 - allotted)
+        )
         {
             result[index]++;
         }

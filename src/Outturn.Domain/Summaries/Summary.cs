@@ -14,6 +14,7 @@ public sealed record Summary
 {
     /// <summary>Items (measures and actions) rated blue, green, amber or red.</summary>
     public int ItemsRated { get; init; }
+
     /// <summary>Items rated blue or green.</summary>
     public int MetOrOnTrack { get; init; }
     public int MetOrOnTrackPercent => Percentages.Of(MetOrOnTrack, ItemsRated);
@@ -32,6 +33,7 @@ public sealed record Summary
     public IReadOnlyList<int> RatingPercents => Percentages.LargestRemainder([BlueGreen, Amber, Red]);
 
     public int Improving { get; init; }
+
     /// <summary>Same, with planned counted as same.</summary>
     public int Same { get; init; }
     public int Deteriorating { get; init; }
@@ -41,7 +43,15 @@ public sealed record Summary
 
     public static Summary Of(IEnumerable<SummaryInput> items)
     {
-        int rated = 0, met = 0, withDirection = 0, improved = 0, blueGreen = 0, amber = 0, red = 0, same = 0, worse = 0;
+        int rated = 0,
+            met = 0,
+            withDirection = 0,
+            improved = 0,
+            blueGreen = 0,
+            amber = 0,
+            red = 0,
+            same = 0,
+            worse = 0;
         foreach (var item in items)
         {
             if (item.Rating.IsRated())

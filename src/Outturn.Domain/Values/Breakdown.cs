@@ -16,17 +16,32 @@ public sealed record Breakdown(IReadOnlyList<BreakdownPart> Parts)
 
     public override int GetHashCode() => Parts.Aggregate(0, (h, p) => HashCode.Combine(h, p));
 
-    public override string ToString() => string.Join(";", Parts.Select(p => $"{p.Label}={p.Value.ToString(CultureInfo.InvariantCulture)}"));
+    public override string ToString() =>
+        string.Join(";", Parts.Select(p => $"{p.Label}={p.Value.ToString(CultureInfo.InvariantCulture)}"));
 
-    public static bool TryParse(string? text, [NotNullWhen(true)] out Breakdown? breakdown, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(
+        string? text,
+        [NotNullWhen(true)] out Breakdown? breakdown,
+        [NotNullWhen(false)] out string? error
+    )
     {
         breakdown = null;
         error = null;
         var parts = new List<BreakdownPart>();
-        foreach (var piece in (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (
+            var piece in (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        )
         {
             var eq = piece.LastIndexOf('=');
-            if (eq <= 0 || !decimal.TryParse(piece.AsSpan(eq + 1).Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+            if (
+                eq <= 0
+                || !decimal.TryParse(
+                    piece.AsSpan(eq + 1).Trim(),
+                    NumberStyles.Number,
+                    CultureInfo.InvariantCulture,
+                    out var value
+                )
+            )
             {
                 error = $"'{piece}' is not label=number";
                 return false;

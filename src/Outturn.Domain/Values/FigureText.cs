@@ -37,7 +37,14 @@ public static class FigureText
             plain &= suffix == 0;
         }
 
-        if (!decimal.TryParse(span, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number))
+        if (
+            !decimal.TryParse(
+                span,
+                NumberStyles.Number | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture,
+                out var number
+            )
+        )
         {
             return false;
         }
@@ -57,7 +64,11 @@ public static class FigureText
         }
 
         var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
-        if (space > 0 && trimmed[(space + 1)..].Any(char.IsLetter) && TryParse(trimmed[..space], unit, out value, out _))
+        if (
+            space > 0
+            && trimmed[(space + 1)..].Any(char.IsLetter)
+            && TryParse(trimmed[..space], unit, out value, out _)
+        )
         {
             entered = trimmed;
             return true;

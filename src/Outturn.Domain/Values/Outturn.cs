@@ -1,6 +1,11 @@
 namespace Outturn.Domain.Values;
 
-public enum OutturnKind { Number, Text, Missing }
+public enum OutturnKind
+{
+    Number,
+    Text,
+    Missing,
+}
 
 /// <summary>
 /// What was recorded for an item in a period: a number, a text outturn ("Sign off not yet received"),
@@ -10,6 +15,7 @@ public readonly record struct OutturnValue
 {
     public OutturnKind Kind { get; }
     public decimal Number { get; }
+
     /// <summary>A text outturn's words; for a figure, how it was entered when that says more than the number.</summary>
     public string? Text { get; }
     public MissingReason? MissingReason { get; }
@@ -25,7 +31,8 @@ public readonly record struct OutturnValue
         new(OutturnKind.Number, number, string.IsNullOrWhiteSpace(entered) ? null : entered.Trim(), null);
 
     public static OutturnValue OfText(string text) =>
-        string.IsNullOrWhiteSpace(text) ? throw new ArgumentException("A text outturn needs words.", nameof(text))
+        string.IsNullOrWhiteSpace(text)
+            ? throw new ArgumentException("A text outturn needs words.", nameof(text))
             : new(OutturnKind.Text, 0, text.Trim(), null);
 
     public static OutturnValue Missing(MissingReason reason) => new(OutturnKind.Missing, 0, null, reason);

@@ -26,6 +26,7 @@ public readonly record struct Tolerance
     }
 
     public static Tolerance Relative(decimal percent) => new(percent, relative: true);
+
     public static Tolerance Absolute(decimal points) => new(points, relative: false);
 
     public bool IsZero => Amount == 0;
@@ -33,8 +34,8 @@ public readonly record struct Tolerance
     /// <summary>The band's width around <paramref name="reference"/>, in the measure's unit.</summary>
     public decimal WidthAround(decimal reference) => IsRelative ? Math.Abs(reference) * Amount / 100m : Amount;
 
-    public override string ToString() => IsZero ? "0"
-        : Amount.ToString("0.############", CultureInfo.InvariantCulture) + (IsRelative ? "%" : "pt");
+    public override string ToString() =>
+        IsZero ? "0" : Amount.ToString("0.############", CultureInfo.InvariantCulture) + (IsRelative ? "%" : "pt");
 
     /// <summary>Reads <c>5%</c>, <c>2pt</c> or <c>0</c>.</summary>
     public static bool TryParse(string? text, out Tolerance tolerance, [NotNullWhen(false)] out string? error)
@@ -44,15 +45,27 @@ public readonly record struct Tolerance
         var t = (text ?? "").Trim();
         var relative = t.EndsWith('%');
         var absolute = t.EndsWith("pt", StringComparison.OrdinalIgnoreCase);
-        var number = relative ? t[..^1] : absolute ? t[..^2] : t;
-        if (!decimal.TryParse(number.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-            || (!relative && !absolute && amount != 0))
+        var number =
+            relative ? t[..^1]
+            : absolute ? t[..^2]
+            : t;
+        if (
+            !decimal.TryParse(
+                number.Trim(),
+                NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture,
+                out var amount
+            ) || (!relative && !absolute && amount != 0)
+        )
         {
             error = $"'{text}' is not a tolerance: expected a percentage such as 5%, points such as 2pt, or 0";
             return false;
         }
 
-        tolerance = amount == 0 ? Zero : relative ? Relative(amount) : Absolute(amount);
+        tolerance =
+            amount == 0 ? Zero
+            : relative ? Relative(amount)
+            : Absolute(amount);
         return true;
     }
 

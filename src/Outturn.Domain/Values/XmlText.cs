@@ -6,8 +6,11 @@ namespace Outturn.Domain.Values;
 /// carriage return, the non-characters U+FFFE and U+FFFF, and lone surrogates.</summary>
 public static class XmlText
 {
-    public static readonly SearchValues<char> Forbidden = SearchValues.Create(
-        [.. Enumerable.Range(0, 32).Where(c => c is not (9 or 10 or 13)).Select(c => (char)c), '\uFFFE', '\uFFFF']);
+    public static readonly SearchValues<char> Forbidden = SearchValues.Create([
+        .. Enumerable.Range(0, 32).Where(c => c is not (9 or 10 or 13)).Select(c => (char)c),
+        '\uFFFE',
+        '\uFFFF',
+    ]);
 
     /// <summary>The index of the first character XML cannot carry, or -1.</summary>
     public static int FirstForbidden(ReadOnlySpan<char> text)

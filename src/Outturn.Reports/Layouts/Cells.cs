@@ -23,10 +23,19 @@ internal static class Cells
         };
     }
 
-    /// <summary>A figure as the measure prints it; as it was entered ("£2.0m", "33 (per month)") where that says more than
+    /// <summary>A figure as the measure prints it; as it was entered ("£2.0m", "33 (per month)") where that says more
+    /// than
     /// the number and the measure fixes no format.</summary>
     public static ReportCell Figure(decimal value, MeasureProfile m, string? entered = null) =>
-        new(entered is not null && (m.Decimals is null || entered.Contains(' ', StringComparison.Ordinal)) ? entered : ValueFormatter.Format(value, m)) { Number = value, NumberFormat = NumberFormat(m, value) };
+        new(
+            entered is not null && (m.Decimals is null || entered.Contains(' ', StringComparison.Ordinal))
+                ? entered
+                : ValueFormatter.Format(value, m)
+        )
+        {
+            Number = value,
+            NumberFormat = NumberFormat(m, value),
+        };
 
     /// <summary>A period's outturn as the reference reports print it: the figure with its qualifier, note,
     /// breakdown and "(no new data)"; or the text outturn; or why there is none.</summary>
@@ -44,11 +53,18 @@ internal static class Cells
 
         var parts = new List<string>();
         ReportCell cell;
-        if (entry.Value.Kind == OutturnKind.Missing && entry.Value.MissingReason is null && entry.Breakdown is { } subFigures)
+        if (
+            entry.Value.Kind == OutturnKind.Missing
+            && entry.Value.MissingReason is null
+            && entry.Breakdown is { } subFigures
+        )
         {
             // Labelled sub-figures with no total ("34 days (SSL) 92 days (CSL)"; "38% (Grant committed) 12% (Grant
             // spent)"): each part in the measure's unit, its label after it.
-            var figures = string.Join(" ", subFigures.Parts.Select(p => $"{ValueFormatter.Format(p.Value, m)} ({p.Label})"));
+            var figures = string.Join(
+                " ",
+                subFigures.Parts.Select(p => $"{ValueFormatter.Format(p.Value, m)} ({p.Label})")
+            );
             return new ReportCell(periodLabel is null ? figures : $"{figures} ({periodLabel})");
         }
 
@@ -99,16 +115,20 @@ internal static class Cells
             parts.Add($"({entry.ValueNote})");
         }
 
-        return cell with { Text = string.Join(" ", parts) };
+        return cell with
+        {
+            Text = string.Join(" ", parts),
+        };
     }
 
-    public static ReportCell Target(Target? target, MeasureProfile m) => target switch
-    {
-        { Kind: TargetKind.Number } t => Figure(t.Value, m, t.Text),
-        { Kind: TargetKind.ToBeConfirmed } => new ReportCell("TBC"),
-        { Kind: TargetKind.NoTarget } => new ReportCell("N/A"),
-        _ => new ReportCell("-"),
-    };
+    public static ReportCell Target(Target? target, MeasureProfile m) =>
+        target switch
+        {
+            { Kind: TargetKind.Number } t => Figure(t.Value, m, t.Text),
+            { Kind: TargetKind.ToBeConfirmed } => new ReportCell("TBC"),
+            { Kind: TargetKind.NoTarget } => new ReportCell("N/A"),
+            _ => new ReportCell("-"),
+        };
 
     public static ReportCell Rating(RatingResult rating) =>
         new(rating.Final.Word() + (rating.IsOverridden ? " (override)" : "")) { Rating = rating.Final };
@@ -116,36 +136,41 @@ internal static class Cells
     public static ReportCell Direction(Direction? direction) =>
         direction is { } d ? new ReportCell(Symbols.Word(d)) { Direction = d } : new ReportCell("-");
 
-    public static string Polarity(Polarity polarity) => polarity switch
-    {
-        Domain.Framework.Polarity.HigherIsBetter => "Bigger is better",
-        Domain.Framework.Polarity.LowerIsBetter => "Smaller is better",
-        _ => "N/A",
-    };
+    public static string Polarity(Polarity polarity) =>
+        polarity switch
+        {
+            Domain.Framework.Polarity.HigherIsBetter => "Bigger is better",
+            Domain.Framework.Polarity.LowerIsBetter => "Smaller is better",
+            _ => "N/A",
+        };
 
-    public static string StatusWord(ActionStatus status) => status switch
-    {
-        ActionStatus.NotStarted => "Not started",
-        ActionStatus.OnTrack => "On track",
-        ActionStatus.SomeSlippage => "Some slippage",
-        ActionStatus.MajorSlippage => "Major slippage",
-        ActionStatus.Completed => "Completed",
-        ActionStatus.Cancelled => "Cancelled",
-        _ => "Deferred",
-    };
+    public static string StatusWord(ActionStatus status) =>
+        status switch
+        {
+            ActionStatus.NotStarted => "Not started",
+            ActionStatus.OnTrack => "On track",
+            ActionStatus.SomeSlippage => "Some slippage",
+            ActionStatus.MajorSlippage => "Major slippage",
+            ActionStatus.Completed => "Completed",
+            ActionStatus.Cancelled => "Cancelled",
+            _ => "Deferred",
+        };
 
-    public static string MissingWords(MissingReason? reason) => reason switch
-    {
-        MissingReason.NotCollected => "Not collected",
-        MissingReason.NotApplicable => "Not applicable",
-        MissingReason.ToBeConfirmed => "To be confirmed",
-        _ => "New data unavailable",
-    };
+    public static string MissingWords(MissingReason? reason) =>
+        reason switch
+        {
+            MissingReason.NotCollected => "Not collected",
+            MissingReason.NotApplicable => "Not applicable",
+            MissingReason.ToBeConfirmed => "To be confirmed",
+            _ => "New data unavailable",
+        };
 
     /// <summary>The officer's words under a row: analysis, then corrective action.</summary>
     public static string? Detail(PeriodEntry? entry)
     {
-        var words = new[] { entry?.Commentary, entry?.CorrectiveAction }.Where(w => !string.IsNullOrWhiteSpace(w)).ToList();
+        var words = new[] { entry?.Commentary, entry?.CorrectiveAction }
+            .Where(w => !string.IsNullOrWhiteSpace(w))
+            .ToList();
         return words.Count == 0 ? null : string.Join(" ", words);
     }
 

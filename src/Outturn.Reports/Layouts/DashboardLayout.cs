@@ -19,10 +19,21 @@ internal static class DashboardLayout
     {
         var (period, scheme, items) = (input.Period, input.Scheme, input.Items);
         var notes = Footnotes(items);
-        var sections = items.GroupBy(i => i.Priority ?? "Other").Select(priority => new ReportSection(priority.Key, [])
-        {
-            Subsections = [.. priority.GroupBy(i => i.Theme ?? priority.Key).Select(theme => new ReportSection(theme.Key, Theme(theme.Key, [.. theme], period, scheme, notes)))],
-        }).ToList();
+        var sections = items
+            .GroupBy(i => i.Priority ?? "Other")
+            .Select(priority => new ReportSection(priority.Key, [])
+            {
+                Subsections =
+                [
+                    .. priority
+                        .GroupBy(i => i.Theme ?? priority.Key)
+                        .Select(theme => new ReportSection(
+                            theme.Key,
+                            Theme(theme.Key, [.. theme], period, scheme, notes)
+                        )),
+                ],
+            })
+            .ToList();
         if (notes.Count > 0)
         {
             sections.Add(new ReportSection("Notes", [.. notes.Select(n => new ParagraphBlock($"{n.Value} {n.Key}"))]));
@@ -30,7 +41,8 @@ internal static class DashboardLayout
         return new ReportDocument(
             $"{input.Committee ?? input.Organisation} Performance Dashboard",
             period.Label,
-            sections);
+            sections
+        );
     }
 
     private static readonly string[] Markers = ["*", "†", "‡", "§", "¶", "**", "††", "‡‡"];
@@ -51,31 +63,69 @@ internal static class DashboardLayout
         return notes;
     }
 
-    private static List<ReportBlock> Theme(string theme, List<EvaluatedItem> items, Period period, RatingScheme scheme, Dictionary<string, string> notes)
+    private static List<ReportBlock> Theme(
+        string theme,
+        List<EvaluatedItem> items,
+        Period period,
+        RatingScheme scheme,
+        Dictionary<string, string> notes
+    )
     {
         var blocks = new List<ReportBlock>();
         var measures = items.Where(i => i.Kind == ItemKind.Measure).ToList();
         if (measures.Count > 0)
         {
-            // A column names its period when every row shares it, as the councils' papers do; otherwise each cell names its own.
+            // A column names its period when every row shares it, as the councils' papers do; otherwise each cell names
+            // its own.
             var latest = Shared(measures.Select(m => m.Evaluation.Period), period);
-            var previous = Shared(measures.Where(m => m.Evaluation.Previous is not null).Select(m => m.Evaluation.PreviousPeriod), (latest ?? period).Previous());
+            var previous = Shared(
+                measures.Where(m => m.Evaluation.Previous is not null).Select(m => m.Evaluation.PreviousPeriod),
+                (latest ?? period).Previous()
+            );
             ReportColumn[] columns =
             [
-                new("Measure"), new("Direction of travel", ColumnKind.Direction), new("RAG", ColumnKind.Rating), new("Target", ColumnKind.Number),
+                new("Measure"),
+                new("Direction of travel", ColumnKind.Direction),
+                new("RAG", ColumnKind.Rating),
+                new("Target", ColumnKind.Number),
                 new(previous is { } p ? $"Previous period ({p.Label})" : "Previous figure", ColumnKind.Number),
                 new(latest is { } l ? $"Latest period ({l.Label})" : "Latest figure", ColumnKind.Number),
             ];
-            blocks.Add(new TableBlock($"{theme}: measures", columns, [.. measures.Select(m => Row(m, latest, previous, notes))]));
-            blocks.AddRange(measures.Where(m => m.Series.Entries.Any(e => e.Value.IsNumber)).Select(m => Chart(m, scheme, ChartPeriods)));
+            blocks.Add(
+                new TableBlock(
+                    $"{theme}: measures",
+                    columns,
+                    [.. measures.Select(m => Row(m, latest, previous, notes))]
+                )
+            );
+            blocks.AddRange(
+                measures
+                    .Where(m => m.Series.Entries.Any(e => e.Value.IsNumber))
+                    .Select(m => Chart(m, scheme, ChartPeriods))
+            );
         }
 
         var actions = items.Where(i => i.Kind == ItemKind.Action).ToList();
         if (actions.Count > 0)
         {
             ReportColumn[] columns = [new("Action"), new("Status"), new("RAG", ColumnKind.Rating)];
-            blocks.Add(new TableBlock($"{theme}: actions", columns, [.. actions.Select(a => new ReportRow(
-                [a.Title, Cells.Outturn(a.Evaluation.Entry, a.Profile), Cells.Rating(a.Evaluation.Rating)]) { Detail = Cells.Detail(a.Evaluation.Entry), ItemRef = a.Ref })]));
+            blocks.Add(
+                new TableBlock(
+                    $"{theme}: actions",
+                    columns,
+                    [
+                        .. actions.Select(a => new ReportRow([
+                            a.Title,
+                            Cells.Outturn(a.Evaluation.Entry, a.Profile),
+                            Cells.Rating(a.Evaluation.Rating),
+                        ])
+                        {
+                            Detail = Cells.Detail(a.Evaluation.Entry),
+                            ItemRef = a.Ref,
+                        }),
+                    ]
+                )
+            );
         }
 
         return blocks;
@@ -86,7 +136,12 @@ internal static class DashboardLayout
     private static Period? Shared(IEnumerable<Period> periods, Period none)
     {
         var distinct = periods.Distinct().Take(2).ToList();
-        return distinct.Count switch { 0 => none, 1 => distinct[0], _ => null };
+        return distinct.Count switch
+        {
+            0 => none,
+            1 => distinct[0],
+            _ => null,
+        };
     }
 
     private static ReportRow Row(EvaluatedItem m, Period? latest, Period? previous, Dictionary<string, string> notes)
@@ -95,8 +150,7 @@ internal static class DashboardLayout
         var e = m.Evaluation;
         var latestLabel = e.Period != latest ? e.Period.Label : null;
         var previousLabel = e.PreviousPeriod != previous ? e.PreviousPeriod.Label : null;
-        return new ReportRow(
-        [
+        return new ReportRow([
             $"{m.Title}{marker} ({m.Ref})",
             Cells.Direction(e.ShownShort),
             Cells.Rating(e.Rating),
@@ -115,16 +169,29 @@ internal static class DashboardLayout
     public static ChartBlock Chart(EvaluatedItem m, RatingScheme scheme, int count)
     {
         var kind = m.Profile.Frequency.NativePeriodKind();
-        var points = m.Series.Entries
-            .Where(x => x.Period.Kind == kind && x.Period.EndMonth <= m.Evaluation.Period.EndMonth)
+        var points = m
+            .Series.Entries.Where(x => x.Period.Kind == kind && x.Period.EndMonth <= m.Evaluation.Period.EndMonth)
             .TakeLast(count)
-            .Select(x => new ChartPoint(x.Period.ToString(), x.Value.IsNumber ? x.Value.Number : null, x.Target is { HasNumber: true } t ? t.Value : null,
-                x.Value.IsNumber ? RagRater.Rate(m.Profile, scheme, x).Final : null, x.BenchmarkNational))
+            .Select(x => new ChartPoint(
+                x.Period.ToString(),
+                x.Value.IsNumber ? x.Value.Number : null,
+                x.Target is { HasNumber: true } t ? t.Value : null,
+                x.Value.IsNumber ? RagRater.Rate(m.Profile, scheme, x).Final : null,
+                x.BenchmarkNational
+            ))
             .ToList();
         var values = points.Where(p => p.Value is not null).ToList();
-        var description = values.Count == 0 ? "No figures."
-            : $"{values.Count} figures from {values[0].Period} ({ValueFormatter.Format(values[0].Value!.Value, m.Profile)}) to {values[^1].Period} ({ValueFormatter.Format(values[^1].Value!.Value, m.Profile)})"
-              + (points.LastOrDefault(p => p.Target is not null) is { } t ? $"; latest target {ValueFormatter.Format(t.Target!.Value, m.Profile)}." : ".");
+        var description =
+            values.Count == 0
+                ? "No figures."
+                : $"{values.Count} figures from {values[0].Period} "
+                    + $"({ValueFormatter.Format(values[0].Value!.Value, m.Profile)}) to {values[^1].Period} "
+                    + $"({ValueFormatter.Format(values[^1].Value!.Value, m.Profile)})"
+                    + (
+                        points.LastOrDefault(p => p.Target is not null) is { } t
+                            ? $"; latest target {ValueFormatter.Format(t.Target!.Value, m.Profile)}."
+                            : "."
+                    );
         return new ChartBlock($"Trend: {m.Title}", description, points, m.Profile.Unit.ToString()) { ItemRef = m.Ref };
     }
 }

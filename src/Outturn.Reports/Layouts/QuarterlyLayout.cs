@@ -29,16 +29,27 @@ internal static class QuarterlyLayout
 
             ReportColumn[] columns =
             [
-                new("Indicator"), new("Polarity"), new($"{year} annual target", ColumnKind.Number), new($"{q.Label} target", ColumnKind.Number),
-                new($"{q.Label} performance", ColumnKind.Number), new("RAG", ColumnKind.Rating),
-                new($"Short-term direction (against {q.Previous().Label})", ColumnKind.Direction), new($"{q.Previous().Label}", ColumnKind.Number),
-                new($"Long-term direction (against {q.SamePeriodLastYear().Label})", ColumnKind.Direction), new($"{q.SamePeriodLastYear().Label}", ColumnKind.Number),
+                new("Indicator"),
+                new("Polarity"),
+                new($"{year} annual target", ColumnKind.Number),
+                new($"{q.Label} target", ColumnKind.Number),
+                new($"{q.Label} performance", ColumnKind.Number),
+                new("RAG", ColumnKind.Rating),
+                new($"Short-term direction (against {q.Previous().Label})", ColumnKind.Direction),
+                new($"{q.Previous().Label}", ColumnKind.Number),
+                new($"Long-term direction (against {q.SamePeriodLastYear().Label})", ColumnKind.Direction),
+                new($"{q.SamePeriodLastYear().Label}", ColumnKind.Number),
             ];
             var rows = measures.Select(m => Row(m, q, year)).ToList();
-            sections.Add(new ReportSection(committee, [new TableBlock($"{committee}: indicators for {q.Label}", columns, rows)]));
+            sections.Add(
+                new ReportSection(committee, [new TableBlock($"{committee}: indicators for {q.Label}", columns, rows)])
+            );
         }
 
-        return new ReportDocument($"{input.Organisation}: Performance Report", $"{q.Label}", sections) { Landscape = true };
+        return new ReportDocument($"{input.Organisation}: Performance Report", $"{q.Label}", sections)
+        {
+            Landscape = true,
+        };
     }
 
     /// <summary>
@@ -71,8 +82,7 @@ internal static class QuarterlyLayout
     {
         var e = m.Evaluation;
         var annual = AnnualTarget(m, year);
-        return new ReportRow(
-        [
+        return new ReportRow([
             $"{m.Title} ({m.Ref})",
             Cells.Polarity(m.Profile.Polarity),
             Cells.Target(annual, m.Profile),
@@ -80,13 +90,39 @@ internal static class QuarterlyLayout
             Cells.Outturn(e.Entry, m.Profile, e.IsCarriedForward ? e.Period.Label : null),
             Cells.Rating(e.Rating),
             Cells.Direction(e.ShownShort),
-            e.Previous is null ? new ReportCell("New") : Cells.Outturn(e.Previous, m.Profile, e.PreviousPeriod != q.Previous() ? e.PreviousPeriod.Label : null),
+            e.Previous is null
+                ? new ReportCell("New")
+                : Cells.Outturn(
+                    e.Previous,
+                    m.Profile,
+                    e.PreviousPeriod != q.Previous() ? e.PreviousPeriod.Label : null
+                ),
             Cells.Direction(e.ShownLong),
-            e.LastYear is null ? new ReportCell("New") : Cells.Outturn(e.LastYear, m.Profile, e.LastYearPeriod != q.SamePeriodLastYear() ? e.LastYearPeriod.Label : null),
+            e.LastYear is null
+                ? new ReportCell("New")
+                : Cells.Outturn(
+                    e.LastYear,
+                    m.Profile,
+                    e.LastYearPeriod != q.SamePeriodLastYear() ? e.LastYearPeriod.Label : null
+                ),
         ])
         {
-            Detail = new[] { e.Entry?.Commentary, e.Entry?.CorrectiveAction is { } c ? (c.StartsWith("Corrective Action", StringComparison.OrdinalIgnoreCase) ? c : "Corrective Action: " + c) : null }
-                .Where(x => !string.IsNullOrWhiteSpace(x)) is var words && words.Any() ? string.Join(" ", words) : null,
+            Detail =
+                new[]
+                {
+                    e.Entry?.Commentary,
+                    e.Entry?.CorrectiveAction is { } c
+                        ? (
+                            c.StartsWith("Corrective Action", StringComparison.OrdinalIgnoreCase)
+                                ? c
+                                : "Corrective Action: " + c
+                        )
+                        : null,
+                }.Where(x => !string.IsNullOrWhiteSpace(x))
+                    is var words
+                && words.Any()
+                    ? string.Join(" ", words)
+                    : null,
         };
     }
 }
@@ -96,10 +132,36 @@ internal static class Legend
 {
     public static ReportSection Section(string shortAgainst, string longAgainst)
     {
-        var ratings = new TableBlock("RAG ratings", [new("Rating", ColumnKind.Rating), new("Meaning")],
-            [.. new[] { Rag.Blue, Rag.Green, Rag.Amber, Rag.Red, Rag.NoTarget, Rag.NoData }.Select(r => new ReportRow([new ReportCell(r.Word()) { Rating = r }, Symbols.Meaning(r)]))]);
-        var directions = new TableBlock("Direction of travel", [new("Direction", ColumnKind.Direction), new("Meaning")],
-            [.. new[] { Direction.Improving, Direction.Same, Direction.Deteriorating, Direction.Planned, Direction.New }.Select(d => new ReportRow([new ReportCell(Symbols.Word(d)) { Direction = d }, Symbols.Meaning(d)]))]);
-        return new ReportSection("Key", [new ParagraphBlock($"Short-term direction compares with {shortAgainst}; long-term with {longAgainst}."), ratings, directions]);
+        var ratings = new TableBlock(
+            "RAG ratings",
+            [new("Rating", ColumnKind.Rating), new("Meaning")],
+            [
+                .. new[] { Rag.Blue, Rag.Green, Rag.Amber, Rag.Red, Rag.NoTarget, Rag.NoData }.Select(
+                    r => new ReportRow([new ReportCell(r.Word()) { Rating = r }, Symbols.Meaning(r)])
+                ),
+            ]
+        );
+        var directions = new TableBlock(
+            "Direction of travel",
+            [new("Direction", ColumnKind.Direction), new("Meaning")],
+            [
+                .. new[]
+                {
+                    Direction.Improving,
+                    Direction.Same,
+                    Direction.Deteriorating,
+                    Direction.Planned,
+                    Direction.New,
+                }.Select(d => new ReportRow([new ReportCell(Symbols.Word(d)) { Direction = d }, Symbols.Meaning(d)])),
+            ]
+        );
+        return new ReportSection(
+            "Key",
+            [
+                new ParagraphBlock($"Short-term direction compares with {shortAgainst}; long-term with {longAgainst}."),
+                ratings,
+                directions,
+            ]
+        );
     }
 }

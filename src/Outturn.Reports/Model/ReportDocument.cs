@@ -30,19 +30,28 @@ public abstract record ReportBlock;
 public sealed record ParagraphBlock(string Text) : ReportBlock;
 
 /// <summary>A table. Rows may carry a detail paragraph shown under them (the analysis under a measure).</summary>
-public sealed record TableBlock(string Caption, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows) : ReportBlock;
+public sealed record TableBlock(string Caption, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows)
+    : ReportBlock;
 
 /// <summary>A trend chart of one measure: its figures, target and ratings by period.</summary>
-public sealed record ChartBlock(string Title, string Description, IReadOnlyList<ChartPoint> Points, string Unit) : ReportBlock
+public sealed record ChartBlock(string Title, string Description, IReadOnlyList<ChartPoint> Points, string Unit)
+    : ReportBlock
 {
     /// <summary>The reference of the item charted.</summary>
     public string? ItemRef { get; init; }
 }
 
-/// <summary>One period of a chart: the figure, its target and rating, and the England (national) figure where known.</summary>
+/// <summary>One period of a chart: the figure, its target and rating, and the England (national) figure where
+/// known.</summary>
 public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, Rag? Rating, decimal? National = null);
 
-public enum ColumnKind { Text, Number, Rating, Direction }
+public enum ColumnKind
+{
+    Text,
+    Number,
+    Rating,
+    Direction,
+}
 
 public sealed record ReportColumn(string Header, ColumnKind Kind = ColumnKind.Text);
 

@@ -11,5 +11,6 @@ public static class ReportJson
     public static string Write(ReportDocument document) => JsonSerializer.Serialize(document, Options);
 
     public static ReportDocument Read(string json) =>
-        JsonSerializer.Deserialize<ReportDocument>(json, Options) ?? throw new InvalidOperationException("An empty report snapshot.");
+        JsonSerializer.Deserialize<ReportDocument>(json, Options)
+        ?? throw new InvalidOperationException("An empty report snapshot.");
 }

@@ -62,7 +62,8 @@ public static class CsvWriter
         }
     }
 
-    /// <summary>One CSV line (ending CRLF), each cell quoted where needed and neutralised against formula injection.</summary>
+    /// <summary>One CSV line (ending CRLF), each cell quoted where needed and neutralised against formula
+    /// injection.</summary>
     public static void Line(StringBuilder csv, IReadOnlyList<string?> cells)
     {
         csv.AppendJoin(',', cells.Select(Field));
@@ -70,7 +71,8 @@ public static class CsvWriter
     }
 
     public static string Neutralise(string cell) =>
-        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        cell.Length > 0
+        && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
         && !decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
             ? "'" + cell
             : cell;
@@ -83,6 +85,8 @@ public static class CsvWriter
         }
 
         var safe = Neutralise(cell);
-        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0
+            ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : safe;
     }
 }

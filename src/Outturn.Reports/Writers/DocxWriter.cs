@@ -35,9 +35,20 @@ public static class DocxWriter
             body.Append(Para(provenance, "Provenance"));
         }
 
-        body.Append(new SectionProperties(
-            new PageSize { Width = 11906, Height = 16838 }, // A4 in twentieths of a point
-            new PageMargin { Top = 1134, Bottom = 1134, Left = 1134, Right = 1134, Header = 567, Footer = 567 }));
+        body.Append(
+            new SectionProperties(
+                new PageSize { Width = 11906, Height = 16838 }, // A4 in twentieths of a point
+                new PageMargin
+                {
+                    Top = 1134,
+                    Bottom = 1134,
+                    Left = 1134,
+                    Right = 1134,
+                    Header = 567,
+                    Footer = 567,
+                }
+            )
+        );
         main.Document = new Document(body);
         main.Document.Save();
     }
@@ -71,14 +82,22 @@ public static class DocxWriter
 
     private static Table Table(TableBlock t)
     {
-        var table = new Table(new TableProperties(
-            new TableStyle { Val = TableStyle },
-            new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
-            new TableLook { Val = "04A0" })); // first row special, no banding
+        var table = new Table(
+            new TableProperties(
+                new TableStyle { Val = TableStyle },
+                new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
+                new TableLook { Val = "04A0" }
+            )
+        ); // first row special, no banding
         var grid = new TableGrid();
         foreach (var _ in t.Columns)
         {
-            grid.Append(new GridColumn { Width = (9638 / t.Columns.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            grid.Append(
+                new GridColumn
+                {
+                    Width = (9638 / t.Columns.Count).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }
+            );
         }
 
         table.Append(grid);
@@ -95,7 +114,10 @@ public static class DocxWriter
             for (var i = 0; i < row.Cells.Count; i++)
             {
                 var cell = row.Cells[i];
-                var style = cell.Rating is { } rag ? "Rating" + rag : t.Columns[i].Kind == ColumnKind.Number ? "TableNumber" : "TableText";
+                var style =
+                    cell.Rating is { } rag ? "Rating" + rag
+                    : t.Columns[i].Kind == ColumnKind.Number ? "TableNumber"
+                    : "TableText";
                 tr.Append(CellOf(cell.Direction is { } d ? $"{Symbols.Arrow(d)} {cell.Text}" : cell.Text, style));
             }
 
@@ -116,47 +138,112 @@ public static class DocxWriter
     private static TableCell CellOf(string text, string style) => new(Para(text, style));
 
     private static Paragraph Para(string text, string style) =>
-        new(new ParagraphProperties(new ParagraphStyleId { Val = style }), new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        new(
+            new ParagraphProperties(new ParagraphStyleId { Val = style }),
+            new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve })
+        );
 
     private static Styles StyleSheet()
     {
-        var styles = new Styles(new DocDefaults(
-            new RunPropertiesDefault(new RunPropertiesBaseStyle(new RunFonts { Ascii = "Arial", HighAnsi = "Arial", ComplexScript = "Arial" }, new FontSize { Val = "20" }, new Languages { Val = "en-GB" })),
-            new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "80" }))));
+        var styles = new Styles(
+            new DocDefaults(
+                new RunPropertiesDefault(
+                    new RunPropertiesBaseStyle(
+                        new RunFonts
+                        {
+                            Ascii = "Arial",
+                            HighAnsi = "Arial",
+                            ComplexScript = "Arial",
+                        },
+                        new FontSize { Val = "20" },
+                        new Languages { Val = "en-GB" }
+                    )
+                ),
+                new ParagraphPropertiesDefault(
+                    new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "80" })
+                )
+            )
+        );
         styles.Append(
             ParagraphStyle("Normal", "Normal", null, isDefault: true),
             ParagraphStyle("Title", "Title", 36, bold: true),
             ParagraphStyle("Subtitle", "Subtitle", 28),
-            Heading(1, 32), Heading(2, 26), Heading(3, 22),
+            Heading(1, 32),
+            Heading(2, 26),
+            Heading(3, 22),
             ParagraphStyle("Caption", "Caption", 20, bold: true, keepNext: true),
             ParagraphStyle("Chart", "Chart", null, keepNext: true),
             ParagraphStyle("TableHeading", "Table Heading", 18, bold: true),
             ParagraphStyle("TableText", "Table Text", 18),
             ParagraphStyle("TableNumber", "Table Number", 18, alignRight: true),
             ParagraphStyle("Analysis", "Analysis", 17, italic: true),
-            ParagraphStyle("Provenance", "Provenance", 16));
+            ParagraphStyle("Provenance", "Provenance", 16)
+        );
         foreach (var rag in Enum.GetValues<Rag>())
         {
             // The word carries the rating; bold and a shade add to it.
-            styles.Append(ParagraphStyle("Rating" + rag, $"Rating {rag.Word()}", 18, bold: true, shade: rag switch
-            {
-                Rag.Blue => "9CC3E6", Rag.Green => "A8D5B5", Rag.Amber => "FFE57F", Rag.Red => "F2B1A6", _ => "F3F2F1",
-            }));
+            styles.Append(
+                ParagraphStyle(
+                    "Rating" + rag,
+                    $"Rating {rag.Word()}",
+                    18,
+                    bold: true,
+                    shade: rag switch
+                    {
+                        Rag.Blue => "9CC3E6",
+                        Rag.Green => "A8D5B5",
+                        Rag.Amber => "FFE57F",
+                        Rag.Red => "F2B1A6",
+                        _ => "F3F2F1",
+                    }
+                )
+            );
         }
 
-        styles.Append(new Style(
-            new StyleName { Val = "Outturn Table" },
-            new BasedOn { Val = "TableNormal" },
-            new StyleTableProperties(
-                new TableBorders(
-                    new TopBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
-                    new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" },
-                    new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = "B1B4B6" }),
-                new TableCellMarginDefault(new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa }, new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa })),
-            new TableStyleProperties(
-                new TableStyleConditionalFormattingTableCellProperties(new Shading { Val = ShadingPatternValues.Clear, Fill = "F3F2F1" }))
-            { Type = TableStyleOverrideValues.FirstRow })
-        { Type = StyleValues.Table, StyleId = TableStyle });
+        styles.Append(
+            new Style(
+                new StyleName { Val = "Outturn Table" },
+                new BasedOn { Val = "TableNormal" },
+                new StyleTableProperties(
+                    new TableBorders(
+                        new TopBorder
+                        {
+                            Val = BorderValues.Single,
+                            Size = 4,
+                            Color = "B1B4B6",
+                        },
+                        new BottomBorder
+                        {
+                            Val = BorderValues.Single,
+                            Size = 4,
+                            Color = "B1B4B6",
+                        },
+                        new InsideHorizontalBorder
+                        {
+                            Val = BorderValues.Single,
+                            Size = 4,
+                            Color = "B1B4B6",
+                        }
+                    ),
+                    new TableCellMarginDefault(
+                        new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                        new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa }
+                    )
+                ),
+                new TableStyleProperties(
+                    new TableStyleConditionalFormattingTableCellProperties(
+                        new Shading { Val = ShadingPatternValues.Clear, Fill = "F3F2F1" }
+                    )
+                )
+                {
+                    Type = TableStyleOverrideValues.FirstRow,
+                }
+            )
+            {
+                Type = StyleValues.Table,
+                StyleId = TableStyle,
+            }
+        );
         return styles;
     }
 
@@ -167,8 +254,17 @@ public static class DocxWriter
         return style;
     }
 
-    private static Style ParagraphStyle(string id, string name, int? halfPoints, bool bold = false, bool italic = false, bool keepNext = false,
-        bool alignRight = false, string? shade = null, bool isDefault = false)
+    private static Style ParagraphStyle(
+        string id,
+        string name,
+        int? halfPoints,
+        bool bold = false,
+        bool italic = false,
+        bool keepNext = false,
+        bool alignRight = false,
+        string? shade = null,
+        bool isDefault = false
+    )
     {
         var paragraph = new StyleParagraphProperties();
         if (keepNext)
@@ -202,7 +298,12 @@ public static class DocxWriter
             run.Append(new FontSize { Val = hp.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
 
-        var style = new Style(new StyleName { Val = name }, new PrimaryStyle(), paragraph, run) { Type = StyleValues.Paragraph, StyleId = id, Default = isDefault ? true : null };
+        var style = new Style(new StyleName { Val = name }, new PrimaryStyle(), paragraph, run)
+        {
+            Type = StyleValues.Paragraph,
+            StyleId = id,
+            Default = isDefault ? true : null,
+        };
         if (id != "Normal")
         {
             style.InsertAfter(new BasedOn { Val = "Normal" }, style.GetFirstChild<StyleName>());

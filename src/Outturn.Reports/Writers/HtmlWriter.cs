@@ -16,10 +16,23 @@ public static class HtmlWriter
     public static string Write(ReportDocument doc)
     {
         var html = new StringBuilder(64 * 1024);
-        html.Append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.Append("<title>").Append(E(doc.Title)).Append(" — ").Append(E(doc.Subtitle)).Append("</title>\n<style>").Append(Css)
-            .Append(doc.Landscape ? "@page { size: A4 landscape; }\n" : "").Append("</style>\n</head>\n<body>\n<main>\n");
-        html.Append("<h1>").Append(E(doc.Title)).Append("<span class=\"subtitle\">").Append(E(doc.Subtitle)).Append("</span></h1>\n");
+        html.Append(
+            "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                + "content=\"width=device-width, initial-scale=1\">\n"
+        );
+        html.Append("<title>")
+            .Append(E(doc.Title))
+            .Append(" — ")
+            .Append(E(doc.Subtitle))
+            .Append("</title>\n<style>")
+            .Append(Css)
+            .Append(doc.Landscape ? "@page { size: A4 landscape; }\n" : "")
+            .Append("</style>\n</head>\n<body>\n<main>\n");
+        html.Append("<h1>")
+            .Append(E(doc.Title))
+            .Append("<span class=\"subtitle\">")
+            .Append(E(doc.Subtitle))
+            .Append("</span></h1>\n");
         Sections(html, doc, HtmlFlavour.Print);
         if (doc.Provenance is { } provenance)
         {
@@ -31,15 +44,20 @@ public static class HtmlWriter
     }
 
     /// <summary>The report's sections alone, for a web page that has its own heading and layout (GOV.UK Frontend's
-    /// classes, each measure's title linking to its page); the same document the PDF prints, drawn by the same code.</summary>
+    /// classes, each measure's title linking to its page); the same document the PDF prints, drawn by the same
+    /// code.</summary>
     /// <remarks>Kept beside the document for as long as the document lives: a cached dashboard, read by many, is
     /// drawn once.</remarks>
-    public static string Fragment(ReportDocument doc) => Fragments.GetValue(doc, d =>
-    {
-        var html = new StringBuilder(64 * 1024);
-        Sections(html, d, HtmlFlavour.Page);
-        return html.ToString();
-    });
+    public static string Fragment(ReportDocument doc) =>
+        Fragments.GetValue(
+            doc,
+            d =>
+            {
+                var html = new StringBuilder(64 * 1024);
+                Sections(html, d, HtmlFlavour.Page);
+                return html.ToString();
+            }
+        );
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ReportDocument, string> Fragments = [];
 
@@ -53,9 +71,14 @@ public static class HtmlWriter
     }
 
     private static StringBuilder Open(this StringBuilder html, string tag, string? classes) =>
-        classes is { Length: > 0 } ? html.Append('<').Append(tag).Append(" class=\"").Append(classes).Append("\">") : html.Append('<').Append(tag).Append('>');
+        classes is { Length: > 0 }
+            ? html.Append('<').Append(tag).Append(" class=\"").Append(classes).Append("\">")
+            : html.Append('<').Append(tag).Append('>');
 
-    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + " " + b;
+    private static string? Join(string? a, string? b) =>
+        a is null ? b
+        : b is null ? a
+        : a + " " + b;
 
     private static void Section(StringBuilder html, ReportSection section, int level, ref int counter, HtmlFlavour f)
     {
@@ -87,7 +110,13 @@ public static class HtmlWriter
 
     private static void Table(StringBuilder html, TableBlock table, HtmlFlavour f)
     {
-        html.Open("table", f.Table).Append('\n').Open("caption", f.Caption).Append(E(table.Caption)).Append("</caption>\n").Open("thead", f.Head).Open("tr", f.Row);
+        html.Open("table", f.Table)
+            .Append('\n')
+            .Open("caption", f.Caption)
+            .Append(E(table.Caption))
+            .Append("</caption>\n")
+            .Open("thead", f.Head)
+            .Open("tr", f.Row);
         foreach (var column in table.Columns)
         {
             html.Append("<th scope=\"col\"");
@@ -110,7 +139,11 @@ public static class HtmlWriter
                     html.Append('>');
                     if (f.LinksToMeasures && row.ItemRef is { } reference)
                     {
-                        html.Append("<a class=\"govuk-link\" href=\"/measures/").Append(E(Uri.EscapeDataString(reference))).Append("\">").Append(E(cell.Text)).Append("</a>");
+                        html.Append("<a class=\"govuk-link\" href=\"/measures/")
+                            .Append(E(Uri.EscapeDataString(reference)))
+                            .Append("\">")
+                            .Append(E(cell.Text))
+                            .Append("</a>");
                     }
                     else
                     {
@@ -122,7 +155,15 @@ public static class HtmlWriter
                 }
 
                 html.Append("<td");
-                Classes(html, Join(f.Cell, numeric && (f.NumericOnMarkedCells || (cell.Rating is null && cell.Direction is null)) ? f.NumericCell : null));
+                Classes(
+                    html,
+                    Join(
+                        f.Cell,
+                        numeric && (f.NumericOnMarkedCells || (cell.Rating is null && cell.Direction is null))
+                            ? f.NumericCell
+                            : null
+                    )
+                );
                 html.Append('>');
                 Cell(html, cell, f);
                 html.Append("</td>");
@@ -133,7 +174,11 @@ public static class HtmlWriter
             {
                 html.Open("tr", f.DetailRow).Append("<td");
                 Classes(html, f.DetailCell);
-                html.Append(" colspan=\"").Append(table.Columns.Count).Append("\">").Append(E(detail)).Append("</td></tr>\n");
+                html.Append(" colspan=\"")
+                    .Append(table.Columns.Count)
+                    .Append("\">")
+                    .Append(E(detail))
+                    .Append("</td></tr>\n");
             }
         }
 
@@ -152,11 +197,22 @@ public static class HtmlWriter
     {
         if (cell.Rating is { } rag)
         {
-            html.Append("<strong class=\"").Append(f.RatingClass(rag)).Append("\">").Append(E(cell.Text)).Append("</strong>");
+            html.Append("<strong class=\"")
+                .Append(f.RatingClass(rag))
+                .Append("\">")
+                .Append(E(cell.Text))
+                .Append("</strong>");
         }
         else if (cell.Direction is { } d)
         {
-            html.Append(f.DirectionWrapped ? "<span class=\"dot\"><span aria-hidden=\"true\">" : "<span aria-hidden=\"true\">").Append(Symbols.Arrow(d)).Append("</span> ").Append(E(cell.Text))
+            html.Append(
+                    f.DirectionWrapped
+                        ? "<span class=\"dot\"><span aria-hidden=\"true\">"
+                        : "<span aria-hidden=\"true\">"
+                )
+                .Append(Symbols.Arrow(d))
+                .Append("</span> ")
+                .Append(E(cell.Text))
                 .Append(f.DirectionWrapped ? "</span>" : "");
         }
         else
@@ -182,6 +238,7 @@ public static class HtmlWriter
         public string? RowHeader { get; init; }
         public string? Cell { get; init; }
         public required string NumericCell { get; init; }
+
         /// <summary>True when a number column's rating or direction cell is marked numeric too.</summary>
         public bool NumericOnMarkedCells { get; init; }
         public required string HasDetail { get; init; }
@@ -206,7 +263,13 @@ public static class HtmlWriter
         public static readonly HtmlFlavour Page = new()
         {
             Section = "outturn-section",
-            Heading = level => level switch { 2 => "govuk-heading-l", 3 => "govuk-heading-m", _ => "govuk-heading-s" },
+            Heading = level =>
+                level switch
+                {
+                    2 => "govuk-heading-l",
+                    3 => "govuk-heading-m",
+                    _ => "govuk-heading-s",
+                },
             Paragraph = "govuk-body",
             Table = "govuk-table outturn-table",
             Caption = "govuk-table__caption govuk-table__caption--s",
@@ -221,10 +284,16 @@ public static class HtmlWriter
             HasDetail = "outturn-has-detail",
             DetailRow = "govuk-table__row",
             DetailCell = "govuk-table__cell govuk-body-s outturn-detail",
-            RatingClass = rag => "govuk-tag " + rag switch
-            {
-                Rag.Blue => "govuk-tag--blue", Rag.Green => "govuk-tag--green", Rag.Amber => "govuk-tag--yellow", Rag.Red => "govuk-tag--red", _ => "govuk-tag--grey",
-            },
+            RatingClass = rag =>
+                "govuk-tag "
+                + rag switch
+                {
+                    Rag.Blue => "govuk-tag--blue",
+                    Rag.Green => "govuk-tag--green",
+                    Rag.Amber => "govuk-tag--yellow",
+                    Rag.Red => "govuk-tag--red",
+                    _ => "govuk-tag--grey",
+                },
             LinksToMeasures = true,
         };
     }
@@ -234,25 +303,70 @@ public static class HtmlWriter
     /// <summary>A line chart of figures (with their ratings) against target, or bars for a distribution.</summary>
     private static void Chart(StringBuilder html, ChartBlock chart, int id)
     {
-        const int width = 640, height = 220, left = 60, right = 20, top = 20, bottom = 40;
+        const int width = 640,
+            height = 220,
+            left = 60,
+            right = 20,
+            top = 20,
+            bottom = 40;
         var points = chart.Points;
-        var numbers = points.SelectMany(p => new[] { p.Value, p.Target, p.National }).Where(v => v is not null).Select(v => v!.Value).ToList();
+        var numbers = points
+            .SelectMany(p => new[] { p.Value, p.Target, p.National })
+            .Where(v => v is not null)
+            .Select(v => v!.Value)
+            .ToList();
         var hasNational = points.Any(p => p.National is not null);
-        html.Append("<figure class=\"chart\">\n<svg role=\"img\" aria-labelledby=\"chart-").Append(id).Append("-title chart-").Append(id).Append("-desc\" viewBox=\"0 0 ")
-            .Append(width).Append(' ').Append(height).Append("\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">\n<title id=\"chart-").Append(id).Append("-title\">")
-            .Append(E(chart.Title)).Append("</title>\n<desc id=\"chart-").Append(id).Append("-desc\">").Append(E(chart.Description)).Append("</desc>\n");
+        html.Append("<figure class=\"chart\">\n<svg role=\"img\" aria-labelledby=\"chart-")
+            .Append(id)
+            .Append("-title chart-")
+            .Append(id)
+            .Append("-desc\" viewBox=\"0 0 ")
+            .Append(width)
+            .Append(' ')
+            .Append(height)
+            .Append("\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">\n<title id=\"chart-")
+            .Append(id)
+            .Append("-title\">")
+            .Append(E(chart.Title))
+            .Append("</title>\n<desc id=\"chart-")
+            .Append(id)
+            .Append("-desc\">")
+            .Append(E(chart.Description))
+            .Append("</desc>\n");
         if (numbers.Count > 0)
         {
             // Bars start at zero; a trend line is scaled to its own range, with a margin, so changes can be seen.
             var pad = chart.Unit == "Bars" ? 0 : (numbers.Max() - numbers.Min()) * 0.1m;
             var max = numbers.Max() + pad;
-            var min = chart.Unit == "Bars" ? 0 : Math.Max(numbers.Min() >= 0 ? 0 : decimal.MinValue, numbers.Min() - pad);
+            var min =
+                chart.Unit == "Bars" ? 0 : Math.Max(numbers.Min() >= 0 ? 0 : decimal.MinValue, numbers.Min() - pad);
             var span = max == min ? 1 : max - min;
-            double X(int i) => left + ((width - left - right) * (points.Count == 1 ? 0.5 : i / (double)(points.Count - 1)));
+            double X(int i) =>
+                left + ((width - left - right) * (points.Count == 1 ? 0.5 : i / (double)(points.Count - 1)));
             double Y(decimal v) => top + ((height - top - bottom) * (double)((max - v) / span));
-            html.Append("<line class=\"axis\" x1=\"").Append(left).Append("\" y1=\"").Append(height - bottom).Append("\" x2=\"").Append(width - right).Append("\" y2=\"").Append(height - bottom).Append("\"/>\n");
-            html.Append("<text class=\"label\" x=\"").Append(left - 6).Append("\" y=\"").Append(F(Y(max) + 4)).Append("\" text-anchor=\"end\">").Append(E(Short(max))).Append("</text>\n");
-            html.Append("<text class=\"label\" x=\"").Append(left - 6).Append("\" y=\"").Append(F(Y(min) + 4)).Append("\" text-anchor=\"end\">").Append(E(Short(min))).Append("</text>\n");
+            html.Append("<line class=\"axis\" x1=\"")
+                .Append(left)
+                .Append("\" y1=\"")
+                .Append(height - bottom)
+                .Append("\" x2=\"")
+                .Append(width - right)
+                .Append("\" y2=\"")
+                .Append(height - bottom)
+                .Append("\"/>\n");
+            html.Append("<text class=\"label\" x=\"")
+                .Append(left - 6)
+                .Append("\" y=\"")
+                .Append(F(Y(max) + 4))
+                .Append("\" text-anchor=\"end\">")
+                .Append(E(Short(max)))
+                .Append("</text>\n");
+            html.Append("<text class=\"label\" x=\"")
+                .Append(left - 6)
+                .Append("\" y=\"")
+                .Append(F(Y(min) + 4))
+                .Append("\" text-anchor=\"end\">")
+                .Append(E(Short(min)))
+                .Append("</text>\n");
             if (chart.Unit == "Bars")
             {
                 var barWidth = (width - left - right) / (points.Count * 2.0);
@@ -260,47 +374,124 @@ public static class HtmlWriter
                 {
                     var v = points[i].Value ?? 0;
                     var x = left + (barWidth * ((2 * i) + 0.5));
-                    html.Append("<rect class=\"bar rag-fill-").Append(points[i].Rating is { } r ? Codes(r) : "none").Append("\" x=\"").Append(F(x)).Append("\" y=\"").Append(F(Y(v)))
-                        .Append("\" width=\"").Append(F(barWidth)).Append("\" height=\"").Append(F(Y(min) - Y(v))).Append("\"/>\n");
-                    html.Append("<text class=\"label\" x=\"").Append(F(x + (barWidth / 2))).Append("\" y=\"").Append(height - bottom + 16).Append("\" text-anchor=\"middle\">").Append(E(points[i].Period)).Append(": ").Append(E(Short(v))).Append("</text>\n");
+                    html.Append("<rect class=\"bar rag-fill-")
+                        .Append(points[i].Rating is { } r ? Codes(r) : "none")
+                        .Append("\" x=\"")
+                        .Append(F(x))
+                        .Append("\" y=\"")
+                        .Append(F(Y(v)))
+                        .Append("\" width=\"")
+                        .Append(F(barWidth))
+                        .Append("\" height=\"")
+                        .Append(F(Y(min) - Y(v)))
+                        .Append("\"/>\n");
+                    html.Append("<text class=\"label\" x=\"")
+                        .Append(F(x + (barWidth / 2)))
+                        .Append("\" y=\"")
+                        .Append(height - bottom + 16)
+                        .Append("\" text-anchor=\"middle\">")
+                        .Append(E(points[i].Period))
+                        .Append(": ")
+                        .Append(E(Short(v)))
+                        .Append("</text>\n");
                 }
             }
             else
             {
-                var targets = points.Select((p, i) => (p, i)).Where(x => x.p.Target is not null).Select(x => $"{F(X(x.i))},{F(Y(x.p.Target!.Value))}").ToList();
+                var targets = points
+                    .Select((p, i) => (p, i))
+                    .Where(x => x.p.Target is not null)
+                    .Select(x => $"{F(X(x.i))},{F(Y(x.p.Target!.Value))}")
+                    .ToList();
                 if (targets.Count > 1)
                 {
-                    html.Append("<polyline class=\"target\" points=\"").Append(string.Join(' ', targets)).Append("\"/>\n");
+                    html.Append("<polyline class=\"target\" points=\"")
+                        .Append(string.Join(' ', targets))
+                        .Append("\"/>\n");
                 }
 
-                var national = points.Select((p, i) => (p, i)).Where(x => x.p.National is not null).Select(x => $"{F(X(x.i))},{F(Y(x.p.National!.Value))}").ToList();
+                var national = points
+                    .Select((p, i) => (p, i))
+                    .Where(x => x.p.National is not null)
+                    .Select(x => $"{F(X(x.i))},{F(Y(x.p.National!.Value))}")
+                    .ToList();
                 if (national.Count > 1)
                 {
-                    html.Append("<polyline class=\"national\" points=\"").Append(string.Join(' ', national)).Append("\"/>\n");
+                    html.Append("<polyline class=\"national\" points=\"")
+                        .Append(string.Join(' ', national))
+                        .Append("\"/>\n");
                 }
 
-                var line = points.Select((p, i) => (p, i)).Where(x => x.p.Value is not null).Select(x => $"{F(X(x.i))},{F(Y(x.p.Value!.Value))}").ToList();
+                var line = points
+                    .Select((p, i) => (p, i))
+                    .Where(x => x.p.Value is not null)
+                    .Select(x => $"{F(X(x.i))},{F(Y(x.p.Value!.Value))}")
+                    .ToList();
                 html.Append("<polyline class=\"values\" points=\"").Append(string.Join(' ', line)).Append("\"/>\n");
                 for (var i = 0; i < points.Count; i++)
                 {
                     if (points[i].Value is { } v)
                     {
-                        html.Append("<circle class=\"point rag-fill-").Append(points[i].Rating is { } r ? Codes(r) : "none").Append("\" cx=\"").Append(F(X(i))).Append("\" cy=\"").Append(F(Y(v))).Append("\" r=\"4\"/>\n");
+                        html.Append("<circle class=\"point rag-fill-")
+                            .Append(points[i].Rating is { } r ? Codes(r) : "none")
+                            .Append("\" cx=\"")
+                            .Append(F(X(i)))
+                            .Append("\" cy=\"")
+                            .Append(F(Y(v)))
+                            .Append("\" r=\"4\"/>\n");
                     }
                 }
 
-                html.Append("<text class=\"label\" x=\"").Append(left).Append("\" y=\"").Append(height - bottom + 16).Append("\">").Append(E(points[0].Period)).Append("</text>\n");
-                html.Append("<text class=\"label\" x=\"").Append(width - right).Append("\" y=\"").Append(height - bottom + 16).Append("\" text-anchor=\"end\">").Append(E(points[^1].Period)).Append("</text>\n");
-                html.Append("<text class=\"label\" x=\"").Append(left).Append("\" y=\"").Append(height - 6).Append("\">Solid line: figure; dashed line: target").Append(hasNational ? "; dotted line: England" : "").Append("</text>\n");
+                html.Append("<text class=\"label\" x=\"")
+                    .Append(left)
+                    .Append("\" y=\"")
+                    .Append(height - bottom + 16)
+                    .Append("\">")
+                    .Append(E(points[0].Period))
+                    .Append("</text>\n");
+                html.Append("<text class=\"label\" x=\"")
+                    .Append(width - right)
+                    .Append("\" y=\"")
+                    .Append(height - bottom + 16)
+                    .Append("\" text-anchor=\"end\">")
+                    .Append(E(points[^1].Period))
+                    .Append("</text>\n");
+                html.Append("<text class=\"label\" x=\"")
+                    .Append(left)
+                    .Append("\" y=\"")
+                    .Append(height - 6)
+                    .Append("\">Solid line: figure; dashed line: target")
+                    .Append(hasNational ? "; dotted line: England" : "")
+                    .Append("</text>\n");
             }
         }
 
-        html.Append("</svg>\n<figcaption>").Append(E(chart.Title)).Append(". ").Append(E(chart.Description)).Append("</figcaption>\n");
-        html.Append("<details><summary>The figures in this chart</summary>\n<table class=\"chart-data\">\n<caption>").Append(E(chart.Title)).Append("</caption>\n<thead><tr><th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">Figure</th><th scope=\"col\" class=\"num\">Target</th>").Append(hasNational ? "<th scope=\"col\" class=\"num\">England</th>" : "").Append("<th scope=\"col\">Rating</th></tr></thead>\n<tbody>\n");
+        html.Append("</svg>\n<figcaption>")
+            .Append(E(chart.Title))
+            .Append(". ")
+            .Append(E(chart.Description))
+            .Append("</figcaption>\n");
+        html.Append("<details><summary>The figures in this chart</summary>\n<table class=\"chart-data\">\n<caption>")
+            .Append(E(chart.Title))
+            .Append(
+                "</caption>\n<thead><tr><th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">Figure</th><th "
+                    + "scope=\"col\" class=\"num\">Target</th>"
+            )
+            .Append(hasNational ? "<th scope=\"col\" class=\"num\">England</th>" : "")
+            .Append("<th scope=\"col\">Rating</th></tr></thead>\n<tbody>\n");
         foreach (var p in points)
         {
-            html.Append("<tr><th scope=\"row\">").Append(E(p.Period)).Append("</th><td class=\"num\">").Append(p.Value is { } v ? E(Short(v)) : "-").Append("</td><td class=\"num\">")
-                .Append(p.Target is { } t ? E(Short(t)) : "-").Append("</td>").Append(hasNational ? "<td class=\"num\">" + (p.National is { } n ? E(Short(n)) : "-") + "</td>" : "").Append("<td>").Append(p.Rating is { } r ? E(r.Word()) : "-").Append("</td></tr>\n");
+            html.Append("<tr><th scope=\"row\">")
+                .Append(E(p.Period))
+                .Append("</th><td class=\"num\">")
+                .Append(p.Value is { } v ? E(Short(v)) : "-")
+                .Append("</td><td class=\"num\">")
+                .Append(p.Target is { } t ? E(Short(t)) : "-")
+                .Append("</td>")
+                .Append(hasNational ? "<td class=\"num\">" + (p.National is { } n ? E(Short(n)) : "-") + "</td>" : "")
+                .Append("<td>")
+                .Append(p.Rating is { } r ? E(r.Word()) : "-")
+                .Append("</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n</details>\n</figure>\n");
@@ -325,9 +516,12 @@ public static class HtmlWriter
     private const string Css = """
 
         @page { size: A4; margin: 16mm 12mm 18mm 12mm; }
-        body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #0b0c0c; background: #fff; margin: 0; }
+        body {
+          font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt; color: #0b0c0c; background: #fff; margin: 0;
+        }
         main { max-width: 1100px; margin: 0 auto; padding: 16px; }
-        h1 { font-size: 20pt; margin: 0 0 12px; } .subtitle { display: block; font-size: 14pt; font-weight: normal; color: #484949; }
+        h1 { font-size: 20pt; margin: 0 0 12px; }
+        .subtitle { display: block; font-size: 14pt; font-weight: normal; color: #484949; }
         h2 { font-size: 16pt; margin: 24px 0 8px; border-bottom: 2px solid #0b0c0c; break-after: avoid; }
         h3 { font-size: 13pt; margin: 16px 0 6px; break-after: avoid; } h4 { font-size: 11pt; margin: 12px 0 6px; }
         table { border-collapse: collapse; width: 100%; margin: 0 0 16px; font-size: 9.5pt; }

@@ -21,17 +21,30 @@ public sealed class PdfWriter : IAsyncDisposable
     {
         if (!File.Exists(ChromiumPath))
         {
-            throw new OutturnException($"PDF needs Chromium, which is not at {ChromiumPath}: install Debian's 'chromium' package, or set OUTTURN_CHROMIUM.");
+            throw new OutturnException(
+                $"PDF needs Chromium, which is not at {ChromiumPath}: install Debian's 'chromium' package, or set "
+                    + $"OUTTURN_CHROMIUM."
+            );
         }
 
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            // This machine has no network: without these Chromium keeps trying to reach Google's services.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        var browser = await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                // This machine has no network: without these Chromium keeps trying to reach Google's services.
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            }
+        );
         return new PdfWriter(playwright, browser);
     }
 
@@ -41,21 +54,32 @@ public sealed class PdfWriter : IAsyncDisposable
         try
         {
             await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
-            var footer = "<div style=\"font-size:8pt;width:100%;padding:0 12mm;display:flex;justify-content:space-between;font-family:Arial,sans-serif\">"
-                + $"<span>{System.Net.WebUtility.HtmlEncode(title)}</span><span>Page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></span></div>";
-            return await page.PdfAsync(new PagePdfOptions
-            {
-                Format = "A4",
-                Landscape = landscape,
-                PrintBackground = true,
-                DisplayHeaderFooter = true,
-                HeaderTemplate = "<span></span>",
-                FooterTemplate = footer,
-                Margin = new Margin { Top = "16mm", Bottom = "18mm", Left = "12mm", Right = "12mm" },
-                PreferCSSPageSize = false,
-                Tagged = true,
-                Outline = true,
-            });
+            var footer =
+                "<div style=\"font-size:8pt;width:100%;padding:0 "
+                + "12mm;display:flex;justify-content:space-between;font-family:Arial,sans-serif\">"
+                + $"<span>{System.Net.WebUtility.HtmlEncode(title)}</span><span>Page <span "
+                + $"class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></span></div>";
+            return await page.PdfAsync(
+                new PagePdfOptions
+                {
+                    Format = "A4",
+                    Landscape = landscape,
+                    PrintBackground = true,
+                    DisplayHeaderFooter = true,
+                    HeaderTemplate = "<span></span>",
+                    FooterTemplate = footer,
+                    Margin = new Margin
+                    {
+                        Top = "16mm",
+                        Bottom = "18mm",
+                        Left = "12mm",
+                        Right = "12mm",
+                    },
+                    PreferCSSPageSize = false,
+                    Tagged = true,
+                    Outline = true,
+                }
+            );
         }
         finally
         {

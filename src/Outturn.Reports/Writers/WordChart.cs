@@ -15,8 +15,8 @@ namespace Outturn.Reports.Writers;
 /// </summary>
 internal static class WordChart
 {
-    private const long Width = 5_760_000;   // 16 cm in EMUs
-    private const long Height = 2_160_000;  // 6 cm
+    private const long Width = 5_760_000; // 16 cm in EMUs
+    private const long Height = 2_160_000; // 6 cm
 
     public static W.Paragraph Add(MainDocumentPart main, ChartBlock chart, uint id)
     {
@@ -24,14 +24,38 @@ internal static class WordChart
         part.ChartSpace = Space(chart);
         var inline = new DW.Inline(
             new DW.Extent { Cx = Width, Cy = Height },
-            new DW.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
-            new DW.DocProperties { Id = id, Name = $"Chart {id}", Title = chart.Title, Description = chart.Description },
+            new DW.EffectExtent
+            {
+                LeftEdge = 0,
+                TopEdge = 0,
+                RightEdge = 0,
+                BottomEdge = 0,
+            },
+            new DW.DocProperties
+            {
+                Id = id,
+                Name = $"Chart {id}",
+                Title = chart.Title,
+                Description = chart.Description,
+            },
             new DW.NonVisualGraphicFrameDrawingProperties(),
-            new A.Graphic(new A.GraphicData(new C.ChartReference { Id = main.GetIdOfPart(part) }) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/chart" }))
+            new A.Graphic(
+                new A.GraphicData(new C.ChartReference { Id = main.GetIdOfPart(part) })
+                {
+                    Uri = "http://schemas.openxmlformats.org/drawingml/2006/chart",
+                }
+            )
+        )
         {
-            DistanceFromTop = 0, DistanceFromBottom = 0, DistanceFromLeft = 0, DistanceFromRight = 0,
+            DistanceFromTop = 0,
+            DistanceFromBottom = 0,
+            DistanceFromLeft = 0,
+            DistanceFromRight = 0,
         };
-        return new W.Paragraph(new W.ParagraphProperties(new W.ParagraphStyleId { Val = "Chart" }), new W.Run(new W.Drawing(inline)));
+        return new W.Paragraph(
+            new W.ParagraphProperties(new W.ParagraphStyleId { Val = "Chart" }),
+            new W.Run(new W.Drawing(inline))
+        );
     }
 
     private static C.ChartSpace Space(ChartBlock chart)
@@ -41,22 +65,30 @@ internal static class WordChart
         var plot = new C.PlotArea(new C.Layout());
         if (bars)
         {
-            plot.Append(new C.BarChart(
-                new C.BarDirection { Val = C.BarDirectionValues.Column },
-                new C.BarGrouping { Val = C.BarGroupingValues.Clustered },
-                new C.VaryColors { Val = false },
-                BarSeries(categories, chart.Points.Select(p => p.Value).ToList()),
-                new C.GapWidth { Val = 80 },
-                new C.AxisId { Val = 1 },
-                new C.AxisId { Val = 2 }));
+            plot.Append(
+                new C.BarChart(
+                    new C.BarDirection { Val = C.BarDirectionValues.Column },
+                    new C.BarGrouping { Val = C.BarGroupingValues.Clustered },
+                    new C.VaryColors { Val = false },
+                    BarSeries(categories, chart.Points.Select(p => p.Value).ToList()),
+                    new C.GapWidth { Val = 80 },
+                    new C.AxisId { Val = 1 },
+                    new C.AxisId { Val = 2 }
+                )
+            );
         }
         else
         {
-            var line = new C.LineChart(new C.Grouping { Val = C.GroupingValues.Standard }, new C.VaryColors { Val = false });
+            var line = new C.LineChart(
+                new C.Grouping { Val = C.GroupingValues.Standard },
+                new C.VaryColors { Val = false }
+            );
             line.Append(LineSeries(0, "Figure", categories, chart.Points.Select(p => p.Value).ToList(), dashed: false));
             if (chart.Points.Any(p => p.Target is not null))
             {
-                line.Append(LineSeries(1, "Target", categories, chart.Points.Select(p => p.Target).ToList(), dashed: true));
+                line.Append(
+                    LineSeries(1, "Target", categories, chart.Points.Select(p => p.Target).ToList(), dashed: true)
+                );
             }
 
             line.Append(new C.ShowMarker { Val = true }, new C.AxisId { Val = 1 }, new C.AxisId { Val = 2 });
@@ -64,29 +96,70 @@ internal static class WordChart
         }
 
         plot.Append(
-            new C.CategoryAxis(new C.AxisId { Val = 1 }, new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }), new C.Delete { Val = false },
-                new C.AxisPosition { Val = C.AxisPositionValues.Bottom }, new C.TickLabelPosition { Val = C.TickLabelPositionValues.Low }, new C.CrossingAxis { Val = 2 },
-                new C.Crosses { Val = C.CrossesValues.AutoZero }, new C.AutoLabeled { Val = true }, new C.LabelAlignment { Val = C.LabelAlignmentValues.Center }, new C.LabelOffset { Val = 100 }),
-            new C.ValueAxis(new C.AxisId { Val = 2 }, new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }), new C.Delete { Val = false },
-                new C.AxisPosition { Val = C.AxisPositionValues.Left }, new C.MajorGridlines(), new C.NumberingFormat { FormatCode = "General", SourceLinked = false },
-                new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo }, new C.CrossingAxis { Val = 1 }, new C.Crosses { Val = C.CrossesValues.AutoZero },
-                new C.CrossBetween { Val = C.CrossBetweenValues.Between }));
+            new C.CategoryAxis(
+                new C.AxisId { Val = 1 },
+                new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+                new C.Delete { Val = false },
+                new C.AxisPosition { Val = C.AxisPositionValues.Bottom },
+                new C.TickLabelPosition { Val = C.TickLabelPositionValues.Low },
+                new C.CrossingAxis { Val = 2 },
+                new C.Crosses { Val = C.CrossesValues.AutoZero },
+                new C.AutoLabeled { Val = true },
+                new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
+                new C.LabelOffset { Val = 100 }
+            ),
+            new C.ValueAxis(
+                new C.AxisId { Val = 2 },
+                new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+                new C.Delete { Val = false },
+                new C.AxisPosition { Val = C.AxisPositionValues.Left },
+                new C.MajorGridlines(),
+                new C.NumberingFormat { FormatCode = "General", SourceLinked = false },
+                new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+                new C.CrossingAxis { Val = 1 },
+                new C.Crosses { Val = C.CrossesValues.AutoZero },
+                new C.CrossBetween { Val = C.CrossBetweenValues.Between }
+            )
+        );
 
         return new C.ChartSpace(
             new C.EditingLanguage { Val = "en-GB" },
             new C.RoundedCorners { Val = false },
             new C.Chart(
-                new C.Title(new C.ChartText(new C.RichText(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.Run(new A.Text(chart.Title))))), new C.Overlay { Val = false }),
+                new C.Title(
+                    new C.ChartText(
+                        new C.RichText(
+                            new A.BodyProperties(),
+                            new A.ListStyle(),
+                            new A.Paragraph(new A.Run(new A.Text(chart.Title)))
+                        )
+                    ),
+                    new C.Overlay { Val = false }
+                ),
                 new C.AutoTitleDeleted { Val = false },
                 plot,
-                new C.Legend(new C.LegendPosition { Val = C.LegendPositionValues.Bottom }, new C.Overlay { Val = false }),
+                new C.Legend(
+                    new C.LegendPosition { Val = C.LegendPositionValues.Bottom },
+                    new C.Overlay { Val = false }
+                ),
                 new C.PlotVisibleOnly { Val = true },
-                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }));
+                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }
+            )
+        );
     }
 
-    private static C.LineChartSeries LineSeries(uint index, string name, List<string> categories, List<decimal?> values, bool dashed)
+    private static C.LineChartSeries LineSeries(
+        uint index,
+        string name,
+        List<string> categories,
+        List<decimal?> values,
+        bool dashed
+    )
     {
-        var outline = new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = dashed ? "505A5F" : "0B0C0C" })) { Width = 19050 };
+        var outline = new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = dashed ? "505A5F" : "0B0C0C" }))
+        {
+            Width = 19050,
+        };
         if (dashed)
         {
             outline.Append(new A.PresetDash { Val = A.PresetLineDashValues.Dash });
@@ -100,17 +173,20 @@ internal static class WordChart
             new C.Marker(new C.Symbol { Val = dashed ? C.MarkerStyleValues.None : C.MarkerStyleValues.Circle }),
             Categories(categories),
             Values(values),
-            new C.Smooth { Val = false });
+            new C.Smooth { Val = false }
+        );
     }
 
-    private static C.BarChartSeries BarSeries(List<string> categories, List<decimal?> values) => new(
-        new C.Index { Val = 0 },
-        new C.Order { Val = 0 },
-        new C.SeriesText(new C.NumericValue("Measures")),
-        new C.ChartShapeProperties(new A.SolidFill(new A.RgbColorModelHex { Val = "505A5F" })),
-        new C.InvertIfNegative { Val = false },
-        Categories(categories),
-        Values(values));
+    private static C.BarChartSeries BarSeries(List<string> categories, List<decimal?> values) =>
+        new(
+            new C.Index { Val = 0 },
+            new C.Order { Val = 0 },
+            new C.SeriesText(new C.NumericValue("Measures")),
+            new C.ChartShapeProperties(new A.SolidFill(new A.RgbColorModelHex { Val = "505A5F" })),
+            new C.InvertIfNegative { Val = false },
+            Categories(categories),
+            Values(values)
+        );
 
     private static C.CategoryAxisData Categories(List<string> categories)
     {
@@ -130,7 +206,9 @@ internal static class WordChart
         {
             if (values[i] is { } v)
             {
-                literal.Append(new C.NumericPoint(new C.NumericValue(v.ToString(CultureInfo.InvariantCulture))) { Index = (uint)i });
+                literal.Append(
+                    new C.NumericPoint(new C.NumericValue(v.ToString(CultureInfo.InvariantCulture))) { Index = (uint)i }
+                );
             }
         }
 

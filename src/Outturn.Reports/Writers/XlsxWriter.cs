@@ -34,7 +34,11 @@ public static class XlsxWriter
                 rows.Text([$"{doc.Title} — {doc.Subtitle}"], styles.Bold);
             }
 
-            foreach (var (subtitle, blocks) in new[] { ((string?)null, section.Blocks) }.Concat(section.Subsections.Select(s => ((string?)s.Title, s.Blocks))))
+            foreach (
+                var (subtitle, blocks) in new[] { ((string?)null, section.Blocks) }.Concat(
+                    section.Subsections.Select(s => ((string?)s.Title, s.Blocks))
+                )
+            )
             {
                 if (subtitle is not null)
                 {
@@ -52,7 +56,13 @@ public static class XlsxWriter
                         case TableBlock t:
                             rows.Blank();
                             rows.Text([t.Caption], styles.Bold);
-                            rows.Text([.. t.Columns.Select(c => c.Header), .. t.Rows.Any(r => r.Detail is not null) ? AnalysisHeader : []], styles.Header);
+                            rows.Text(
+                                [
+                                    .. t.Columns.Select(c => c.Header),
+                                    .. t.Rows.Any(r => r.Detail is not null) ? AnalysisHeader : [],
+                                ],
+                                styles.Header
+                            );
                             foreach (var row in t.Rows)
                             {
                                 rows.Cells(row, t.Rows.Any(r => r.Detail is not null));
@@ -63,10 +73,34 @@ public static class XlsxWriter
                 }
             }
 
-            part.Worksheet = new Worksheet(new SheetViews(new SheetView { WorkbookViewId = 0 }), new Columns(
-                new Column { Min = 1, Max = 1, Width = 60, CustomWidth = true },
-                new Column { Min = 2, Max = 12, Width = 18, CustomWidth = true }), data);
-            book.Workbook.Sheets!.Append(new Sheet { Id = book.GetIdOfPart(part), SheetId = sheetId++, Name = SheetName(section.Title, names) });
+            part.Worksheet = new Worksheet(
+                new SheetViews(new SheetView { WorkbookViewId = 0 }),
+                new Columns(
+                    new Column
+                    {
+                        Min = 1,
+                        Max = 1,
+                        Width = 60,
+                        CustomWidth = true,
+                    },
+                    new Column
+                    {
+                        Min = 2,
+                        Max = 12,
+                        Width = 18,
+                        CustomWidth = true,
+                    }
+                ),
+                data
+            );
+            book.Workbook.Sheets!.Append(
+                new Sheet
+                {
+                    Id = book.GetIdOfPart(part),
+                    SheetId = sheetId++,
+                    Name = SheetName(section.Title, names),
+                }
+            );
         }
 
         var stylesPart = book.AddNewPart<WorkbookStylesPart>();
@@ -77,7 +111,9 @@ public static class XlsxWriter
     /// <summary>Excel's rules: at most 31 characters, none of []:*?/\, unique in the workbook.</summary>
     internal static string SheetName(string title, HashSet<string> used)
     {
-        var clean = new string([.. title.Select(c => "[]:*?/\\".Contains(c, StringComparison.Ordinal) ? '-' : c)]).Trim();
+        var clean = new string([
+            .. title.Select(c => "[]:*?/\\".Contains(c, StringComparison.Ordinal) ? '-' : c),
+        ]).Trim();
         clean = clean.Length == 0 ? "Sheet" : clean[..Math.Min(31, clean.Length)];
         var name = clean;
         for (var n = 2; !used.Add(name); n++)
@@ -114,13 +150,17 @@ public static class XlsxWriter
                 var cell = report.Cells[i];
                 if (cell.Number is { } number && cell.Rating is null)
                 {
-                    row.Append(new Cell
-                    {
-                        CellReference = Reference(i),
-                        DataType = CellValues.Number,
-                        CellValue = new CellValue(number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                        StyleIndex = styles.Number(cell.NumberFormat ?? "General"),
-                    });
+                    row.Append(
+                        new Cell
+                        {
+                            CellReference = Reference(i),
+                            DataType = CellValues.Number,
+                            CellValue = new CellValue(
+                                number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                            ),
+                            StyleIndex = styles.Number(cell.NumberFormat ?? "General"),
+                        }
+                    );
                 }
                 else
                 {
@@ -136,17 +176,21 @@ public static class XlsxWriter
             data.Append(row);
         }
 
-        private Cell TextCell(int column, string text, uint style) => new()
-        {
-            CellReference = Reference(column),
-            DataType = CellValues.InlineString,
-            InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
-            StyleIndex = style,
-        };
+        private Cell TextCell(int column, string text, uint style) =>
+            new()
+            {
+                CellReference = Reference(column),
+                DataType = CellValues.InlineString,
+                InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+                StyleIndex = style,
+            };
 
         private string Reference(int column) => $"{ColumnName(column)}{_row}";
 
-        private static string ColumnName(int column) => column < 26 ? ((char)('A' + column)).ToString() : ColumnName((column / 26) - 1) + (char)('A' + (column % 26));
+        private static string ColumnName(int column) =>
+            column < 26
+                ? ((char)('A' + column)).ToString()
+                : ColumnName((column / 26) - 1) + (char)('A' + (column % 26));
     }
 
     /// <summary>The workbook's cell formats, made as they are first needed.</summary>
@@ -157,11 +201,16 @@ public static class XlsxWriter
         private readonly Dictionary<string, uint> _byNumberFormat = [];
         private readonly Dictionary<Rag, uint> _byRating = [];
 
-        // Fonts: 0 normal, 1 bold, 2 bold white, 3 large bold. Fills: 0 none, 1 gray125 (required), 2 header, then ratings.
+        // Fonts: 0 normal, 1 bold, 2 bold white, 3 large bold. Fills: 0 none, 1 gray125 (required), 2 header, then
+        // ratings.
         private static readonly (Rag Rag, string Fill, uint Font)[] RatingFills =
         [
-            (Rag.Blue, "FF1D70B8", 2), (Rag.Green, "FF00703C", 2), (Rag.Amber, "FFFFDD00", 1), (Rag.Red, "FFD4351C", 2),
-            (Rag.NoTarget, "FFF3F2F1", 0), (Rag.NoData, "FFF3F2F1", 0),
+            (Rag.Blue, "FF1D70B8", 2),
+            (Rag.Green, "FF00703C", 2),
+            (Rag.Amber, "FFFFDD00", 1),
+            (Rag.Red, "FFD4351C", 2),
+            (Rag.NoTarget, "FFF3F2F1", 0),
+            (Rag.NoData, "FFF3F2F1", 0),
         ];
 
         public uint Title { get; }
@@ -173,8 +222,21 @@ public static class XlsxWriter
         {
             Title = Add(new CellFormat { FontId = 3, ApplyFont = true });
             Bold = Add(new CellFormat { FontId = 1, ApplyFont = true });
-            Header = Add(new CellFormat { FontId = 1, FillId = 2, ApplyFont = true, ApplyFill = true });
-            Wrap = Add(new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { ApplyAlignment = true });
+            Header = Add(
+                new CellFormat
+                {
+                    FontId = 1,
+                    FillId = 2,
+                    ApplyFont = true,
+                    ApplyFill = true,
+                }
+            );
+            Wrap = Add(
+                new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top })
+                {
+                    ApplyAlignment = true,
+                }
+            );
         }
 
         private uint Add(CellFormat format)
@@ -200,7 +262,15 @@ public static class XlsxWriter
             if (!_byRating.TryGetValue(rag, out var style))
             {
                 var index = Array.FindIndex(RatingFills, f => f.Rag == rag);
-                style = _byRating[rag] = Add(new CellFormat { FillId = (uint)(3 + index), FontId = RatingFills[index].Font, ApplyFill = true, ApplyFont = true });
+                style = _byRating[rag] = Add(
+                    new CellFormat
+                    {
+                        FillId = (uint)(3 + index),
+                        FontId = RatingFills[index].Font,
+                        ApplyFill = true,
+                        ApplyFont = true,
+                    }
+                );
             }
 
             return style;
@@ -211,7 +281,8 @@ public static class XlsxWriter
             var fills = new Fills(
                 new Fill(new PatternFill { PatternType = PatternValues.None }),
                 new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                Solid("FFF3F2F1"));
+                Solid("FFF3F2F1")
+            );
             foreach (var (_, colour, _) in RatingFills)
             {
                 fills.Append(Solid(colour));
@@ -227,16 +298,28 @@ public static class XlsxWriter
                 new Fonts(
                     new Font(new FontSize { Val = 11 }, new FontName { Val = "Arial" }),
                     new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Arial" }),
-                    new Font(new Bold(), new FontSize { Val = 11 }, new Color { Rgb = "FFFFFFFF" }, new FontName { Val = "Arial" }),
-                    new Font(new Bold(), new FontSize { Val = 14 }, new FontName { Val = "Arial" })),
+                    new Font(
+                        new Bold(),
+                        new FontSize { Val = 11 },
+                        new Color { Rgb = "FFFFFFFF" },
+                        new FontName { Val = "Arial" }
+                    ),
+                    new Font(new Bold(), new FontSize { Val = 14 }, new FontName { Val = "Arial" })
+                ),
                 fills,
                 new Borders(new Border()),
                 new CellStyleFormats(new CellFormat()),
-                new CellFormats(_formats) { Count = (uint)_formats.Count });
+                new CellFormats(_formats) { Count = (uint)_formats.Count }
+            );
             return sheet;
         }
 
         private static Fill Solid(string argb) =>
-            new(new PatternFill(new ForegroundColor { Rgb = argb }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid });
+            new(
+                new PatternFill(new ForegroundColor { Rgb = argb }, new BackgroundColor { Indexed = 64 })
+                {
+                    PatternType = PatternValues.Solid,
+                }
+            );
     }
 }

@@ -12,29 +12,49 @@ namespace Outturn.Reports.Writers;
 public static class XmlSafe
 {
     /// <summary>The document with every text in it made safe; the same document when nothing needed it.</summary>
-    public static ReportDocument Document(ReportDocument doc) => doc with
-    {
-        Title = Text(doc.Title),
-        Subtitle = Text(doc.Subtitle),
-        Provenance = doc.Provenance is null ? null : Text(doc.Provenance),
-        Sections = [.. doc.Sections.Select(Section)],
-    };
+    public static ReportDocument Document(ReportDocument doc) =>
+        doc with
+        {
+            Title = Text(doc.Title),
+            Subtitle = Text(doc.Subtitle),
+            Provenance = doc.Provenance is null ? null : Text(doc.Provenance),
+            Sections = [.. doc.Sections.Select(Section)],
+        };
 
     private static ReportSection Section(ReportSection section) =>
-        new(Text(section.Title), [.. section.Blocks.Select(Block)]) { Subsections = [.. section.Subsections.Select(Section)] };
-
-    private static ReportBlock Block(ReportBlock block) => block switch
-    {
-        ParagraphBlock p => new ParagraphBlock(Text(p.Text)),
-        TableBlock t => t with
+        new(Text(section.Title), [.. section.Blocks.Select(Block)])
         {
-            Caption = Text(t.Caption),
-            Columns = [.. t.Columns.Select(c => c with { Header = Text(c.Header) })],
-            Rows = [.. t.Rows.Select(r => r with { Cells = [.. r.Cells.Select(c => c with { Text = Text(c.Text) })], Detail = r.Detail is null ? null : Text(r.Detail) })],
-        },
-        ChartBlock c => c with { Title = Text(c.Title), Description = Text(c.Description), Unit = Text(c.Unit), Points = [.. c.Points.Select(p => p with { Period = Text(p.Period) })] },
-        _ => block,
-    };
+            Subsections = [.. section.Subsections.Select(Section)],
+        };
+
+    private static ReportBlock Block(ReportBlock block) =>
+        block switch
+        {
+            ParagraphBlock p => new ParagraphBlock(Text(p.Text)),
+            TableBlock t => t with
+            {
+                Caption = Text(t.Caption),
+                Columns = [.. t.Columns.Select(c => c with { Header = Text(c.Header) })],
+                Rows =
+                [
+                    .. t.Rows.Select(r =>
+                        r with
+                        {
+                            Cells = [.. r.Cells.Select(c => c with { Text = Text(c.Text) })],
+                            Detail = r.Detail is null ? null : Text(r.Detail),
+                        }
+                    ),
+                ],
+            },
+            ChartBlock c => c with
+            {
+                Title = Text(c.Title),
+                Description = Text(c.Description),
+                Unit = Text(c.Unit),
+                Points = [.. c.Points.Select(p => p with { Period = Text(p.Period) })],
+            },
+            _ => block,
+        };
 
     public static string Text(string text)
     {

@@ -12,7 +12,15 @@ namespace Outturn.Web.Api;
 /// <param name="SeesDrafts">The organisation's own token or people: every figure, published or not.</param>
 /// <param name="CanWrite">A write-scoped token, or the organisation's performance officers and administrators.</param>
 /// <param name="ByToken">Authenticated by an API token (a browser's cookie otherwise, or nobody).</param>
-public sealed record ApiCaller(Organisation Organisation, bool HasCredentials, bool SeesDrafts, bool CanWrite, bool ByToken, string Who, string Source);
+public sealed record ApiCaller(
+    Organisation Organisation,
+    bool HasCredentials,
+    bool SeesDrafts,
+    bool CanWrite,
+    bool ByToken,
+    string Who,
+    string Source
+);
 
 /// <summary>
 /// The API's access rules. A bearer token speaks for its own organisation only (403 elsewhere; 401 when unknown,
@@ -26,11 +34,22 @@ public sealed class ApiAccess(OutturnDbContext db, Access access)
         (await db.Organisations.AsNoTracking().ToListAsync(ct)).FirstOrDefault(o => Slug.Of(o.Name) == slug);
 
     /// <summary>The caller for <paramref name="slug"/>, or the problem to answer with.</summary>
-    public async Task<(ApiCaller? Caller, IResult? Problem)> ResolveAsync(HttpContext http, string slug, CancellationToken ct)
+    public async Task<(ApiCaller? Caller, IResult? Problem)> ResolveAsync(
+        HttpContext http,
+        string slug,
+        CancellationToken ct
+    )
     {
         if (await FindOrganisationAsync(slug, ct) is not { } org)
         {
-            return (null, ApiResults.Problem(404, "No such organisation", $"There is no organisation '{slug}'. GET /api/v1/organisations lists them."));
+            return (
+                null,
+                ApiResults.Problem(
+                    404,
+                    "No such organisation",
+                    $"There is no organisation '{slug}'. GET /api/v1/organisations lists them."
+                )
+            );
         }
 
         if (ApiTokenAuthentication.BearerOf(http.Request) is not null)
@@ -38,18 +57,34 @@ public sealed class ApiAccess(OutturnDbContext db, Access access)
             var result = await http.AuthenticateAsync(ApiTokenAuthentication.SchemeName);
             if (!result.Succeeded)
             {
-                return (null, ApiResults.Unauthorised(http, "The token is unknown, expired or revoked.", invalidToken: true));
+                return (
+                    null,
+                    ApiResults.Unauthorised(http, "The token is unknown, expired or revoked.", invalidToken: true)
+                );
             }
 
             var principal = result.Principal!;
-            if (principal.FindFirst(ApiTokenAuthentication.OrganisationClaim)?.Value != org.Id.ToString(CultureInfo.InvariantCulture))
+            if (
+                principal.FindFirst(ApiTokenAuthentication.OrganisationClaim)?.Value
+                != org.Id.ToString(CultureInfo.InvariantCulture)
+            )
             {
-                return (null, ApiResults.Problem(403, "Another organisation's token", $"This token belongs to another organisation and cannot be used for '{slug}'."));
+                return (
+                    null,
+                    ApiResults.Problem(
+                        403,
+                        "Another organisation's token",
+                        $"This token belongs to another organisation and cannot be used for '{slug}'."
+                    )
+                );
             }
 
             var write = principal.FindFirst(ApiTokenAuthentication.ScopeClaim)?.Value == "write";
             var name = principal.FindFirst(ApiTokenAuthentication.TokenNameClaim)?.Value;
-            return (new ApiCaller(org, true, true, write, true, principal.Identity!.Name!, $"API token '{name}'"), null);
+            return (
+                new ApiCaller(org, true, true, write, true, principal.Identity!.Name!, $"API token '{name}'"),
+                null
+            );
         }
 
         var user = http.User;
@@ -64,7 +99,8 @@ public sealed class ApiAccess(OutturnDbContext db, Access access)
     }
 
     /// <summary>What a visitor may see of each item's figures (<see cref="Access.PublishedUntilAsync"/>).</summary>
-    public Task<Dictionary<int, int>> PublishedUntilAsync(Organisation org, CancellationToken ct) => access.PublishedUntilAsync(org, ct);
+    public Task<Dictionary<int, int>> PublishedUntilAsync(Organisation org, CancellationToken ct) =>
+        access.PublishedUntilAsync(org, ct);
 
     public Task<bool> IsPublishedAsync(Organisation org, string committee, Period period, CancellationToken ct) =>
         access.IsPublishedAsync(org, committee, period.ToString(), ct);

@@ -6,8 +6,16 @@ namespace Outturn.Web.Api;
 /// <summary>The API's ratings, directions of travel and summaries.</summary>
 public static partial class ApiEndpoints
 {
-    private static async Task<IResult> ListEvaluations(string org, string? period, string? committee, string? priority,
-        HttpContext http, ApiAccess access, EvaluationService evaluations, CancellationToken ct)
+    private static async Task<IResult> ListEvaluations(
+        string org,
+        string? period,
+        string? committee,
+        string? priority,
+        HttpContext http,
+        ApiAccess access,
+        EvaluationService evaluations,
+        CancellationToken ct
+    )
     {
         var (caller, problem) = await access.ResolveAsync(http, org, ct);
         if (problem is not null)
@@ -22,11 +30,23 @@ public static partial class ApiEndpoints
         }
 
         var items = await evaluations.EvaluateAsync(caller!.Organisation, p, committee, ct: ct);
-        return ApiResults.Json(http, items.Where(i => priority is null || i.Priority == priority).Select(EvaluationRecord.Of).ToList());
+        return ApiResults.Json(
+            http,
+            items.Where(i => priority is null || i.Priority == priority).Select(EvaluationRecord.Of).ToList()
+        );
     }
 
-    private static async Task<IResult> ListSummaries(string org, string? period, string? by, string? committee, int? years,
-        HttpContext http, ApiAccess access, EvaluationService evaluations, CancellationToken ct)
+    private static async Task<IResult> ListSummaries(
+        string org,
+        string? period,
+        string? by,
+        string? committee,
+        int? years,
+        HttpContext http,
+        ApiAccess access,
+        EvaluationService evaluations,
+        CancellationToken ct
+    )
     {
         var (caller, problem) = await access.ResolveAsync(http, org, ct);
         if (problem is not null)
@@ -50,10 +70,20 @@ public static partial class ApiEndpoints
             return refused;
         }
 
-        var summaries = await evaluations.SummariseAsync(caller!.Organisation, p, grouping, years: years ?? 1, committee: committee, ct: ct);
+        var summaries = await evaluations.SummariseAsync(
+            caller!.Organisation,
+            p,
+            grouping,
+            years: years ?? 1,
+            committee: committee,
+            ct: ct
+        );
         // A published committee's items may be reported to other committees too: without the organisation's token or
         // people, no row is given for a committee other than the published one asked for.
-        var shown = caller.SeesDrafts || grouping != SummaryGrouping.Committee ? summaries : summaries.Where(s => s.Group == committee || s.Group == GroupSummaries.AllGroup);
+        var shown =
+            caller.SeesDrafts || grouping != SummaryGrouping.Committee
+                ? summaries
+                : summaries.Where(s => s.Group == committee || s.Group == GroupSummaries.AllGroup);
         return ApiResults.Json(http, shown.Select(SummaryRecord.Of).ToList());
     }
 }

@@ -9,18 +9,39 @@ namespace Outturn.Web.Api;
 /// <summary>The API's items (measures and actions) and the periods they have figures for.</summary>
 public static partial class ApiEndpoints
 {
-    private static IQueryable<Data.Entities.Item> ItemsOf(OutturnDbContext db, int organisationId, string? committee, string? priority, string? kind) =>
-        db.Items.AsNoTracking()
-            .Include(i => i.Theme).ThenInclude(t => t!.Priority)
-            .Include(i => i.Committees).ThenInclude(c => c.Committee)
-            .Where(i => i.OrganisationId == organisationId
+    private static IQueryable<Data.Entities.Item> ItemsOf(
+        OutturnDbContext db,
+        int organisationId,
+        string? committee,
+        string? priority,
+        string? kind
+    ) =>
+        db
+            .Items.AsNoTracking()
+            .Include(i => i.Theme)
+                .ThenInclude(t => t!.Priority)
+            .Include(i => i.Committees)
+                .ThenInclude(c => c.Committee)
+            .Where(i =>
+                i.OrganisationId == organisationId
                 && (committee == null || i.Committees.Any(c => c.Committee!.Name == committee))
-                && (priority == null || i.Theme!.Priority!.Name == priority))
+                && (priority == null || i.Theme!.Priority!.Name == priority)
+            )
             .Where(i => kind == null || (kind == "measure" ? i.Kind == ItemKind.Measure : i.Kind == ItemKind.Action))
             .AsSplitQuery();
 
-    private static async Task<IResult> ListItems(string org, string? committee, string? priority, string? kind, int? limit, string? cursor,
-        HttpContext http, ApiAccess access, OutturnDbContext db, CancellationToken ct)
+    private static async Task<IResult> ListItems(
+        string org,
+        string? committee,
+        string? priority,
+        string? kind,
+        int? limit,
+        string? cursor,
+        HttpContext http,
+        ApiAccess access,
+        OutturnDbContext db,
+        CancellationToken ct
+    )
     {
         var (caller, problem) = await access.ResolveAsync(http, org, ct);
         if (problem is not null)
@@ -35,21 +56,45 @@ public static partial class ApiEndpoints
 
         if (Paging(limit, cursor) is not { } paging)
         {
-            return ApiResults.Problem(400, "Bad paging", $"limit is 1 to {MaxLimit}; cursor is the next_cursor of the page before.");
+            return ApiResults.Problem(
+                400,
+                "Bad paging",
+                $"limit is 1 to {MaxLimit}; cursor is the next_cursor of the page before."
+            );
         }
 
         var (take, offset) = paging;
 
         // Without the organisation's token or people, only items with published figures are listed.
-        var published = caller!.SeesDrafts ? null : (await access.PublishedUntilAsync(caller.Organisation, ct)).Keys.ToList();
+        var published = caller!.SeesDrafts
+            ? null
+            : (await access.PublishedUntilAsync(caller.Organisation, ct)).Keys.ToList();
         var items = await ItemsOf(db, caller.Organisation.Id, committee, priority, kind)
             .Where(i => published == null || published.Contains(i.Id))
-            .OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Skip((int)offset).Take(take + 1).ToListAsync(ct);
+            .OrderBy(i => i.SortOrder)
+            .ThenBy(i => i.Id)
+            .Skip((int)offset)
+            .Take(take + 1)
+            .ToListAsync(ct);
         var next = items.Count > take ? (offset + take).ToString(CultureInfo.InvariantCulture) : null;
-        return ApiResults.Json(http, new Page<ItemRecord>([.. items.Take(take).Select(i => ItemRecord.Of(i, caller.SeesDrafts))], next, NextUrl(http, next)));
+        return ApiResults.Json(
+            http,
+            new Page<ItemRecord>(
+                [.. items.Take(take).Select(i => ItemRecord.Of(i, caller.SeesDrafts))],
+                next,
+                NextUrl(http, next)
+            )
+        );
     }
 
-    private static async Task<IResult> GetItem(string org, string @ref, HttpContext http, ApiAccess access, OutturnDbContext db, CancellationToken ct)
+    private static async Task<IResult> GetItem(
+        string org,
+        string @ref,
+        HttpContext http,
+        ApiAccess access,
+        OutturnDbContext db,
+        CancellationToken ct
+    )
     {
         var (caller, problem) = await access.ResolveAsync(http, org, ct);
         if (problem is not null)
@@ -58,18 +103,34 @@ public static partial class ApiEndpoints
         }
 
         var key = Data.Entities.Item.KeyOf(@ref);
-        var item = await ItemsOf(db, caller!.Organisation.Id, null, null, null).SingleOrDefaultAsync(i => i.RefKey == key, ct);
-        if (item is not null && !caller.SeesDrafts && !(await access.PublishedUntilAsync(caller.Organisation, ct)).ContainsKey(item.Id))
+        var item = await ItemsOf(db, caller!.Organisation.Id, null, null, null)
+            .SingleOrDefaultAsync(i => i.RefKey == key, ct);
+        if (
+            item is not null
+            && !caller.SeesDrafts
+            && !(await access.PublishedUntilAsync(caller.Organisation, ct)).ContainsKey(item.Id)
+        )
         {
             item = null;
         }
 
         return item is null
-            ? ApiResults.Problem(404, "No such item", $"There is no measure or action '{@ref}' in {caller.Organisation.Name}.")
+            ? ApiResults.Problem(
+                404,
+                "No such item",
+                $"There is no measure or action '{@ref}' in {caller.Organisation.Name}."
+            )
             : ApiResults.Json(http, ItemRecord.Of(item, caller.SeesDrafts));
     }
 
-    private static async Task<IResult> ListPeriods(string org, string? kind, HttpContext http, ApiAccess access, OutturnDbContext db, CancellationToken ct)
+    private static async Task<IResult> ListPeriods(
+        string org,
+        string? kind,
+        HttpContext http,
+        ApiAccess access,
+        OutturnDbContext db,
+        CancellationToken ct
+    )
     {
         var (caller, problem) = await access.ResolveAsync(http, org, ct);
         if (problem is not null)
@@ -83,27 +144,66 @@ public static partial class ApiEndpoints
         }
 
         var id = caller!.Organisation.Id;
-        var figures = db.Entries.AsNoTracking()
-            .Where(e => e.ValueKind != null && (wanted == null || e.PeriodKind == (int)wanted) && db.Items.Any(i => i.Id == e.ItemId && i.OrganisationId == id));
+        var figures = db
+            .Entries.AsNoTracking()
+            .Where(e =>
+                e.ValueKind != null
+                && (wanted == null || e.PeriodKind == (int)wanted)
+                && db.Items.Any(i => i.Id == e.ItemId && i.OrganisationId == id)
+            );
         List<(int Kind, int Start, int End)> found;
         if (caller.SeesDrafts)
         {
-            found = [.. (await figures.Select(e => new { e.PeriodKind, e.PeriodStart, e.PeriodEnd }).Distinct().ToListAsync(ct))
-                .Select(r => (r.PeriodKind, r.PeriodStart, r.PeriodEnd))];
+            found =
+            [
+                .. (
+                    await figures
+                        .Select(e => new
+                        {
+                            e.PeriodKind,
+                            e.PeriodStart,
+                            e.PeriodEnd,
+                        })
+                        .Distinct()
+                        .ToListAsync(ct)
+                ).Select(r => (r.PeriodKind, r.PeriodStart, r.PeriodEnd)),
+            ];
         }
         else
         {
             var published = await access.PublishedUntilAsync(caller.Organisation, ct);
             var ids = published.Keys.ToList();
-            found = [.. (await figures.Where(e => ids.Contains(e.ItemId)).Select(e => new { e.PeriodKind, e.PeriodStart, e.PeriodEnd, e.ItemId }).Distinct().ToListAsync(ct))
-                .Where(r => r.PeriodEnd <= published[r.ItemId])
-                .Select(r => (r.PeriodKind, r.PeriodStart, r.PeriodEnd)).Distinct()];
+            var stored = await figures
+                .Where(e => ids.Contains(e.ItemId))
+                .Select(e => new
+                {
+                    e.PeriodKind,
+                    e.PeriodStart,
+                    e.PeriodEnd,
+                    e.ItemId,
+                })
+                .Distinct()
+                .ToListAsync(ct);
+            found =
+            [
+                .. stored
+                    .Where(r => r.PeriodEnd <= published[r.ItemId])
+                    .Select(r => (r.PeriodKind, r.PeriodStart, r.PeriodEnd))
+                    .Distinct(),
+            ];
         }
 
         var periods = found
-            .Select(r => Period.Containing((PeriodKind)r.Kind, (PeriodKind)r.Kind == PeriodKind.Rolling12Months ? r.End : r.Start))
-            .OrderByDescending(p => p.EndMonth).ThenBy(p => p.Kind)
-            .Select(PeriodRecord.Of).ToList();
+            .Select(r =>
+                Period.Containing(
+                    (PeriodKind)r.Kind,
+                    (PeriodKind)r.Kind == PeriodKind.Rolling12Months ? r.End : r.Start
+                )
+            )
+            .OrderByDescending(p => p.EndMonth)
+            .ThenBy(p => p.Kind)
+            .Select(PeriodRecord.Of)
+            .ToList();
         return ApiResults.Json(http, periods);
     }
 }

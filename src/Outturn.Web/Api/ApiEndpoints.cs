@@ -17,56 +17,107 @@ public static partial class ApiEndpoints
 
     public static void MapApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").AllowAnonymous().WithTags("Outturn API v1")
+        var api = app.MapGroup("/api/v1")
+            .AllowAnonymous()
+            .WithTags("Outturn API v1")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/organisations", ListOrganisations).WithName("ListOrganisations")
-            .WithSummary("Organisations").WithDescription("Every organisation, with its settings and rating scheme.")
+        api.MapGet("/organisations", ListOrganisations)
+            .WithName("ListOrganisations")
+            .WithSummary("Organisations")
+            .WithDescription("Every organisation, with its settings and rating scheme.")
             .Produces<IReadOnlyList<OrganisationRecord>>();
         var org = api.MapGroup("/organisations/{org}");
-        org.MapGet("", GetOrganisation).WithName("GetOrganisation").WithSummary("An organisation").Produces<OrganisationRecord>();
-        org.MapGet("/framework", GetFramework).WithName("GetFramework")
-            .WithSummary("Priorities, themes and committees").Produces<FrameworkRecord>();
-        org.MapGet("/items", ListItems).WithName("ListItems")
-            .WithSummary("Measures and actions").WithDescription("Filter by committee, priority and kind (measure or action); a page at a time.")
+        org.MapGet("", GetOrganisation)
+            .WithName("GetOrganisation")
+            .WithSummary("An organisation")
+            .Produces<OrganisationRecord>();
+        org.MapGet("/framework", GetFramework)
+            .WithName("GetFramework")
+            .WithSummary("Priorities, themes and committees")
+            .Produces<FrameworkRecord>();
+        org.MapGet("/items", ListItems)
+            .WithName("ListItems")
+            .WithSummary("Measures and actions")
+            .WithDescription("Filter by committee, priority and kind (measure or action); a page at a time.")
             .Produces<Page<ItemRecord>>();
-        org.MapGet("/items/{ref}", GetItem).WithName("GetItem").WithSummary("A measure or action").Produces<ItemRecord>();
-        org.MapGet("/periods", ListPeriods).WithName("ListPeriods")
-            .WithSummary("Periods with figures").WithDescription("Every period that holds a value, latest first; filter by kind (month, financial_quarter, …).")
+        org.MapGet("/items/{ref}", GetItem)
+            .WithName("GetItem")
+            .WithSummary("A measure or action")
+            .Produces<ItemRecord>();
+        org.MapGet("/periods", ListPeriods)
+            .WithName("ListPeriods")
+            .WithSummary("Periods with figures")
+            .WithDescription(
+                "Every period that holds a value, latest first; filter by kind (month, financial_quarter, …)."
+            )
             .Produces<IReadOnlyList<PeriodRecord>>();
-        org.MapGet("/values", ListValues).WithName("ListValues")
-            .WithSummary("Values and targets").WithDescription("What is recorded per item and period, as the values table. Filter by ref, committee, priority, period kind and a period range (from, to); a page at a time.")
+        org.MapGet("/values", ListValues)
+            .WithName("ListValues")
+            .WithSummary("Values and targets")
+            .WithDescription(
+                "What is recorded per item and period, as the values table. Filter by ref, committee, priority, "
+                    + "period kind and a period range (from, to); a page at a time."
+            )
             .Produces<Page<ValueRecord>>();
-        org.MapPost("/values", WriteValues).WithName("WriteValues")
+        org.MapPost("/values", WriteValues)
+            .WithName("WriteValues")
             .WithSummary("Write values, targets and commentary")
-            .WithDescription("Rows of the values table. All or nothing: if any row is bad nothing is stored and every problem is listed. dry_run=true checks and counts without storing. Needs a token with the write scope.")
+            .WithDescription(
+                "Rows of the values table. All or nothing: if any row is bad nothing is stored and every problem is "
+                    + "listed. dry_run=true checks and counts without storing. Needs a token with the write scope."
+            )
             // The body is described for the OpenAPI document only (JsonBody): declared with Accepts, routing itself
             // would refuse another content type before anyone's access was checked, with no word of what is expected.
             .WithMetadata(new JsonBody(typeof(ValuesWrite)))
             .Produces<WriteResult>()
             .ProducesValidationProblem();
-        org.MapGet("/evaluations", ListEvaluations).WithName("ListEvaluations")
-            .WithSummary("Ratings and directions of travel").WithDescription("Each item's rating, direction of travel and reason for a period (default: the latest month with figures); filter by committee and priority.")
+        org.MapGet("/evaluations", ListEvaluations)
+            .WithName("ListEvaluations")
+            .WithSummary("Ratings and directions of travel")
+            .WithDescription(
+                "Each item's rating, direction of travel and reason for a period (default: the latest month with "
+                    + "figures); filter by committee and priority."
+            )
             .Produces<IReadOnlyList<EvaluationRecord>>();
-        org.MapGet("/summaries", ListSummaries).WithName("ListSummaries")
-            .WithSummary("Summaries by priority or committee").WithDescription("Met or on track %, improved %, and the distributions of ratings and directions, for the period and (years) the years before it.")
+        org.MapGet("/summaries", ListSummaries)
+            .WithName("ListSummaries")
+            .WithSummary("Summaries by priority or committee")
+            .WithDescription(
+                "Met or on track %, improved %, and the distributions of ratings and directions, for the period and "
+                    + "(years) the years before it."
+            )
             .Produces<IReadOnlyList<SummaryRecord>>();
-        org.MapGet("/publications", ListPublications).WithName("ListPublications")
-            .WithSummary("Published committee periods").Produces<IReadOnlyList<PublicationRecord>>();
+        org.MapGet("/publications", ListPublications)
+            .WithName("ListPublications")
+            .WithSummary("Published committee periods")
+            .Produces<IReadOnlyList<PublicationRecord>>();
     }
 
     /// <summary>The period asked about (default: the latest month with figures), and whether the caller may see it:
     /// without the organisation's own credentials, only a published committee's published period.</summary>
-    private static async Task<(Period Period, IResult? Refused)> PeriodForAsync(HttpContext http, ApiCaller caller, ApiAccess access,
-        EvaluationService evaluations, string? period, string? committee, CancellationToken ct)
+    private static async Task<(Period Period, IResult? Refused)> PeriodForAsync(
+        HttpContext http,
+        ApiCaller caller,
+        ApiAccess access,
+        EvaluationService evaluations,
+        string? period,
+        string? committee,
+        CancellationToken ct
+    )
     {
         Period p;
         if (period is null)
         {
-            p = await evaluations.ReportingPeriodAsync(caller.Organisation, PeriodKind.Month, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+            p = await evaluations.ReportingPeriodAsync(
+                caller.Organisation,
+                PeriodKind.Month,
+                http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
+                ct
+            );
         }
         else if (!Period.TryParse(period, out p, out var error))
         {
@@ -75,12 +126,30 @@ public static partial class ApiEndpoints
 
         if (committee is not null && !(await evaluations.CommitteesAsync(caller.Organisation, ct)).Contains(committee))
         {
-            return (p, ApiResults.Problem(404, "No such committee", $"There is no committee '{committee}' in {caller.Organisation.Name}."));
+            return (
+                p,
+                ApiResults.Problem(
+                    404,
+                    "No such committee",
+                    $"There is no committee '{committee}' in {caller.Organisation.Name}."
+                )
+            );
         }
 
-        if (!caller.SeesDrafts && (committee is null || !await access.IsPublishedAsync(caller.Organisation, committee, p, ct)))
+        if (
+            !caller.SeesDrafts
+            && (committee is null || !await access.IsPublishedAsync(caller.Organisation, committee, p, ct))
+        )
         {
-            return (p, ApiResults.Refused(http, caller, $"{(committee is null ? "All committees" : committee)} for {p} is not published: only published committee periods are open without the organisation's token."));
+            return (
+                p,
+                ApiResults.Refused(
+                    http,
+                    caller,
+                    $"{(committee is null ? "All committees" : committee)} for {p} is not published: only published "
+                        + $"committee periods are open without the organisation's token."
+                )
+            );
         }
 
         return (p, null);
@@ -101,7 +170,8 @@ public static partial class ApiEndpoints
     }
 
     private static IResult? BadPeriod(string? text, string name) =>
-        text is null || Period.TryParse(text, out _, out _) ? null
+        text is null || Period.TryParse(text, out _, out _)
+            ? null
             : ApiResults.Problem(400, "Bad period", $"{name} '{text}' is not {Period.ExpectedForms}.");
 
     private static (int Take, long After)? Paging(int? limit, string? cursor)
@@ -127,7 +197,10 @@ public static partial class ApiEndpoints
             return null;
         }
 
-        var query = http.Request.Query.Where(q => q.Key != "cursor").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").Append($"cursor={cursor}");
+        var query = http
+            .Request.Query.Where(q => q.Key != "cursor")
+            .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append($"cursor={cursor}");
         return PublicAddress.Of(http, $"{http.Request.Path}?{string.Join('&', query)}");
     }
 }

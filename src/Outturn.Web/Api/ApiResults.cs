@@ -16,7 +16,8 @@ public static class ApiResults
         return WithETag(http, bytes, "application/json; charset=utf-8");
     }
 
-    /// <summary>Answers with <paramref name="bytes"/> and their ETag, or 304 Not Modified when the caller has them already.</summary>
+    /// <summary>Answers with <paramref name="bytes"/> and their ETag, or 304 Not Modified when the caller has them
+    /// already.</summary>
     public static IResult WithETag(HttpContext http, byte[] bytes, string contentType)
     {
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..32] + "\"";
@@ -25,7 +26,13 @@ public static class ApiResults
         headers.CacheControl = "no-cache";
         headers.Vary = "Authorization, Cookie";
         var match = http.Request.Headers.IfNoneMatch.ToString();
-        if (match.Length > 0 && (match.Trim() == "*" || match.Split(',').Select(m => m.Trim().Replace("W/", "", StringComparison.Ordinal)).Contains(etag)))
+        if (
+            match.Length > 0
+            && (
+                match.Trim() == "*"
+                || match.Split(',').Select(m => m.Trim().Replace("W/", "", StringComparison.Ordinal)).Contains(etag)
+            )
+        )
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -52,14 +59,27 @@ public static class ApiResults
     public static IResult Invalid(IReadOnlyList<ImportError> errors)
     {
         var fields = errors
-            .GroupBy(e => e.Row > 0 ? $"values[{e.Row - 1}]" + (e.Column is null ? "" : "." + e.Column) : e.Column ?? "values")
+            .GroupBy(e =>
+                e.Row > 0 ? $"values[{e.Row - 1}]" + (e.Column is null ? "" : "." + e.Column) : e.Column ?? "values"
+            )
             .ToDictionary(g => g.Key, g => g.Select(e => Message(e)).ToArray());
-        return Results.ValidationProblem(fields, title: "The values were refused; nothing was changed.",
+        return Results.ValidationProblem(
+            fields,
+            title: "The values were refused; nothing was changed.",
             detail: $"{errors.Count} problem(s) were found. Every one is listed; fix them and send the request again.",
             extensions: new Dictionary<string, object?>
             {
-                ["rows"] = errors.Select(e => new { index = e.Row - 1, column = e.Column, value = e.Value, expected = e.Expected }).ToList(),
-            });
+                ["rows"] = errors
+                    .Select(e => new
+                    {
+                        index = e.Row - 1,
+                        column = e.Column,
+                        value = e.Value,
+                        expected = e.Expected,
+                    })
+                    .ToList(),
+            }
+        );
     }
 
     private static string Message(ImportError e) =>

@@ -8,7 +8,11 @@ namespace Outturn.Web.Api;
 /// the refused rows of a write (row index, field, value, what was expected).</summary>
 public static class ProblemSchemas
 {
-    public static Task AddExtensions(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    public static Task AddExtensions(
+        OpenApiSchema schema,
+        OpenApiSchemaTransformerContext context,
+        CancellationToken ct
+    )
     {
         var type = context.JsonTypeInfo.Type;
         if (type != typeof(ProblemDetails) && type != typeof(HttpValidationProblemDetails))
@@ -17,13 +21,19 @@ public static class ProblemSchemas
         }
 
         schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-        schema.Properties["trace_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id, to quote when asking for help." };
+        schema.Properties["trace_id"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = "The request's trace id, to quote when asking for help.",
+        };
         if (type == typeof(HttpValidationProblemDetails))
         {
             schema.Properties["rows"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Array,
-                Description = "Every refused row: its index in the request's values array, the field, the value found and what was expected.",
+                Description =
+                    "Every refused row: its index in the request's values array, the field, the value found and what "
+                    + "was expected.",
                 Items = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object,
@@ -46,7 +56,11 @@ public static class ProblemSchemas
 /// reads and checks the body itself, and answers 415 for another content type.</summary>
 public sealed record JsonBody(Type Type)
 {
-    public static async Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    public static async Task Describe(
+        OpenApiOperation operation,
+        OpenApiOperationTransformerContext context,
+        CancellationToken ct
+    )
     {
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonBody>().FirstOrDefault() is not { } body)
         {

@@ -15,7 +15,11 @@ public static class ValuesRequest
 
     public static IReadOnlyList<RawTable> Read(JsonElement body, string source, List<ImportError> errors)
     {
-        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Array)
+        if (
+            body.ValueKind != JsonValueKind.Object
+            || !body.TryGetProperty("values", out var values)
+            || values.ValueKind != JsonValueKind.Array
+        )
         {
             errors.Add(new ImportError(source, 0, "values", null, "a JSON object with a \"values\" array of rows"));
             return [];
@@ -23,7 +27,15 @@ public static class ValuesRequest
 
         if (values.GetArrayLength() > MaxRows)
         {
-            errors.Add(new ImportError(source, 0, "values", values.GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture), $"at most {MaxRows:N0} rows in one request"));
+            errors.Add(
+                new ImportError(
+                    source,
+                    0,
+                    "values",
+                    values.GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"at most {MaxRows:N0} rows in one request"
+                )
+            );
             return [];
         }
 
@@ -39,13 +51,25 @@ public static class ValuesRequest
                 continue;
             }
 
-            var fields = new SortedDictionary<string, string?>(StringComparer.Ordinal) { ["ref"] = null, ["period"] = null };
+            var fields = new SortedDictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["ref"] = null,
+                ["period"] = null,
+            };
             var ok = true;
             foreach (var property in row.EnumerateObject())
             {
                 if (!Columns.Values.Contains(property.Name, StringComparer.Ordinal))
                 {
-                    errors.Add(new ImportError(source, number, property.Name, property.Name, $"a values field: {string.Join(", ", Columns.Values)}"));
+                    errors.Add(
+                        new ImportError(
+                            source,
+                            number,
+                            property.Name,
+                            property.Name,
+                            $"a values field: {string.Join(", ", Columns.Values)}"
+                        )
+                    );
                     ok = false;
                     continue;
                 }
@@ -56,7 +80,8 @@ public static class ValuesRequest
                         var text = property.Value.GetString() is { Length: > 0 } s ? s : null;
                         if (text is not null && TableLimits.ProblemWith(text) is { } problem)
                         {
-                            // Word and Excel cannot carry a control character: refused here, so that no report fails later.
+                            // Word and Excel cannot carry a control character: refused here, so that no report fails
+                            // later.
                             errors.Add(new ImportError(source, number, property.Name, null, problem));
                             ok = false;
                         }
@@ -73,7 +98,15 @@ public static class ValuesRequest
                         fields[property.Name] = null;
                         break;
                     default:
-                        errors.Add(new ImportError(source, number, property.Name, property.Value.GetRawText(), "text, a number, true, false or null"));
+                        errors.Add(
+                            new ImportError(
+                                source,
+                                number,
+                                property.Name,
+                                property.Value.GetRawText(),
+                                "text, a number, true, false or null"
+                            )
+                        );
                         ok = false;
                         break;
                 }

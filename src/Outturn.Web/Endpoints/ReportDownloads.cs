@@ -1,3 +1,4 @@
+using System.Globalization;
 using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
@@ -8,7 +9,8 @@ using Outturn.Reports.Writers;
 
 namespace Outturn.Web.Endpoints;
 
-/// <summary>GET /reports/{layout}?committee=&amp;period=&amp;format= : the report a dashboard shows, as a file.</summary>
+/// <summary>GET /reports/{layout}?committee=&amp;period=&amp;format= : the report a dashboard shows, as a
+/// file.</summary>
 public static class ReportDownloads
 {
     private static readonly Dictionary<ReportFormat, (string Type, string Extension)> Types = new()
@@ -21,71 +23,126 @@ public static class ReportDownloads
     };
 
     public static void MapReportDownloads(this IEndpointRouteBuilder app) =>
-        app.MapGet("/reports/{layout}", async (string layout, string? committee, string? period, string? format,
-            EvaluationService evaluations, ReportMaker reports, TimeProvider clock, Access access, PdfRenderer pdfs, HttpContext http, CancellationToken ct) =>
-        {
-            if (!Enum.TryParse<ReportLayout>(layout, true, out var kind) || !Enum.TryParse<ReportFormat>(format ?? "pdf", true, out var reportFormat))
-            {
-                return Results.NotFound();
-            }
+        app.MapGet(
+                "/reports/{layout}",
+                async (
+                    string layout,
+                    string? committee,
+                    string? period,
+                    string? format,
+                    EvaluationService evaluations,
+                    ReportMaker reports,
+                    TimeProvider clock,
+                    Access access,
+                    PdfRenderer pdfs,
+                    HttpContext http,
+                    CancellationToken ct
+                ) =>
+                {
+                    if (
+                        !Enum.TryParse<ReportLayout>(layout, true, out var kind)
+                        || !Enum.TryParse<ReportFormat>(format ?? "pdf", true, out var reportFormat)
+                    )
+                    {
+                        return Results.NotFound();
+                    }
 
-            var org = await access.OrganisationAsync(http.User, ct);
-            Period p;
-            if (period is null)
-            {
-                p = await evaluations.ReportingPeriodAsync(org, kind switch { ReportLayout.Dashboard => PeriodKind.Month, ReportLayout.Quarterly => PeriodKind.FinancialQuarter, _ => PeriodKind.FinancialYear },
-                    clock.GetUtcNow(), ct);
-            }
-            else if (!Period.TryParse(period, out p))
-            {
-                return Results.Problem(statusCode: 400, title: "Bad period", detail: $"'{period}' is not {Period.ExpectedForms}.");
-            }
+                    var org = await access.OrganisationAsync(http.User, ct);
+                    Period p;
+                    if (period is null)
+                    {
+                        p = await evaluations.ReportingPeriodAsync(
+                            org,
+                            kind switch
+                            {
+                                ReportLayout.Dashboard => PeriodKind.Month,
+                                ReportLayout.Quarterly => PeriodKind.FinancialQuarter,
+                                _ => PeriodKind.FinancialYear,
+                            },
+                            clock.GetUtcNow(),
+                            ct
+                        );
+                    }
+                    else if (!Period.TryParse(period, out p))
+                    {
+                        return Results.Problem(
+                            statusCode: 400,
+                            title: "Bad period",
+                            detail: $"'{period}' is not {Period.ExpectedForms}."
+                        );
+                    }
 
-            if (committee is not null && !(await evaluations.CommitteesAsync(org, ct)).Contains(committee))
-            {
-                return Results.NotFound();
-            }
+                    if (committee is not null && !(await evaluations.CommitteesAsync(org, ct)).Contains(committee))
+                    {
+                        return Results.NotFound();
+                    }
 
-            // A visitor without an account may download a published committee dashboard, and nothing else: as it was
-            // published. The organisation's own people get the figures as they are now.
-            var seesDrafts = await access.CanSeeDraftsAsync(http.User, org);
-            var publication = !seesDrafts && kind == ReportLayout.Dashboard && committee is not null && period is not null
-                ? await access.PublicationAsync(org, committee, p.ToString(), ct)
-                : null;
-            if (!seesDrafts && publication is null)
-            {
-                return http.User.Identity?.IsAuthenticated == true ? Results.Forbid() : Results.Challenge();
-            }
+                    // A visitor without an account may download a published committee dashboard, and nothing else: as
+                    // it was
+                    // published. The organisation's own people get the figures as they are now.
+                    var seesDrafts = await access.CanSeeDraftsAsync(http.User, org);
+                    var publication =
+                        !seesDrafts && kind == ReportLayout.Dashboard && committee is not null && period is not null
+                            ? await access.PublicationAsync(org, committee, p.ToString(), ct)
+                            : null;
+                    if (!seesDrafts && publication is null)
+                    {
+                        return http.User.Identity?.IsAuthenticated == true ? Results.Forbid() : Results.Challenge();
+                    }
 
-            var doc = publication?.Snapshot is { } snapshot
-                ? ReportJson.Read(snapshot)
-                : await reports.GetAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
-            // Named for what it is: "towns-and-communities-scrutiny-dashboard-2018-03.pdf".
-            var name = $"{(committee is null ? "" : Slug.Of(committee) + "-")}{kind.ToString().ToLowerInvariant()}-{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
-            byte[] bytes;
-            try
-            {
-                bytes = reportFormat switch
-            {
-                ReportFormat.Html => System.Text.Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)),
-                ReportFormat.Pdf => await pdfs.RenderAsync(doc, publication is { Snapshot: not null } ? $"{org.Id}\n{publication.Committee}\n{publication.Period}\n{publication.PublishedAt:O}" : null, ct),
-                ReportFormat.Csv => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(CsvWriter.Write(doc))],
-                _ => await WriteAsync(doc, reportFormat),
-            };
-            }
-            catch (PdfBusyException ex)
-            {
-                http.Response.Headers.RetryAfter = "5";
-                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: ex.Message);
-            }
+                    var doc = publication?.Snapshot is { } snapshot
+                        ? ReportJson.Read(snapshot)
+                        : await reports.GetAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
+                    // Named for what it is: "towns-and-communities-scrutiny-dashboard-2018-03.pdf".
+                    var name =
+                        $"{(committee is null ? "" : Slug.Of(committee) + "-")}{kind.ToString().ToLowerInvariant()}-"
+                        + $"{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
+                    byte[] bytes;
+                    try
+                    {
+                        bytes = reportFormat switch
+                        {
+                            ReportFormat.Html => System.Text.Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)),
+                            ReportFormat.Pdf => await pdfs.RenderAsync(
+                                doc,
+                                publication is { Snapshot: not null }
+                                    ? string.Join(
+                                        '\n',
+                                        org.Id,
+                                        publication.Committee,
+                                        publication.Period,
+                                        publication.PublishedAt.ToString("O", CultureInfo.InvariantCulture)
+                                    )
+                                    : null,
+                                ct
+                            ),
+                            ReportFormat.Csv =>
+                            [
+                                .. System.Text.Encoding.UTF8.GetPreamble(),
+                                .. System.Text.Encoding.UTF8.GetBytes(CsvWriter.Write(doc)),
+                            ],
+                            _ => await WriteAsync(doc, reportFormat),
+                        };
+                    }
+                    catch (PdfBusyException ex)
+                    {
+                        http.Response.Headers.RetryAfter = "5";
+                        return Results.Problem(
+                            statusCode: StatusCodes.Status503ServiceUnavailable,
+                            title: "Busy",
+                            detail: ex.Message
+                        );
+                    }
 
-            if (reportFormat == ReportFormat.Html)
-            {
-                http.Response.Headers.ContentSecurityPolicy = SecurityHeaders.DocumentPolicy;
-            }
+                    if (reportFormat == ReportFormat.Html)
+                    {
+                        http.Response.Headers.ContentSecurityPolicy = SecurityHeaders.DocumentPolicy;
+                    }
 
-            return Results.File(bytes, Types[reportFormat].Type, name);
-        }).AllowAnonymous();
+                    return Results.File(bytes, Types[reportFormat].Type, name);
+                }
+            )
+            .AllowAnonymous();
 
     private static async Task<byte[]> WriteAsync(Reports.Model.ReportDocument doc, ReportFormat format)
     {

@@ -12,7 +12,8 @@ namespace Outturn.Web.Pages;
 public sealed class IndexModel(EvaluationService evaluations, Access access, TimeProvider clock) : PageModel
 {
     public bool SeesDrafts { get; private set; }
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Published { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Published { get; private set; } =
+        new Dictionary<string, IReadOnlyList<string>>();
 
     public string Organisation { get; private set; } = "";
     public Period Period { get; private set; }

@@ -13,7 +13,12 @@ namespace Outturn.Web.Pages.Account;
 /// used. Nobody gets an account this way: an administrator adds people and their roles first. Lockout applies.
 /// </summary>
 [AllowAnonymous]
-public sealed class ExternalModel(SignInManager<OutturnUser> signIn, UserManager<OutturnUser> users, OutturnOptions options, ILogger<ExternalModel> log) : PageModel
+public sealed class ExternalModel(
+    SignInManager<OutturnUser> signIn,
+    UserManager<OutturnUser> users,
+    OutturnOptions options,
+    ILogger<ExternalModel> log
+) : PageModel
 {
     public string? Problem { get; private set; }
 
@@ -26,7 +31,12 @@ public sealed class ExternalModel(SignInManager<OutturnUser> signIn, UserManager
             return Refuse("The sign-in with your organisation's account did not complete. Try again.");
         }
 
-        var linked = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: true);
+        var linked = await signIn.ExternalLoginSignInAsync(
+            info.LoginProvider,
+            info.ProviderKey,
+            isPersistent: false,
+            bypassTwoFactor: true
+        );
         if (linked.Succeeded)
         {
             await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
@@ -38,12 +48,16 @@ public sealed class ExternalModel(SignInManager<OutturnUser> signIn, UserManager
             return Refuse("This account is locked after too many attempts: try again in 15 minutes.");
         }
 
-        var name = options.Oidc.UserClaims.Select(c => info.Principal.FindFirst(c)?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        var name = options
+            .Oidc.UserClaims.Select(c => info.Principal.FindFirst(c)?.Value)
+            .FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
         var user = name is null ? null : await users.FindByNameAsync(name) ?? await users.FindByEmailAsync(name);
         if (user is null)
         {
             Log.ExternalSignInRefused(log, info.ProviderDisplayName, name);
-            return Refuse($"There is no Outturn account for {name ?? "your account"}. Ask an administrator to add you.");
+            return Refuse(
+                $"There is no Outturn account for {name ?? "your account"}. Ask an administrator to add you."
+            );
         }
 
         if (await users.IsLockedOutAsync(user))
@@ -54,7 +68,10 @@ public sealed class ExternalModel(SignInManager<OutturnUser> signIn, UserManager
         var added = await users.AddLoginAsync(user, info);
         if (!added.Succeeded)
         {
-            return Refuse("Your organisation's account could not be linked: " + string.Join(" ", added.Errors.Select(e => e.Description)));
+            return Refuse(
+                "Your organisation's account could not be linked: "
+                    + string.Join(" ", added.Errors.Select(e => e.Description))
+            );
         }
 
         await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);

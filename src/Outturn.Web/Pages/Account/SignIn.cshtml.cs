@@ -12,10 +12,14 @@ namespace Outturn.Web.Pages.Account;
 [AllowAnonymous]
 public sealed class SignInModel(SignInManager<OutturnUser> signIn, OutturnOptions options) : PageModel
 {
-    public const string Failed = "The user name or password is not right. After 5 wrong attempts an account is locked for 15 minutes.";
+    public const string Failed =
+        "The user name or password is not right. After 5 wrong attempts an account is locked for 15 minutes.";
 
     // A hash to check a password against when there is no account, so that an unknown name costs what a known one does.
-    private static readonly string Decoy = new PasswordHasher<OutturnUser>().HashPassword(new OutturnUser(), Guid.NewGuid().ToString());
+    private static readonly string Decoy = new PasswordHasher<OutturnUser>().HashPassword(
+        new OutturnUser(),
+        Guid.NewGuid().ToString()
+    );
 
     /// <summary>The OpenID Connect provider's name, when one is configured.</summary>
     public string? External => options.Oidc.Enabled ? options.Oidc.DisplayName : null;
@@ -42,7 +46,12 @@ public sealed class SignInModel(SignInManager<OutturnUser> signIn, OutturnOption
         }
         else
         {
-            var result = await signIn.PasswordSignInAsync(username.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+            var result = await signIn.PasswordSignInAsync(
+                username.Trim(),
+                password,
+                isPersistent: false,
+                lockoutOnFailure: true
+            );
             if (result.Succeeded)
             {
                 return LocalRedirect(ReturnUrl);
@@ -63,7 +72,10 @@ public sealed class SignInModel(SignInManager<OutturnUser> signIn, OutturnOption
         }
 
         var back = Url.Page("/Account/External", new { returnUrl = Safe(returnUrl) });
-        return Challenge(signIn.ConfigureExternalAuthenticationProperties(OidcOptions.Scheme, back), OidcOptions.Scheme);
+        return Challenge(
+            signIn.ConfigureExternalAuthenticationProperties(OidcOptions.Scheme, back),
+            OidcOptions.Scheme
+        );
     }
 
     private string Safe(string? url) => url is not null && Url.IsLocalUrl(url) ? url : "/";

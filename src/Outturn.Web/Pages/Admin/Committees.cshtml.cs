@@ -18,7 +18,8 @@ public sealed class CommitteesModel(Access access, OutturnDbContext db) : PageMo
     public List<(string Field, string Message)> Errors { get; } = [];
     public string? Done { get; private set; }
 
-    [BindProperty] public string? Name { get; set; }
+    [BindProperty]
+    public string? Name { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -33,9 +34,21 @@ public sealed class CommitteesModel(Access access, OutturnDbContext db) : PageMo
             }
             else
             {
-                var next = await db.Committees.Where(c => c.OrganisationId == org.Id).Select(c => (int?)c.SortOrder).MaxAsync(ct) ?? -1;
+                var next =
+                    await db
+                        .Committees.Where(c => c.OrganisationId == org.Id)
+                        .Select(c => (int?)c.SortOrder)
+                        .MaxAsync(ct)
+                    ?? -1;
                 await DataVersion.BumpAsync(db, org.Id, ct);
-                db.Committees.Add(new Committee { OrganisationId = org.Id, Name = name, SortOrder = next + 1 });
+                db.Committees.Add(
+                    new Committee
+                    {
+                        OrganisationId = org.Id,
+                        Name = name,
+                        SortOrder = next + 1,
+                    }
+                );
                 await db.SaveChangesAsync(ct);
                 Done = $"{name} is added.";
                 Name = null;
@@ -67,7 +80,11 @@ public sealed class CommitteesModel(Access access, OutturnDbContext db) : PageMo
                 var old = committee.Name;
                 await DataVersion.BumpAsync(db, org.Id, ct);
                 committee.Name = name;
-                foreach (var p in await db.Publications.Where(p => p.OrganisationId == org.Id && p.Committee == old).ToListAsync(ct))
+                foreach (
+                    var p in await db
+                        .Publications.Where(p => p.OrganisationId == org.Id && p.Committee == old)
+                        .ToListAsync(ct)
+                )
                 {
                     p.Committee = name;
                 }
@@ -113,10 +130,18 @@ public sealed class CommitteesModel(Access access, OutturnDbContext db) : PageMo
     private async Task LoadAsync(CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
-        var committees = await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).OrderBy(c => c.SortOrder)
-            .Select(c => new { Committee = c, Items = c.Items.Count }).ToListAsync(ct);
-        var published = await db.Publications.AsNoTracking().Where(p => p.OrganisationId == org.Id).GroupBy(p => p.Committee)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var committees = await db
+            .Committees.AsNoTracking()
+            .Where(c => c.OrganisationId == org.Id)
+            .OrderBy(c => c.SortOrder)
+            .Select(c => new { Committee = c, Items = c.Items.Count })
+            .ToListAsync(ct);
+        var published = await db
+            .Publications.AsNoTracking()
+            .Where(p => p.OrganisationId == org.Id)
+            .GroupBy(p => p.Committee)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         List = [.. committees.Select(c => (c.Committee, c.Items, published.GetValueOrDefault(c.Committee.Name)))];
     }
 }

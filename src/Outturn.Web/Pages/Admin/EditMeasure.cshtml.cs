@@ -22,9 +22,14 @@ public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimePro
     public List<(string Field, string Message)> Errors { get; } = [];
 
     /// <summary>The form's fields by interchange column name (ref, title, kind, priority, …).</summary>
-    [BindProperty] public Dictionary<string, string?> Fields { get; set; } = new(StringComparer.Ordinal);
-    [BindProperty] public List<string> Committees { get; set; } = [];
-    [BindProperty] public string? NewCommittee { get; set; }
+    [BindProperty]
+    public Dictionary<string, string?> Fields { get; set; } = new(StringComparer.Ordinal);
+
+    [BindProperty]
+    public List<string> Committees { get; set; } = [];
+
+    [BindProperty]
+    public string? NewCommittee { get; set; }
 
     public string? Field(string column) => Fields.GetValueOrDefault(column);
 
@@ -38,7 +43,15 @@ public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimePro
         IsNew = reference is null;
         if (reference is null)
         {
-            Fields = new() { ["kind"] = "measure", ["unit"] = "count", ["polarity"] = "higher", ["frequency"] = "monthly", ["aggregation"] = "snapshot", ["decimals"] = "0" };
+            Fields = new()
+            {
+                ["kind"] = "measure",
+                ["unit"] = "count",
+                ["polarity"] = "higher",
+                ["frequency"] = "monthly",
+                ["aggregation"] = "snapshot",
+                ["decimals"] = "0",
+            };
             return Page();
         }
 
@@ -48,8 +61,16 @@ public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimePro
         }
 
         var cells = Exporter.MeasureCells(item);
-        Fields = Columns.Measures.Select((c, i) => (c, cells[i])).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
-        Committees = [.. (cells[Columns.Measures.ToList().IndexOf("committees")] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)];
+        Fields = Columns
+            .Measures.Select((c, i) => (c, cells[i]))
+            .ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
+        Committees =
+        [
+            .. (cells[Columns.Measures.ToList().IndexOf("committees")] ?? "").Split(
+                ';',
+                StringSplitOptions.RemoveEmptyEntries
+            ),
+        ];
         return Page();
     }
 
@@ -82,7 +103,11 @@ public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimePro
         Fields["committees"] = string.Join(";", committees);
         if (Errors.Count == 0)
         {
-            var cells = Columns.Measures.Select(c => Fields.GetValueOrDefault(c) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null).ToArray();
+            var cells = Columns
+                .Measures.Select(c =>
+                    Fields.GetValueOrDefault(c) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null
+                )
+                .ToArray();
             var table = new RawTable("the form", TableKind.Measures, Columns.Measures, [new RawRow(2, cells)]);
             var errors = new List<ImportError>();
             try
@@ -103,25 +128,42 @@ public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimePro
     private static string Sentence(ImportError e) =>
         (e.Column is { } c ? Label(c) : "This") + (e.Value is null ? "" : $" '{e.Value}'") + ": expected " + e.Expected;
 
-    public static string Label(string column) => column switch
-    {
-        "ref" => "Reference",
-        "rate_per" => "Rate per",
-        "amber_tolerance" => "Amber tolerance",
-        "blue_margin" => "Blue margin",
-        _ => char.ToUpperInvariant(column[0]) + column[1..].Replace('_', ' '),
-    };
+    public static string Label(string column) =>
+        column switch
+        {
+            "ref" => "Reference",
+            "rate_per" => "Rate per",
+            "amber_tolerance" => "Amber tolerance",
+            "blue_margin" => "Blue margin",
+            _ => char.ToUpperInvariant(column[0]) + column[1..].Replace('_', ' '),
+        };
 
     private Task<Item?> FindAsync(Organisation org, string reference, CancellationToken ct)
     {
         var key = Item.KeyOf(reference);
-        return db.Items.AsNoTracking().Include(i => i.Theme).ThenInclude(t => t!.Priority).Include(i => i.Committees).ThenInclude(c => c.Committee)
-            .AsSplitQuery().SingleOrDefaultAsync(i => i.OrganisationId == org.Id && i.RefKey == key, ct);
+        return db
+            .Items.AsNoTracking()
+            .Include(i => i.Theme)
+                .ThenInclude(t => t!.Priority)
+            .Include(i => i.Committees)
+                .ThenInclude(c => c.Committee)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(i => i.OrganisationId == org.Id && i.RefKey == key, ct);
     }
 
     private async Task LoadChoicesAsync(Organisation org, CancellationToken ct)
     {
-        AllCommittees = await db.Committees.AsNoTracking().Where(c => c.OrganisationId == org.Id).OrderBy(c => c.SortOrder).Select(c => c.Name).ToListAsync(ct);
-        Priorities = await db.Priorities.AsNoTracking().Where(p => p.OrganisationId == org.Id).OrderBy(p => p.SortOrder).Select(p => p.Name).ToListAsync(ct);
+        AllCommittees = await db
+            .Committees.AsNoTracking()
+            .Where(c => c.OrganisationId == org.Id)
+            .OrderBy(c => c.SortOrder)
+            .Select(c => c.Name)
+            .ToListAsync(ct);
+        Priorities = await db
+            .Priorities.AsNoTracking()
+            .Where(p => p.OrganisationId == org.Id)
+            .OrderBy(p => p.SortOrder)
+            .Select(p => p.Name)
+            .ToListAsync(ct);
     }
 }

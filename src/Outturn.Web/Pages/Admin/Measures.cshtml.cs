@@ -6,7 +6,8 @@ using Outturn.Data.Storage;
 
 namespace Outturn.Web.Pages.Admin;
 
-/// <summary>The framework's measures and actions, each with a link to change its definition; and a way to add one.</summary>
+/// <summary>The framework's measures and actions, each with a link to change its definition; and a way to add
+/// one.</summary>
 [Authorize(Policy = Policies.ManageFramework)]
 public sealed class MeasuresModel(Access access, OutturnDbContext db) : PageModel
 {
@@ -16,9 +17,16 @@ public sealed class MeasuresModel(Access access, OutturnDbContext db) : PageMode
     public async Task OnGetAsync(string? saved, CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
-        Items = await db.Items.AsNoTracking().Include(i => i.Theme).ThenInclude(t => t!.Priority)
-            .Include(i => i.Committees).ThenInclude(c => c.Committee)
-            .Where(i => i.OrganisationId == org.Id).OrderBy(i => i.SortOrder).AsSplitQuery().ToListAsync(ct);
+        Items = await db
+            .Items.AsNoTracking()
+            .Include(i => i.Theme)
+                .ThenInclude(t => t!.Priority)
+            .Include(i => i.Committees)
+                .ThenInclude(c => c.Committee)
+            .Where(i => i.OrganisationId == org.Id)
+            .OrderBy(i => i.SortOrder)
+            .AsSplitQuery()
+            .ToListAsync(ct);
         Saved = saved;
     }
 }

@@ -12,17 +12,31 @@ public sealed class SchemeModel(Access access, OutturnDbContext db) : PageModel
     public string? Error { get; private set; }
     public bool Saved { get; private set; }
 
-    [BindProperty] public string AmberTolerance { get; set; } = "";
-    [BindProperty] public string? BlueMargin { get; set; }
-    [BindProperty] public string MissingRating { get; set; } = "";
-    [BindProperty] public string DirectionTolerance { get; set; } = "";
-    [BindProperty] public string DirectionStyle { get; set; } = "judged";
+    [BindProperty]
+    public string AmberTolerance { get; set; } = "";
+
+    [BindProperty]
+    public string? BlueMargin { get; set; }
+
+    [BindProperty]
+    public string MissingRating { get; set; } = "";
+
+    [BindProperty]
+    public string DirectionTolerance { get; set; } = "";
+
+    [BindProperty]
+    public string DirectionStyle { get; set; } = "judged";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
-        (AmberTolerance, BlueMargin, MissingRating, DirectionTolerance, DirectionStyle) =
-            (org.AmberTolerance, org.BlueMargin ?? "none", org.MissingRating, org.DirectionTolerance, org.DirectionStyle);
+        (AmberTolerance, BlueMargin, MissingRating, DirectionTolerance, DirectionStyle) = (
+            org.AmberTolerance,
+            org.BlueMargin ?? "none",
+            org.MissingRating,
+            org.DirectionTolerance,
+            org.DirectionStyle
+        );
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -30,7 +44,15 @@ public sealed class SchemeModel(Access access, OutturnDbContext db) : PageModel
         var org = await access.OrganisationAsync(User, ct);
         try
         {
-            await new SchemeService(db).SetAsync(org.Name, AmberTolerance, string.IsNullOrWhiteSpace(BlueMargin) ? "none" : BlueMargin, MissingRating, DirectionTolerance, DirectionStyle, ct);
+            await new SchemeService(db).SetAsync(
+                org.Name,
+                AmberTolerance,
+                string.IsNullOrWhiteSpace(BlueMargin) ? "none" : BlueMargin,
+                MissingRating,
+                DirectionTolerance,
+                DirectionStyle,
+                ct
+            );
             Saved = true;
         }
         catch (OutturnException ex)

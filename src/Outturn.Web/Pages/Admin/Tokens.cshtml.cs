@@ -6,7 +6,8 @@ using Outturn.Data.Storage;
 
 namespace Outturn.Web.Pages.Admin;
 
-/// <summary>API tokens for the organisation's machines: made here (the secret is shown once), listed, revoked.</summary>
+/// <summary>API tokens for the organisation's machines: made here (the secret is shown once), listed,
+/// revoked.</summary>
 [Authorize(Policy = Policies.ManageTokens)]
 public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvider clock) : PageModel
 {
@@ -18,9 +19,14 @@ public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvide
     public DateTime Now { get; private set; }
     public HashSet<int> Entitled { get; private set; } = [];
 
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? Scope { get; set; }
-    [BindProperty] public int Days { get; set; } = 90;
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Scope { get; set; }
+
+    [BindProperty]
+    public int Days { get; set; } = 90;
 
     public static readonly IReadOnlyList<int> Lifetimes = [30, 90, 180, 365];
 
@@ -46,7 +52,14 @@ public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvide
 
         if (Errors.Count == 0)
         {
-            var issued = await tokens.IssueAsync(org.Id, Name!, scope, TimeSpan.FromDays(Days), User.Identity!.Name!, ct);
+            var issued = await tokens.IssueAsync(
+                org.Id,
+                Name!,
+                scope,
+                TimeSpan.FromDays(Days),
+                User.Identity!.Name!,
+                ct
+            );
             (Issued, IssuedName, Name, Scope) = (issued.Secret, issued.Token.Name, null, null);
         }
         else
@@ -79,6 +92,9 @@ public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvide
         Now = clock.GetUtcNow().UtcDateTime;
     }
 
-    public string StatusOf(ApiToken t) => t.RevokedAt is not null ? "Revoked" : t.ExpiresAt <= Now ? "Expired"
-        : Entitled.Contains(t.Id) ? "Active" : $"Disabled: {t.CreatedBy} no longer has the access it needs";
+    public string StatusOf(ApiToken t) =>
+        t.RevokedAt is not null ? "Revoked"
+        : t.ExpiresAt <= Now ? "Expired"
+        : Entitled.Contains(t.Id) ? "Active"
+        : $"Disabled: {t.CreatedBy} no longer has the access it needs";
 }

@@ -19,10 +19,17 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
 
     public bool HasAccess(OutturnUser user) => user.LockoutEnd is null || user.LockoutEnd < clock.GetUtcNow();
 
-    [BindProperty] public string? UserName { get; set; }
-    [BindProperty] public string? DisplayName { get; set; }
-    [BindProperty] public string? Role { get; set; }
-    [BindProperty] public string? Password { get; set; }
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    [BindProperty]
+    public string? Role { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -41,7 +48,12 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
 
         if (Errors.Count == 0)
         {
-            var person = new OutturnUser { UserName = UserName!.Trim(), DisplayName = DisplayName?.Trim() ?? UserName.Trim(), OrganisationId = org.Id };
+            var person = new OutturnUser
+            {
+                UserName = UserName!.Trim(),
+                DisplayName = DisplayName?.Trim() ?? UserName.Trim(),
+                OrganisationId = org.Id,
+            };
             var created = await users.CreateAsync(person, Password ?? "");
             if (created.Succeeded)
             {
@@ -51,7 +63,14 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
             }
             else
             {
-                Errors.AddRange(created.Errors.Select(e => (e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "user-name", e.Description)));
+                Errors.AddRange(
+                    created.Errors.Select(e =>
+                        (
+                            e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "user-name",
+                            e.Description
+                        )
+                    )
+                );
             }
         }
 
@@ -77,7 +96,9 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
         }
         else if (person.UserName == User.Identity!.Name && role != Roles.Administrator)
         {
-            Errors.Add(($"role-{person.Id}", "You cannot take away your own administrator role: ask another administrator"));
+            Errors.Add(
+                ($"role-{person.Id}", "You cannot take away your own administrator role: ask another administrator")
+            );
         }
         else
         {
@@ -133,7 +154,10 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
     private async Task LoadAsync(CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
-        var people = await users.Users.Where(u => u.OrganisationId == org.Id || u.OrganisationId == null).OrderBy(u => u.UserName).ToListAsync(ct);
+        var people = await users
+            .Users.Where(u => u.OrganisationId == org.Id || u.OrganisationId == null)
+            .OrderBy(u => u.UserName)
+            .ToListAsync(ct);
         var list = new List<(OutturnUser, IList<string>)>();
         foreach (var p in people)
         {

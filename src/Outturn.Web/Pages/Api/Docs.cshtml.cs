@@ -17,7 +17,8 @@ public sealed class DocsModel([FromKeyedServices("v1")] IOpenApiDocumentProvider
 
     public sealed record Operation(string Method, string Path, OpenApiOperation Detail)
     {
-        public string Anchor => $"{Method}-{Path}".ToLowerInvariant().Replace('/', '-').Replace('{', '_').Replace('}', '_');
+        public string Anchor =>
+            $"{Method}-{Path}".ToLowerInvariant().Replace('/', '-').Replace('{', '_').Replace('}', '_');
     }
 
     public IReadOnlyList<Operation> Operations { get; private set; } = [];
@@ -25,8 +26,18 @@ public sealed class DocsModel([FromKeyedServices("v1")] IOpenApiDocumentProvider
     public async Task OnGetAsync(CancellationToken ct)
     {
         Document = await provider.GetOpenApiDocumentAsync(ct);
-        Operations = [.. (Document.Paths ?? [])
-            .SelectMany(p => (p.Value.Operations ?? []).Select(o => new Operation(o.Key.Method.ToUpperInvariant(), p.Key, o.Value)))
-            .OrderBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => o.Method, StringComparer.Ordinal)];
+        Operations =
+        [
+            .. (Document.Paths ?? [])
+                .SelectMany(p =>
+                    (p.Value.Operations ?? []).Select(o => new Operation(
+                        o.Key.Method.ToUpperInvariant(),
+                        p.Key,
+                        o.Value
+                    ))
+                )
+                .OrderBy(o => o.Path, StringComparer.Ordinal)
+                .ThenBy(o => o.Method, StringComparer.Ordinal),
+        ];
     }
 }

@@ -8,9 +8,15 @@ using Outturn.Reports.Model;
 
 namespace Outturn.Web.Pages.Committees;
 
-/// <summary>A committee's monthly dashboard: the same document as the dashboard report, laid out with GOV.UK styles.</summary>
+/// <summary>A committee's monthly dashboard: the same document as the dashboard report, laid out with GOV.UK
+/// styles.</summary>
 [AllowAnonymous]
-public sealed class DashboardModel(EvaluationService evaluations, ReportMaker reports, TimeProvider clock, Access access) : PageModel
+public sealed class DashboardModel(
+    EvaluationService evaluations,
+    ReportMaker reports,
+    TimeProvider clock,
+    Access access
+) : PageModel
 {
     public bool SeesDrafts { get; private set; }
     public bool IsPublished { get; private set; }
@@ -24,21 +30,41 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportMaker re
     /// <summary>When the page shows the dashboard as it was published: the date it was published.</summary>
     public DateTime? AsPublishedOn { get; private set; }
 
-    /// <summary>For the organisation's own people on a published period: there is an as-published version to show.</summary>
+    /// <summary>For the organisation's own people on a published period: there is an as-published version to
+    /// show.</summary>
     public bool HasSnapshot { get; private set; }
 
     /// <summary>The ratings whose rows are shown (?show=red,amber); empty: every row.</summary>
     public IReadOnlySet<Domain.Rating.Rag> Shown { get; private set; } = new HashSet<Domain.Rating.Rag>();
 
     public static readonly IReadOnlyList<(Domain.Rating.Rag Rag, string Code)> Filters =
-        [.. new[] { Domain.Rating.Rag.Red, Domain.Rating.Rag.Amber, Domain.Rating.Rag.Green, Domain.Rating.Rag.Blue, Domain.Rating.Rag.NoTarget, Domain.Rating.Rag.NoData }
-            .Select(r => (r, Domain.Framework.Codes.Of(r)))];
+    [
+        .. new[]
+        {
+            Domain.Rating.Rag.Red,
+            Domain.Rating.Rag.Amber,
+            Domain.Rating.Rag.Green,
+            Domain.Rating.Rag.Blue,
+            Domain.Rating.Rag.NoTarget,
+            Domain.Rating.Rag.NoData,
+        }.Select(r => (r, Domain.Framework.Codes.Of(r))),
+    ];
 
-    public async Task<IActionResult> OnGetAsync(string committee, string? period, string? view, string[]? show, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(
+        string committee,
+        string? period,
+        string? view,
+        string[]? show,
+        CancellationToken ct
+    )
     {
-        Shown = (show ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Select(s => Domain.Framework.Codes.TryParse<Domain.Rating.Rag>(s, out var rag) ? rag : (Domain.Rating.Rag?)null)
-            .OfType<Domain.Rating.Rag>().ToHashSet();
+        Shown = (show ?? [])
+            .SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(s =>
+                Domain.Framework.Codes.TryParse<Domain.Rating.Rag>(s, out var rag) ? rag : (Domain.Rating.Rag?)null
+            )
+            .OfType<Domain.Rating.Rag>()
+            .ToHashSet();
         committee = RouteText.Decode(committee);
         var org = await access.OrganisationAsync(User, ct);
         if (!(await evaluations.CommitteesAsync(org, ct)).Contains(committee))
@@ -48,14 +74,18 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportMaker re
 
         SeesDrafts = await access.CanSeeDraftsAsync(User, org);
         var published = await access.PublishedPeriodsAsync(org, committee, ct);
-        var latest = SeesDrafts ? await evaluations.ReportingPeriodAsync(org, PeriodKind.Month, clock.GetUtcNow(), ct)
-            : published.Count > 0 ? Period.Parse(published[0]) : default;
+        var latest =
+            SeesDrafts ? await evaluations.ReportingPeriodAsync(org, PeriodKind.Month, clock.GetUtcNow(), ct)
+            : published.Count > 0 ? Period.Parse(published[0])
+            : default;
         if (!SeesDrafts && published.Count == 0)
         {
             return Challenge();
         }
 
-        Periods = SeesDrafts ? [.. Enumerable.Range(0, 36).Select(i => latest.Shift(-i))] : [.. published.Select(Period.Parse)];
+        Periods = SeesDrafts
+            ? [.. Enumerable.Range(0, 36).Select(i => latest.Shift(-i))]
+            : [.. published.Select(Period.Parse)];
         if (period is null)
         {
             Period = latest;
@@ -76,7 +106,9 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportMaker re
             return Challenge();
         }
 
-        CanPublish = SeesDrafts && Period.HasEndedBy(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        CanPublish =
+            SeesDrafts
+            && Period.HasEndedBy(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             && User.Allows(Policies.Publish);
         Committee = committee;
         // A published period is shown as it was published to everyone without an account (and to anyone who asks
@@ -106,21 +138,40 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportMaker re
 
         ReportSection Filter(ReportSection section)
         {
-            var tables = section.Blocks.OfType<TableBlock>().Select(t => t with { Rows = [.. t.Rows.Where(r => r.Cells.Any(c => c.Rating is { } rag && shown.Contains(rag)))] }).ToList();
+            var tables = section
+                .Blocks.OfType<TableBlock>()
+                .Select(t =>
+                    t with
+                    {
+                        Rows = [.. t.Rows.Where(r => r.Cells.Any(c => c.Rating is { } rag && shown.Contains(rag)))],
+                    }
+                )
+                .ToList();
             var kept = tables.SelectMany(t => t.Rows).Select(r => r.ItemRef).OfType<string>().ToHashSet();
-            var blocks = section.Blocks.Select(b => b switch
-                {
-                    TableBlock t => tables.First(x => x.Caption == t.Caption) is { Rows.Count: > 0 } filtered ? filtered : null,
-                    ChartBlock c => c.ItemRef is null || kept.Contains(c.ItemRef) ? c : null,
-                    _ => b,
-                }).OfType<ReportBlock>().ToList();
+            var blocks = section
+                .Blocks.Select(b =>
+                    b switch
+                    {
+                        TableBlock t => tables.First(x => x.Caption == t.Caption) is { Rows.Count: > 0 } filtered
+                            ? filtered
+                            : null,
+                        ChartBlock c => c.ItemRef is null || kept.Contains(c.ItemRef) ? c : null,
+                        _ => b,
+                    }
+                )
+                .OfType<ReportBlock>()
+                .ToList();
             return new ReportSection(section.Title, blocks) { Subsections = [.. section.Subsections.Select(Filter)] };
         }
 
-        return doc with { Sections = [.. doc.Sections.Select(Filter)] };
+        return doc with
+        {
+            Sections = [.. doc.Sections.Select(Filter)],
+        };
     }
 
-    /// <summary>Publishes the committee's period: from then on anyone may see it. Performance officers and administrators only.</summary>
+    /// <summary>Publishes the committee's period: from then on anyone may see it. Performance officers and
+    /// administrators only.</summary>
     public async Task<IActionResult> OnPostPublishAsync(string committee, string period, CancellationToken ct)
     {
         committee = RouteText.Decode(committee);
@@ -130,7 +181,11 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportMaker re
             return Forbid();
         }
 
-        if (!(await evaluations.CommitteesAsync(org, ct)).Contains(committee) || !Period.TryParse(period, out var p) || p.Kind != PeriodKind.Month)
+        if (
+            !(await evaluations.CommitteesAsync(org, ct)).Contains(committee)
+            || !Period.TryParse(period, out var p)
+            || p.Kind != PeriodKind.Month
+        )
         {
             return NotFound();
         }
@@ -144,7 +199,15 @@ public sealed class DashboardModel(EvaluationService evaluations, ReportMaker re
         }
 
         var snapshot = await reports.BuildAsync(new ReportRequest(org, ReportLayout.Dashboard, p, committee, now), ct);
-        await access.PublishAsync(org, committee, p.ToString(), User.Identity!.Name!, now.UtcDateTime, ct, ReportJson.Write(snapshot));
+        await access.PublishAsync(
+            org,
+            committee,
+            p.ToString(),
+            User.Identity!.Name!,
+            now.UtcDateTime,
+            ct,
+            ReportJson.Write(snapshot)
+        );
         return RedirectToPage(new { committee, period = p.ToString() });
     }
 }

@@ -13,7 +13,8 @@ namespace Outturn.Web.Pages.Entry;
 /// there is no figure, and (performance officers and administrators) its target; or an action's status. Errors in the
 /// GOV.UK error-summary pattern; on saving, the measure page shows the new rating.</summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Policies.EnterFigures)]
-public sealed class EnterModel(Access access, MeasureQueries measures, EntryService entries, TimeProvider clock) : PageModel
+public sealed class EnterModel(Access access, MeasureQueries measures, EntryService entries, TimeProvider clock)
+    : PageModel
 {
     public const int MaxNote = 500;
 
@@ -21,19 +22,36 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
     public Period Period { get; private set; }
     public List<(string Field, string Message)> Errors { get; } = [];
 
-    [BindProperty] public string? Value { get; set; }
-    [BindProperty] public string? Qualifier { get; set; }
-    [BindProperty] public string? MissingReason { get; set; }
-    [BindProperty] public string? ValueNote { get; set; }
-    [BindProperty] public string? Commentary { get; set; }
-    [BindProperty] public string? CorrectiveAction { get; set; }
-    [BindProperty] public string? Target { get; set; }
-    [BindProperty] public string? Status { get; set; }
+    [BindProperty]
+    public string? Value { get; set; }
+
+    [BindProperty]
+    public string? Qualifier { get; set; }
+
+    [BindProperty]
+    public string? MissingReason { get; set; }
+
+    [BindProperty]
+    public string? ValueNote { get; set; }
+
+    [BindProperty]
+    public string? Commentary { get; set; }
+
+    [BindProperty]
+    public string? CorrectiveAction { get; set; }
+
+    [BindProperty]
+    public string? Target { get; set; }
+
+    [BindProperty]
+    public string? Status { get; set; }
 
     /// <summary>The person has seen the warnings about the figure and says it is right.</summary>
-    [BindProperty] public bool Confirmed { get; set; }
+    [BindProperty]
+    public bool Confirmed { get; set; }
 
-    /// <summary>What looks unlikely about the figure (<see cref="Plausibility"/>): shown, and saved only once confirmed.</summary>
+    /// <summary>What looks unlikely about the figure (<see cref="Plausibility"/>): shown, and saved only once
+    /// confirmed.</summary>
     public IReadOnlyList<string> Warnings { get; private set; } = [];
 
     public bool IsAction => Item.Kind == ItemKind.Action;
@@ -51,7 +69,9 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
             return refusal;
         }
 
-        var current = (await measures.FindAsync(await access.OrganisationAsync(User, ct), reference, ct))!.Entries.FirstOrDefault(e => e.Period == Period.ToString());
+        var current = (
+            await measures.FindAsync(await access.OrganisationAsync(User, ct), reference, ct)
+        )!.Entries.FirstOrDefault(e => e.Period == Period.ToString());
         if (current is not null)
         {
             Value = EntryFields.ValueCell(current);
@@ -59,7 +79,11 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
             MissingReason = EntryFields.MissingReasonCell(current);
             Target = EntryFields.DescribeTarget(current);
             Status = current.Status is { } st ? Codes.Of((ActionStatus)st) : null;
-            (ValueNote, Commentary, CorrectiveAction) = (current.ValueNote, current.Commentary, current.CorrectiveAction);
+            (ValueNote, Commentary, CorrectiveAction) = (
+                current.ValueNote,
+                current.Commentary,
+                current.CorrectiveAction
+            );
         }
 
         return Page();
@@ -105,7 +129,14 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
             Errors.Add(("value-note", $"The note must be {MaxNote} characters or fewer"));
         }
 
-        foreach (var (field, name, text) in new[] { ("value-note", "note", ValueNote), ("commentary", "commentary", Commentary), ("corrective-action", "corrective action", CorrectiveAction) })
+        foreach (
+            var (field, name, text) in new[]
+            {
+                ("value-note", "note", ValueNote),
+                ("commentary", "commentary", Commentary),
+                ("corrective-action", "corrective action", CorrectiveAction),
+            }
+        )
         {
             if (text is not null && Data.Interchange.TableLimits.ProblemWith(text) is { } problem)
             {
@@ -122,8 +153,13 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
         if (!IsAction && entry.ValueKind == (int)OutturnKind.Number && entry.ValueNumber is { } figure && !Confirmed)
         {
             var record = await measures.FindAsync(await access.OrganisationAsync(User, ct), Item.Ref, ct);
-            Warnings = Plausibility.Check(Item.ToProfile(), Period, figure, record?.Entries.Select(e => e.ToDomain()) ?? [],
-                DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            Warnings = Plausibility.Check(
+                Item.ToProfile(),
+                Period,
+                figure,
+                record?.Entries.Select(e => e.ToDomain()) ?? [],
+                DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)
+            );
             if (Warnings.Count > 0)
             {
                 return Page();
@@ -172,7 +208,11 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
     private async Task<IActionResult?> LoadAsync(string reference, string period, CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
-        if (await measures.FindAsync(org, reference, ct) is not { } record || !Period.TryParse(period, out var p) || p.Kind != record.Item.Frequency.NativePeriodKind())
+        if (
+            await measures.FindAsync(org, reference, ct) is not { } record
+            || !Period.TryParse(period, out var p)
+            || p.Kind != record.Item.Frequency.NativePeriodKind()
+        )
         {
             return NotFound();
         }

@@ -12,13 +12,19 @@ namespace Outturn.Web.Pages.Entry;
 /// how many are done), and every earlier period of the year before it still without a figure, so that nothing
 /// outstanding hides behind the month shown.</summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Policies.EnterFigures)]
-public sealed class IndexModel(Access access, EvaluationService evaluations, UserManager<OutturnUser> users, TimeProvider clock) : PageModel
+public sealed class IndexModel(
+    Access access,
+    EvaluationService evaluations,
+    UserManager<OutturnUser> users,
+    TimeProvider clock
+) : PageModel
 {
     public Period Month { get; private set; }
     public IReadOnlyList<Period> Months { get; private set; } = [];
     public IReadOnlyList<(ItemEvaluation Item, Period Due, bool Entered)> Due { get; private set; } = [];
 
-    /// <summary>Periods ended in the twelve months before <see cref="Month"/> with nothing entered, oldest first.</summary>
+    /// <summary>Periods ended in the twelve months before <see cref="Month"/> with nothing entered, oldest
+    /// first.</summary>
     public IReadOnlyList<(ItemEvaluation Item, Period Due)> Outstanding { get; private set; } = [];
 
     public int Done => Due.Count(d => d.Entered);
@@ -36,22 +42,38 @@ public sealed class IndexModel(Access access, EvaluationService evaluations, Use
         Month = period is not null && Period.TryParse(period, out var p) && p.Kind == PeriodKind.Month ? p : latest;
         var user = await users.GetUserAsync(User);
         var everything = User.Allows(Policies.EnterAnyFigure);
-        var items = (await evaluations.EvaluateAsync(org, Month, ct)).Where(i => everything || Access.Owns(user!, i.Item)).ToList();
-        static bool Entered(ItemEvaluation i, Period p) => i.Item.Kind == ItemKind.Action
-            ? i.Series.At(p)?.Status is not null
-            : i.Series.At(p)?.Value is { Kind: not Domain.Values.OutturnKind.Missing } || i.Series.At(p)?.Value.MissingReason is not null;
-        Due = [.. items
-            .Select(i => (Item: i, Due: Period.Containing(i.Profile.Frequency.NativePeriodKind(), Month.EndMonth)))
-            .Where(x => x.Due.EndMonth == Month.EndMonth)
-            .Select(x => (x.Item, x.Due, Entered(x.Item, x.Due)))];
-        Outstanding = [.. items
-            .SelectMany(i => EarlierPeriods(i.Profile.Frequency.NativePeriodKind(), Month).Select(p => (Item: i, Due: p)))
-            .Where(x => !Entered(x.Item, x.Due) && x.Item.Series.Entries.Any(e => e.Period.EndMonth < x.Due.StartMonth))
-            .OrderBy(x => x.Due.EndMonth).ThenBy(x => x.Item.Item.SortOrder)];
+        var items = (await evaluations.EvaluateAsync(org, Month, ct))
+            .Where(i => everything || Access.Owns(user!, i.Item))
+            .ToList();
+        static bool Entered(ItemEvaluation i, Period p) =>
+            i.Item.Kind == ItemKind.Action
+                ? i.Series.At(p)?.Status is not null
+                : i.Series.At(p)?.Value is { Kind: not Domain.Values.OutturnKind.Missing }
+                    || i.Series.At(p)?.Value.MissingReason is not null;
+        Due =
+        [
+            .. items
+                .Select(i => (Item: i, Due: Period.Containing(i.Profile.Frequency.NativePeriodKind(), Month.EndMonth)))
+                .Where(x => x.Due.EndMonth == Month.EndMonth)
+                .Select(x => (x.Item, x.Due, Entered(x.Item, x.Due))),
+        ];
+        Outstanding =
+        [
+            .. items
+                .SelectMany(i =>
+                    EarlierPeriods(i.Profile.Frequency.NativePeriodKind(), Month).Select(p => (Item: i, Due: p))
+                )
+                .Where(x =>
+                    !Entered(x.Item, x.Due) && x.Item.Series.Entries.Any(e => e.Period.EndMonth < x.Due.StartMonth)
+                )
+                .OrderBy(x => x.Due.EndMonth)
+                .ThenBy(x => x.Item.Item.SortOrder),
+        ];
         return Page();
     }
 
-    /// <summary>The periods of <paramref name="kind"/> that ended in the twelve months before <paramref name="month"/>.</summary>
+    /// <summary>The periods of <paramref name="kind"/> that ended in the twelve months before <paramref
+    /// name="month"/>.</summary>
     private static List<Period> EarlierPeriods(PeriodKind kind, Period month)
     {
         var periods = new List<Period>();

@@ -25,15 +25,27 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
     /// <summary>Performance officers and administrators of the organisation change the definition.</summary>
     public bool CanAdminister { get; private set; }
 
-    /// <summary>The item's latest period with an entry, in its own frequency; the entry links offer it and the next.</summary>
+    /// <summary>The item's latest period with an entry, in its own frequency; the entry links offer it and the
+    /// next.</summary>
     public Domain.Periods.Period? LatestPeriod { get; private set; }
     public ChartBlock? Chart { get; private set; }
-    public IReadOnlyList<(string Period, string Figure, string Target, string? Commentary, string? Comparators)> Rows { get; private set; } = [];
+    public IReadOnlyList<(string Period, string Figure, string Target, string? Commentary, string? Comparators)> Rows
+    {
+        get;
+        private set;
+    } = [];
 
     /// <summary>True when any period has an England, regional or statistical neighbours figure.</summary>
     public bool HasComparators => Rows.Any(r => r.Comparators is not null);
-    public string PolarityWords => Record.Item.Polarity switch { Polarity.HigherIsBetter => "Higher is better", Polarity.LowerIsBetter => "Lower is better", _ => "Neither" };
-    public string UnitWords => Record.Item.Unit == Unit.Rate ? $"Rate per {Record.Item.RatePer:N0}" : Codes.Of(Record.Item.Unit);
+    public string PolarityWords =>
+        Record.Item.Polarity switch
+        {
+            Polarity.HigherIsBetter => "Higher is better",
+            Polarity.LowerIsBetter => "Lower is better",
+            _ => "Neither",
+        };
+    public string UnitWords =>
+        Record.Item.Unit == Unit.Rate ? $"Rate per {Record.Item.RatePer:N0}" : Codes.Of(Record.Item.Unit);
 
     public async Task<IActionResult> OnGetAsync(string reference, string? saved, CancellationToken ct)
     {
@@ -49,7 +61,10 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
         if (!SeesDrafts)
         {
             // Nothing published for it: a visitor is asked to sign in, and learns nothing of whether it exists.
-            if (record is null || !(await access.PublishedUntilAsync(org, ct)).TryGetValue(record.Item.Id, out var until))
+            if (
+                record is null
+                || !(await access.PublishedUntilAsync(org, ct)).TryGetValue(record.Item.Id, out var until)
+            )
             {
                 return Challenge();
             }
@@ -69,7 +84,11 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
         CanEnter = await access.CanEnterAsync(User, org, record.Item);
         CanAdminister = CanEnter && User.Allows(Policies.ManageFramework);
         var ownKind = profile.Frequency.NativePeriodKind();
-        LatestPeriod = entries.Where(e => e.Period.Kind == ownKind).OrderBy(e => e.Period.EndMonth).Select(e => (Domain.Periods.Period?)e.Period).LastOrDefault();
+        LatestPeriod = entries
+            .Where(e => e.Period.Kind == ownKind)
+            .OrderBy(e => e.Period.EndMonth)
+            .Select(e => (Domain.Periods.Period?)e.Period)
+            .LastOrDefault();
         if (saved is not null && Domain.Periods.Period.TryParse(saved, out var savedPeriod))
         {
             var evaluation = Evaluator.Evaluate(profile, scheme, new ItemSeries(entries), savedPeriod);
@@ -77,36 +96,70 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
         }
 
         var native = profile.Frequency.NativePeriodKind();
-        var points = entries.Where(e => e.Period.Kind == native).TakeLast(24)
-            .Select(e => new ChartPoint(e.Period.ToString(), e.Value.IsNumber ? e.Value.Number : null, e.Target is { HasNumber: true } t ? t.Value : null,
-                e.Value.IsNumber ? RagRater.Rate(profile, scheme, e).Final : null, e.BenchmarkNational)).ToList();
+        var points = entries
+            .Where(e => e.Period.Kind == native)
+            .TakeLast(24)
+            .Select(e => new ChartPoint(
+                e.Period.ToString(),
+                e.Value.IsNumber ? e.Value.Number : null,
+                e.Target is { HasNumber: true } t ? t.Value : null,
+                e.Value.IsNumber ? RagRater.Rate(profile, scheme, e).Final : null,
+                e.BenchmarkNational
+            ))
+            .ToList();
         if (points.Any(p => p.Value is not null))
         {
             var values = points.Where(p => p.Value is not null).ToList();
-            Chart = new ChartBlock($"Trend: {record.Item.Title}",
-                $"{values.Count} figures from {values[0].Period} ({ValueFormatter.Format(values[0].Value!.Value, profile)}) to {values[^1].Period} ({ValueFormatter.Format(values[^1].Value!.Value, profile)}).",
-                points, profile.Unit.ToString());
+            Chart = new ChartBlock(
+                $"Trend: {record.Item.Title}",
+                $"{values.Count} figures from {values[0].Period} "
+                    + $"({ValueFormatter.Format(values[0].Value!.Value, profile)}) to {values[^1].Period} "
+                    + $"({ValueFormatter.Format(values[^1].Value!.Value, profile)}).",
+                points,
+                profile.Unit.ToString()
+            );
         }
 
-        Rows = [.. entries.AsEnumerable().Reverse().Select(e => (
-            e.Period.Label,
-            e.Value.Kind switch
-            {
-                Domain.Values.OutturnKind.Number => ValueFormatter.Format(e.Value.Number, profile) + (e.Qualifier is { } q ? $" ({Codes.Of(q)})" : ""),
-                Domain.Values.OutturnKind.Text => e.Value.Text!,
-                _ => e.Status is { } s ? Codes.Of(s).Replace('_', ' ') : e.Value.MissingReason is { } r && entries.Count > 0 ? Codes.Of(r).Replace('_', ' ') : "-",
-            },
-            e.Target is { HasNumber: true } t ? ValueFormatter.Format(t.Value, profile) : e.Target?.ToString() ?? "-",
-            string.Join(" ", new[] { e.Commentary, e.CorrectiveAction }.Where(x => x is not null)),
-            Comparators(e, profile)))];
+        Rows =
+        [
+            .. entries
+                .AsEnumerable()
+                .Reverse()
+                .Select(e =>
+                    (
+                        e.Period.Label,
+                        e.Value.Kind switch
+                        {
+                            Domain.Values.OutturnKind.Number => ValueFormatter.Format(e.Value.Number, profile)
+                                + (e.Qualifier is { } q ? $" ({Codes.Of(q)})" : ""),
+                            Domain.Values.OutturnKind.Text => e.Value.Text!,
+                            _ => e.Status is { } s ? Codes.Of(s).Replace('_', ' ')
+                            : e.Value.MissingReason is { } r && entries.Count > 0 ? Codes.Of(r).Replace('_', ' ')
+                            : "-",
+                        },
+                        e.Target is { HasNumber: true } t
+                            ? ValueFormatter.Format(t.Value, profile)
+                            : e.Target?.ToString() ?? "-",
+                        string.Join(" ", new[] { e.Commentary, e.CorrectiveAction }.Where(x => x is not null)),
+                        Comparators(e, profile)
+                    )
+                ),
+        ];
         return Page();
     }
 
     /// <summary>"England 83.2%; region 80.1%; statistical neighbours 81.0%", or null when none is recorded.</summary>
     private static string? Comparators(Domain.Values.PeriodEntry e, MeasureProfile profile)
     {
-        var parts = new[] { ("England", e.BenchmarkNational), ("region", e.BenchmarkRegional), ("statistical neighbours", e.BenchmarkNeighbours) }
-            .Where(p => p.Item2 is not null).Select(p => $"{p.Item1} {ValueFormatter.Format(p.Item2!.Value, profile)}").ToList();
+        var parts = new[]
+        {
+            ("England", e.BenchmarkNational),
+            ("region", e.BenchmarkRegional),
+            ("statistical neighbours", e.BenchmarkNeighbours),
+        }
+            .Where(p => p.Item2 is not null)
+            .Select(p => $"{p.Item1} {ValueFormatter.Format(p.Item2!.Value, profile)}")
+            .ToList();
         return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 }

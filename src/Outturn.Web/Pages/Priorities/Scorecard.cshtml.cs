@@ -9,7 +9,12 @@ using Outturn.Reports.Model;
 namespace Outturn.Web.Pages.Priorities;
 
 /// <summary>All measures and actions of one priority for the latest quarter, with the priority's summary.</summary>
-public sealed class ScorecardModel(Access access, EvaluationService evaluations, ReportMaker reports, TimeProvider clock) : PageModel
+public sealed class ScorecardModel(
+    Access access,
+    EvaluationService evaluations,
+    ReportMaker reports,
+    TimeProvider clock
+) : PageModel
 {
     public string Priority { get; private set; } = "";
     public Period Period { get; private set; }
@@ -26,7 +31,9 @@ public sealed class ScorecardModel(Access access, EvaluationService evaluations,
         }
 
         Period = await evaluations.ReportingPeriodAsync(org, PeriodKind.FinancialQuarter, clock.GetUtcNow(), ct);
-        var summary = (await evaluations.SummariseAsync(org, Period, SummaryGrouping.Priority, ct: ct)).FirstOrDefault(g => g.Group == priority && g.Group != GroupSummaries.AllGroup);
+        var summary = (await evaluations.SummariseAsync(org, Period, SummaryGrouping.Priority, ct: ct)).FirstOrDefault(
+            g => g.Group == priority && g.Group != GroupSummaries.AllGroup
+        );
         if (summary is null)
         {
             return NotFound();
@@ -34,7 +41,10 @@ public sealed class ScorecardModel(Access access, EvaluationService evaluations,
 
         Priority = priority;
         Summary = summary;
-        var report = await reports.GetAsync(new ReportRequest(org, ReportLayout.Dashboard, Period, null, clock.GetUtcNow()), ct);
+        var report = await reports.GetAsync(
+            new ReportRequest(org, ReportLayout.Dashboard, Period, null, clock.GetUtcNow()),
+            ct
+        );
         Report = report with { Sections = [.. report.Sections.Where(s => s.Title == priority)] };
         return Page();
     }

@@ -11,21 +11,34 @@ namespace Outturn.Web.Pages.Reports;
 
 /// <summary>The officer writes a covering report's sections around a layout and downloads the paper.</summary>
 [Authorize(Policy = Policies.WriteReports)]
-public sealed class CoveringModel(Access access, EvaluationService evaluations, ReportMaker reports, TimeProvider clock) : PageModel
+public sealed class CoveringModel(Access access, EvaluationService evaluations, ReportMaker reports, TimeProvider clock)
+    : PageModel
 {
     public IReadOnlyList<string> Committees { get; private set; } = [];
     public List<(string Field, string Message)> Errors { get; } = [];
 
-    [BindProperty] public string Layout { get; set; } = "quarterly";
-    [BindProperty] public string? Committee { get; set; }
-    [BindProperty] public string? Period { get; set; }
-    [BindProperty] public string? Title { get; set; }
-    [BindProperty] public string Format { get; set; } = "docx";
-    [BindProperty] public Dictionary<string, string?> Sections { get; set; } = [];
+    [BindProperty]
+    public string Layout { get; set; } = "quarterly";
+
+    [BindProperty]
+    public string? Committee { get; set; }
+
+    [BindProperty]
+    public string? Period { get; set; }
+
+    [BindProperty]
+    public string? Title { get; set; }
+
+    [BindProperty]
+    public string Format { get; set; } = "docx";
+
+    [BindProperty]
+    public Dictionary<string, string?> Sections { get; set; } = [];
 
     public static string Id(string section) => "section-" + section.ToLowerInvariant().Replace(' ', '-');
 
-    public async Task OnGetAsync(CancellationToken ct) => Committees = await evaluations.CommitteesAsync(await access.OrganisationAsync(User, ct), ct);
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Committees = await evaluations.CommitteesAsync(await access.OrganisationAsync(User, ct), ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -70,10 +83,32 @@ public sealed class CoveringModel(Access access, EvaluationService evaluations, 
             return Page();
         }
 
-        period ??= await evaluations.ReportingPeriodAsync(org, layout switch { ReportLayout.Dashboard => PeriodKind.Month, ReportLayout.Quarterly => PeriodKind.FinancialQuarter, _ => PeriodKind.FinancialYear },
-            clock.GetUtcNow(), ct);
-        var doc = await reports.GetAsync(new ReportRequest(org, layout, period.Value, Committee is { Length: > 0 } ? Committee : null, clock.GetUtcNow()), ct);
-        var text = CoveringReport.StandardSections.ToDictionary(s => s, s => Paragraphs(Sections.GetValueOrDefault(s)), StringComparer.OrdinalIgnoreCase);
+        period ??= await evaluations.ReportingPeriodAsync(
+            org,
+            layout switch
+            {
+                ReportLayout.Dashboard => PeriodKind.Month,
+                ReportLayout.Quarterly => PeriodKind.FinancialQuarter,
+                _ => PeriodKind.FinancialYear,
+            },
+            clock.GetUtcNow(),
+            ct
+        );
+        var doc = await reports.GetAsync(
+            new ReportRequest(
+                org,
+                layout,
+                period.Value,
+                Committee is { Length: > 0 } ? Committee : null,
+                clock.GetUtcNow()
+            ),
+            ct
+        );
+        var text = CoveringReport.StandardSections.ToDictionary(
+            s => s,
+            s => Paragraphs(Sections.GetValueOrDefault(s)),
+            StringComparer.OrdinalIgnoreCase
+        );
         doc = CoveringReport.Wrap(doc, text, string.IsNullOrWhiteSpace(Title) ? doc.Title : Title.Trim());
 
         var path = Path.GetTempFileName();
@@ -88,7 +123,12 @@ public sealed class CoveringModel(Access access, EvaluationService evaluations, 
                 ReportFormat.Csv => "text/csv",
                 _ => "text/html",
             };
-            return File(await System.IO.File.ReadAllBytesAsync(path, ct), type, $"covering-report-{period.Value.ToString().Replace('/', '-').Replace(' ', '-')}.{format.ToString().ToLowerInvariant()}");
+            return File(
+                await System.IO.File.ReadAllBytesAsync(path, ct),
+                type,
+                $"covering-report-{period.Value.ToString().Replace('/', '-').Replace(' ', '-')}."
+                    + format.ToString().ToLowerInvariant()
+            );
         }
         finally
         {

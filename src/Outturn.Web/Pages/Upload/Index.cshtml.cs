@@ -8,7 +8,8 @@ namespace Outturn.Web.Pages.Upload;
 
 /// <summary>
 /// Import from the browser: the files are checked and what would change is shown (or every error), and nothing is
-/// applied until the officer confirms. Between the two steps the files wait in the database (<see cref="UploadStore"/>),
+/// applied until the officer confirms. Between the two steps the files wait in the database (<see
+/// cref="UploadStore"/>),
 /// so any instance of the app can take the confirmation; only the person who previewed them may confirm them.
 /// </summary>
 [Authorize(Policy = Policies.Upload)]
@@ -24,9 +25,7 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
     public string? Batch { get; private set; }
     public IReadOnlyList<string> FileNames { get; private set; } = [];
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostPreviewAsync(List<IFormFile> files, CancellationToken ct)
     {
@@ -36,7 +35,10 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
             return Forbid();
         }
 
-        if (files.Count == 0 || files.Exists(f => Path.GetExtension(f.FileName).ToLowerInvariant() is not (".csv" or ".xlsx")))
+        if (
+            files.Count == 0
+            || files.Exists(f => Path.GetExtension(f.FileName).ToLowerInvariant() is not (".csv" or ".xlsx"))
+        )
         {
             Problem = "Choose one or more .csv files, or an .xlsx workbook, in the interchange format";
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -56,7 +58,13 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
         using var folder = await PrivateFolder.WithAsync(contents, ct);
         try
         {
-            Preview = await new Importer(db, clock).ImportAsync(org.Name, folder.Files, User.Identity!.Name!, apply: false, ct: ct);
+            Preview = await new Importer(db, clock).ImportAsync(
+                org.Name,
+                folder.Files,
+                User.Identity!.Name!,
+                apply: false,
+                ct: ct
+            );
             Batch = batch;
         }
         catch (ImportRejectedException ex)
@@ -77,7 +85,10 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
             return Forbid();
         }
 
-        if (!Guid.TryParseExact(batch, "N", out _) || await uploads.OpenAsync(batch, org.Id, User.Identity!.Name!, ct) is not { } folder)
+        if (
+            !Guid.TryParseExact(batch, "N", out _)
+            || await uploads.OpenAsync(batch, org.Id, User.Identity!.Name!, ct) is not { } folder
+        )
         {
             return NotFound();
         }
@@ -86,7 +97,13 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
         {
             try
             {
-                Applied = await new Importer(db, clock).ImportAsync(org.Name, folder.Files, User.Identity!.Name!, apply: true, ct: ct);
+                Applied = await new Importer(db, clock).ImportAsync(
+                    org.Name,
+                    folder.Files,
+                    User.Identity!.Name!,
+                    apply: true,
+                    ct: ct
+                );
             }
             catch (ImportRejectedException ex)
             {
