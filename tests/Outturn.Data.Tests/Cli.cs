@@ -5,19 +5,6 @@ namespace Outturn.Data.Tests;
 /// <summary>Runs the `outturn` command for tests.</summary>
 internal static class Cli
 {
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Outturn.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
-    }
-
     /// <summary>Runs the command in this process, as its own Program does (the same parse and invocation), with
     /// its output and errors written to strings. Tests run in parallel: nothing here touches the process's
     /// console.</summary>
@@ -42,7 +29,7 @@ internal static class Cli
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

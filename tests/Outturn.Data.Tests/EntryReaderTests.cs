@@ -11,7 +11,7 @@ public sealed class EntryReaderTests
     [Fact]
     public async Task Entries_read_straight_from_SQLite_are_those_the_data_reader_gives()
     {
-        var demo = Path.Combine(Cli.RepositoryRoot, "demo");
+        var demo = Path.Combine(Repository.Root, "demo");
         await using var test = await TestDatabase.CreateAsync("sqlite");
         await using var db = await test.OpenAsync();
         await new Importer(db, TimeProvider.System).ImportAsync(

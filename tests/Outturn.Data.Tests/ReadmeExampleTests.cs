@@ -8,7 +8,7 @@ public class ReadmeExampleTests
     [Fact]
     public async Task Every_command_example_in_the_readme_runs_on_the_demo()
     {
-        var readme = await File.ReadAllTextAsync(Path.Combine(Cli.RepositoryRoot, "README.md"));
+        var readme = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "README.md"));
         var section = readme[readme.IndexOf("## Use the `outturn` command", StringComparison.Ordinal)..];
         var block = Regex.Match(section, "```bash\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
         var commands = block

@@ -31,7 +31,7 @@ public class ReferenceReportTests
     [Fact]
     public async Task The_monthly_committee_dashboard_prints_as_the_council_printed_it()
     {
-        var folder = Path.Combine(Cli.RepositoryRoot, "tests", "Outturn.Data.Tests", "Reference", "monthly");
+        var folder = Path.Combine(Repository.Root, "tests", "Outturn.Data.Tests", "Reference", "monthly");
         using var work = new TempFolder();
         var database = Path.Combine(work.Path, "reference.db");
         await RunAsync(
@@ -95,7 +95,7 @@ public class ReferenceReportTests
     [Fact]
     public async Task The_quarterly_overview_report_prints_as_the_council_printed_it()
     {
-        var folder = Path.Combine(Cli.RepositoryRoot, "tests", "Outturn.Data.Tests", "Reference", "quarterly");
+        var folder = Path.Combine(Repository.Root, "tests", "Outturn.Data.Tests", "Reference", "quarterly");
         using var work = new TempFolder();
         var database = Path.Combine(work.Path, "reference.db");
         await RunAsync(

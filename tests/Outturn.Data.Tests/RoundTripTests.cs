@@ -13,7 +13,7 @@ public class RoundTripTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Export_then_import_into_an_empty_database_gives_identical_evaluations(string provider)
     {
-        var demo = Path.Combine(Cli.RepositoryRoot, "demo");
+        var demo = Path.Combine(Repository.Root, "demo");
         await using var first = await TestDatabase.CreateAsync(provider);
         await using var second = await TestDatabase.CreateAsync("sqlite");
         using var folder = new TempFolder();

@@ -6,30 +6,23 @@ using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Tests;
 
-/// <summary>The demo council in a SQLite database of its own, shared by one test class (read only).</summary>
+/// <summary>The demo council in a SQLite database of its own (a copy of the test run's demo template), shared by one
+/// test class (read only).</summary>
 public sealed class DemoFixture : IAsyncLifetime
 {
     public const string Org = "Borsetshire County Council";
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"outturn-reports-{Guid.NewGuid():N}.db");
-
-    public static string RepositoryRoot { get; } = FindRoot();
+    private TestDatabase _database = null!;
 
     /// <summary>Where tests leave files for people to look at (rendered PDF pages).</summary>
-    public static string Artefacts { get; } =
-        Directory.CreateDirectory(Path.Combine(RepositoryRoot, "artifacts", "reports")).FullName;
+    public static string Artefacts { get; } = Repository.Artefacts("reports");
 
     public OutturnDbContext Db { get; private set; } = null!;
     public Organisation Organisation { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Db = await DatabaseTarget.Parse(_path).OpenAsync();
-        var demo = Path.Combine(RepositoryRoot, "demo");
-        await new Importer(Db, TimeProvider.System).ImportAsync(
-            Org,
-            [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")],
-            "test"
-        );
+        _database = await TestDatabase.CreateAsync("sqlite", demo: true);
+        Db = await _database.OpenAsync();
         Organisation = await new EvaluationService(Db).FindOrganisationAsync(Org);
     }
 
@@ -49,20 +42,6 @@ public sealed class DemoFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Db.DisposeAsync();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_path + suffix);
-        }
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Outturn.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
+        await _database.DisposeAsync();
     }
 }

@@ -7,7 +7,7 @@ namespace Outturn.Web.Tests;
 public class AccessTests
 {
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Visitors_see_published_periods_only(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);

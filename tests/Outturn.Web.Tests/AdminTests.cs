@@ -15,7 +15,7 @@ public class AdminTests
     }
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_administrator_adds_a_person_who_can_then_sign_in(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);

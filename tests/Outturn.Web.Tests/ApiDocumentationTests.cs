@@ -116,7 +116,7 @@ public class ApiDocumentationTests
             ["read_token"] = await ApiTests.IssueAsync(factory, ApiScope.Read),
             ["write_token"] = await ApiTests.IssueAsync(factory, ApiScope.Write),
         };
-        var markdown = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "api.md"));
+        var markdown = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "docs", "api.md"));
         var examples = Parse(markdown.Replace("\r\n", "\n", StringComparison.Ordinal), overrides);
         Assert.True(examples.Count >= 8, $"only {examples.Count} examples found");
 
@@ -151,16 +151,5 @@ public class ApiDocumentationTests
                     + $"expects {example.Expect}: {await response.Content.ReadAsStringAsync()}"
             );
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Outturn.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
     }
 }

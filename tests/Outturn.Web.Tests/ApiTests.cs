@@ -89,7 +89,7 @@ public class ApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Without_the_organisations_token_only_published_figures_are_read(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);
@@ -217,7 +217,7 @@ public class ApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Tokens_speak_for_their_own_organisation_until_revoked_or_expired(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);
@@ -302,7 +302,7 @@ public class ApiTests
     }
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_write_is_all_or_nothing_and_kept_in_history_as_the_tokens_owner(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);

@@ -19,7 +19,7 @@ internal sealed class BrowserSession : IAsyncDisposable
     };
 
     private readonly OutturnFactory _factory;
-    private readonly Data.Tests.TestDatabase _database;
+    private readonly TestDatabase _database;
     private readonly IPlaywright _playwright;
     private readonly List<string> _failed = [];
     private readonly List<string> _offHost = [];
@@ -27,7 +27,7 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     private BrowserSession(
         OutturnFactory factory,
-        Data.Tests.TestDatabase database,
+        TestDatabase database,
         IPlaywright playwright,
         IBrowser browser,
         IPage page,
@@ -38,8 +38,7 @@ internal sealed class BrowserSession : IAsyncDisposable
     public IPage Page { get; }
     public string Root { get; }
 
-    public static string Shots { get; } =
-        Directory.CreateDirectory(Path.Combine(RepositoryRoot(), "artifacts", "screenshots")).FullName;
+    public static string Shots { get; } = Repository.Artefacts("screenshots");
 
     /// <summary>Starts the app and Chromium, and signs in as the administrator (the sign-in page checked by axe
     /// first).</summary>
@@ -154,17 +153,6 @@ internal sealed class BrowserSession : IAsyncDisposable
         _playwright.Dispose();
         _factory.Dispose();
         await _database.DisposeAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Outturn.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root.");
     }
 }
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Outturn.Data.Entities;
-using Outturn.Data.Tests;
 
 namespace Outturn.Web.Tests;
 

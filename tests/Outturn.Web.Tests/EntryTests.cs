@@ -16,7 +16,7 @@ public class EntryTests
     }
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_owner_enters_a_figure_sees_the_new_rating_and_the_change_is_kept(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);
@@ -150,7 +150,7 @@ public class EntryTests
     }
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Officers_set_targets_and_action_statuses_and_owners_do_not_set_targets(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);

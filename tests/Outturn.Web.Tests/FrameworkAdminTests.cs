@@ -25,7 +25,7 @@ public class FrameworkAdminTests
     private static KeyValuePair<string, string> F(string name, string value) => new(name, value);
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_officer_adds_and_changes_a_measure_with_the_imports_checks(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);
@@ -163,7 +163,7 @@ public class FrameworkAdminTests
     }
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_officer_adds_and_renames_committees_and_publications_follow(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);

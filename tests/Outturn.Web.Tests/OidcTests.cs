@@ -22,7 +22,7 @@ public class OidcTests
     public async Task A_person_signs_in_with_their_organisations_account_and_a_stranger_does_not()
     {
         await using var provider = await FakeProvider.StartAsync();
-        var database = await Data.Tests.TestDatabase.CreateAsync("sqlite");
+        var database = await TestDatabase.CreateAsync("sqlite");
         await using var db = database;
         using var factory = new OutturnFactory(database).WithWebHostBuilder(b =>
         {

@@ -6,7 +6,7 @@ namespace Outturn.Web.Tests;
 public class PageTests
 {
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Pages_show_the_demo_council(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);

@@ -8,7 +8,7 @@ namespace Outturn.Web.Tests;
 public class ReportCacheTests
 {
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_cached_dashboard_is_never_served_after_its_data_changed(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);
@@ -39,7 +39,7 @@ public class ReportCacheTests
         Assert.Equal((1, 2), (cache.Builds, cache.Hits));
 
         // Another process (the outturn command) imports a new figure straight into the database.
-        using (var folder = new Data.Tests.TempFolder())
+        using (var folder = new TempFolder())
         {
             var file = folder.Write("values.csv", "ref,period,value\nHO01,2018-03,777\n");
             await using var other = await database.OpenAsync();

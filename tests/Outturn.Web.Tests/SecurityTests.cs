@@ -7,7 +7,7 @@ namespace Outturn.Web.Tests;
 public class SecurityTests
 {
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Signing_out_ends_the_session_for_a_copied_cookie_too(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);
@@ -140,7 +140,7 @@ public class SecurityTests
     }
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Health_endpoints_answer_anyone_and_say_nothing_else(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);
@@ -172,10 +172,10 @@ public class SecurityTests
     }
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Two_instances_on_one_database_share_sessions_and_forms(string provider)
     {
-        await using var database = await Data.Tests.TestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateAsync(provider);
         using var first = new OutturnFactory(database);
         await first.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
         using var second = new OutturnFactory(database);
@@ -272,7 +272,7 @@ public class SecurityTests
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
         await using var db = database;
         using var _ = factory;
-        using var files = new Data.Tests.TempFolder();
+        using var files = new TempFolder();
         using (var scope = factory.Services.CreateScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<Data.Storage.OutturnDbContext>();

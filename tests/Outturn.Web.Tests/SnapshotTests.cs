@@ -7,7 +7,7 @@ namespace Outturn.Web.Tests;
 public class SnapshotTests
 {
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_published_dashboard_does_not_change_when_figures_are_corrected(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);
@@ -44,7 +44,7 @@ public class SnapshotTests
         );
 
         // A correction after publication, by another process.
-        using (var folder = new Data.Tests.TempFolder())
+        using (var folder = new TempFolder())
         {
             var file = folder.Write("values.csv", "ref,period,value\nCS01,2018-03,1250\n");
             await using var other = await database.OpenAsync();

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Outturn.Data.Entities;
-using Outturn.Data.Tests;
 
 namespace Outturn.Web.Tests;
 

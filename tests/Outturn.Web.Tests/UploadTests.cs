@@ -24,7 +24,7 @@ public class UploadTests
     }
 
     [Theory]
-    [MemberData(nameof(Data.Tests.TestDatabase.Providers), MemberType = typeof(Data.Tests.TestDatabase))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_good_file_is_previewed_then_applied_on_confirming(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Outturn.Data.Interchange;
 using Outturn.Data.Storage;
-using Outturn.Data.Tests;
 using Outturn.Web.Api;
 
 namespace Outturn.Web.Tests;

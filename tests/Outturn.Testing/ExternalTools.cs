@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Outturn.Reports.Tests;
+namespace Outturn.Testing;
 
 /// <summary>Runs poppler's command-line readers (pdftotext, pdfinfo, pdftoppm) on a produced PDF.</summary>
-internal static class ExternalTools
+public static class ExternalTools
 {
     public static async Task<string> RunAsync(string tool, params string[] args)
     {

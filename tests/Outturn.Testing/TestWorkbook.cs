@@ -3,11 +3,11 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Outturn.Data.Tests;
+namespace Outturn.Testing;
 
 /// <summary>Writes a real .xlsx with OpenXml: numbers as numeric cells, text as inline strings, as Excel would hold
 /// them.</summary>
-internal static class TestWorkbook
+public static class TestWorkbook
 {
     public static void Write(string path, params (string Name, string?[][] Rows)[] sheets)
     {

@@ -1,7 +1,8 @@
 using Npgsql;
 using Outturn.Data.Storage;
+using Xunit;
 
-namespace Outturn.Data.Tests;
+namespace Outturn.Testing;
 
 /// <summary>
 /// A fresh, empty database of the given provider for one test: a temporary SQLite file, or a new database on
@@ -66,13 +67,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private static async Task ImportDemoAsync(DatabaseTarget target)
     {
         await using var db = await target.OpenAsync();
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Outturn.slnx")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("Cannot find the repository root.");
-        }
-
-        var demo = Path.Combine(root.FullName, "demo");
+        var demo = Repository.PathOf("demo");
         // As the web app loads it into an empty database (Outturn.Web's PrepareDatabaseAsync).
         await new Importer(db, TimeProvider.System).ImportAsync(
             "Borsetshire County Council",
