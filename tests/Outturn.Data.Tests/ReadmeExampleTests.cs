@@ -2,7 +2,9 @@ using System.Text.RegularExpressions;
 
 namespace Outturn.Data.Tests;
 
-/// <summary>The README's examples of the command run as written, in order, on the demo council.</summary>
+/// <summary>The README's examples of the command run as written, in order, on the demo council: the first as a
+/// process of its own (the published command starts and finds its database), the rest in this process through
+/// the same parse and invocation (a process each cost about four seconds, most of it starting up).</summary>
 public class ReadmeExampleTests
 {
     [Fact]
@@ -22,7 +24,7 @@ public class ReadmeExampleTests
         var outputs = Path.Combine(work.Path, "out");
         Directory.CreateDirectory(outputs);
 
-        foreach (var command in commands)
+        foreach (var (command, index) in commands.Select((c, i) => (c, i)))
         {
             var args = Regex
                 .Matches(command["outturn ".Length..], "\"([^\"]*)\"|(\\S+)")
@@ -35,7 +37,8 @@ public class ReadmeExampleTests
                         : a
                 )
                 .ToArray();
-            var (exit, output, error) = await Cli.RunProcessAsync(database, args);
+            var (exit, output, error) =
+                index == 0 ? await Cli.RunProcessAsync(database, args) : await Cli.RunAsync(database, args);
             Assert.True(exit == 0, $"{command}\n{output}\n{error}");
         }
 

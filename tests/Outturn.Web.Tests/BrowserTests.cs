@@ -40,6 +40,22 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     public static string Shots { get; } = Repository.Artefacts("screenshots");
 
+    /// <summary>Whether pages are kept as screenshots in artifacts/screenshots for people to look at: when
+    /// OUTTURN_TEST_SCREENSHOTS is set (encoding each PNG costs Chromium more than the page's axe check).</summary>
+    public static bool KeepShots { get; } =
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OUTTURN_TEST_SCREENSHOTS"));
+
+    /// <summary>Keeps the page as artifacts/screenshots/NAME.png when <see cref="KeepShots"/>.</summary>
+    public static async Task ShotAsync(IPage page, string name, bool fullPage = false)
+    {
+        if (KeepShots)
+        {
+            await page.ScreenshotAsync(
+                new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = fullPage }
+            );
+        }
+    }
+
     /// <summary>Starts the app and Chromium, and signs in as the administrator (the sign-in page checked by axe
     /// first).</summary>
     public static async Task<BrowserSession> StartAsync()
@@ -93,7 +109,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         };
         await page.GotoAsync(root + "/account/sign-in");
         await AssertAccessibleAsync(page, "/account/sign-in");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "sign-in.png") });
+        await ShotAsync(page, "sign-in");
         await page.FillAsync("#username", "admin");
         await page.FillAsync("#password", OutturnFactory.AdminPassword);
         await page.ClickAsync("button:has-text('Sign in')");
@@ -123,9 +139,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         {
             await Page.GotoAsync(Root + path);
             await AssertAccessibleAsync(Page, path);
-            await Page.ScreenshotAsync(
-                new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = false }
-            );
+            await ShotAsync(Page, name);
         }
 
         AssertRequestsClean();
@@ -211,7 +225,7 @@ public class BrowserTests
     public async Task What_people_do_passes_axe_and_the_dashboard_works_without_javascript()
     {
         await using var session = await BrowserSession.StartAsync();
-        var (page, browser, root, shots) = (session.Page, session.Browser, session.Root, BrowserSession.Shots);
+        var (page, browser, root) = (session.Page, session.Browser, session.Root);
         // Make an API token: the panel that shows it once passes axe too.
         await page.GotoAsync(root + "/admin/tokens");
         await page.FillAsync("#token-name", "Data warehouse");
@@ -219,7 +233,7 @@ public class BrowserTests
         await page.ClickAsync("button:has-text('Make token')");
         Assert.StartsWith("ott_", await page.InnerTextAsync("#issued-token"), StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(page, "made");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "api-token-made.png") });
+        await BrowserSession.ShotAsync(page, "api-token-made");
 
         // Enter a bad figure: the error summary (checked by axe too); then a good one, and the dashboard changes.
         await page.GotoAsync(root + "/measures/HO01/enter?period=2018-03");
@@ -227,7 +241,7 @@ public class BrowserTests
         await page.ClickAsync("button:has-text('Save')");
         Assert.Contains("There is a problem", await page.ContentAsync(), StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(page, "errors");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "data-entry-error.png") });
+        await BrowserSession.ShotAsync(page, "data-entry-error");
         await page.FillAsync("#value", "999");
         await page.ClickAsync("button:has-text('Save')");
         // Far from the usual change: asked to check it first; the warning passes axe too.
@@ -258,9 +272,7 @@ public class BrowserTests
         Assert.Contains("NOPE", uploaded, StringComparison.Ordinal);
         Assert.Contains("2018-13", uploaded, StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(page, "uploadErrors");
-        await page.ScreenshotAsync(
-            new PageScreenshotOptions { Path = Path.Combine(shots, "upload-errors.png"), FullPage = true }
-        );
+        await BrowserSession.ShotAsync(page, "upload-errors", fullPage: true);
 
         // Publish Cabinet's March 2018; a visitor sees it as published, and that page passes axe too.
         await page.GotoAsync(root + "/committees/Cabinet?period=2018-03");
@@ -270,9 +282,7 @@ public class BrowserTests
         await visitor.GotoAsync(root + "/committees/Cabinet?period=2018-03");
         Assert.Contains("As published on", await visitor.ContentAsync(), StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(visitor, "published");
-        await visitor.ScreenshotAsync(
-            new PageScreenshotOptions { Path = Path.Combine(shots, "published-dashboard.png") }
-        );
+        await BrowserSession.ShotAsync(visitor, "published-dashboard");
 
         // The period picker is a plain GET form: it works with JavaScript off.
         var noScript = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
