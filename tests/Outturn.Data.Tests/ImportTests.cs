@@ -501,11 +501,11 @@ public class ImportTests
         var measures = files.Write(
             "measures.csv",
             """
-            ref,title,kind,unit,polarity,frequency,decimals,amber_tolerance,rate_per,theme
-            PM01,One,measure,percentage,bigger,quarterly,0,5%,,
-            PM02,Two,kpi,rate,higher,fortnightly,9,5,,Children
-            PM01,Again,measure,count,higher,monthly,0,,,
-            ,No ref,measure,count,higher,monthly,0,,,
+            ref,title,kind,unit,polarity,frequency,decimals,amber_tolerance,rate_per,theme,target_profile
+            PM01,One,measure,percentage,bigger,quarterly,0,5%,,,25%;25%;25%;24%
+            PM02,Two,kpi,rate,higher,fortnightly,9,5,,Children,
+            PM01,Again,measure,count,higher,monthly,0,,,,
+            ,No ref,measure,count,higher,monthly,0,,,,
             """
         );
 
@@ -516,6 +516,7 @@ public class ImportTests
             new HashSet<(int, string?)>
             {
                 (2, "polarity"),
+                (2, "target_profile"),
                 (3, "kind"),
                 (3, "frequency"),
                 (3, "decimals"),
@@ -528,10 +529,60 @@ public class ImportTests
             errors
         );
         Assert.Contains(
-            "higher, lower or none",
+            "higher, lower, none or tbc",
             ex.Errors.First(e => e.Column == "polarity").Expected,
             StringComparison.Ordinal
         );
+        var profile = ex.Errors.First(e => e.Column == "target_profile");
+        Assert.Equal("25%;25%;25%;24%", profile.Value);
+        Assert.EndsWith("(the shares add up to 99%, not 100%)", profile.Expected, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Unit_labels_and_target_profiles_are_stored_exported_and_used(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        var measures = files.Write(
+            "measures.csv",
+            """
+            ref,title,unit,unit_label,polarity,frequency,aggregation,target_profile
+            W1,Waste per head,count,kg per head,lower,quarterly,cumulative,40%;20%;20%;20%
+            W2,Sessions held,count,sessions,tbc,monthly,cumulative,linear
+            """
+        );
+        var values = files.Write(
+            "values.csv",
+            """
+            ref,period,value,target
+            W1,2017/18,,500
+            W1,2017/18 Q1,190,
+            W2,2017/18,,1200
+            W2,2017-07,390,
+            """
+        );
+        await ImportAsync(db, measures, values);
+
+        var exported = files.PathOf("export");
+        await new Exporter(db).ExportAsync(await db.Organisations.SingleAsync(), exported);
+        var rows = Cli.ParseCsv(await File.ReadAllTextAsync(Path.Combine(exported, "measures.csv")));
+        Assert.Equal(
+            [("kg per head", "40%;20%;20%;20%", "lower"), ("sessions", "", "tbc")],
+            rows.Select(r => (r["unit_label"], r["target_profile"], r["polarity"]))
+        );
+
+        var org = await db.Organisations.SingleAsync();
+        var service = new EvaluationService(db);
+        var q1 = (await service.EvaluateAsync(org, Period.Parse("2017/18 Q1"), null)).Single(e => e.Item.Ref == "W1");
+        // 40% of 500 is due by June: 190 is under it, lower is better, so green; printed with its label.
+        Assert.Equal(200m, q1.Evaluation.Entry!.Target!.Value.Value);
+        Assert.Equal(Rag.Green, q1.Evaluation.Rating.Final);
+        Assert.Contains("190kg per head", q1.Evaluation.Rating.Reason, StringComparison.Ordinal);
+        var july = (await service.EvaluateAsync(org, Period.Parse("2017-07"), null)).Single(e => e.Item.Ref == "W2");
+        Assert.Equal(Rag.NoTarget, july.Evaluation.Rating.Final);
+        Assert.Equal(400m, july.Evaluation.Entry!.Target!.Value.Value);
     }
 
     [Theory]

@@ -43,7 +43,7 @@ public class ToleranceAndCodesTests
         Assert.True(Codes.TryParse<ActionStatus>("On Track", out var s));
         Assert.Equal(ActionStatus.OnTrack, s);
         Assert.False(Codes.TryParse<Polarity>("bigger", out _));
-        Assert.Equal("higher, lower or none", Codes.Expected<Polarity>());
+        Assert.Equal("higher, lower, none or tbc", Codes.Expected<Polarity>());
     }
 
     [Fact]

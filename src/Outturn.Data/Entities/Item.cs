@@ -19,6 +19,13 @@ public sealed class Item
     public Unit Unit { get; set; }
     public int? RatePer { get; set; }
 
+    /// <summary>Words printed after each figure (kg per head, sessions); null for none.</summary>
+    public string? UnitLabel { get; set; }
+
+    /// <summary>How a cumulative measure's annual target is spread over the year, as
+    /// <see cref="Domain.Values.TargetProfile"/> writes it; null is linear.</summary>
+    public string? TargetProfile { get; set; }
+
     /// <summary>Decimal places every figure is printed with; null prints each as entered.</summary>
     public int? Decimals { get; set; }
 

@@ -138,6 +138,23 @@ internal sealed class CellReader(string source, Dictionary<string, int> columns,
         }
     }
 
+    public TargetProfile? TargetProfile(string column)
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Domain.Values.TargetProfile.TryParse(text, out var value, out var error))
+        {
+            return value;
+        }
+
+        Error(column, text, $"{Domain.Values.TargetProfile.Expected} ({error})");
+        return null;
+    }
+
     public Tolerance? Tolerance(string column)
     {
         var text = Text(column);

@@ -15,11 +15,13 @@ public sealed record MeasureRow
     public string? Theme { get; init; }
     public IReadOnlyList<string>? Committees { get; init; }
     public Unit? Unit { get; init; }
+    public string? UnitLabel { get; init; }
     public int? RatePer { get; init; }
     public int? Decimals { get; init; }
     public Polarity? Polarity { get; init; }
     public Frequency? Frequency { get; init; }
     public Aggregation? Aggregation { get; init; }
+    public TargetProfile? TargetProfile { get; init; }
     public string? Owner { get; init; }
     public string? Description { get; init; }
     public string? Tags { get; init; }
@@ -77,11 +79,13 @@ internal static class MeasureRowParser
                     .Text("committees")
                     ?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Unit = cells.Code<Unit>("unit"),
+                UnitLabel = cells.Limited("unit_label", 40),
                 RatePer = cells.Integer("rate_per", 1, 1_000_000),
                 Decimals = cells.Integer("decimals", 0, 6),
                 Polarity = cells.Code<Polarity>("polarity"),
                 Frequency = cells.Code<Frequency>("frequency"),
                 Aggregation = cells.Code<Aggregation>("aggregation"),
+                TargetProfile = cells.TargetProfile("target_profile"),
                 Owner = cells.Limited("owner", 200),
                 Description = cells.Text("description"),
                 Tags = cells.Text("tags") is { } tags

@@ -31,6 +31,8 @@ public static class DomainMapping
             Polarity = item.Polarity,
             Unit = item.Unit,
             RatePer = item.RatePer,
+            UnitLabel = item.UnitLabel,
+            TargetProfile = item.TargetProfile is null ? null : TargetProfile.Parse(item.TargetProfile),
             Decimals = item.Decimals,
             DirectionStyle = Codes.TryParse<DirectionStyle>(item.DirectionStyle, out var style) ? style : null,
             Frequency = item.Frequency,

@@ -67,9 +67,9 @@ public sealed class EvaluationService(OutturnDbContext db)
     /// period.
     /// Only those items' figures are read: a committee's dashboard costs the same in a database of any size.</summary>
     /// <remarks>Figures are read up to the end of <paramref name="period"/>, or of <paramref name="readThrough"/> when
-    /// that
-    /// ends later: a quarterly report reads to the end of the year for its annual targets. Later figures change no
-    /// evaluation.</remarks>
+    /// that ends later (a quarterly report reads to the end of the year for its annual targets), and the entries of
+    /// the periods that enclose <paramref name="period"/> (the financial year's target, which a cumulative measure's
+    /// month is rated against, profiled). No other later figure changes an evaluation.</remarks>
     public async Task<IReadOnlyList<ItemEvaluation>> EvaluateAsync(
         Organisation org,
         Period period,
@@ -114,15 +114,23 @@ public sealed class EvaluationService(OutturnDbContext db)
         var from = period.StartMonth - MonthsOfHistory;
         var monthly = items.Where(i => i.Frequency == Frequency.Monthly).Select(i => i.Id).ToList();
         var others = items.Where(i => i.Frequency != Frequency.Monthly).Select(i => i.Id).ToList();
+        // Read to the end of the financial year too, for the year's target (a cumulative measure's month is rated
+        // against it, profiled); of what ends later than asked, only the periods enclosing the one asked for are kept.
+        var through = Math.Max(period.EndMonth, readThrough?.EndMonth ?? int.MinValue);
         var entries = await EntryReader.ReadAsync(
             db,
             [(monthly, period.StartMonth - MonthsOfHistoryMonthly), (others, from)],
-            Math.Max(period.EndMonth, readThrough?.EndMonth ?? int.MinValue),
+            Math.Max(through, period.FinancialYearEnding().EndMonth),
             ct
         );
         var byItem = entries
             .GroupBy(e => e.ItemId)
-            .ToDictionary(g => g.Key, g => new ItemSeries(g.Select(e => e.ToDomain())));
+            .ToDictionary(
+                g => g.Key,
+                g => new ItemSeries(
+                    g.Select(e => e.ToDomain()).Where(e => e.Period.EndMonth <= through || e.Period.Contains(period))
+                )
+            );
         var scheme = org.ToScheme();
 
         return

@@ -103,6 +103,10 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
             item.Kind = row.Kind ?? ItemKind.Measure;
         if (Has("unit"))
             item.Unit = row.Unit ?? Unit.Count;
+        if (Has("unit_label"))
+            item.UnitLabel = row.UnitLabel;
+        if (Has("target_profile"))
+            item.TargetProfile = row.TargetProfile is { IsLinear: false } profile ? profile.ToString() : null;
         if (Has("rate_per"))
             item.RatePer = row.RatePer;
         if (Has("decimals"))

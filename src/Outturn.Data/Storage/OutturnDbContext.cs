@@ -87,6 +87,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.Property(i => i.Polarity).HasConversion<string>().HasMaxLength(16);
             e.Property(i => i.Frequency).HasConversion<string>().HasMaxLength(16);
             e.Property(i => i.Aggregation).HasConversion<string>().HasMaxLength(24);
+            e.Property(i => i.UnitLabel).HasMaxLength(40);
             e.HasOne(i => i.Theme).WithMany().HasForeignKey(i => i.ThemeId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<ItemCommittee>(e =>

@@ -18,7 +18,7 @@ public static class Codes
         return text is not null && Names<TEnum>.ByName.TryGetValue(text.Trim(), out value);
     }
 
-    /// <summary>The accepted words, for error messages: "higher, lower or none".</summary>
+    /// <summary>The accepted words, for error messages: "higher, lower, none or tbc".</summary>
     public static string Expected<TEnum>()
         where TEnum : struct, Enum => Names<TEnum>.Expected;
 
@@ -66,6 +66,7 @@ public static class Codes
                 {
                     Polarity.HigherIsBetter => "higher",
                     Polarity.LowerIsBetter => "lower",
+                    Polarity.ToBeConfirmed => "tbc",
                     _ => null,
                 },
                 Aggregation a when a == Aggregation.CumulativeYearToDate => "cumulative",

@@ -13,6 +13,9 @@ public enum Polarity
     HigherIsBetter,
     LowerIsBetter,
     None,
+
+    /// <summary>Not yet decided (printed "TBC"): the measure is not rated and its direction is not judged.</summary>
+    ToBeConfirmed,
 }
 
 /// <summary>What a measure's figures count.</summary>

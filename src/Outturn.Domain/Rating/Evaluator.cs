@@ -13,7 +13,7 @@ public static class Evaluator
 {
     public static Evaluation Evaluate(MeasureProfile item, RatingScheme scheme, ItemSeries series, Period period)
     {
-        var entry = PeriodResolver.AsAt(item, series, period);
+        var entry = Profiled(item, series, PeriodResolver.AsAt(item, series, period));
         var at = entry?.Period ?? period;
         var lastYearPeriod = at.SamePeriodLastYear();
         var previous = Previous(item, scheme, series, at);
@@ -46,6 +46,26 @@ public static class Evaluator
             ),
             ShownLong = DirectionRater.AsShown(item, scheme, computedLong, current, yearAgo, entry?.DirectionOverride),
         };
+    }
+
+    /// <summary>A cumulative (year-to-date) measure's figure for part of a financial year, with no target of its own,
+    /// rated against the year's target profiled to the period's end (<see cref="TargetProfile"/>; linear unless the
+    /// measure has a profile). Any other entry is returned as it is.</summary>
+    public static PeriodEntry? Profiled(MeasureProfile item, ItemSeries series, PeriodEntry? entry)
+    {
+        if (
+            entry is not { Target: null }
+            || item.Kind == Framework.ItemKind.Action
+            || item.Aggregation != Framework.Aggregation.CumulativeYearToDate
+            || entry.Period.Kind is not (PeriodKind.Month or PeriodKind.FinancialQuarter or PeriodKind.FinancialHalf)
+            || series.At(entry.Period.FinancialYearEnding())?.Target is not { HasNumber: true } annual
+        )
+        {
+            return entry;
+        }
+
+        var share = (item.TargetProfile ?? TargetProfile.Linear).ShareBy(entry.Period);
+        return entry with { Target = Target.ProfiledFrom(annual, share) };
     }
 
     /// <summary>The figure to compare <paramref name="at"/>'s with: the period before's, else the latest earlier one

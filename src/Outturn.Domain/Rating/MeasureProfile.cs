@@ -11,6 +11,12 @@ public sealed record MeasureProfile
     public Unit Unit { get; init; } = Unit.Count;
     public int? RatePer { get; init; }
 
+    /// <summary>Words printed after each figure (<c>kg per head</c>, <c>sessions</c>), beside the unit kind.</summary>
+    public string? UnitLabel { get; init; }
+
+    /// <summary>How a cumulative measure's annual target is spread over the year; null is linear.</summary>
+    public Values.TargetProfile? TargetProfile { get; init; }
+
     /// <summary>The decimal places every figure is printed with; null prints each as it was entered.</summary>
     public int? Decimals { get; init; }
 

@@ -52,6 +52,11 @@ public static class RagRater
             return (Rag.NoTarget, "No target: the measure has no polarity, so it is not rated");
         }
 
+        if (item.Polarity == Polarity.ToBeConfirmed)
+        {
+            return (Rag.NoTarget, "Not rated: which way is better is still to be confirmed");
+        }
+
         if (target is not { Kind: TargetKind.Number } t)
         {
             return (
@@ -62,7 +67,14 @@ public static class RagRater
             );
         }
 
-        var targetText = ValueFormatter.Format(t.Value, item);
+        var targetText =
+            ValueFormatter.Format(t.Value, item)
+            + (
+                t.Annual is { } annual
+                    ? $" ({ValueFormatter.Trimmed(t.Share * 100m, 1)}% of the annual target of "
+                        + $"{ValueFormatter.Format(annual, item)}, profiled to the period)"
+                    : ""
+            );
         if (!value.IsNumber)
         {
             var what =

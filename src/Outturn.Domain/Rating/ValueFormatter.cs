@@ -18,15 +18,47 @@ public static class ValueFormatter
     public static string Format(decimal value, MeasureProfile measure)
     {
         var decimals = DecimalsFor(value, measure);
-        return measure.Unit switch
-        {
-            Unit.Percentage => Number(value, decimals) + "%",
-            Unit.Money => (value < 0 ? "-£" : "£") + Number(Math.Abs(value), decimals),
-            Unit.Days => Number(value, decimals) + (value == 1 ? " day" : " days"),
-            Unit.Rate => Number(value, decimals) + " per " + (measure.RatePer ?? 1000).ToString("#,##0", EnGb),
-            _ => Number(value, decimals),
-        };
+        return WithLabel(
+            measure.Unit switch
+            {
+                Unit.Percentage => Number(value, decimals) + "%",
+                Unit.Money => (value < 0 ? "-£" : "£") + Number(Math.Abs(value), decimals),
+                Unit.Days => Number(value, decimals) + (value == 1 ? " day" : " days"),
+                Unit.Rate => Number(value, decimals) + " per " + (measure.RatePer ?? 1000).ToString("#,##0", EnGb),
+                _ => Number(value, decimals),
+            },
+            measure.UnitLabel
+        );
     }
+
+    /// <summary>Abbreviated units of measurement, which GOV.UK's style guide writes against the number (3,500kg,
+    /// 50mph); any other label follows after a space (52 sessions).</summary>
+    private static readonly HashSet<string> Abbreviations =
+    [
+        "g",
+        "kg",
+        "t",
+        "mm",
+        "cm",
+        "m",
+        "km",
+        "m2",
+        "m3",
+        "ha",
+        "ml",
+        "l",
+        "mph",
+        "kWh",
+        "MWh",
+        "GWh",
+        "tCO2e",
+    ];
+
+    /// <summary>A figure followed by the measure's unit label, if it has one.</summary>
+    public static string WithLabel(string figure, string? label) =>
+        string.IsNullOrWhiteSpace(label) ? figure
+        : Abbreviations.Contains(label.Split(' ', 2)[0]) ? figure + label.Trim()
+        : figure + " " + label.Trim();
 
     /// <summary>The places <paramref name="value"/> prints with for <paramref name="measure"/>.</summary>
     public static int DecimalsFor(decimal value, MeasureProfile measure) =>
@@ -41,7 +73,7 @@ public static class ValueFormatter
             Unit.Percentage => Trimmed(difference, decimals) + (difference == 1 ? " point" : " points"),
             Unit.Money => "£" + Trimmed(difference, decimals),
             Unit.Days => Trimmed(difference, decimals) + (difference == 1 ? " day" : " days"),
-            _ => Trimmed(difference, decimals),
+            _ => WithLabel(Trimmed(difference, decimals), measure.UnitLabel),
         };
     }
 

@@ -24,6 +24,23 @@ public readonly record struct Target
     public static Target Of(decimal value, string? text) =>
         new(TargetKind.Number, value, string.IsNullOrWhiteSpace(text) ? null : text.Trim());
 
+    /// <summary>The part of an annual target due by a period's end: <paramref name="share"/> (a fraction) of
+    /// <paramref name="annual"/>'s number (<see cref="TargetProfile"/>).</summary>
+    /// <remarks>Rounded to ten places and written with no trailing zeros, so that 4/12 of 1,200 is 400, not
+    /// 399.99…96.</remarks>
+    public static Target ProfiledFrom(Target annual, decimal share) =>
+        new(TargetKind.Number, Math.Round(annual.Value * share, 10) / 1.0000000000000000000000000000m)
+        {
+            Annual = annual.Value,
+            Share = share,
+        };
+
+    /// <summary>The annual target this one was profiled from, or null for a target set for its own period.</summary>
+    public decimal? Annual { get; private init; }
+
+    /// <summary>The fraction of <see cref="Annual"/> this target is.</summary>
+    public decimal Share { get; private init; }
+
     public static readonly Target None = new(TargetKind.NoTarget, 0);
     public static readonly Target ToBeConfirmed = new(TargetKind.ToBeConfirmed, 0);
 

@@ -141,6 +141,7 @@ internal static class Cells
         {
             Domain.Framework.Polarity.HigherIsBetter => "Bigger is better",
             Domain.Framework.Polarity.LowerIsBetter => "Smaller is better",
+            Domain.Framework.Polarity.ToBeConfirmed => "TBC",
             _ => "N/A",
         };
 

@@ -23,7 +23,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 23,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -199,6 +199,15 @@ namespace Outturn.Data.CompiledModels.Postgres
             tags.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             tags.AddAnnotation("Relational:ColumnName", "tags");
 
+            var targetProfile = runtimeEntityType.AddProperty(
+                "TargetProfile",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("TargetProfile", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<TargetProfile>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            targetProfile.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            targetProfile.AddAnnotation("Relational:ColumnName", "target_profile");
+
             var themeId = runtimeEntityType.AddProperty(
                 "ThemeId",
                 typeof(int?),
@@ -226,6 +235,16 @@ namespace Outturn.Data.CompiledModels.Postgres
             unit.SetSentinelFromProviderValue("Count");
             unit.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             unit.AddAnnotation("Relational:ColumnName", "unit");
+
+            var unitLabel = runtimeEntityType.AddProperty(
+                "UnitLabel",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("UnitLabel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<UnitLabel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 40);
+            unitLabel.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            unitLabel.AddAnnotation("Relational:ColumnName", "unit_label");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c3789d79-bd4f-4d9a-a12c-9b7db46be585"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("2f517043-ed12-47eb-a4ca-edf06a622089"), entityTypeCount: 19)
         {
         }
 

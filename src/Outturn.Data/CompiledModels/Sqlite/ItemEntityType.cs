@@ -22,7 +22,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 23,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -180,6 +180,14 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 nullable: true);
             tags.AddAnnotation("Relational:ColumnName", "tags");
 
+            var targetProfile = runtimeEntityType.AddProperty(
+                "TargetProfile",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("TargetProfile", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<TargetProfile>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            targetProfile.AddAnnotation("Relational:ColumnName", "target_profile");
+
             var themeId = runtimeEntityType.AddProperty(
                 "ThemeId",
                 typeof(int?),
@@ -204,6 +212,15 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 providerPropertyType: typeof(string));
             unit.SetSentinelFromProviderValue("Count");
             unit.AddAnnotation("Relational:ColumnName", "unit");
+
+            var unitLabel = runtimeEntityType.AddProperty(
+                "UnitLabel",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("UnitLabel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<UnitLabel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 40);
+            unitLabel.AddAnnotation("Relational:ColumnName", "unit_label");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

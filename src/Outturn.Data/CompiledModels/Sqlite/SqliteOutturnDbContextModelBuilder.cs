@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("aa7640fa-b5fa-4ecf-aa51-8f6a9262f339"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("f91727de-c0c7-4c0a-ac45-f0da36e62606"), entityTypeCount: 19)
         {
         }
 

@@ -597,6 +597,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("tags");
 
+                    b.Property<string>("TargetProfile")
+                        .HasColumnType("text")
+                        .HasColumnName("target_profile");
+
                     b.Property<int?>("ThemeId")
                         .HasColumnType("integer")
                         .HasColumnName("theme_id");
@@ -611,6 +615,11 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("unit");
+
+                    b.Property<string>("UnitLabel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit_label");
 
                     b.HasKey("Id")
                         .HasName("pk_items");

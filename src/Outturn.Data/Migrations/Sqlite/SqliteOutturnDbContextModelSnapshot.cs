@@ -576,6 +576,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("tags");
 
+                    b.Property<string>("TargetProfile")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_profile");
+
                     b.Property<int?>("ThemeId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("theme_id");
@@ -590,6 +594,11 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("unit");
+
+                    b.Property<string>("UnitLabel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_label");
 
                     b.HasKey("Id")
                         .HasName("pk_items");
