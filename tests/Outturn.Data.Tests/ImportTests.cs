@@ -540,6 +540,58 @@ public class ImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_themes_note_is_what_its_rows_give_and_rows_that_disagree_are_refused(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        await ImportAsync(
+            db,
+            files.Write(
+                "measures.csv",
+                """
+                ref,title,priority,theme,theme_note
+                S1,Victims of crime,Safer,Offending,
+                S2,Community resolutions,Safer,Offending,Indicators for domestic abuse are yet to be agreed.
+                S3,Hate crimes reported,Safer,Resilience,
+                """
+            )
+        );
+        Assert.Equal(
+            [("Offending", "Indicators for domestic abuse are yet to be agreed."), ("Resilience", null)],
+            await db
+                .Themes.OrderBy(t => t.Name)
+                .Select(t => new ValueTuple<string, string?>(t.Name, t.Note))
+                .ToListAsync()
+        );
+
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() =>
+            ImportAsync(
+                db,
+                files.Write(
+                    "again.csv",
+                    """
+                    ref,title,priority,theme,theme_note
+                    S1,Victims of crime,Safer,Offending,One note
+                    S2,Community resolutions,Safer,offending,Another
+                    """
+                )
+            )
+        );
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal((3, "theme_note", "Another"), (error.Row, error.Column, error.Value));
+        Assert.Contains("the same note as row 2", error.Expected, StringComparison.Ordinal);
+
+        // The column without a note for the theme clears it; a file without the column leaves it alone.
+        await ImportAsync(
+            db,
+            files.Write("cleared.csv", "ref,title,priority,theme,theme_note\nS1,Victims,Safer,Offending,\n")
+        );
+        Assert.Null((await db.Themes.SingleAsync(t => t.Name == "Offending")).Note);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Unit_labels_and_target_profiles_are_stored_exported_and_used(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -76,6 +76,13 @@ public class ReferenceReportTests
             page,
             StringComparison.Ordinal
         );
+        // A note for a section, printed once under its heading.
+        Assert.Single(
+            Regex.Matches(
+                page,
+                Regex.Escape("performance indicators for domestic abuse and sexual violence and mental")
+            )
+        );
         var expected = Read(Path.Combine(folder, "expected.csv"));
         Assert.Equal(59, expected.Count);
         foreach (var row in expected)

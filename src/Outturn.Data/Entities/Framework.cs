@@ -28,6 +28,10 @@ public sealed class Theme
     public Priority? Priority { get; set; }
     public required string Name { get; set; }
     public int SortOrder { get; set; }
+
+    /// <summary>A note printed under the theme's heading in reports ("indicators for domestic abuse are yet to be
+    /// agreed"); null for none.</summary>
+    public string? Note { get; set; }
 }
 
 /// <summary>The link between an item and a committee it is reported to.</summary>

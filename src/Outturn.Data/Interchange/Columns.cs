@@ -10,6 +10,7 @@ public static class Columns
         "kind",
         "priority",
         "theme",
+        "theme_note",
         "committees",
         "unit",
         "unit_label",

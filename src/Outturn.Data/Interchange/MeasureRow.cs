@@ -13,6 +13,10 @@ public sealed record MeasureRow
     public ItemKind? Kind { get; init; }
     public string? Priority { get; init; }
     public string? Theme { get; init; }
+
+    /// <summary>The note of the row's theme, printed under its heading; every row of a theme that gives one gives
+    /// the same.</summary>
+    public string? ThemeNote { get; init; }
     public IReadOnlyList<string>? Committees { get; init; }
     public Unit? Unit { get; init; }
     public string? UnitLabel { get; init; }
@@ -44,6 +48,7 @@ internal static class MeasureRowParser
         var present = map.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var rows = new List<MeasureRow>();
         var seen = new Dictionary<string, int>();
+        var themeNotes = new Dictionary<(string, string), (string Note, int Row)>();
         foreach (var raw in table.Rows)
         {
             cells.Start(raw);
@@ -75,6 +80,7 @@ internal static class MeasureRowParser
                 Kind = cells.Code<ItemKind>("kind"),
                 Priority = cells.Limited("priority", 200),
                 Theme = cells.Limited("theme", 200),
+                ThemeNote = cells.Limited("theme_note", 1000),
                 Committees = cells
                     .Text("committees")
                     ?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -100,6 +106,27 @@ internal static class MeasureRowParser
                 Footnote = cells.Limited("footnote", 500),
                 Present = present,
             };
+
+            if (row.ThemeNote is { } note && row.Priority is { } priority)
+            {
+                var theme = (priority.ToUpperInvariant(), (row.Theme ?? priority).ToUpperInvariant());
+                if (themeNotes.TryGetValue(theme, out var first) && first.Note != note)
+                {
+                    cells.Error(
+                        "theme_note",
+                        note,
+                        $"the same note as row {first.Row} gives the theme '{row.Theme ?? priority}', or nothing"
+                    );
+                }
+                else
+                {
+                    themeNotes.TryAdd(theme, (note, raw.Number));
+                }
+            }
+            else if (row.ThemeNote is not null)
+            {
+                cells.Error("priority", null, "a priority and theme for the theme's note to belong to");
+            }
 
             if (row.Theme is not null && row.Priority is null)
             {

@@ -156,7 +156,10 @@ public sealed class EvaluationService(OutturnDbContext db)
                         profile,
                         evaluation,
                         series
-                    );
+                    )
+                    {
+                        ThemeNote = i.Theme?.Note,
+                    };
                 }),
         ];
     }

@@ -66,6 +66,7 @@ public sealed class Exporter(OutturnDbContext db)
             Codes.Of(i.Kind),
             i.Theme?.Priority?.Name,
             i.Theme?.Name,
+            i.Theme?.Note,
             string.Join(";", i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name)),
             Codes.Of(i.Unit),
             i.UnitLabel,

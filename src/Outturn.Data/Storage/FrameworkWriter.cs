@@ -9,6 +9,9 @@ namespace Outturn.Data.Storage;
 /// A column the file lacks leaves the stored field as it is.</summary>
 internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
 {
+    /// <summary>The themes given a note by a row of this import.</summary>
+    private readonly HashSet<Theme> _noted = [];
+
     /// <summary>What the rows changed, every item of the organisation as it now stands (with its id), and the ids of
     /// the items that were there before.</summary>
     public sealed record Result(int Added, int Updated, IReadOnlyCollection<Item> Items, IReadOnlySet<int> StoredIds);
@@ -137,6 +140,20 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
             if (item.Theme is null)
             {
                 item.ThemeId = null;
+            }
+            else if (Has("theme_note"))
+            {
+                // With the column, a theme's note is what its rows give: one row's note (all that give one agree),
+                // or none when none does.
+                if (row.ThemeNote is not null)
+                {
+                    item.Theme.Note = row.ThemeNote;
+                    _noted.Add(item.Theme);
+                }
+                else if (!_noted.Contains(item.Theme))
+                {
+                    item.Theme.Note = null;
+                }
             }
         }
 

@@ -21,4 +21,7 @@ public record EvaluatedItem(
 )
 {
     public ItemKind Kind => Profile.Kind;
+
+    /// <summary>The note of the item's theme, printed under the theme's heading.</summary>
+    public string? ThemeNote { get; init; }
 }

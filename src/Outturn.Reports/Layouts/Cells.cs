@@ -166,13 +166,13 @@ internal static class Cells
             _ => "New data unavailable",
         };
 
-    /// <summary>The officer's words under a row: analysis, then corrective action.</summary>
+    /// <summary>The officer's words under a row: analysis, then corrective action, each its own paragraph.</summary>
     public static string? Detail(PeriodEntry? entry)
     {
         var words = new[] { entry?.Commentary, entry?.CorrectiveAction }
             .Where(w => !string.IsNullOrWhiteSpace(w))
             .ToList();
-        return words.Count == 0 ? null : string.Join(" ", words);
+        return words.Count == 0 ? null : string.Join("\n\n", words);
     }
 
     public static string Percent(int value) => value.ToString(CultureInfo.InvariantCulture) + "%";

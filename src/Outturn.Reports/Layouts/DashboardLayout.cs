@@ -72,6 +72,11 @@ internal static class DashboardLayout
     )
     {
         var blocks = new List<ReportBlock>();
+        if (items.Select(i => i.ThemeNote).FirstOrDefault(n => n is not null) is { } note)
+        {
+            blocks.Add(new ParagraphBlock(note));
+        }
+
         var measures = items.Where(i => i.Kind == ItemKind.Measure).ToList();
         if (measures.Count > 0)
         {

@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Outturn.Domain.Rating;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Writers;
@@ -125,8 +126,14 @@ public static class DocxWriter
             if (row.Detail is { } detail)
             {
                 var detailRow = new TableRow(new TableRowProperties(new CantSplit()));
-                var td = CellOf(detail, "Analysis");
-                td.TableCellProperties = new TableCellProperties(new GridSpan { Val = row.Cells.Count });
+                var td = new TableCell(new TableCellProperties(new GridSpan { Val = row.Cells.Count }));
+                td.Append(
+                    CommentaryText
+                        .Parse(detail)
+                        .SelectMany(b => b.IsList ? b.Lines.Select(l => "• " + l) : b.Lines)
+                        .DefaultIfEmpty("")
+                        .Select(line => Para(line, "Analysis"))
+                );
                 detailRow.Append(td);
                 table.Append(detailRow);
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Outturn.Domain.Rating;
+using Outturn.Domain.Reporting;
 using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Writers;
@@ -174,15 +175,43 @@ public static class HtmlWriter
             {
                 html.Open("tr", f.DetailRow).Append("<td");
                 Classes(html, f.DetailCell);
-                html.Append(" colspan=\"")
-                    .Append(table.Columns.Count)
-                    .Append("\">")
-                    .Append(E(detail))
-                    .Append("</td></tr>\n");
+                html.Append(" colspan=\"").Append(table.Columns.Count).Append("\">");
+                Commentary(html, detail, f);
+                html.Append("</td></tr>\n");
             }
         }
 
         html.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>An officer's words with their paragraphs and bullets (<see cref="CommentaryText"/>): one paragraph
+    /// is written as it is, more as paragraphs and lists.</summary>
+    private static void Commentary(StringBuilder html, string text, HtmlFlavour f)
+    {
+        var blocks = CommentaryText.Parse(text);
+        if (blocks is [{ IsList: false } only])
+        {
+            html.Append(E(only.Lines[0]));
+            return;
+        }
+
+        foreach (var block in blocks)
+        {
+            if (block.IsList)
+            {
+                html.Open("ul", f.DetailList);
+                foreach (var line in block.Lines)
+                {
+                    html.Append("<li>").Append(E(line)).Append("</li>");
+                }
+
+                html.Append("</ul>");
+            }
+            else
+            {
+                html.Open("p", f.DetailParagraph).Append(E(block.Lines[0])).Append("</p>");
+            }
+        }
     }
 
     private static void Classes(StringBuilder html, string? classes)
@@ -244,6 +273,8 @@ public static class HtmlWriter
         public required string HasDetail { get; init; }
         public string? DetailRow { get; init; }
         public string? DetailCell { get; init; }
+        public string? DetailParagraph { get; init; }
+        public string? DetailList { get; init; }
         public required Func<Rag, string> RatingClass { get; init; }
         public bool DirectionWrapped { get; init; }
         public bool LinksToMeasures { get; init; }
@@ -284,6 +315,8 @@ public static class HtmlWriter
             HasDetail = "outturn-has-detail",
             DetailRow = "govuk-table__row",
             DetailCell = "govuk-table__cell govuk-body-s outturn-detail",
+            DetailParagraph = "govuk-body-s",
+            DetailList = "govuk-list govuk-list--bullet govuk-body-s",
             RatingClass = rag =>
                 "govuk-tag "
                 + rag switch

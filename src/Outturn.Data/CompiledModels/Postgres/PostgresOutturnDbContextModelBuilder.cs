@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2f517043-ed12-47eb-a4ca-edf06a622089"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("152974ad-7a91-44b6-8c59-8c2d62a72bea"), entityTypeCount: 19)
         {
         }
 

@@ -22,7 +22,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Theme",
                 typeof(Theme),
                 baseEntityType,
-                propertyCount: 4,
+                propertyCount: 5,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -46,6 +46,15 @@ namespace Outturn.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Theme).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             name.AddAnnotation("Relational:ColumnName", "name");
+
+            var note = runtimeEntityType.AddProperty(
+                "Note",
+                typeof(string),
+                propertyInfo: typeof(Theme).GetProperty("Note", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Theme).GetField("<Note>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            note.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            note.AddAnnotation("Relational:ColumnName", "note");
 
             var priorityId = runtimeEntityType.AddProperty(
                 "PriorityId",

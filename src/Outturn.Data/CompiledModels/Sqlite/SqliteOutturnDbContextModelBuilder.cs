@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f91727de-c0c7-4c0a-ac45-f0da36e62606"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("b4f03b68-ecaf-432e-94a7-06a9c8c1610c"), entityTypeCount: 19)
         {
         }
 

@@ -889,6 +889,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
                     b.Property<int>("PriorityId")
                         .HasColumnType("integer")
                         .HasColumnName("priority_id");

@@ -860,6 +860,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
                     b.Property<int>("PriorityId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("priority_id");

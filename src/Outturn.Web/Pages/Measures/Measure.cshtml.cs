@@ -140,7 +140,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
                         e.Target is { HasNumber: true } t
                             ? ValueFormatter.Format(t.Value, profile)
                             : e.Target?.ToString() ?? "-",
-                        string.Join(" ", new[] { e.Commentary, e.CorrectiveAction }.Where(x => x is not null)),
+                        string.Join("\n\n", new[] { e.Commentary, e.CorrectiveAction }.Where(x => x is not null)),
                         Comparators(e, profile)
                     )
                 ),
