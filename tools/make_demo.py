@@ -99,13 +99,22 @@ ACTIONS = [
  ("Thriving", "Environment", [ENV], ["Introduce food waste collections", "Launch the Food Waste Challenge", "Deliver in-cab technology for street cleansing"]),
 ]
 
+# Features a council's papers use (issue "Reports as councils print them"): a unit label printed after each figure, a
+# cumulative measure rated against its annual target profiled to each quarter (the council's own shares), a note for a
+# theme, and a footnote.
+UNIT_LABELS = {"EV02": "kg"}
+PROFILES = {"PH03": "25%;25%;25%;25%"}
+THEME_NOTES = {"Community safety": "Indicators for hate crime are yet to be agreed with the police."}
+FOOTNOTES = {"AS01": "Adult Social Care Outcomes Framework measure", "AS02": "Adult Social Care Outcomes Framework measure"}
+
 COMMENT_GOOD = ["Performance is above target and has improved compared to the same time last year.",
                 "On track: the service expects to meet the year-end target.",
                 "Performance remains better than target following the service redesign."]
 COMMENT_BAD = ["Performance is below target. Demand has risen sharply this period.",
                "Performance fell during the period, partly linked to high call volumes and staff absence.",
                "Off target: vacancies in the team are being recruited to."]
-CORRECTIVE = ["Corrective Action: an improvement plan is in place and progress is reviewed monthly by the Head of Service.",
+CORRECTIVE = ["Corrective Action: an improvement plan is in place and progress is reviewed monthly by the Head of Service:\n"
+              "- extra staff on the busiest shifts from next month\n- a weekly review of the cases open longest",
               "Corrective Action: additional capacity has been commissioned for the next two quarters.",
               "Corrective Action: a review of processes will report to the next committee."]
 
@@ -143,7 +152,10 @@ def write():
         mrows.append(dict(ref=ref, title=title, kind="measure", priority=pri, theme=theme, committees=";".join(comms), unit=unit,
                           rate_per=extra.get("rate_per", ""), decimals=dec, polarity=pol, frequency=freq, aggregation=agg,
                           owner=f"{theme} lead officer", description=f"{title}. Source: service management information.",
-                          tags=tags, amber_tolerance="2pt" if ref == "CU01" else "", blue_margin="5%" if ref in ("ED01", "EV06") else ""))
+                          tags=tags, amber_tolerance="2pt" if ref == "CU01" else "", blue_margin="5%" if ref in ("ED01", "EV06") else "",
+                          unit_label=UNIT_LABELS.get(ref, ""), target_profile=PROFILES.get(ref, ""),
+                          theme_note=THEME_NOTES.get(theme, ""),
+                          footnote=FOOTNOTES.get(ref, "")))
         ps = periods(freq)
         level = start
         for n, (p, y, frac) in enumerate(ps):
@@ -162,7 +174,8 @@ def write():
                 value = min(max(value, 0), 100)
             value = max(value, 0)
             row = dict(ref=ref, period=p)
-            if tgt is not None:
+            # A profiled measure has only its annual target: each quarter is rated against the part due by then.
+            if tgt is not None and ref not in PROFILES:
                 row["target"] = fmt(tgt, dec)
             if ref == "AS08" and is_latest:
                 row["value"] = "Sign off not yet received"
@@ -240,8 +253,9 @@ def write():
                 vrows.append(row)
             a += 1
 
-    mcols = ["ref", "title", "kind", "priority", "theme", "committees", "unit", "rate_per", "decimals", "polarity", "frequency",
-             "aggregation", "owner", "description", "tags", "amber_tolerance", "blue_margin"]
+    mcols = ["ref", "title", "kind", "priority", "theme", "theme_note", "committees", "unit", "unit_label", "rate_per", "decimals",
+             "polarity", "frequency", "aggregation", "target_profile", "owner", "description", "tags", "amber_tolerance",
+             "blue_margin", "footnote"]
     vcols = ["ref", "period", "value", "status", "qualifier", "target", "numerator", "denominator", "breakdown", "value_note",
              "no_new_data", "commentary", "corrective_action", "rag_override", "override_reason", "dot_override", "missing_reason",
              "benchmark_national", "benchmark_regional", "benchmark_neighbours"]
