@@ -1,3 +1,4 @@
+using System.Globalization;
 using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
@@ -19,6 +20,7 @@ internal static class DashboardLayout
     {
         var (period, scheme, items) = (input.Period, input.Scheme, input.Items);
         var notes = Footnotes(items);
+        var glance = AtAGlance(items, scheme);
         var sections = items
             .GroupBy(i => i.Priority ?? "Other")
             .Select(priority => new ReportSection(priority.Key, [])
@@ -34,6 +36,7 @@ internal static class DashboardLayout
                 ],
             })
             .ToList();
+        sections.Insert(0, glance);
         if (notes.Count > 0)
         {
             sections.Add(new ReportSection("Notes", [.. notes.Select(n => new ParagraphBlock($"{n.Value} {n.Key}"))]));
@@ -43,6 +46,64 @@ internal static class DashboardLayout
             period.Label,
             sections
         );
+    }
+
+    /// <summary>The dashboard's first section: how its items did at a glance (ratings counted, % met or on track, %
+    /// improved on the figure each is compared with) and a key to only the ratings and directions it shows.</summary>
+    private static ReportSection AtAGlance(IReadOnlyList<EvaluatedItem> items, RatingScheme scheme)
+    {
+        var summary = Domain.Summaries.Summary.Of(
+            items.Select(i => new Domain.Summaries.SummaryInput(
+                i.Kind,
+                i.Evaluation.Rating.Final,
+                i.Evaluation.DirectionShort
+            ))
+        );
+        var counts = items.GroupBy(i => i.Evaluation.Rating.Final).ToDictionary(g => g.Key, g => g.Count());
+        var ratings = new TableBlock(
+            "Ratings",
+            [new("Rating", ColumnKind.Rating), new("Items", ColumnKind.Number), new("Meaning")],
+            [
+                .. Legend
+                    .RatingsUsed(scheme, counts.Keys)
+                    .Select(r => new ReportRow([
+                        new ReportCell(r.Word()) { Rating = r },
+                        new ReportCell(counts.GetValueOrDefault(r).ToString(CultureInfo.InvariantCulture))
+                        {
+                            Number = counts.GetValueOrDefault(r),
+                            NumberFormat = "0",
+                        },
+                        Symbols.Meaning(r),
+                    ])),
+            ]
+        );
+        var shown = items.Select(i => i.Evaluation.ShownShort).OfType<Direction>().Distinct().Order().ToList();
+        List<ReportBlock> blocks =
+        [
+            new ParagraphBlock(
+                $"{summary.MetOrOnTrack} of {summary.ItemsRated} rated items ({summary.MetOrOnTrackPercent}%) met or "
+                    + $"exceeded their target or are on track; {summary.Improved} of {summary.MeasuresWithDirection} "
+                    + $"measures ({summary.ImprovedPercent}%) improved on the figure they are compared with."
+            ),
+            ratings,
+        ];
+        if (shown.Count > 0)
+        {
+            blocks.Add(
+                new TableBlock(
+                    "Direction of travel",
+                    [new("Direction", ColumnKind.Direction), new("Meaning")],
+                    [
+                        .. shown.Select(d => new ReportRow([
+                            new ReportCell(Symbols.Word(d)) { Direction = d },
+                            Symbols.Meaning(d),
+                        ])),
+                    ]
+                )
+            );
+        }
+
+        return new ReportSection("At a glance", blocks) { IsKey = true };
     }
 
     private static readonly string[] Markers = ["*", "†", "‡", "§", "¶", "**", "††", "‡‡"];

@@ -18,7 +18,15 @@ internal static class QuarterlyLayout
     {
         var (q, items, committees) = (input.Period, input.Items, input.Committees);
         var year = q.FinancialYearEnding();
-        var sections = new List<ReportSection> { Legend.Section(q.Previous().Label, q.SamePeriodLastYear().Label) };
+        var sections = new List<ReportSection>
+        {
+            Legend.Section(
+                q.Previous().Label,
+                q.SamePeriodLastYear().Label,
+                input.Scheme,
+                items.Select(i => i.Evaluation.Rating.Final)
+            ),
+        };
         foreach (var committee in committees.Where(c => input.Committee is null || c == input.Committee))
         {
             var measures = items.Where(i => i.Kind == ItemKind.Measure && i.Committees.Contains(committee)).ToList();
@@ -130,15 +138,36 @@ internal static class QuarterlyLayout
 /// <summary>The key to ratings and directions, printed at the top of a report.</summary>
 internal static class Legend
 {
-    public static ReportSection Section(string shortAgainst, string longAgainst)
+    /// <summary>The ratings a key shows: green and red; blue when the scheme has a blue margin and amber when it has
+    /// an amber tolerance (or rates missing figures amber); and any rating the report's items have.</summary>
+    public static IEnumerable<Rag> RatingsUsed(RatingScheme scheme, IEnumerable<Rag> occurring)
+    {
+        var seen = occurring.ToHashSet();
+        return new[] { Rag.Blue, Rag.Green, Rag.Amber, Rag.Red, Rag.NoTarget, Rag.NoData }.Where(r =>
+            seen.Contains(r)
+            || r switch
+            {
+                Rag.Blue => scheme.BlueMargin is { IsZero: false },
+                Rag.Amber => !scheme.AmberTolerance.IsZero || scheme.MissingRating == Rag.Amber,
+                Rag.Green or Rag.Red => true,
+                _ => false,
+            }
+        );
+    }
+
+    public static ReportSection Section(
+        string shortAgainst,
+        string longAgainst,
+        RatingScheme scheme,
+        IEnumerable<Rag> occurring
+    )
     {
         var ratings = new TableBlock(
             "RAG ratings",
             [new("Rating", ColumnKind.Rating), new("Meaning")],
             [
-                .. new[] { Rag.Blue, Rag.Green, Rag.Amber, Rag.Red, Rag.NoTarget, Rag.NoData }.Select(
-                    r => new ReportRow([new ReportCell(r.Word()) { Rating = r }, Symbols.Meaning(r)])
-                ),
+                .. RatingsUsed(scheme, occurring)
+                    .Select(r => new ReportRow([new ReportCell(r.Word()) { Rating = r }, Symbols.Meaning(r)])),
             ]
         );
         var directions = new TableBlock(
@@ -162,6 +191,9 @@ internal static class Legend
                 ratings,
                 directions,
             ]
-        );
+        )
+        {
+            IsKey = true,
+        };
     }
 }

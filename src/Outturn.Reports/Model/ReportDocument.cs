@@ -19,6 +19,10 @@ public sealed record ReportDocument(string Title, string Subtitle, IReadOnlyList
 public sealed record ReportSection(string Title, IReadOnlyList<ReportBlock> Blocks)
 {
     public IReadOnlyList<ReportSection> Subsections { get; init; } = [];
+
+    /// <summary>A key or summary for the reader (the legend, "At a glance"), not rows of data: CSV leaves it
+    /// out.</summary>
+    public bool IsKey { get; init; }
 }
 
 [System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "block")]

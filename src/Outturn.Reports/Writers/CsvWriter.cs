@@ -6,7 +6,8 @@ namespace Outturn.Reports.Writers;
 
 /// <summary>
 /// Writes a report's tables as one CSV, one row per table row (per item), with the section, subsection and table it
-/// came from, the union of the tables' columns, and the analysis. The key (legend) is left out. A cell that a
+/// came from, the union of the tables' columns, and the analysis. The key and summary sections
+/// (<see cref="ReportSection.IsKey"/>) are left out. A cell that a
 /// spreadsheet would run as a formula (beginning =, +, -, @, tab or carriage return) is neutralised with a leading
 /// apostrophe, as OWASP's CSV-injection guidance advises; plain numbers are left as they are.
 /// </summary>
@@ -45,7 +46,7 @@ public static class CsvWriter
 
     private static IEnumerable<(string Section, string? Subsection, TableBlock Table)> Tables(ReportDocument doc)
     {
-        foreach (var section in doc.Sections.Where(s => s.Title != "Key"))
+        foreach (var section in doc.Sections.Where(s => !s.IsKey))
         {
             foreach (var t in section.Blocks.OfType<TableBlock>())
             {
