@@ -30,7 +30,8 @@ public sealed class ReportCache(IMemoryCache cache)
             request.Organisation.DataVersion,
             request.Layout,
             request.Period,
-            request.Committee
+            request.Committee,
+            request.Charts
         );
         if (cache.TryGetValue(key, out ReportDocument? document) && document is not null)
         {

@@ -42,6 +42,8 @@ public class PageTests
     [InlineData("/priorities/Nowhere")]
     [InlineData("/reports/nonsense")]
     [InlineData("/reports/dashboard?committee=Nobody")]
+    [InlineData("/reports/dashboard?committee=Cabinet&period=2018-03&charts=some")]
+    [InlineData("/reports/dashboard?committee=Cabinet&period=2018-03&charts=7")]
     [InlineData("/no/such/page")]
     public async Task Unknown_things_are_not_found(string url)
     {
@@ -127,6 +129,30 @@ public class PageTests
                 q4.GetProperty("benchmark_neighbours").GetDecimal()
             )
         );
+    }
+
+    [Fact]
+    public async Task A_dashboard_downloads_without_its_trend_charts_when_asked_and_the_page_links_to_that()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        const string Download = "/reports/dashboard?committee=Cabinet&period=2018-03&format=html";
+        var full = await admin.GetStringAsync(Download);
+        var compact = await admin.GetStringAsync(Download + "&charts=none");
+
+        Assert.Contains("<svg", full, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", compact, StringComparison.Ordinal);
+        Assert.Contains("At a glance", compact, StringComparison.Ordinal);
+        // The same tables either way.
+        Assert.Equal(
+            System.Text.RegularExpressions.Regex.Count(full, "<table")
+                - System.Text.RegularExpressions.Regex.Count(full, "class=\"chart-data\""),
+            System.Text.RegularExpressions.Regex.Count(compact, "<table")
+        );
+        var page = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");
+        Assert.Contains("format=pdf&charts=none", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,6 +39,12 @@ internal static class ReportCommand
                 "A text file with the covering report's sections (## Purpose, ## Recommendations, …); the layout "
                 + "becomes its appendix.",
         };
+        var charts = new Option<string>("--charts")
+        {
+            Description =
+                "full (a trend chart for each measure after its section's table; the default) or none (the tables "
+                + "only: a compact dashboard).",
+        }.AcceptOnlyFromAmong("full", "none");
         var title = new Option<string>("--title")
         {
             Description = "The covering report's title. Default: the layout's.",
@@ -57,6 +63,7 @@ internal static class ReportCommand
             output,
             covering,
             title,
+            charts,
         };
         command.SetAction(
             (parse, ct) =>
@@ -92,7 +99,8 @@ internal static class ReportCommand
                                     kind,
                                     p,
                                     parse.GetValue(committee),
-                                    TimeProvider.System.GetUtcNow()
+                                    TimeProvider.System.GetUtcNow(),
+                                    parse.GetValue(charts) == "none" ? ChartStyle.None : ChartStyle.Full
                                 ),
                                 ct
                             )

@@ -10,7 +10,8 @@ public sealed record ReportRequest(
     ReportLayout Layout,
     Period Period,
     string? Committee,
-    DateTimeOffset MadeAt
+    DateTimeOffset MadeAt,
+    ChartStyle Charts = ChartStyle.Full
 );
 
 /// <summary>Reads what a report's layout needs (<see cref="ReportInput"/>) through <see cref="EvaluationService"/>,
@@ -55,6 +56,7 @@ public sealed class ReportInputs(OutturnDbContext db)
         )
         {
             YearsBefore = years,
+            Charts = request.Charts,
         };
     }
 }

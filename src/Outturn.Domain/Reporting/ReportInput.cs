@@ -15,6 +15,16 @@ public enum ReportLayout
 /// asked for, the organisation's committees in order, the items evaluated for the period and, for layouts that
 /// compare years, the same items evaluated for each earlier year (most recent first).
 /// </summary>
+/// <summary>How a report shows trend charts.</summary>
+public enum ChartStyle
+{
+    /// <summary>A chart per measure after its section's table.</summary>
+    Full,
+
+    /// <summary>No charts: the tables only.</summary>
+    None,
+}
+
 public sealed record ReportInput(
     string Organisation,
     RatingScheme Scheme,
@@ -26,6 +36,10 @@ public sealed record ReportInput(
     IReadOnlyList<EvaluatedItem> Items
 )
 {
+    /// <summary>Whether the dashboard draws each measure's trend chart after its table, or none (a compact paper; the
+    /// measure's page keeps its chart).</summary>
+    public ChartStyle Charts { get; init; } = ChartStyle.Full;
+
     /// <summary>The items evaluated for the same period of each earlier year, most recent first.</summary>
     public IReadOnlyList<(Period Period, IReadOnlyList<EvaluatedItem> Items)> YearsBefore { get; init; } = [];
 }

@@ -31,7 +31,7 @@ internal static class DashboardLayout
                         .GroupBy(i => i.Theme ?? priority.Key)
                         .Select(theme => new ReportSection(
                             theme.Key,
-                            Theme(theme.Key, [.. theme], period, scheme, notes)
+                            Theme(theme.Key, [.. theme], period, scheme, notes, input.Charts)
                         )),
                 ],
             })
@@ -129,7 +129,8 @@ internal static class DashboardLayout
         List<EvaluatedItem> items,
         Period period,
         RatingScheme scheme,
-        Dictionary<string, string> notes
+        Dictionary<string, string> notes,
+        ChartStyle charts
     )
     {
         var blocks = new List<ReportBlock>();
@@ -164,11 +165,14 @@ internal static class DashboardLayout
                     [.. measures.Select(m => Row(m, latest, previous, notes))]
                 )
             );
-            blocks.AddRange(
-                measures
-                    .Where(m => m.Series.Entries.Any(e => e.Value.IsNumber))
-                    .Select(m => Chart(m, scheme, ChartPeriods))
-            );
+            if (charts == ChartStyle.Full)
+            {
+                blocks.AddRange(
+                    measures
+                        .Where(m => m.Series.Entries.Any(e => e.Value.IsNumber))
+                        .Select(m => Chart(m, scheme, ChartPeriods))
+                );
+            }
         }
 
         var actions = items.Where(i => i.Kind == ItemKind.Action).ToList();

@@ -30,6 +30,7 @@ public static class ReportDownloads
                     string? committee,
                     string? period,
                     string? format,
+                    string? charts,
                     EvaluationService evaluations,
                     ReportMaker reports,
                     TimeProvider clock,
@@ -42,6 +43,8 @@ public static class ReportDownloads
                     if (
                         !Enum.TryParse<ReportLayout>(layout, true, out var kind)
                         || !Enum.TryParse<ReportFormat>(format ?? "pdf", true, out var reportFormat)
+                        || !Enum.TryParse<ChartStyle>(charts ?? "full", true, out var chartStyle)
+                        || !Enum.IsDefined(chartStyle)
                     )
                     {
                         return Results.NotFound();
@@ -78,8 +81,7 @@ public static class ReportDownloads
                     }
 
                     // A visitor without an account may download a published committee dashboard, and nothing else: as
-                    // it was
-                    // published. The organisation's own people get the figures as they are now.
+                    // it was published. The organisation's own people get the figures as they are now.
                     var seesDrafts = await access.CanSeeDraftsAsync(http.User, org);
                     var publication =
                         !seesDrafts && kind == ReportLayout.Dashboard && committee is not null && period is not null
@@ -92,7 +94,10 @@ public static class ReportDownloads
 
                     var doc = publication?.Snapshot is { } snapshot
                         ? ReportJson.Read(snapshot)
-                        : await reports.GetAsync(new ReportRequest(org, kind, p, committee, clock.GetUtcNow()), ct);
+                        : await reports.GetAsync(
+                            new ReportRequest(org, kind, p, committee, clock.GetUtcNow(), chartStyle),
+                            ct
+                        );
                     // Named for what it is: "towns-and-communities-scrutiny-dashboard-2018-03.pdf".
                     var name =
                         $"{(committee is null ? "" : Slug.Of(committee) + "-")}{kind.ToString().ToLowerInvariant()}-"
