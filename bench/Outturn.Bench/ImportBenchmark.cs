@@ -9,8 +9,8 @@ namespace Outturn.Bench;
 /// Imports generated value rows into a fresh SQLite database through Outturn's validating importer, beside
 /// the sqlite3 CLI's raw <c>.import</c> of the same CSV into a bare table, alternating, in one run: in this process
 /// (the importer warm, as a server keeps it), and as the published <c>outturn import</c> command in a process of its
-/// own
-/// (as a performance officer runs it, paying each time for starting .NET, opening the database and EF's first queries).
+/// own (as a performance officer runs it, paying each time for starting .NET, opening the database and EF's first
+/// queries).
 /// </summary>
 internal static class ImportBenchmark
 {
@@ -34,8 +34,8 @@ internal static class ImportBenchmark
 
             // Two rounds first, reported but not counted: the importer in this process compiles its code in the first
             // and has its hot loops optimised by the runtime during the second (a server is warm like that after its
-            // first
-            // imports); they also bring the files and the programs into the operating system's cache for all three.
+            // first imports); they also bring the files and the programs into the operating system's cache for all
+            // three.
             const int warmUp = 2;
             var baseline = new List<double>();
             var outturn = new List<double>();
@@ -225,8 +225,7 @@ internal static class ImportBenchmark
     }
 
     /// <summary>Each in-process timing starts from a collected heap, so that none pays for collecting what the one
-    /// before
-    /// it left (a re-import leaves some hundreds of megabytes).</summary>
+    /// before it left (a re-import leaves some hundreds of megabytes).</summary>
     private static void CollectGarbage()
     {
         GC.Collect();
@@ -235,8 +234,7 @@ internal static class ImportBenchmark
     }
 
     /// <summary>The same files imported again into the database <see cref="OutturnImportAsync"/> filled: every row
-    /// read,
-    /// checked and compared with what is stored, nothing changed (as when a council re-imports its whole
+    /// read, checked and compared with what is stored, nothing changed (as when a council re-imports its whole
     /// workbook).</summary>
     private static async Task<double> ReimportAsync(string dir, string measures, string values, int rows)
     {

@@ -5,8 +5,8 @@ namespace Outturn.Web;
 /// <summary>
 /// The one place an unhandled exception ends, in every environment: logged with the request's id; the API and
 /// open data answer with a ProblemDetails naming that id (a problem a person can fix, an <see
-/// cref="OutturnException"/>,
-/// is a 400 with its words); pages get the GOV.UK error page (Pages/Error). Never a stack trace.
+/// cref="OutturnException"/>, is a 400 with its words); pages get the GOV.UK error page (Pages/Error). Never a stack
+/// trace.
 /// </summary>
 public sealed partial class OutturnExceptionHandler(ILogger<OutturnExceptionHandler> log) : IExceptionHandler
 {

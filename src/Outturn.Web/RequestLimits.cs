@@ -7,8 +7,7 @@ namespace Outturn.Web;
 /// <summary>
 /// Limits on what one caller may ask for in a minute, on top of the lockout of an account after five wrong passwords:
 /// sign-in attempts per client address (<see cref="SignInsPerMinute"/>: guessing across many accounts from one address
-/// is
-/// slowed too), API calls per token (<see cref="ApiPerMinute"/>) and uploads per person (<see
+/// is slowed too), API calls per token (<see cref="ApiPerMinute"/>) and uploads per person (<see
 /// cref="UploadsPerMinute"/>).
 /// A refusal is 429 with Retry-After.
 /// </summary>

@@ -170,8 +170,7 @@ public class ImportTests
     public async Task An_item_met_again_after_thousands_of_other_rows_is_compared_with_what_is_stored(string provider)
     {
         // The importer holds the stored entries of the items of the batch in hand (4,096 rows), and reads an item's
-        // again
-        // when it comes back: here M1 fills the first batch, M2 the second, and M1 returns in the third.
+        // again when it comes back: here M1 fills the first batch, M2 the second, and M1 returns in the third.
         await using var test = await TestDatabase.CreateAsync(provider);
         using var files = new TempFolder();
         await using var db = await test.OpenAsync();

@@ -31,8 +31,8 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     );
 
     /// <summary>Reads a SQLite path (<c>data/outturn.db</c>; nothing means <see cref="DefaultSqlitePath"/>), a SQLite
-    /// connection string (<c>Data Source=…</c>),
-    /// or a PostgreSQL connection string (<c>Host=…;Database=…</c> or a <c>postgres://</c> URL).</summary>
+    /// connection string (<c>Data Source=…</c>), or a PostgreSQL connection string (<c>Host=…;Database=…</c> or a
+    /// <c>postgres://</c> URL).</summary>
     public static DatabaseTarget Parse(string? text)
     {
         var t = string.IsNullOrWhiteSpace(text) ? DefaultSqlitePath : text.Trim();
@@ -97,9 +97,8 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         }
 
         // Migrate only when a migration is pending: reading the history table is cheap, whereas MigrateAsync also
-        // builds
-        // the migrations' model to check it against the code's (about a second of CPU on every open). That check is a
-        // test.
+        // builds the migrations' model to check it against the code's (about a second of CPU on every open). That check
+        // is a test.
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
             await db.Database.MigrateAsync(ct);

@@ -67,9 +67,8 @@ internal sealed class EntrySink(
     }
 
     /// <summary>Reads the stored entries of the items in this batch that are not in hand: only those items, as an
-    /// import
-    /// usually touches a few items of a large organisation. Items of earlier batches that this one does not touch are
-    /// let go, so that a re-import of a million values does not hold a million stored entries.</summary>
+    /// import usually touches a few items of a large organisation. Items of earlier batches that this one does not
+    /// touch are let go, so that a re-import of a million values does not hold a million stored entries.</summary>
     /// <remarks>An item let go and met again later is read again, without this import's own changes to it, which are
     /// not needed: each ref and period comes at most once in an import (the parser refuses a second), so the rows to
     /// come are for periods this import has not touched, stored as they were before it.</remarks>

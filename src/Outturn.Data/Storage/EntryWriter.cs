@@ -32,8 +32,7 @@ internal sealed class EntryWriter(OutturnDbContext db)
     private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
 
     /// <summary>Starts a bulk insert of entries: written as added, by prepared statements on SQLite and by a binary
-    /// COPY
-    /// per batch on PostgreSQL.</summary>
+    /// COPY per batch on PostgreSQL.</summary>
     public IEntryInserter BeginInsert() =>
         Connection is NpgsqlConnection pg
             ? new CopyInserter(pg)
@@ -43,8 +42,7 @@ internal sealed class EntryWriter(OutturnDbContext db)
     /// Sends each batch of entries in a binary COPY of its own, as it comes: the connection cannot be used for anything
     /// else while a COPY is open, and the next batch may need to read stored entries first; nor are an import's entries
     /// held until its end. Written synchronously: Npgsql buffers the rows and only writes to the server when its buffer
-    /// fills, so an
-    /// awaited call per value cost far more than the value.
+    /// fills, so an awaited call per value cost far more than the value.
     /// </summary>
     private sealed class CopyInserter(NpgsqlConnection connection) : IEntryInserter
     {
@@ -168,8 +166,7 @@ internal sealed class EntryWriter(OutturnDbContext db)
     }
 
     /// <summary>Inserts rows one prepared statement execution each. Synchronous on purpose: Microsoft.Data.Sqlite has
-    /// no
-    /// real async I/O, and the async wrapper costs a task per row.</summary>
+    /// no real async I/O, and the async wrapper costs a task per row.</summary>
     private void InsertPrepared<T>(
         string table,
         string[] columns,

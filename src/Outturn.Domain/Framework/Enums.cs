@@ -32,8 +32,7 @@ public enum Unit
 }
 
 /// <summary>How a direction of travel is shown: judged (improving or worse, minding polarity), raw (up or down, beside
-/// a
-/// rating that says good or bad), or none (for measures where direction means nothing).</summary>
+/// a rating that says good or bad), or none (for measures where direction means nothing).</summary>
 public enum DirectionStyle
 {
     Judged,

@@ -112,8 +112,7 @@ public readonly record struct Period : IComparable<Period>
         };
 
     /// <summary>The latest period of <paramref name="kind"/> to have ended by <paramref name="day"/>: on 1 December
-    /// 2026,
-    /// November 2026, Q2 2026/27, 2025/26.</summary>
+    /// 2026, November 2026, Q2 2026/27, 2025/26.</summary>
     public static Period LatestEndedBy(PeriodKind kind, DateOnly day) =>
         Containing(kind, MonthIndex.Of(day.Year, day.Month)).Previous();
 

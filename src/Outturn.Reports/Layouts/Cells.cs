@@ -24,8 +24,7 @@ internal static class Cells
     }
 
     /// <summary>A figure as the measure prints it; as it was entered ("£2.0m", "33 (per month)") where that says more
-    /// than
-    /// the number and the measure fixes no format.</summary>
+    /// than the number and the measure fixes no format.</summary>
     public static ReportCell Figure(decimal value, MeasureProfile m, string? entered = null) =>
         new(
             entered is not null && (m.Decimals is null || entered.Contains(' ', StringComparison.Ordinal))

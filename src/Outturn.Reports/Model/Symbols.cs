@@ -19,8 +19,7 @@ public static class Symbols
         };
 
     /// <summary>An arrow for a direction: up for better (or higher), down for worse (or lower), as the reference
-    /// reports
-    /// draw them; "same" and "planned" differ.</summary>
+    /// reports draw them; "same" and "planned" differ.</summary>
     public static string Arrow(Direction direction) =>
         direction switch
         {

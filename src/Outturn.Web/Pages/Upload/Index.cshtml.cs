@@ -9,8 +9,8 @@ namespace Outturn.Web.Pages.Upload;
 /// <summary>
 /// Import from the browser: the files are checked and what would change is shown (or every error), and nothing is
 /// applied until the officer confirms. Between the two steps the files wait in the database (<see
-/// cref="UploadStore"/>),
-/// so any instance of the app can take the confirmation; only the person who previewed them may confirm them.
+/// cref="UploadStore"/>), so any instance of the app can take the confirmation; only the person who previewed them may
+/// confirm them.
 /// </summary>
 [Authorize(Policy = Policies.Upload)]
 [RequestSizeLimit(MaxBytes)]
