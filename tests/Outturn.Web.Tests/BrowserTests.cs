@@ -213,6 +213,7 @@ public class BrowserAdminPageTests
             ("/accessibility", "accessibility"),
             ("/privacy", "privacy"),
             ("/cookies", "cookies"),
+            ("/account/password", "password"),
         ]);
     }
 }

@@ -36,6 +36,7 @@ public sealed class EndpointWalkTests
         ["ANY NotFound"] = new Open(),
         ["ANY account/sign-in"] = new Open(),
         ["ANY account/sign-out"] = new SignedIn(),
+        ["ANY account/password"] = new SignedIn(),
         ["ANY account/external"] = new Open(),
         ["ANY account/access-denied"] = new Open(),
         ["ANY privacy"] = new Open(),
