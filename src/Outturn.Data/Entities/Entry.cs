@@ -31,6 +31,9 @@ public sealed class Entry
     public decimal? Denominator { get; set; }
     public string? Breakdown { get; set; }
     public string? ValueNote { get; set; }
+
+    /// <summary>A second figure printed in brackets after the first: sessions beside attendance ("804 (52)").</summary>
+    public decimal? SecondValue { get; set; }
     public bool NoNewData { get; set; }
     public string? Commentary { get; set; }
     public string? CorrectiveAction { get; set; }

@@ -35,6 +35,7 @@ public static class Columns
         "ref",
         "period",
         "value",
+        "second_value",
         "status",
         "qualifier",
         "target",

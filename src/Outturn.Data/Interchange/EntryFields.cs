@@ -28,6 +28,7 @@ public enum EntryField
     BenchmarkNational = 1 << 14,
     BenchmarkRegional = 1 << 15,
     BenchmarkNeighbours = 1 << 16,
+    SecondValue = 1 << 17,
 }
 
 /// <summary>
@@ -162,6 +163,13 @@ public static class EntryFields
             e => Number(e.BenchmarkNeighbours),
             (f, t) => t.BenchmarkNeighbours = f.BenchmarkNeighbours,
             (a, b) => Exactly(a.BenchmarkNeighbours, b.BenchmarkNeighbours)
+        ),
+        new(
+            EntryField.SecondValue,
+            "second_value",
+            e => Number(e.SecondValue),
+            (f, t) => t.SecondValue = f.SecondValue,
+            (a, b) => Exactly(a.SecondValue, b.SecondValue)
         ),
     ];
 

@@ -163,6 +163,7 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
         entry.BenchmarkNational = cells.Number("benchmark_national");
         entry.BenchmarkRegional = cells.Number("benchmark_regional");
         entry.BenchmarkNeighbours = cells.Number("benchmark_neighbours");
+        entry.SecondValue = cells.Number("second_value");
         entry.Numerator = cells.Number("numerator");
         entry.Denominator = cells.Number("denominator");
         if (entry.Denominator == 0)

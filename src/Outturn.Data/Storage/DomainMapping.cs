@@ -74,6 +74,7 @@ public static class DomainMapping
             BenchmarkNational = e.BenchmarkNational,
             BenchmarkRegional = e.BenchmarkRegional,
             BenchmarkNeighbours = e.BenchmarkNeighbours,
+            SecondValue = e.SecondValue,
         };
 
     /// <summary>The entry's period from its stored kind and months (no text parsing: this runs for every figure

@@ -85,6 +85,7 @@ internal static class EntryColumns
         Of(e => e.Denominator),
         Of(e => e.Breakdown),
         Of(e => e.ValueNote),
+        Of(e => e.SecondValue),
         Of(e => e.NoNewData),
         Of(e => e.Commentary, interchange: "commentary"),
         Of(e => e.CorrectiveAction, interchange: "corrective_action"),

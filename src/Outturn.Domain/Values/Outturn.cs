@@ -71,4 +71,8 @@ public sealed record PeriodEntry
     public decimal? BenchmarkNational { get; init; }
     public decimal? BenchmarkRegional { get; init; }
     public decimal? BenchmarkNeighbours { get; init; }
+
+    /// <summary>A second figure printed in brackets after the first: sessions beside attendance ("804 (52)"). It
+    /// changes no rating.</summary>
+    public decimal? SecondValue { get; init; }
 }

@@ -72,6 +72,11 @@ internal static class Cells
             case OutturnKind.Number:
                 cell = Figure(entry.Value.Number, m, entry.Value.Text);
                 parts.Add(cell.Text);
+                if (entry.SecondValue is { } second)
+                {
+                    parts.Add($"({Plain(second)})");
+                }
+
                 break;
             case OutturnKind.Text:
                 cell = new ReportCell(entry.Value.Text!);

@@ -114,6 +114,7 @@ public sealed record ValueRecord(
     decimal? BenchmarkNational,
     decimal? BenchmarkRegional,
     decimal? BenchmarkNeighbours,
+    decimal? SecondValue,
     DateTime UpdatedAt
 )
 {
@@ -146,6 +147,7 @@ public sealed record ValueRecord(
             e.BenchmarkNational,
             e.BenchmarkRegional,
             e.BenchmarkNeighbours,
+            e.SecondValue,
             DateTime.SpecifyKind(e.UpdatedAt, DateTimeKind.Utc)
         );
     }
@@ -300,7 +302,8 @@ public sealed record ValueWriteRow(
     string? MissingReason,
     string? BenchmarkNational,
     string? BenchmarkRegional,
-    string? BenchmarkNeighbours
+    string? BenchmarkNeighbours,
+    string? SecondValue = null
 );
 
 /// <summary>What a write did: rows added, changed and unchanged, and fields changed (kept in history).</summary>

@@ -21,7 +21,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Entry",
                 typeof(Entry),
                 baseEntityType,
-                propertyCount: 32,
+                propertyCount: 33,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -223,6 +223,15 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             ragOverride.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             ragOverride.AddAnnotation("Relational:ColumnName", "rag_override");
+
+            var secondValue = runtimeEntityType.AddProperty(
+                "SecondValue",
+                typeof(decimal?),
+                propertyInfo: typeof(Entry).GetProperty("SecondValue", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Entry).GetField("<SecondValue>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            secondValue.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            secondValue.AddAnnotation("Relational:ColumnName", "second_value");
 
             var status = runtimeEntityType.AddProperty(
                 "Status",

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("152974ad-7a91-44b6-8c59-8c2d62a72bea"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("631a17b0-d042-4c4b-a23a-24a891a31f1a"), entityTypeCount: 19)
         {
         }
 

@@ -21,7 +21,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Entry",
                 typeof(Entry),
                 baseEntityType,
-                propertyCount: 32,
+                propertyCount: 33,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -206,6 +206,15 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Entry).GetField("<RagOverride>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             ragOverride.AddAnnotation("Relational:ColumnName", "rag_override");
+
+            var secondValue = runtimeEntityType.AddProperty(
+                "SecondValue",
+                typeof(decimal?),
+                propertyInfo: typeof(Entry).GetProperty("SecondValue", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Entry).GetField("<SecondValue>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new ExactDecimalText());
+            secondValue.AddAnnotation("Relational:ColumnName", "second_value");
 
             var status = runtimeEntityType.AddProperty(
                 "Status",

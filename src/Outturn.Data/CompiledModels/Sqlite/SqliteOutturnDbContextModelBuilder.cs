@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b4f03b68-ecaf-432e-94a7-06a9c8c1610c"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("e3bf31ac-6cdd-41f0-9b02-137f0469100d"), entityTypeCount: 19)
         {
         }
 

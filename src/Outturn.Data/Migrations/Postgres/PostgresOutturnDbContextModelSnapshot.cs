@@ -411,6 +411,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("rag_override");
 
+                    b.Property<decimal?>("SecondValue")
+                        .HasColumnType("numeric")
+                        .HasColumnName("second_value");
+
                     b.Property<int?>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");

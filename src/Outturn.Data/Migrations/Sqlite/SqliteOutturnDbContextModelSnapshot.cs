@@ -394,6 +394,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("rag_override");
 
+                    b.Property<string>("SecondValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("second_value");
+
                     b.Property<int?>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
