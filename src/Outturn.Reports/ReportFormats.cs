@@ -50,7 +50,11 @@ public static class ReportFormats
                 {
                     await File.WriteAllBytesAsync(
                         path,
-                        await pdf.WriteAsync(HtmlWriter.Write(doc), $"{doc.Title} — {doc.Subtitle}", doc.Landscape)
+                        await pdf.WriteAsync(
+                            HtmlWriter.Write(doc),
+                            $"{doc.Title} — {doc.Subtitle}",
+                            doc.PrintsLandscape
+                        )
                     );
                 }
 

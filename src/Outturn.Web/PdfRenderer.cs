@@ -49,7 +49,7 @@ public sealed class PdfRenderer(IMemoryCache cache) : IAsyncDisposable
                 var bytes = await writer.WriteAsync(
                     HtmlWriter.Write(doc),
                     $"{doc.Title} — {doc.Subtitle}",
-                    doc.Landscape
+                    doc.PrintsLandscape
                 );
                 Interlocked.Increment(ref _printed);
                 if (publishedKey is not null)

@@ -11,6 +11,55 @@ namespace Outturn.Reports.Tests;
 
 public class WordFormatTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
+    [Fact]
+    public async Task Word_turns_its_pages_for_the_quarterly_layout_and_for_any_table_wider_than_seven_columns()
+    {
+        static PageSize Size(Model.ReportDocument doc)
+        {
+            using var stream = new MemoryStream();
+            DocxWriter.Write(doc, stream);
+            stream.Position = 0;
+            using var word = WordprocessingDocument.Open(stream, false);
+            return (PageSize)word.MainDocumentPart!.Document.Body!.Descendants<PageSize>().Single().CloneNode(true);
+        }
+
+        var quarterly = Size(await demo.BuildAsync(ReportLayout.Quarterly, "2017/18 Q1"));
+        Assert.Equal(
+            (16838u, 11906u, PageOrientationValues.Landscape),
+            (quarterly.Width!.Value, quarterly.Height!.Value, quarterly.Orient!.Value)
+        );
+        var dashboard = await demo.BuildAsync(ReportLayout.Dashboard, "2018-03");
+        Assert.False(dashboard.PrintsLandscape);
+        Assert.Equal(11906u, Size(dashboard).Width!.Value);
+
+        Model.ReportDocument WithColumns(int n) =>
+            new(
+                "T",
+                "S",
+                [
+                    new Model.ReportSection("A", [])
+                    {
+                        Subsections =
+                        [
+                            new Model.ReportSection(
+                                "B",
+                                [
+                                    new Model.TableBlock(
+                                        "t",
+                                        [.. Enumerable.Range(1, n).Select(i => new Model.ReportColumn($"c{i}"))],
+                                        []
+                                    ),
+                                ]
+                            ),
+                        ],
+                    },
+                ]
+            );
+        Assert.Equal(11906u, Size(WithColumns(7)).Width!.Value);
+        Assert.Equal(16838u, Size(WithColumns(8)).Width!.Value);
+        Assert.Contains("@page { size: A4 landscape; }", HtmlWriter.Write(WithColumns(8)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(ReportLayout.Dashboard, "2018-03")]
     [InlineData(ReportLayout.Quarterly, "2017/18 Q1")]

@@ -13,6 +13,17 @@ public sealed record ReportDocument(string Title, string Subtitle, IReadOnlyList
 
     /// <summary>Printed landscape: for layouts whose tables are too wide for a portrait page.</summary>
     public bool Landscape { get; init; }
+
+    /// <summary>The most columns a table may have to print portrait; a wider one turns the pages.</summary>
+    public const int MaxPortraitColumns = 7;
+
+    /// <summary>Whether the pages are turned: the layout says so, or a table has more than
+    /// <see cref="MaxPortraitColumns"/> columns.</summary>
+    public bool PrintsLandscape =>
+        Landscape || Sections.Any(s => Wide(s.Blocks) || s.Subsections.Any(sub => Wide(sub.Blocks)));
+
+    private static bool Wide(IEnumerable<ReportBlock> blocks) =>
+        blocks.OfType<TableBlock>().Any(t => t.Columns.Count > MaxPortraitColumns);
 }
 
 /// <summary>A titled part of a report (a priority, a committee); sections nest one level (themes).</summary>

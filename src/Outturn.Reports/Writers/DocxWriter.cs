@@ -38,7 +38,15 @@ public static class DocxWriter
 
         body.Append(
             new SectionProperties(
-                new PageSize { Width = 11906, Height = 16838 }, // A4 in twentieths of a point
+                // A4 in twentieths of a point, turned when the report prints landscape.
+                doc.PrintsLandscape
+                    ? new PageSize
+                    {
+                        Width = 16838,
+                        Height = 11906,
+                        Orient = PageOrientationValues.Landscape,
+                    }
+                    : new PageSize { Width = 11906, Height = 16838 },
                 new PageMargin
                 {
                     Top = 1134,

@@ -27,7 +27,7 @@ public static class HtmlWriter
             .Append(E(doc.Subtitle))
             .Append("</title>\n<style>")
             .Append(Css)
-            .Append(doc.Landscape ? "@page { size: A4 landscape; }\n" : "")
+            .Append(doc.PrintsLandscape ? "@page { size: A4 landscape; }\n" : "")
             .Append("</style>\n</head>\n<body>\n<main>\n");
         html.Append("<h1>")
             .Append(E(doc.Title))
