@@ -68,6 +68,37 @@ public class ExcelFormatTests(DemoFixture demo) : IClassFixture<DemoFixture>
     }
 
     [Fact]
+    public async Task A_figure_keeps_the_words_printed_after_it_and_stays_a_number()
+    {
+        var doc = await demo.BuildAsync(ReportLayout.Quarterly, "2017/18 Q4");
+        var provisional = doc
+            .Sections.SelectMany(s => s.Blocks.Concat(s.Subsections.SelectMany(sub => sub.Blocks)))
+            .OfType<Model.TableBlock>()
+            .SelectMany(t => t.Rows)
+            .SelectMany(r => r.Cells)
+            .First(c => c.Number is not null && c.Suffix == "(provisional)");
+        using var stream = new MemoryStream();
+        XlsxWriter.Write(doc, stream);
+        stream.Position = 0;
+        using var xlsx = SpreadsheetDocument.Open(stream, false);
+        var book = xlsx.WorkbookPart!;
+        var formats = book.WorkbookStylesPart!.Stylesheet!.CellFormats!.Elements<CellFormat>().ToList();
+        var codes = book
+            .WorkbookStylesPart.Stylesheet.NumberingFormats!.Elements<NumberingFormat>()
+            .ToDictionary(n => n.NumberFormatId!.Value, n => n.FormatCode!.Value!);
+        var cell = book
+            .WorksheetParts.SelectMany(p => p.Worksheet.Descendants<Cell>())
+            .First(c =>
+                c.DataType?.Value == CellValues.Number
+                && c.CellValue!.Text
+                    == provisional.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                && codes.TryGetValue(formats[(int)c.StyleIndex!.Value].NumberFormatId!.Value, out var code)
+                && code.EndsWith(" (provisional)\"", StringComparison.Ordinal)
+            );
+        Assert.NotNull(cell);
+    }
+
+    [Fact]
     public void Sheet_names_follow_excels_rules()
     {
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -122,6 +122,7 @@ internal static class Cells
         return cell with
         {
             Text = string.Join(" ", parts),
+            Suffix = parts.Count > 1 ? string.Join(" ", parts.Skip(1)) : null,
         };
     }
 

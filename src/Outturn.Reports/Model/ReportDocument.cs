@@ -86,6 +86,10 @@ public sealed record ReportCell(string Text)
 
     /// <summary>An Excel number format for <see cref="Number"/>: "0", "0.0", "0.0\"%\"", "£#,##0".</summary>
     public string? NumberFormat { get; init; }
+
+    /// <summary>What the cell prints after its figure ("(provisional)", "(February 2017)", "(52)"), so that a
+    /// spreadsheet can show it beside the number without making the number text.</summary>
+    public string? Suffix { get; init; }
     public Rag? Rating { get; init; }
     public Direction? Direction { get; init; }
 

@@ -158,7 +158,7 @@ public static class XlsxWriter
                             CellValue = new CellValue(
                                 number.ToString(System.Globalization.CultureInfo.InvariantCulture)
                             ),
-                            StyleIndex = styles.Number(cell.NumberFormat ?? "General"),
+                            StyleIndex = styles.Number(WithSuffix(cell.NumberFormat ?? "General", cell.Suffix)),
                         }
                     );
                 }
@@ -175,6 +175,13 @@ public static class XlsxWriter
 
             data.Append(row);
         }
+
+        /// <summary>The number format with what the cell prints after its figure as literal text, so that Excel
+        /// shows "118.4 (provisional)" and still holds 118.4 (a format may have at most 255 characters).</summary>
+        private static string WithSuffix(string format, string? suffix) =>
+            suffix is null ? format
+            : $"{format}\" {suffix.Replace("\"", "'", StringComparison.Ordinal)}\"" is { Length: <= 255 } with ? with
+            : format;
 
         private Cell TextCell(int column, string text, uint style) =>
             new()
