@@ -157,6 +157,54 @@ public class CliTests
     }
 
     [Fact]
+    public async Task A_report_takes_its_own_title_and_subtitle_and_leaves_out_its_charts_when_asked()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite", demo: true);
+        var db = test.Target.ConnectionString;
+        using var files = new TempFolder();
+        var made = await Cli.RunAsync(
+            db,
+            "report",
+            "--layout",
+            "dashboard",
+            "--committee",
+            "Cabinet",
+            "--period",
+            "2018-03",
+            "--title",
+            "Cabinet: performance & delivery",
+            "--subtitle",
+            "Quarter 4 update",
+            "--charts",
+            "none",
+            "-o",
+            files.PathOf("cabinet.html")
+        );
+        Assert.True(made.ExitCode == 0, made.Error);
+        var html = await File.ReadAllTextAsync(files.PathOf("cabinet.html"));
+        Assert.Contains("Cabinet: performance &amp; delivery", html, StringComparison.Ordinal);
+        Assert.Contains("Quarter 4 update", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+
+        var blank = await Cli.RunAsync(
+            db,
+            "report",
+            "--layout",
+            "dashboard",
+            "--title",
+            "  ",
+            "-o",
+            files.PathOf("x.html")
+        );
+        Assert.NotEqual(0, blank.ExitCode);
+        Assert.Contains(
+            "--title: '  ' is not a heading: expected 1 to 200 characters.",
+            blank.Error,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
     public async Task Report_writes_a_file_for_the_latest_period_and_refuses_an_unknown_committee()
     {
         await using var test = await TestDatabase.CreateAsync("sqlite");

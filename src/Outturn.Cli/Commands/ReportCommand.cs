@@ -47,7 +47,13 @@ internal static class ReportCommand
         }.AcceptOnlyFromAmong("full", "none");
         var title = new Option<string>("--title")
         {
-            Description = "The covering report's title. Default: the layout's.",
+            Description =
+                "The report's title (with --covering, the covering report's), such as \"Adults Scrutiny: "
+                + "performance\". Default: the layout's.",
+        };
+        var subtitle = new Option<string>("--subtitle")
+        {
+            Description = "The report's subtitle, such as \"Quarter 2 update\". Default: the period.",
         };
         var command = new Command(
             "report",
@@ -63,6 +69,7 @@ internal static class ReportCommand
             output,
             covering,
             title,
+            subtitle,
             charts,
         };
         command.SetAction(
@@ -105,6 +112,16 @@ internal static class ReportCommand
                                 ct
                             )
                         );
+                        var (ownTitle, ownSubtitle) = (
+                            Heading(parse.GetValue(title), "--title"),
+                            Heading(parse.GetValue(subtitle), "--subtitle")
+                        );
+                        doc = doc with { Subtitle = ownSubtitle ?? doc.Subtitle };
+                        if (parse.GetValue(covering) is null && ownTitle is not null)
+                        {
+                            doc = doc with { Title = ownTitle };
+                        }
+
                         if (parse.GetValue(covering) is { } coveringFile)
                         {
                             var errors = new List<ImportError>();
@@ -120,7 +137,7 @@ internal static class ReportCommand
                                 throw new OutturnException("--covering: " + string.Join("; ", errors));
                             }
 
-                            doc = CoveringReport.Wrap(doc, sectionsText, parse.GetValue(title) ?? doc.Title);
+                            doc = CoveringReport.Wrap(doc, sectionsText, ownTitle ?? doc.Title);
                         }
 
                         await ReportFormats.WriteAsync(doc, reportFormat, path);
@@ -141,4 +158,11 @@ internal static class ReportCommand
             ReportLayout.Quarterly => PeriodKind.FinancialQuarter,
             _ => PeriodKind.FinancialYear,
         };
+
+    /// <summary>A title or subtitle as given: null when not given; an error when blank or longer than a heading
+    /// should be.</summary>
+    private static string? Heading(string? text, string option) =>
+        text is null ? null
+        : text.Trim() is { Length: > 0 and <= 200 } trimmed ? trimmed
+        : throw new OutturnException($"{option}: '{text}' is not a heading: expected 1 to 200 characters.");
 }
