@@ -37,6 +37,20 @@ public class PdfTests(DemoFixture demo) : IClassFixture<DemoFixture>
         Assert.Contains(doc.Sections[^1].Title, text, StringComparison.Ordinal);
         Assert.Contains("Red", text, StringComparison.Ordinal);
 
+        // No page ends with a heading whose section starts on the next page (pages split by form feeds; the footer,
+        // "title … Page n of m", is left out).
+        var headings = doc
+            .Sections.SelectMany(sec => sec.Subsections.Select(sub => sub.Title).Prepend(sec.Title))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (page, number) in text.Split('\f').Select((p, i) => (p, i + 1)))
+        {
+            var last = page.Split('\n')
+                .Select(l => l.Trim())
+                .Where(l => l.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(l, @"Page \d+ of \d+$"))
+                .LastOrDefault();
+            Assert.False(last is not null && headings.Contains(last), $"page {number} ends with the heading '{last}'");
+        }
+
         // Pages as pictures, for people to look at (kept as test artefacts).
         foreach (var old in Directory.GetFiles(DemoFixture.Artefacts, $"{layout.ToString().ToLowerInvariant()}-*.png"))
         {

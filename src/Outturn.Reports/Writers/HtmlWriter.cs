@@ -556,7 +556,8 @@ public static class HtmlWriter
         h1 { font-size: 20pt; margin: 0 0 12px; }
         .subtitle { display: block; font-size: 14pt; font-weight: normal; color: #484949; }
         h2 { font-size: 16pt; margin: 24px 0 8px; border-bottom: 2px solid #0b0c0c; break-after: avoid; }
-        h3 { font-size: 13pt; margin: 16px 0 6px; break-after: avoid; } h4 { font-size: 11pt; margin: 12px 0 6px; }
+        h3 { font-size: 13pt; margin: 16px 0 6px; break-after: avoid; }
+        h4 { font-size: 11pt; margin: 12px 0 6px; break-after: avoid; }
         table { border-collapse: collapse; width: 100%; margin: 0 0 16px; font-size: 9.5pt; }
         caption { text-align: left; font-weight: bold; padding: 4px 0; }
         th, td { border-bottom: 1px solid #b1b4b6; padding: 4px 6px; text-align: left; vertical-align: top; }
