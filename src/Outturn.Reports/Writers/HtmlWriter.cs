@@ -184,6 +184,15 @@ public static class HtmlWriter
         html.Append("</tbody>\n</table>\n");
     }
 
+    /// <summary>An officer's words as the web app's pages show them (GOV.UK classes), every character encoded: see
+    /// <see cref="Commentary(StringBuilder, string, HtmlFlavour)"/>.</summary>
+    public static string CommentaryFragment(string? text)
+    {
+        var html = new StringBuilder();
+        Commentary(html, text ?? "", HtmlFlavour.Page);
+        return html.ToString();
+    }
+
     /// <summary>An officer's words with their paragraphs and bullets (<see cref="CommentaryText"/>): one paragraph
     /// is written as it is, more as paragraphs and lists.</summary>
     private static void Commentary(StringBuilder html, string text, HtmlFlavour f)

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
-using Outturn.Domain.Reporting;
+using Outturn.Reports.Writers;
 
 namespace Outturn.Web.Pages;
 
@@ -18,31 +18,9 @@ public static class Govuk
                     + $"<span class=\"govuk-visually-hidden\">Error:</span> {HtmlEncoder.Default.Encode(message)}</p>"
             );
 
-    /// <summary>An officer's commentary with its paragraphs and bullets (<see cref="CommentaryText"/>), as GOV.UK body
-    /// text and lists; everything in it is encoded.</summary>
-    public static IHtmlContent Commentary(string? text, string size = "govuk-body-s")
-    {
-        var html = new System.Text.StringBuilder();
-        foreach (var block in CommentaryText.Parse(text))
-        {
-            if (block.IsList)
-            {
-                html.Append($"<ul class=\"govuk-list govuk-list--bullet {size}\">");
-                foreach (var line in block.Lines)
-                {
-                    html.Append("<li>").Append(HtmlEncoder.Default.Encode(line)).Append("</li>");
-                }
-
-                html.Append("</ul>");
-            }
-            else
-            {
-                html.Append($"<p class=\"{size}\">").Append(HtmlEncoder.Default.Encode(block.Lines[0])).Append("</p>");
-            }
-        }
-
-        return new HtmlString(html.ToString());
-    }
+    /// <summary>An officer's commentary with its paragraphs and bullets, as the reports' web pages write it
+    /// (<see cref="HtmlWriter.CommentaryFragment"/>); everything in it is encoded.</summary>
+    public static IHtmlContent Commentary(string? text) => new HtmlString(HtmlWriter.CommentaryFragment(text));
 
     /// <summary>A form group's classes: <c>govuk-form-group</c>, with <c>govuk-form-group--error</c> when its field
     /// has an error, then <paramref name="more"/>.</summary>
