@@ -16,6 +16,7 @@ public static class OutturnCommand
         root.Subcommands.Add(SummaryCommand.Build());
         root.Subcommands.Add(ExportCommand.Build());
         root.Subcommands.Add(ReportCommand.Build());
+        root.Subcommands.Add(DueCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
         return root;
     }

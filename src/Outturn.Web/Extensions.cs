@@ -170,6 +170,7 @@ public static class Extensions
             builder.Configuration.GetSection(OutturnOptions.Section).Get<OutturnOptions>() ?? new OutturnOptions();
         builder.Services.AddScoped(sp => sp.GetRequiredService<DatabaseTarget>().CreateContext());
         builder.Services.AddScoped<EvaluationService>();
+        builder.Services.AddScoped<Data.Cycle.CollectionService>();
         // Keys in the database: every instance on it signs and reads the same cookies and forms.
         builder.Services.AddDataProtection().SetApplicationName("Outturn").PersistKeysToDbContext<OutturnDbContext>();
         builder.Services.AddScoped<ReportMaker>();

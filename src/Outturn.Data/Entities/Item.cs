@@ -36,6 +36,10 @@ public sealed class Item
     public Frequency Frequency { get; set; }
     public Aggregation Aggregation { get; set; }
     public string? Owner { get; set; }
+
+    /// <summary>When its figures are due, as <see cref="Domain.Cycle.DeadlineRule"/> writes it, overriding the
+    /// organisation's rule; null for the organisation's.</summary>
+    public string? Deadline { get; set; }
     public string? Description { get; set; }
 
     /// <summary>Tags, ;-separated as in the interchange format.</summary>

@@ -16,6 +16,13 @@ public sealed class Organisation
     /// <summary>How directions of travel are shown: judged, raw or none.</summary>
     public string DirectionStyle { get; set; } = "judged";
 
+    /// <summary>When figures are due, as <see cref="Domain.Cycle.DeadlineRule"/> writes it (each measure may have its
+    /// own).</summary>
+    public string DeadlineRule { get; set; } = "10 working days";
+
+    /// <summary>Whose bank holidays are not working days (<see cref="Domain.Cycle.HolidayRegions"/>'s codes).</summary>
+    public string HolidayRegion { get; set; } = "england-and-wales";
+
     /// <summary>Goes up by one with every change to the organisation's figures, framework or scheme (in the same
     /// transaction), so that anything derived from them (a rendered dashboard) knows when it is out of date.</summary>
     public long DataVersion { get; set; }

@@ -155,6 +155,23 @@ internal sealed class CellReader(string source, Dictionary<string, int> columns,
         return null;
     }
 
+    public Domain.Cycle.DeadlineRule? Deadline(string column)
+    {
+        var text = Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Domain.Cycle.DeadlineRule.TryParse(text, out var value, out _))
+        {
+            return value;
+        }
+
+        Error(column, text, $"{Domain.Cycle.DeadlineRule.ExpectedForms} (at most {Domain.Cycle.DeadlineRule.MaxDays})");
+        return null;
+    }
+
     public Tolerance? Tolerance(string column)
     {
         var text = Text(column);

@@ -21,6 +21,7 @@ public static class Columns
         "aggregation",
         "target_profile",
         "owner",
+        "deadline",
         "description",
         "tags",
         "amber_tolerance",

@@ -20,6 +20,9 @@ public sealed record MeasureRow
     public IReadOnlyList<string>? Committees { get; init; }
     public Unit? Unit { get; init; }
     public string? UnitLabel { get; init; }
+
+    /// <summary>The measure's own deadline rule, overriding the organisation's.</summary>
+    public Domain.Cycle.DeadlineRule? Deadline { get; init; }
     public int? RatePer { get; init; }
     public int? Decimals { get; init; }
     public Polarity? Polarity { get; init; }
@@ -93,6 +96,7 @@ internal static class MeasureRowParser
                 Aggregation = cells.Code<Aggregation>("aggregation"),
                 TargetProfile = cells.TargetProfile("target_profile"),
                 Owner = cells.Limited("owner", 200),
+                Deadline = cells.Deadline("deadline"),
                 Description = cells.Text("description"),
                 Tags = cells.Text("tags") is { } tags
                     ? string.Join(

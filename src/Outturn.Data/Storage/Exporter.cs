@@ -57,33 +57,48 @@ public sealed class Exporter(OutturnDbContext db)
         return (items.Count, count);
     }
 
-    /// <summary>An item as a row of the measures table, in <see cref="Columns.Measures"/> order (theme, priority and
+    /// <summary>Each column of the measures table, by name, with how an item's cell is written (theme, priority and
     /// committees loaded).</summary>
-    public static string?[] MeasureCells(Item i) =>
-        [
-            i.Ref,
-            i.Title,
-            Codes.Of(i.Kind),
-            i.Theme?.Priority?.Name,
-            i.Theme?.Name,
-            i.Theme?.Note,
+    private static readonly Dictionary<string, Func<Item, string?>> MeasureFields = new()
+    {
+        ["ref"] = i => i.Ref,
+        ["title"] = i => i.Title,
+        ["kind"] = i => Codes.Of(i.Kind),
+        ["priority"] = i => i.Theme?.Priority?.Name,
+        ["theme"] = i => i.Theme?.Name,
+        ["theme_note"] = i => i.Theme?.Note,
+        ["committees"] = i =>
             string.Join(";", i.Committees.OrderBy(c => c.Committee!.SortOrder).Select(c => c.Committee!.Name)),
-            Codes.Of(i.Unit),
-            i.UnitLabel,
-            i.RatePer?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            i.Decimals?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Codes.Of(i.Polarity),
-            Codes.Of(i.Frequency),
-            Codes.Of(i.Aggregation),
-            i.TargetProfile,
-            i.Owner,
-            i.Description,
-            i.Tags,
-            i.AmberTolerance,
-            i.BlueMargin,
-            i.DirectionStyle,
-            i.Footnote,
-        ];
+        ["unit"] = i => Codes.Of(i.Unit),
+        ["unit_label"] = i => i.UnitLabel,
+        ["rate_per"] = i => i.RatePer?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["decimals"] = i => i.Decimals?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["polarity"] = i => Codes.Of(i.Polarity),
+        ["frequency"] = i => Codes.Of(i.Frequency),
+        ["aggregation"] = i => Codes.Of(i.Aggregation),
+        ["target_profile"] = i => i.TargetProfile,
+        ["owner"] = i => i.Owner,
+        ["deadline"] = i => i.Deadline,
+        ["description"] = i => i.Description,
+        ["tags"] = i => i.Tags,
+        ["amber_tolerance"] = i => i.AmberTolerance,
+        ["blue_margin"] = i => i.BlueMargin,
+        ["direction_style"] = i => i.DirectionStyle,
+        ["footnote"] = i => i.Footnote,
+    };
+
+    private static readonly Func<Item, string?>[] MeasureWriters =
+    [
+        .. Columns.Measures.Select(c =>
+            MeasureFields.TryGetValue(c, out var cell)
+                ? cell
+                : throw new InvalidOperationException($"The measures column '{c}' has no field in the export.")
+        ),
+    ];
+
+    /// <summary>An item as a row of the measures table, in <see cref="Columns.Measures"/> order, each cell by its
+    /// column's name (theme, priority and committees loaded).</summary>
+    public static string?[] MeasureCells(Item i) => [.. MeasureWriters.Select(cell => cell(i))];
 
     /// <summary>An entry as a row of the values table, in <see cref="Columns.Values"/> order.</summary>
     /// <summary>An entry's row of the values table, in <see cref="Columns.Values"/>'s order: each field's text as

@@ -122,6 +122,8 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
             item.Aggregation = aggregation;
         if (Has("owner"))
             item.Owner = row.Owner;
+        if (Has("deadline"))
+            item.Deadline = row.Deadline?.ToString();
         if (Has("description"))
             item.Description = row.Description;
         if (Has("tags"))

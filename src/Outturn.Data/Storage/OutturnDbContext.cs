@@ -29,6 +29,8 @@ public abstract class OutturnDbContext(DbContextOptions options)
     public DbSet<Publication> Publications => Set<Publication>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<UploadFile> UploadFiles => Set<UploadFile>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<CollectionRecord> CollectionRecords => Set<CollectionRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -65,9 +67,30 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.HasOne<Organisation>().WithMany().HasForeignKey(f => f.OrganisationId);
         });
         builder.Entity<OutturnUser>().HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId);
+        builder.Entity<OutturnUser>().HasOne<OutturnUser>().WithMany().HasForeignKey(u => u.ManagerId);
+        builder.Entity<OutturnUser>().HasOne<OutturnUser>().WithMany().HasForeignKey(u => u.DeputyId);
+        builder.Entity<Holiday>(e =>
+        {
+            e.HasIndex(h => new { h.OrganisationId, h.Date }).IsUnique();
+            e.Property(h => h.Name).HasMaxLength(200);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(h => h.OrganisationId);
+        });
+        builder.Entity<CollectionRecord>(e =>
+        {
+            e.HasIndex(r => new { r.ItemId, r.Period });
+            e.HasIndex(r => r.OrganisationId);
+            e.Property(r => r.Period).HasMaxLength(32);
+            e.Property(r => r.Step).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Reason).HasMaxLength(2000);
+            e.Property(r => r.By).HasMaxLength(256);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(r => r.OrganisationId);
+            e.HasOne<Item>().WithMany().HasForeignKey(r => r.ItemId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<Organisation>(e =>
         {
             e.HasIndex(o => o.Name).IsUnique();
+            e.Property(o => o.DeadlineRule).HasMaxLength(40).HasDefaultValue("10 working days");
+            e.Property(o => o.HolidayRegion).HasMaxLength(40).HasDefaultValue("england-and-wales");
             e.HasMany(o => o.Committees).WithOne().HasForeignKey(c => c.OrganisationId);
             e.HasMany(o => o.Priorities).WithOne().HasForeignKey(p => p.OrganisationId);
             e.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrganisationId);
@@ -88,6 +111,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.Property(i => i.Frequency).HasConversion<string>().HasMaxLength(16);
             e.Property(i => i.Aggregation).HasConversion<string>().HasMaxLength(24);
             e.Property(i => i.UnitLabel).HasMaxLength(40);
+            e.Property(i => i.Deadline).HasMaxLength(40);
             e.HasOne(i => i.Theme).WithMany().HasForeignKey(i => i.ThemeId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<ItemCommittee>(e =>

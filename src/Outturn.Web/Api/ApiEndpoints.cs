@@ -91,6 +91,15 @@ public static partial class ApiEndpoints
                     + "(years) the years before it."
             )
             .Produces<IReadOnlyList<SummaryRecord>>();
+        org.MapGet("/collection", ListCollection)
+            .WithName("ListCollection")
+            .WithSummary("The collection round for a period")
+            .WithDescription(
+                "Every figure due for the period (period is required): its owner and their email address, its "
+                    + "deadline, state (due, entered, submitted, approved, returned, overdue) and days overdue; "
+                    + "filter by state. For the organisation's own people and tokens."
+            )
+            .Produces<IReadOnlyList<CollectionItemRecord>>();
         org.MapGet("/publications", ListPublications)
             .WithName("ListPublications")
             .WithSummary("Published committee periods")

@@ -23,7 +23,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 23,
+                propertyCount: 24,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -68,6 +68,16 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             blueMargin.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             blueMargin.AddAnnotation("Relational:ColumnName", "blue_margin");
+
+            var deadline = runtimeEntityType.AddProperty(
+                "Deadline",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("Deadline", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<Deadline>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 40);
+            deadline.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            deadline.AddAnnotation("Relational:ColumnName", "deadline");
 
             var decimals = runtimeEntityType.AddProperty(
                 "Decimals",

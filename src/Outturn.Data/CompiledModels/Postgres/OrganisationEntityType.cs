@@ -20,7 +20,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 10,
                 navigationCount: 3,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -62,6 +62,17 @@ namespace Outturn.Data.CompiledModels.Postgres
             dataVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             dataVersion.AddAnnotation("Relational:ColumnName", "data_version");
 
+            var deadlineRule = runtimeEntityType.AddProperty(
+                "DeadlineRule",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("DeadlineRule", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<DeadlineRule>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 40);
+            deadlineRule.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            deadlineRule.AddAnnotation("Relational:ColumnName", "deadline_rule");
+            deadlineRule.AddAnnotation("Relational:DefaultValue", "10 working days");
+
             var directionStyle = runtimeEntityType.AddProperty(
                 "DirectionStyle",
                 typeof(string),
@@ -77,6 +88,17 @@ namespace Outturn.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Organisation).GetField("<DirectionTolerance>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             directionTolerance.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             directionTolerance.AddAnnotation("Relational:ColumnName", "direction_tolerance");
+
+            var holidayRegion = runtimeEntityType.AddProperty(
+                "HolidayRegion",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("HolidayRegion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<HolidayRegion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 40);
+            holidayRegion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            holidayRegion.AddAnnotation("Relational:ColumnName", "holiday_region");
+            holidayRegion.AddAnnotation("Relational:DefaultValue", "england-and-wales");
 
             var missingRating = runtimeEntityType.AddProperty(
                 "MissingRating",

@@ -21,9 +21,9 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.OutturnUser",
                 typeof(OutturnUser),
                 baseEntityType,
-                propertyCount: 17,
-                foreignKeyCount: 1,
-                unnamedIndexCount: 3,
+                propertyCount: 19,
+                foreignKeyCount: 3,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -53,6 +53,15 @@ namespace Outturn.Data.CompiledModels.Postgres
                 concurrencyToken: true);
             concurrencyStamp.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             concurrencyStamp.AddAnnotation("Relational:ColumnName", "concurrency_stamp");
+
+            var deputyId = runtimeEntityType.AddProperty(
+                "DeputyId",
+                typeof(string),
+                propertyInfo: typeof(OutturnUser).GetProperty("DeputyId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutturnUser).GetField("<DeputyId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            deputyId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            deputyId.AddAnnotation("Relational:ColumnName", "deputy_id");
 
             var displayName = runtimeEntityType.AddProperty(
                 "DisplayName",
@@ -98,6 +107,15 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             lockoutEnd.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             lockoutEnd.AddAnnotation("Relational:ColumnName", "lockout_end");
+
+            var managerId = runtimeEntityType.AddProperty(
+                "ManagerId",
+                typeof(string),
+                propertyInfo: typeof(OutturnUser).GetProperty("ManagerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutturnUser).GetField("<ManagerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            managerId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            managerId.AddAnnotation("Relational:ColumnName", "manager_id");
 
             var normalizedEmail = runtimeEntityType.AddProperty(
                 "NormalizedEmail",
@@ -189,22 +207,50 @@ namespace Outturn.Data.CompiledModels.Postgres
             key.AddAnnotation("Relational:Name", "pk_asp_net_users");
 
             var index = runtimeEntityType.AddIndex(
-                new[] { normalizedEmail });
-            index.AddAnnotation("Relational:Name", "email_index");
+                new[] { deputyId });
+            index.AddAnnotation("Relational:Name", "ix_asp_net_users_deputy_id");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { normalizedUserName },
-                unique: true);
-            index0.AddAnnotation("Relational:Name", "user_name_index");
+                new[] { managerId });
+            index0.AddAnnotation("Relational:Name", "ix_asp_net_users_manager_id");
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { normalizedEmail });
+            index1.AddAnnotation("Relational:Name", "email_index");
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { normalizedUserName },
+                unique: true);
+            index2.AddAnnotation("Relational:Name", "user_name_index");
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { organisationId });
-            index1.AddAnnotation("Relational:Name", "ix_asp_net_users_organisation_id");
+            index3.AddAnnotation("Relational:Name", "ix_asp_net_users_organisation_id");
 
             return runtimeEntityType;
         }
 
         public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("DeputyId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType);
+
+            runtimeForeignKey.AddAnnotation("Relational:Name", "fk_asp_net_users_asp_net_users_deputy_id");
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+        {
+            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("ManagerId") },
+                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+                principalEntityType);
+
+            runtimeForeignKey.AddAnnotation("Relational:Name", "fk_asp_net_users_asp_net_users_manager_id");
+            return runtimeForeignKey;
+        }
+
+        public static RuntimeForeignKey CreateForeignKey3(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
         {
             var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("OrganisationId") },
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("631a17b0-d042-4c4b-a23a-24a891a31f1a"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("0aa8f1e6-4dcb-41e9-ab9c-49378a15dfaf"), entityTypeCount: 21)
         {
         }
 
@@ -26,9 +26,11 @@ namespace Outturn.Data.CompiledModels.Postgres
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
+            var collectionRecord = CollectionRecordEntityType.Create(this);
             var committee = CommitteeEntityType.Create(this);
             var entry = EntryEntityType.Create(this);
             var entryChange = EntryChangeEntityType.Create(this);
+            var holiday = HolidayEntityType.Create(this);
             var item = ItemEntityType.Create(this);
             var itemCommittee = ItemCommitteeEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
@@ -45,14 +47,19 @@ namespace Outturn.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, outturnUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, outturnUser);
             ApiTokenEntityType.CreateForeignKey1(apiToken, organisation);
+            CollectionRecordEntityType.CreateForeignKey1(collectionRecord, item);
+            CollectionRecordEntityType.CreateForeignKey2(collectionRecord, organisation);
             CommitteeEntityType.CreateForeignKey1(committee, organisation);
             EntryEntityType.CreateForeignKey1(entry, item);
             EntryChangeEntityType.CreateForeignKey1(entryChange, entry);
+            HolidayEntityType.CreateForeignKey1(holiday, organisation);
             ItemEntityType.CreateForeignKey1(item, organisation);
             ItemEntityType.CreateForeignKey2(item, theme);
             ItemCommitteeEntityType.CreateForeignKey1(itemCommittee, committee);
             ItemCommitteeEntityType.CreateForeignKey2(itemCommittee, item);
-            OutturnUserEntityType.CreateForeignKey1(outturnUser, organisation);
+            OutturnUserEntityType.CreateForeignKey1(outturnUser, outturnUser);
+            OutturnUserEntityType.CreateForeignKey2(outturnUser, outturnUser);
+            OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);
             PriorityEntityType.CreateForeignKey1(priority, organisation);
             PublicationEntityType.CreateForeignKey1(publication, organisation);
             ThemeEntityType.CreateForeignKey1(theme, priority);
@@ -66,9 +73,11 @@ namespace Outturn.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
             ApiTokenEntityType.CreateAnnotations(apiToken);
+            CollectionRecordEntityType.CreateAnnotations(collectionRecord);
             CommitteeEntityType.CreateAnnotations(committee);
             EntryEntityType.CreateAnnotations(entry);
             EntryChangeEntityType.CreateAnnotations(entryChange);
+            HolidayEntityType.CreateAnnotations(holiday);
             ItemEntityType.CreateAnnotations(item);
             ItemCommitteeEntityType.CreateAnnotations(itemCommittee);
             OrganisationEntityType.CreateAnnotations(organisation);

@@ -19,7 +19,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 10,
                 navigationCount: 3,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -57,6 +57,16 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 sentinel: 0L);
             dataVersion.AddAnnotation("Relational:ColumnName", "data_version");
 
+            var deadlineRule = runtimeEntityType.AddProperty(
+                "DeadlineRule",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("DeadlineRule", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<DeadlineRule>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 40);
+            deadlineRule.AddAnnotation("Relational:ColumnName", "deadline_rule");
+            deadlineRule.AddAnnotation("Relational:DefaultValue", "10 working days");
+
             var directionStyle = runtimeEntityType.AddProperty(
                 "DirectionStyle",
                 typeof(string),
@@ -70,6 +80,16 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Organisation).GetProperty("DirectionTolerance", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Organisation).GetField("<DirectionTolerance>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             directionTolerance.AddAnnotation("Relational:ColumnName", "direction_tolerance");
+
+            var holidayRegion = runtimeEntityType.AddProperty(
+                "HolidayRegion",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("HolidayRegion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<HolidayRegion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 40);
+            holidayRegion.AddAnnotation("Relational:ColumnName", "holiday_region");
+            holidayRegion.AddAnnotation("Relational:DefaultValue", "england-and-wales");
 
             var missingRating = runtimeEntityType.AddProperty(
                 "MissingRating",

@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e3bf31ac-6cdd-41f0-9b02-137f0469100d"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("326073a8-3065-43d4-b9f9-af3d4a42a0da"), entityTypeCount: 21)
         {
         }
 
@@ -25,9 +25,11 @@ namespace Outturn.Data.CompiledModels.Sqlite
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
+            var collectionRecord = CollectionRecordEntityType.Create(this);
             var committee = CommitteeEntityType.Create(this);
             var entry = EntryEntityType.Create(this);
             var entryChange = EntryChangeEntityType.Create(this);
+            var holiday = HolidayEntityType.Create(this);
             var item = ItemEntityType.Create(this);
             var itemCommittee = ItemCommitteeEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
@@ -44,14 +46,19 @@ namespace Outturn.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, outturnUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, outturnUser);
             ApiTokenEntityType.CreateForeignKey1(apiToken, organisation);
+            CollectionRecordEntityType.CreateForeignKey1(collectionRecord, item);
+            CollectionRecordEntityType.CreateForeignKey2(collectionRecord, organisation);
             CommitteeEntityType.CreateForeignKey1(committee, organisation);
             EntryEntityType.CreateForeignKey1(entry, item);
             EntryChangeEntityType.CreateForeignKey1(entryChange, entry);
+            HolidayEntityType.CreateForeignKey1(holiday, organisation);
             ItemEntityType.CreateForeignKey1(item, organisation);
             ItemEntityType.CreateForeignKey2(item, theme);
             ItemCommitteeEntityType.CreateForeignKey1(itemCommittee, committee);
             ItemCommitteeEntityType.CreateForeignKey2(itemCommittee, item);
-            OutturnUserEntityType.CreateForeignKey1(outturnUser, organisation);
+            OutturnUserEntityType.CreateForeignKey1(outturnUser, outturnUser);
+            OutturnUserEntityType.CreateForeignKey2(outturnUser, outturnUser);
+            OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);
             PriorityEntityType.CreateForeignKey1(priority, organisation);
             PublicationEntityType.CreateForeignKey1(publication, organisation);
             ThemeEntityType.CreateForeignKey1(theme, priority);
@@ -65,9 +72,11 @@ namespace Outturn.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
             ApiTokenEntityType.CreateAnnotations(apiToken);
+            CollectionRecordEntityType.CreateAnnotations(collectionRecord);
             CommitteeEntityType.CreateAnnotations(committee);
             EntryEntityType.CreateAnnotations(entry);
             EntryChangeEntityType.CreateAnnotations(entryChange);
+            HolidayEntityType.CreateAnnotations(holiday);
             ItemEntityType.CreateAnnotations(item);
             ItemCommitteeEntityType.CreateAnnotations(itemCommittee);
             OrganisationEntityType.CreateAnnotations(organisation);

@@ -284,6 +284,62 @@ namespace Outturn.Data.Migrations.Postgres
                     b.ToTable("api_tokens");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.CollectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("by");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_records");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_collection_records_organisation_id");
+
+                    b.HasIndex("ItemId", "Period")
+                        .HasDatabaseName("ix_collection_records_item_id_period");
+
+                    b.ToTable("collection_records");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Committee", b =>
                 {
                     b.Property<int>("Id")
@@ -514,6 +570,39 @@ namespace Outturn.Data.Migrations.Postgres
                     b.ToTable("entry_changes");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.Holiday", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_holidays");
+
+                    b.HasIndex("OrganisationId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_holidays_organisation_id_date");
+
+                    b.ToTable("holidays");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Item", b =>
                 {
                     b.Property<int>("Id")
@@ -536,6 +625,11 @@ namespace Outturn.Data.Migrations.Postgres
                     b.Property<string>("BlueMargin")
                         .HasColumnType("text")
                         .HasColumnName("blue_margin");
+
+                    b.Property<string>("Deadline")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("deadline");
 
                     b.Property<int?>("Decimals")
                         .HasColumnType("integer")
@@ -679,6 +773,14 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("data_version");
 
+                    b.Property<string>("DeadlineRule")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("10 working days")
+                        .HasColumnName("deadline_rule");
+
                     b.Property<string>("DirectionStyle")
                         .IsRequired()
                         .HasColumnType("text")
@@ -688,6 +790,14 @@ namespace Outturn.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("direction_tolerance");
+
+                    b.Property<string>("HolidayRegion")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("england-and-wales")
+                        .HasColumnName("holiday_region");
 
                     b.Property<string>("MissingRating")
                         .IsRequired()
@@ -724,6 +834,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<string>("DeputyId")
+                        .HasColumnType("text")
+                        .HasColumnName("deputy_id");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("text")
@@ -745,6 +859,10 @@ namespace Outturn.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
+
+                    b.Property<string>("ManagerId")
+                        .HasColumnType("text")
+                        .HasColumnName("manager_id");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -787,6 +905,12 @@ namespace Outturn.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_asp_net_users");
+
+                    b.HasIndex("DeputyId")
+                        .HasDatabaseName("ix_asp_net_users_deputy_id");
+
+                    b.HasIndex("ManagerId")
+                        .HasDatabaseName("ix_asp_net_users_manager_id");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("email_index");
@@ -1036,6 +1160,23 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasConstraintName("fk_api_tokens_organisations_organisation_id");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.CollectionRecord", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_records_items_item_id");
+
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_records_organisations_organisation_id");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Committee", b =>
                 {
                     b.HasOne("Outturn.Data.Entities.Organisation", null)
@@ -1064,6 +1205,16 @@ namespace Outturn.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_entry_changes_entries_entry_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.Holiday", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_holidays_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Item", b =>
@@ -1107,6 +1258,16 @@ namespace Outturn.Data.Migrations.Postgres
 
             modelBuilder.Entity("Outturn.Data.Entities.OutturnUser", b =>
                 {
+                    b.HasOne("Outturn.Data.Entities.OutturnUser", null)
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .HasConstraintName("fk_asp_net_users_asp_net_users_deputy_id");
+
+                    b.HasOne("Outturn.Data.Entities.OutturnUser", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .HasConstraintName("fk_asp_net_users_asp_net_users_manager_id");
+
                     b.HasOne("Outturn.Data.Entities.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")

@@ -271,6 +271,60 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.ToTable("api_tokens");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.CollectionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_records");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_collection_records_organisation_id");
+
+                    b.HasIndex("ItemId", "Period")
+                        .HasDatabaseName("ix_collection_records_item_id_period");
+
+                    b.ToTable("collection_records");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Committee", b =>
                 {
                     b.Property<int>("Id")
@@ -495,6 +549,37 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.ToTable("entry_changes");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.Holiday", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_holidays");
+
+                    b.HasIndex("OrganisationId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_holidays_organisation_id_date");
+
+                    b.ToTable("holidays");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Item", b =>
                 {
                     b.Property<int>("Id")
@@ -515,6 +600,11 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.Property<string>("BlueMargin")
                         .HasColumnType("TEXT")
                         .HasColumnName("blue_margin");
+
+                    b.Property<string>("Deadline")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline");
 
                     b.Property<int?>("Decimals")
                         .HasColumnType("INTEGER")
@@ -656,6 +746,14 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("data_version");
 
+                    b.Property<string>("DeadlineRule")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("10 working days")
+                        .HasColumnName("deadline_rule");
+
                     b.Property<string>("DirectionStyle")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -665,6 +763,14 @@ namespace Outturn.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("direction_tolerance");
+
+                    b.Property<string>("HolidayRegion")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("england-and-wales")
+                        .HasColumnName("holiday_region");
 
                     b.Property<string>("MissingRating")
                         .IsRequired()
@@ -701,6 +807,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<string>("DeputyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deputy_id");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -722,6 +832,10 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT")
                         .HasColumnName("lockout_end");
+
+                    b.Property<string>("ManagerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manager_id");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -764,6 +878,12 @@ namespace Outturn.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_asp_net_users");
+
+                    b.HasIndex("DeputyId")
+                        .HasDatabaseName("ix_asp_net_users_deputy_id");
+
+                    b.HasIndex("ManagerId")
+                        .HasDatabaseName("ix_asp_net_users_manager_id");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("email_index");
@@ -1005,6 +1125,23 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasConstraintName("fk_api_tokens_organisations_organisation_id");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.CollectionRecord", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_records_items_item_id");
+
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_records_organisations_organisation_id");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Committee", b =>
                 {
                     b.HasOne("Outturn.Data.Entities.Organisation", null)
@@ -1033,6 +1170,16 @@ namespace Outturn.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_entry_changes_entries_entry_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.Holiday", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_holidays_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Item", b =>
@@ -1076,6 +1223,16 @@ namespace Outturn.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Outturn.Data.Entities.OutturnUser", b =>
                 {
+                    b.HasOne("Outturn.Data.Entities.OutturnUser", null)
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .HasConstraintName("fk_asp_net_users_asp_net_users_deputy_id");
+
+                    b.HasOne("Outturn.Data.Entities.OutturnUser", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .HasConstraintName("fk_asp_net_users_asp_net_users_manager_id");
+
                     b.HasOne("Outturn.Data.Entities.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")

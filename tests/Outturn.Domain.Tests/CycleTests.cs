@@ -1,0 +1,134 @@
+using Outturn.Domain.Cycle;
+using Outturn.Domain.Periods;
+
+namespace Outturn.Domain.Tests;
+
+public class CycleTests
+{
+    // England and Wales, 2018 (https://www.gov.uk/bank-holidays): Good Friday 30 March, Easter Monday 2 April.
+    private static readonly WorkingCalendar Easter2018 = new([new DateOnly(2018, 3, 30), new DateOnly(2018, 4, 2)]);
+
+    [Fact]
+    public void Ten_working_days_after_March_2018_is_Monday_16_April()
+    {
+        // The example: 31 March 2018 is a Saturday; 2 April is Easter Monday.
+        var deadline = DeadlineRule.Default.DeadlineFor(Period.Month(2018, 3), Easter2018);
+        Assert.Equal(new DateOnly(2018, 4, 16), deadline);
+        Assert.Equal(DayOfWeek.Monday, deadline.DayOfWeek);
+        // Without the holidays it would be a working day earlier.
+        Assert.Equal(
+            new DateOnly(2018, 4, 13),
+            DeadlineRule.Default.DeadlineFor(Period.Month(2018, 3), WorkingCalendar.WeekdaysOnly)
+        );
+    }
+
+    [Fact]
+    public void A_quarters_deadline_counts_from_its_last_day()
+    {
+        var q4 = Period.FinancialQuarter(2017, 4);
+        Assert.Equal(new DateOnly(2018, 3, 31), DeadlineRule.LastDayOf(q4));
+        Assert.Equal(new DateOnly(2018, 4, 16), DeadlineRule.Default.DeadlineFor(q4, Easter2018));
+        Assert.Equal(new DateOnly(2018, 4, 14), DeadlineRule.Calendar(14).DeadlineFor(q4, Easter2018));
+        Assert.Equal(new DateOnly(2018, 3, 31), DeadlineRule.Working(0).DeadlineFor(q4, Easter2018));
+        Assert.Equal(new DateOnly(2018, 2, 28), DeadlineRule.LastDayOf(Period.Month(2018, 2)));
+        Assert.Equal(new DateOnly(2016, 2, 29), DeadlineRule.LastDayOf(Period.Month(2016, 2)));
+    }
+
+    [Theory]
+    [InlineData(2018, 4, 13, 1)] // Friday 13 April: the next working day is Monday 16
+    [InlineData(2018, 3, 29, 1)] // Thursday before Good Friday: the next working day is Tuesday 3 April
+    public void Adding_working_days_skips_weekends_and_holidays(int y, int m, int d, int days)
+    {
+        var from = new DateOnly(y, m, d);
+        var to = Easter2018.AddWorkingDays(from, days);
+        Assert.True(Easter2018.IsWorkingDay(to));
+        Assert.Equal(days, Easter2018.WorkingDaysBetween(from, to));
+        Assert.Equal(-days, Easter2018.WorkingDaysBetween(to, from));
+        if (from == new DateOnly(2018, 3, 29))
+        {
+            Assert.Equal(new DateOnly(2018, 4, 3), to);
+        }
+    }
+
+    [Theory]
+    [InlineData("10 working days", 10, true, "10 working days")]
+    [InlineData("10 Working Days after period end", 10, true, "10 working days")]
+    [InlineData("1 working day", 1, true, "1 working day")]
+    [InlineData("14 days", 14, false, "14 days")]
+    [InlineData(" 0 days after the period ends ", 0, false, "0 days")]
+    public void Reads_deadline_rules_in_one_canonical_form(string text, int days, bool working, string canonical)
+    {
+        var rule = DeadlineRule.Parse(text);
+        Assert.Equal(days, rule.Days);
+        Assert.Equal(working, rule.WorkingDays);
+        Assert.Equal(canonical, rule.ToString());
+        Assert.Equal(rule, DeadlineRule.Parse(rule.ToString()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("10")]
+    [InlineData("ten working days")]
+    [InlineData("-1 days")]
+    [InlineData("121 days")]
+    [InlineData("10 working days before period end")]
+    public void Refuses_what_is_not_a_deadline_rule_saying_what_is_expected(string text)
+    {
+        Assert.False(DeadlineRule.TryParse(text, out _, out var error));
+        Assert.Contains("10 working days", error, StringComparison.Ordinal);
+    }
+
+    private static readonly DateOnly Deadline = new(2018, 4, 16);
+
+    [Theory]
+    [InlineData(false, null, 2018, 4, 16, CollectionState.Due, 0)] // on the deadline itself: still on time
+    [InlineData(false, null, 2018, 4, 17, CollectionState.Overdue, 1)]
+    [InlineData(true, null, 2018, 4, 10, CollectionState.Entered, 0)]
+    [InlineData(true, null, 2018, 4, 20, CollectionState.Overdue, 4)] // entered is not submitted
+    [InlineData(true, CollectionStep.Submitted, 2018, 5, 1, CollectionState.Submitted, 0)]
+    [InlineData(true, CollectionStep.Approved, 2018, 5, 1, CollectionState.Approved, 0)]
+    [InlineData(true, CollectionStep.Returned, 2018, 4, 10, CollectionState.Returned, 0)]
+    [InlineData(true, CollectionStep.Returned, 2018, 4, 18, CollectionState.Returned, 2)] // days overdue still count
+    [InlineData(true, CollectionStep.Reopened, 2018, 4, 10, CollectionState.Entered, 0)]
+    [InlineData(false, CollectionStep.Reopened, 2018, 4, 30, CollectionState.Overdue, 14)]
+    public void States_at_their_boundaries(
+        bool entered,
+        CollectionStep? latest,
+        int y,
+        int m,
+        int d,
+        CollectionState expected,
+        int daysOverdue
+    )
+    {
+        var standing = CollectionRules.StateOf(entered, latest, Deadline, new DateOnly(y, m, d));
+        Assert.Equal(expected, standing.State);
+        Assert.Equal(daysOverdue, standing.DaysOverdue);
+        Assert.Equal(Deadline, standing.Deadline);
+        Assert.Equal(entered, standing.Entered);
+        Assert.False(string.IsNullOrWhiteSpace(standing.Reason));
+    }
+
+    [Fact]
+    public void An_overdue_reason_says_what_is_missing_and_since_when()
+    {
+        var standing = CollectionRules.StateOf(false, null, Deadline, new DateOnly(2018, 4, 17));
+        Assert.Equal("nothing entered; due 16 April 2018, 1 day ago", standing.Reason);
+        Assert.Equal(
+            "entered but not submitted; due 16 April 2018, 3 days ago",
+            CollectionRules.StateOf(true, null, Deadline, new DateOnly(2018, 4, 19)).Reason
+        );
+    }
+
+    [Fact]
+    public void Regions_have_one_code_each()
+    {
+        foreach (var region in Enum.GetValues<HolidayRegion>())
+        {
+            Assert.True(HolidayRegions.TryParse(region.Code(), out var back));
+            Assert.Equal(region, back);
+        }
+
+        Assert.False(HolidayRegions.TryParse("wales", out _));
+    }
+}
