@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test against real SQLite and a real PostgreSQL server, and real headless Chromium and poppler for
-# reports, which this script installs (Debian's packages) if missing; PostgreSQL is started on loopback in a
-# throwaway cluster. Ends with "N passed, N failed, N skipped".
+# Runs every test against real SQLite and a real PostgreSQL server, real headless Chromium and poppler for reports,
+# and a real SMTP server (aiosmtpd, started on loopback by the tests that send email), which this script installs
+# (Debian's packages) if missing; PostgreSQL is started on loopback in a throwaway cluster. Ends with
+# "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -12,6 +13,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} from Debian..."
   export DEBIAN_FRONTEND=noninteractive

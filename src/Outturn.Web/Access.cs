@@ -44,6 +44,9 @@ public static class Policies
     /// <summary>Set a measure's targets while entering its figures.</summary>
     public const string SetTargets = "set-targets";
 
+    /// <summary>See the collection round, approve and return figures.</summary>
+    public const string ApproveFigures = "approve-figures";
+
     private static readonly string[] Officers = [Roles.Administrator, Roles.PerformanceOfficer];
 
     /// <summary>The roles that hold each policy.</summary>
@@ -62,6 +65,7 @@ public static class Policies
         [EnterFigures] = [Roles.Administrator, Roles.PerformanceOfficer, Roles.MeasureOwner],
         [EnterAnyFigure] = Officers,
         [SetTargets] = Officers,
+        [ApproveFigures] = Officers,
     };
 
     public static void AddOutturnPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
@@ -238,10 +242,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         await CanEnterAsync(principal, org)
         && (principal.Allows(Policies.EnterAnyFigure) || (await UserAsync(principal) is { } user && Owns(user, item)));
 
-    public static bool Owns(OutturnUser user, Item item) =>
-        item.Owner is { } owner
-        && (
-            owner.Equals(user.UserName, StringComparison.OrdinalIgnoreCase)
-            || owner.Equals(user.DisplayName, StringComparison.OrdinalIgnoreCase)
-        );
+    /// <summary>Whether the item's owner names this person (<see cref="Data.Cycle.CollectionService.Owns"/>: their
+    /// user name, name or email address).</summary>
+    public static bool Owns(OutturnUser user, Item item) => Data.Cycle.CollectionService.Owns(user, item);
 }

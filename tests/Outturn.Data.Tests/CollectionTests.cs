@@ -266,3 +266,49 @@ public sealed class CollectionTests
         Assert.Contains("'10 working days'", error.Expected, StringComparison.Ordinal);
     }
 }
+
+/// <summary><c>outturn due</c> on the demo council: long past its deadlines, so what is not submitted is
+/// overdue.</summary>
+public sealed class DueCommandTests
+{
+    [Fact]
+    public async Task Lists_a_months_round_in_the_columns_asked_for()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite", demo: true);
+        var csv = await Cli.RunAsync(test.Target.ConnectionString, "due", "--period", "2018-03", "--format", "csv");
+        Assert.True(csv.ExitCode == 0, csv.Error);
+        var lines = csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("ref,kind,period,owner,owner_email,due_date,state,days_overdue,reason", lines[0]);
+        // HO01 (monthly) and HO02 (quarterly, 2017/18 Q4 ends in March) are both due, by 16 April 2018.
+        Assert.Contains(
+            lines,
+            l =>
+                l.StartsWith("HO01,measure,2018-03,Housing lead officer,,2018-04-16,overdue,", StringComparison.Ordinal)
+        );
+        Assert.Contains(
+            lines,
+            l =>
+                l.StartsWith(
+                    "HO02,measure,2017/18 Q4,Housing lead officer,,2018-04-16,overdue,",
+                    StringComparison.Ordinal
+                )
+        );
+
+        var json = await Cli.RunAsync(
+            test.Target.ConnectionString,
+            "due",
+            "--period",
+            "2018-03",
+            "--format",
+            "json",
+            "--state",
+            "due"
+        );
+        Assert.Equal(0, json.ExitCode);
+        Assert.Equal("[]", json.Out.Trim()); // nothing is merely due years after the deadline
+
+        var bad = await Cli.RunAsync(test.Target.ConnectionString, "due", "--period", "March");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.StartsWith("outturn: --period: ", bad.Error, StringComparison.Ordinal);
+    }
+}

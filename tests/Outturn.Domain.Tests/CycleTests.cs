@@ -132,3 +132,78 @@ public class CycleTests
         Assert.False(HolidayRegions.TryParse("wales", out _));
     }
 }
+
+public class ReminderPlannerTests
+{
+    private static readonly DateOnly Deadline = new(2018, 4, 16);
+    private static readonly ReminderSettings Settings = new(daysBefore: 3, daysAfter: 2, escalateAfter: 5);
+
+    private static OwedFigure Owed(
+        DateOnly today,
+        bool entered = false,
+        CollectionStep? step = null,
+        long? returned = null
+    ) =>
+        new(
+            "olive",
+            "mandy",
+            "M1",
+            "Monthly one",
+            Period.Month(2018, 3),
+            CollectionRules.StateOf(entered, step, Deadline, today),
+            returned
+        );
+
+    private static IReadOnlyList<Digest> Plan(DateOnly today, OwedFigure f, Func<string, string, bool>? sent = null) =>
+        ReminderPlanner.Plan([f], ["pat", "olive"], today, Settings, sent ?? ((_, _) => false));
+
+    [Theory]
+    [InlineData(12, null)] // four days before: nothing yet
+    [InlineData(13, ReminderKind.DueSoon)] // three days before
+    [InlineData(16, ReminderKind.DueSoon)] // the deadline itself
+    [InlineData(17, null)] // one day late: not yet reminded (days after is 2)
+    [InlineData(18, ReminderKind.Overdue)]
+    public void Owners_are_reminded_within_the_windows(int day, ReminderKind? expected)
+    {
+        var today = new DateOnly(2018, 4, day);
+        var digests = Plan(today, Owed(today));
+        if (expected is null)
+        {
+            Assert.Empty(digests);
+            return;
+        }
+
+        var digest = Assert.Single(digests);
+        Assert.Equal("olive", digest.Person);
+        Assert.Equal(expected, Assert.Single(digest.Lines).Kind);
+    }
+
+    [Fact]
+    public void Escalation_goes_to_the_manager_and_officers_never_the_owner_and_each_reminder_once()
+    {
+        var today = new DateOnly(2018, 4, 21); // five days late
+        var digests = Plan(today, Owed(today));
+        Assert.Equal(["mandy", "olive", "pat"], digests.Select(d => d.Person));
+        Assert.Equal(ReminderKind.Escalated, Assert.Single(digests[0].Lines).Kind);
+        Assert.Equal(ReminderKind.Overdue, Assert.Single(digests[1].Lines).Kind);
+        Assert.Equal(["mandy", "pat"], digests[1].EscalatedTo);
+        var fourDaysLate = new DateOnly(2018, 4, 20);
+        Assert.Equal(["olive"], Plan(fourDaysLate, Owed(fourDaysLate)).Select(d => d.Person)); // not escalated yet
+
+        // What was sent is not sent again; the owner's overdue reminder and the manager's escalation have keys of
+        // their own.
+        var sent = digests.SelectMany(d => d.Lines.Select(l => (d.Person, l.Key))).ToHashSet();
+        Assert.Empty(Plan(today, Owed(today), (p, k) => sent.Contains((p, k))));
+        Assert.Equal("overdue:M1:2018-03", digests[1].Lines[0].Key);
+    }
+
+    [Fact]
+    public void A_return_is_told_once_per_return_and_submitted_figures_are_left_alone()
+    {
+        var today = new DateOnly(2018, 4, 10);
+        var returned = Plan(today, Owed(today, entered: true, CollectionStep.Returned, returned: 41));
+        Assert.Equal("returned:41", Assert.Single(Assert.Single(returned).Lines).Key);
+        Assert.Empty(Plan(new DateOnly(2018, 4, 25), Owed(new DateOnly(2018, 4, 25), true, CollectionStep.Submitted)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReminderSettings(daysAfter: 3, escalateAfter: 2));
+    }
+}

@@ -214,6 +214,7 @@ public class BrowserAdminPageTests
             ("/privacy", "privacy"),
             ("/cookies", "cookies"),
             ("/account/password", "password"),
+            ("/collection?period=2018-03", "collection"),
         ]);
     }
 }

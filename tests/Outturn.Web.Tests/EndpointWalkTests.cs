@@ -47,6 +47,8 @@ public sealed class EndpointWalkTests
         ["ANY measures/{reference}"] = new Published(),
         ["ANY priorities/{priority}"] = new SignedIn(),
         ["ANY entry"] = new Policy(Policies.EnterFigures),
+        ["ANY collection"] = new Policy(Policies.ApproveFigures),
+        ["ANY collection/return"] = new Policy(Policies.ApproveFigures),
         // A measure owner holds the policy; the page then lets them enter their own measures only (AccessTests).
         ["ANY measures/{reference}/enter"] = new Policy(Policies.EnterFigures),
         ["ANY reports/covering"] = new Policy(Policies.WriteReports),
@@ -69,6 +71,7 @@ public sealed class EndpointWalkTests
         ["GET /api/v1/organisations/{org}/evaluations"] = new Published(),
         ["GET /api/v1/organisations/{org}/summaries"] = new Published(),
         ["GET /api/v1/organisations/{org}/publications"] = new Published(),
+        ["GET /api/v1/organisations/{org}/collection"] = new Policy(Policies.ApproveFigures),
         ["GET /open-data/{org}/measures.{format}"] = new Published(),
         ["GET /open-data/{org}/values.{format}"] = new Published(),
         ["ANY /health/live"] = new Open(),

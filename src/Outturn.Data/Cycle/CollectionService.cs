@@ -21,6 +21,9 @@ public sealed record CollectionRow(
     public string? Owner => OwnerPerson?.DisplayName is { Length: > 0 } name ? name : Item.Owner;
 
     public string? OwnerEmail => OwnerPerson?.Email;
+
+    /// <summary>When the figure was last changed; null when there is no entry.</summary>
+    public DateTime? FigureAt { get; init; }
 }
 
 /// <summary>
@@ -129,11 +132,8 @@ public sealed class CollectionService(OutturnDbContext db, TimeProvider clock)
                 );
             var latest = latestOf.GetValueOrDefault(key);
             var step = latest?.Step;
-            if (
-                step is CollectionStep.Submitted or CollectionStep.Approved
-                && entry is not null
-                && entry.UpdatedAt > latest!.At
-            )
+            // A figure changed since it was submitted or approved is not the one that was: entered again.
+            if (step is CollectionStep.Submitted or CollectionStep.Approved && entry?.UpdatedAt != latest!.FigureAt)
             {
                 step = null;
             }
@@ -145,7 +145,9 @@ public sealed class CollectionService(OutturnDbContext db, TimeProvider clock)
                 deadline,
                 today
             );
-            rows.Add(new CollectionRow(item, p, OwnerOf(item, people), standing, latest));
+            rows.Add(
+                new CollectionRow(item, p, OwnerOf(item, people), standing, latest) { FigureAt = entry?.UpdatedAt }
+            );
         }
 
         return rows;
@@ -232,6 +234,7 @@ public sealed class CollectionService(OutturnDbContext db, TimeProvider clock)
                 Reason = reason,
                 By = by,
                 At = clock.GetUtcNow().UtcDateTime,
+                FigureAt = row.FigureAt,
             }
         );
         await db.SaveChangesAsync(ct);

@@ -13,7 +13,8 @@ public sealed class Holiday
 }
 
 /// <summary>One step in an item's collection for one period (submitted, approved, returned, reopened), by whom and
-/// when: the history of its collection state. Never changed or deleted; the latest step is the one that counts.</summary>
+/// when: the history of its collection state. Never changed or deleted; the latest step is the one that
+/// counts.</summary>
 public sealed class CollectionRecord
 {
     public long Id { get; set; }
@@ -26,4 +27,19 @@ public sealed class CollectionRecord
     public string? Reason { get; set; }
     public required string By { get; set; }
     public DateTime At { get; set; }
+
+    /// <summary>When the figure stepped on was last changed (its entry's stamp), so that a figure changed afterwards
+    /// is known to be no longer the one submitted or approved; null when nothing was entered.</summary>
+    public DateTime? FigureAt { get; set; }
+}
+
+/// <summary>A reminder sent to a person (<see cref="Domain.Cycle.ReminderLine.Key"/>): recorded in the same
+/// transaction that claims it, before the email goes, so that two instances of the app never send it twice.</summary>
+public sealed class ReminderSent
+{
+    public long Id { get; set; }
+    public int OrganisationId { get; set; }
+    public required string PersonId { get; set; }
+    public required string Key { get; set; }
+    public DateTime SentAt { get; set; }
 }

@@ -9,7 +9,8 @@ public sealed class OutturnUser : IdentityUser
     public int? OrganisationId { get; set; }
     public string DisplayName { get; set; } = "";
 
-    /// <summary>Who is told when this person's figures are long overdue (another person's id); null for no one.</summary>
+    /// <summary>Who is told when this person's figures are long overdue (another person's id); null for no
+    /// one.</summary>
     public string? ManagerId { get; set; }
 
     /// <summary>Who may act for this person and receives their reminders too; null for no one.</summary>

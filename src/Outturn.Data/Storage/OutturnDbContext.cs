@@ -31,6 +31,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
     public DbSet<UploadFile> UploadFiles => Set<UploadFile>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<CollectionRecord> CollectionRecords => Set<CollectionRecord>();
+    public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -74,6 +75,19 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.HasIndex(h => new { h.OrganisationId, h.Date }).IsUnique();
             e.Property(h => h.Name).HasMaxLength(200);
             e.HasOne<Organisation>().WithMany().HasForeignKey(h => h.OrganisationId);
+        });
+        builder.Entity<ReminderSent>(e =>
+        {
+            e.HasIndex(r => new
+                {
+                    r.OrganisationId,
+                    r.PersonId,
+                    r.Key,
+                })
+                .IsUnique();
+            e.Property(r => r.Key).HasMaxLength(120);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(r => r.OrganisationId);
+            e.HasOne<OutturnUser>().WithMany().HasForeignKey(r => r.PersonId);
         });
         builder.Entity<CollectionRecord>(e =>
         {

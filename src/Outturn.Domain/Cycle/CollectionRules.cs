@@ -47,11 +47,13 @@ public sealed record CollectionStanding(
 /// state.</summary>
 public static class CollectionRules
 {
-    /// <summary>The state of a figure for a period whose deadline is <paramref name="deadline"/>, given whether a figure
-    /// (or a reason it is missing) is entered, the latest step taken on it, and <paramref name="today"/>. A submitted
-    /// or approved figure is never overdue; one that is due, entered or returned is overdue once its deadline has
-    /// passed, and a returned one stays "returned" (its days overdue still count). Days overdue are calendar days
-    /// after the deadline.</summary>
+    /// <summary>
+    /// The state of a figure for a period whose deadline is <paramref name="deadline"/>, given whether a figure (or a
+    /// reason it is missing) is entered, the latest step taken on it, and <paramref name="today"/>. A submitted or
+    /// approved figure is never overdue; one that is due, entered or returned is overdue once its deadline has passed,
+    /// and a returned one stays "returned" (its days overdue still count). Days overdue are calendar days after the
+    /// deadline.
+    /// </summary>
     public static CollectionStanding StateOf(bool entered, CollectionStep? latest, DateOnly deadline, DateOnly today)
     {
         var late = today > deadline ? today.DayNumber - deadline.DayNumber : 0;

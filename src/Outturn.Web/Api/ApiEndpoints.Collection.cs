@@ -23,13 +23,20 @@ public static partial class ApiEndpoints
             return problem;
         }
 
-        if (!caller!.SeesDrafts)
+        // Owners' email addresses and the round's states are for the organisation's tokens and the people who run
+        // the round (the web app's Collection page), not for every signed-in person.
+        if (!caller!.HasCredentials)
+        {
+            return ApiResults.Unauthorised(http, "The collection round needs the organisation's token or a sign-in.");
+        }
+
+        if (!caller.SeesDrafts || (!caller.ByToken && !http.User.Allows(Policies.ApproveFigures)))
         {
             return ApiResults.Problem(
-                caller.HasCredentials ? 403 : 401,
+                403,
                 "Not allowed",
-                "The collection round (owners, their email addresses and deadlines) is for the organisation's own "
-                    + "people and tokens."
+                "The collection round (owners, their email addresses and deadlines) is for the organisation's tokens "
+                    + "and its performance officers."
             );
         }
 

@@ -22,7 +22,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.CollectionRecord",
                 typeof(CollectionRecord),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -55,6 +55,15 @@ namespace Outturn.Data.CompiledModels.Postgres
                 maxLength: 256);
             by.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             by.AddAnnotation("Relational:ColumnName", "by");
+
+            var figureAt = runtimeEntityType.AddProperty(
+                "FigureAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(CollectionRecord).GetProperty("FigureAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CollectionRecord).GetField("<FigureAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            figureAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            figureAt.AddAnnotation("Relational:ColumnName", "figure_at");
 
             var itemId = runtimeEntityType.AddProperty(
                 "ItemId",

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0aa8f1e6-4dcb-41e9-ab9c-49378a15dfaf"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("5a745ee0-99f7-4148-bf6e-c97743c756cb"), entityTypeCount: 22)
         {
         }
 
@@ -37,6 +37,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             var outturnUser = OutturnUserEntityType.Create(this);
             var priority = PriorityEntityType.Create(this);
             var publication = PublicationEntityType.Create(this);
+            var reminderSent = ReminderSentEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
             var uploadFile = UploadFileEntityType.Create(this);
 
@@ -62,6 +63,8 @@ namespace Outturn.Data.CompiledModels.Postgres
             OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);
             PriorityEntityType.CreateForeignKey1(priority, organisation);
             PublicationEntityType.CreateForeignKey1(publication, organisation);
+            ReminderSentEntityType.CreateForeignKey1(reminderSent, organisation);
+            ReminderSentEntityType.CreateForeignKey2(reminderSent, outturnUser);
             ThemeEntityType.CreateForeignKey1(theme, priority);
             UploadFileEntityType.CreateForeignKey1(uploadFile, organisation);
 
@@ -84,6 +87,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             OutturnUserEntityType.CreateAnnotations(outturnUser);
             PriorityEntityType.CreateAnnotations(priority);
             PublicationEntityType.CreateAnnotations(publication);
+            ReminderSentEntityType.CreateAnnotations(reminderSent);
             ThemeEntityType.CreateAnnotations(theme);
             UploadFileEntityType.CreateAnnotations(uploadFile);
 

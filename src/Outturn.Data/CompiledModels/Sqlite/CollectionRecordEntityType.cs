@@ -21,7 +21,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.CollectionRecord",
                 typeof(CollectionRecord),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -51,6 +51,14 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(CollectionRecord).GetField("<By>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 256);
             by.AddAnnotation("Relational:ColumnName", "by");
+
+            var figureAt = runtimeEntityType.AddProperty(
+                "FigureAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(CollectionRecord).GetProperty("FigureAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CollectionRecord).GetField("<FigureAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            figureAt.AddAnnotation("Relational:ColumnName", "figure_at");
 
             var itemId = runtimeEntityType.AddProperty(
                 "ItemId",

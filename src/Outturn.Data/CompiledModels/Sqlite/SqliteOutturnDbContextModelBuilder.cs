@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("326073a8-3065-43d4-b9f9-af3d4a42a0da"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("60f37ab0-1772-49c7-88e2-1902554e9c0b"), entityTypeCount: 22)
         {
         }
 
@@ -36,6 +36,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             var outturnUser = OutturnUserEntityType.Create(this);
             var priority = PriorityEntityType.Create(this);
             var publication = PublicationEntityType.Create(this);
+            var reminderSent = ReminderSentEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
             var uploadFile = UploadFileEntityType.Create(this);
 
@@ -61,6 +62,8 @@ namespace Outturn.Data.CompiledModels.Sqlite
             OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);
             PriorityEntityType.CreateForeignKey1(priority, organisation);
             PublicationEntityType.CreateForeignKey1(publication, organisation);
+            ReminderSentEntityType.CreateForeignKey1(reminderSent, organisation);
+            ReminderSentEntityType.CreateForeignKey2(reminderSent, outturnUser);
             ThemeEntityType.CreateForeignKey1(theme, priority);
             UploadFileEntityType.CreateForeignKey1(uploadFile, organisation);
 
@@ -83,6 +86,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             OutturnUserEntityType.CreateAnnotations(outturnUser);
             PriorityEntityType.CreateAnnotations(priority);
             PublicationEntityType.CreateAnnotations(publication);
+            ReminderSentEntityType.CreateAnnotations(reminderSent);
             ThemeEntityType.CreateAnnotations(theme);
             UploadFileEntityType.CreateAnnotations(uploadFile);
 

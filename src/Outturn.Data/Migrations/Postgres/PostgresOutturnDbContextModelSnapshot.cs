@@ -303,6 +303,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("by");
 
+                    b.Property<DateTime?>("FigureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("figure_at");
+
                     b.Property<int>("ItemId")
                         .HasColumnType("integer")
                         .HasColumnName("item_id");
@@ -1003,6 +1007,47 @@ namespace Outturn.Data.Migrations.Postgres
                     b.ToTable("publications");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.ReminderSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminders_sent");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_reminders_sent_person_id");
+
+                    b.HasIndex("OrganisationId", "PersonId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminders_sent_organisation_id_person_id_key");
+
+                    b.ToTable("reminders_sent");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Theme", b =>
                 {
                     b.Property<int>("Id")
@@ -1292,6 +1337,23 @@ namespace Outturn.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_publications_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.ReminderSent", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminders_sent_organisations_organisation_id");
+
+                    b.HasOne("Outturn.Data.Entities.OutturnUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminders_sent_asp_net_users_person_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Theme", b =>

@@ -288,6 +288,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("by");
 
+                    b.Property<DateTime?>("FigureAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("figure_at");
+
                     b.Property<int>("ItemId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("item_id");
@@ -972,6 +976,45 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.ToTable("publications");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.ReminderSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminders_sent");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_reminders_sent_person_id");
+
+                    b.HasIndex("OrganisationId", "PersonId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminders_sent_organisation_id_person_id_key");
+
+                    b.ToTable("reminders_sent");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Theme", b =>
                 {
                     b.Property<int>("Id")
@@ -1257,6 +1300,23 @@ namespace Outturn.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_publications_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.ReminderSent", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminders_sent_organisations_organisation_id");
+
+                    b.HasOne("Outturn.Data.Entities.OutturnUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminders_sent_asp_net_users_person_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Theme", b =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Domain.Framework;
@@ -16,6 +17,8 @@ public sealed class IndexModel(
     Access access,
     EvaluationService evaluations,
     UserManager<OutturnUser> users,
+    Data.Cycle.CollectionService collection,
+    OutturnDbContext db,
     TimeProvider clock
 ) : PageModel
 {
@@ -23,13 +26,76 @@ public sealed class IndexModel(
     public IReadOnlyList<Period> Months { get; private set; } = [];
     public IReadOnlyList<(ItemEvaluation Item, Period Due, bool Entered)> Due { get; private set; } = [];
 
+    /// <summary>Each due figure's deadline and collection state, by item id and period.</summary>
+    public IReadOnlyDictionary<(int, Period), Domain.Cycle.CollectionStanding> Standings { get; private set; } =
+        new Dictionary<(int, Period), Domain.Cycle.CollectionStanding>();
+
+    /// <summary>What a performance officer said when they returned a figure, by item id and period.</summary>
+    public IReadOnlyDictionary<(int, Period), string> Returned { get; private set; } =
+        new Dictionary<(int, Period), string>();
+
+    public string? Submitted { get; private set; }
+    public string? Problem { get; private set; }
+
     /// <summary>Periods ended in the twelve months before <see cref="Month"/> with nothing entered, oldest
     /// first.</summary>
     public IReadOnlyList<(ItemEvaluation Item, Period Due)> Outstanding { get; private set; } = [];
 
     public int Done => Due.Count(d => d.Entered);
 
-    public async Task<IActionResult> OnGetAsync(string? period, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? period, string? submitted, CancellationToken ct)
+    {
+        Submitted = submitted;
+        return await LoadAsync(period, ct);
+    }
+
+    /// <summary>The owner submits an entered figure for a performance officer to approve.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(
+        string? reference,
+        string? period,
+        string? month,
+        CancellationToken ct
+    )
+    {
+        var org = await access.OrganisationAsync(User, ct);
+        var key = reference is null ? null : Item.KeyOf(reference);
+        var item = await db
+            .Items.AsNoTracking()
+            .SingleOrDefaultAsync(i => i.OrganisationId == org.Id && i.RefKey == key, ct);
+        if (item is null || !Period.TryParse(period, out var p))
+        {
+            return NotFound();
+        }
+
+        if (!await access.CanEnterAsync(User, org, item))
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await collection.StepAsync(
+                org,
+                item.Ref,
+                p,
+                Domain.Cycle.CollectionStep.Submitted,
+                User.Identity!.Name!,
+                null,
+                ct
+            );
+        }
+        catch (OutturnException ex)
+        {
+            Problem = ex.Message;
+            return await LoadAsync(month, ct);
+        }
+
+        return Redirect(
+            $"/entry?period={Uri.EscapeDataString(month ?? p.ToString())}&submitted={Uri.EscapeDataString(item.Ref)}"
+        );
+    }
+
+    private async Task<IActionResult> LoadAsync(string? period, CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
         if (!await access.CanEnterAsync(User, org))
@@ -57,6 +123,11 @@ public sealed class IndexModel(
                 .Where(x => x.Due.EndMonth == Month.EndMonth)
                 .Select(x => (x.Item, x.Due, Entered(x.Item, x.Due))),
         ];
+        var round = await collection.DueAsync(org, Month, ct);
+        Standings = round.ToDictionary(r => (r.Item.Id, r.Period), r => r.Standing);
+        Returned = round
+            .Where(r => r is { Latest: { Step: Domain.Cycle.CollectionStep.Returned, Reason: not null } })
+            .ToDictionary(r => (r.Item.Id, r.Period), r => r.Latest!.Reason!);
         Outstanding =
         [
             .. items

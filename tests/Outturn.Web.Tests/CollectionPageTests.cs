@@ -1,0 +1,195 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Outturn.Web.Tests;
+
+/// <summary>The collection round in the web app and the API: an owner submits, an officer approves or returns with a
+/// reason, and each sees where every figure stands by its deadline.</summary>
+public sealed class CollectionPageTests
+{
+    private static async Task<HttpResponseMessage> PostAsync(
+        HttpClient client,
+        string page,
+        string action,
+        Dictionary<string, string> fields
+    )
+    {
+        fields["__RequestVerificationToken"] = OutturnFactory.Token(await client.GetStringAsync(page));
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_owner_submits_an_officer_returns_then_approves(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, demo: true);
+        // 10 April 2018: March's figures are due by Monday 16 April (Easter Monday is not a working day).
+        var clock = new FakeTimeProvider(new DateTimeOffset(2018, 4, 10, 9, 0, 0, TimeSpan.Zero));
+        using var factory = new OutturnFactory(database) { Clock = clock };
+        await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var owner = await factory.SignedInAsync("housing");
+        var officer = await factory.SignedInAsync("officer");
+
+        var due = await owner.GetStringAsync("/entry?period=2018-03");
+        Assert.Contains("16 Apr 2018", due, StringComparison.Ordinal);
+        Assert.Contains(">Entered</strong>", due, StringComparison.Ordinal);
+
+        var submitted = await PostAsync(
+            owner,
+            "/entry?period=2018-03",
+            "/entry?handler=Submit",
+            new()
+            {
+                ["reference"] = "HO01",
+                ["period"] = "2018-03",
+                ["month"] = "2018-03",
+            }
+        );
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.Equal("/entry?period=2018-03&submitted=HO01", submitted.Headers.Location!.ToString());
+        Assert.Contains(
+            "HO01 is submitted for approval",
+            await owner.GetStringAsync(submitted.Headers.Location!.ToString()),
+            StringComparison.Ordinal
+        );
+
+        // Another owner's measure cannot be submitted by this one.
+        var others = await PostAsync(
+            owner,
+            "/entry?period=2018-03",
+            "/entry?handler=Submit",
+            new()
+            {
+                ["reference"] = "CU02",
+                ["period"] = "2018-03",
+                ["month"] = "2018-03",
+            }
+        );
+        Assert.True(
+            others.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect or HttpStatusCode.NotFound
+        );
+        Assert.DoesNotContain("submitted=CU02", others.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
+
+        var round = await officer.GetStringAsync("/collection?period=2018-03&state=submitted");
+        Assert.Contains("Submitted (1)", round, StringComparison.Ordinal);
+        Assert.Contains("Households in temporary accommodation (HO01)", round, StringComparison.Ordinal);
+
+        var form = await officer.GetStringAsync("/collection/return?reference=HO01&period=2018-03&month=2018-03");
+        Assert.Contains(
+            "Return Households in temporary accommodation (HO01) for March 2018",
+            form,
+            StringComparison.Ordinal
+        );
+        var blank = await PostAsync(
+            officer,
+            "/collection/return?reference=HO01&period=2018-03&month=2018-03",
+            "/collection/return?reference=HO01&period=2018-03&month=2018-03",
+            new() { ["reason"] = " " }
+        );
+        Assert.Equal(HttpStatusCode.OK, blank.StatusCode);
+        Assert.Contains("Enter the reason", await blank.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var returned = await PostAsync(
+            officer,
+            "/collection/return?reference=HO01&period=2018-03&month=2018-03",
+            "/collection/return?reference=HO01&period=2018-03&month=2018-03",
+            new() { ["reason"] = "The B&B count does not match the total" }
+        );
+        Assert.Equal("/collection?period=2018-03&done=returned", returned.Headers.Location!.ToString());
+        Assert.Contains(
+            "Returned: The B&amp;B count does not match the total",
+            await owner.GetStringAsync("/entry?period=2018-03"),
+            StringComparison.Ordinal
+        );
+
+        clock.Advance(TimeSpan.FromHours(1));
+        await PostAsync(
+            owner,
+            "/entry?period=2018-03",
+            "/entry?handler=Submit",
+            new()
+            {
+                ["reference"] = "HO01",
+                ["period"] = "2018-03",
+                ["month"] = "2018-03",
+            }
+        );
+        var approved = await PostAsync(
+            officer,
+            "/collection?period=2018-03",
+            "/collection?handler=Approve",
+            new()
+            {
+                ["reference"] = "HO01",
+                ["period"] = "2018-03",
+                ["month"] = "2018-03",
+            }
+        );
+        Assert.Equal("/collection?period=2018-03&done=approved", approved.Headers.Location!.ToString());
+        Assert.Contains(
+            "Approved (1)",
+            await officer.GetStringAsync("/collection?period=2018-03"),
+            StringComparison.Ordinal
+        );
+
+        // Approving again is refused, saying why, on the page.
+        var again = await PostAsync(
+            officer,
+            "/collection?period=2018-03",
+            "/collection?handler=Approve",
+            new()
+            {
+                ["reference"] = "HO01",
+                ["period"] = "2018-03",
+                ["month"] = "2018-03",
+            }
+        );
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains(
+            "only a submitted figure can be approved, and it is approved",
+            await again.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+
+        // A week later, what nobody submitted is overdue; the CSV download says so in the columns of outturn due.
+        clock.SetUtcNow(new DateTimeOffset(2018, 4, 20, 9, 0, 0, TimeSpan.Zero));
+        var csv = await officer.GetStringAsync("/collection?handler=Download&period=2018-03");
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("ref,kind,period,owner,owner_email,due_date,state,days_overdue,reason", lines[0]);
+        Assert.Contains(
+            lines,
+            l =>
+                l.StartsWith(
+                    "HO01,measure,2018-03,Housing lead officer,,2018-04-16,approved,0,",
+                    StringComparison.Ordinal
+                )
+        );
+        Assert.Contains(lines, l => l.Contains(",2018-04-16,overdue,4,", StringComparison.Ordinal));
+
+        // The API gives the same to the officer, and refuses a councillor.
+        var json = JsonDocument.Parse(
+            await officer.GetStringAsync(
+                "/api/v1/organisations/borsetshire-county-council/collection?period=2018-03&state=approved"
+            )
+        );
+        var only = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal("HO01", only.GetProperty("ref").GetString());
+        Assert.Equal("2018-04-16", only.GetProperty("due_date").GetString());
+        Assert.Equal(0, only.GetProperty("days_overdue").GetInt32());
+        await factory.AddUserAsync("councillor", Data.Entities.Roles.Councillor);
+        var councillor = await factory.SignedInAsync("councillor");
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await councillor.GetAsync("/api/v1/organisations/borsetshire-county-council/collection?period=2018-03")
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (
+                await officer.GetAsync("/api/v1/organisations/borsetshire-county-council/collection?period=March")
+            ).StatusCode
+        );
+    }
+}
