@@ -42,6 +42,37 @@ public sealed class OutturnOptions
     /// <summary>Sign-in with an OpenID Connect provider (Microsoft Entra ID, Google Workspace, Okta…), when its
     /// Authority is set.</summary>
     public OidcOptions Oidc { get; set; } = new();
+
+    /// <summary>The SMTP server reminders are sent through; without a host, nothing is sent.</summary>
+    public Data.Cycle.EmailSettings Email { get; set; } = new();
+
+    /// <summary>When reminders go and how often the scheduler looks (docs/cycle.md).</summary>
+    public ReminderOptions Reminders { get; set; } = new();
+}
+
+/// <summary>Settings under "Outturn:Reminders".</summary>
+public sealed class ReminderOptions
+{
+    public int DaysBefore { get; set; } = 3;
+    public int DaysAfter { get; set; } = 1;
+    public int EscalateAfter { get; set; } = 5;
+
+    /// <summary>How often the scheduler looks for reminders due, in minutes; each reminder goes once however often
+    /// it looks.</summary>
+    public int IntervalMinutes { get; set; } = 60;
+
+    /// <summary>The rule these settings make, or null when they are out of range.</summary>
+    public Domain.Cycle.ReminderSettings? Settings()
+    {
+        try
+        {
+            return new Domain.Cycle.ReminderSettings(DaysBefore, DaysAfter, EscalateAfter);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>
@@ -115,6 +146,20 @@ public sealed class OutturnOptionsValidator : IValidateOptions<OutturnOptions>
             );
         }
 
+        failures.AddRange(options.Email.Problems());
+        if (options.Reminders.Settings() is null)
+        {
+            failures.Add(
+                $"{at}Reminders: DaysBefore is 0 to 60, DaysAfter 1 to 60, and EscalateAfter at least DaysAfter and at "
+                    + "most 120."
+            );
+        }
+
+        if (options.Reminders.IntervalMinutes is < 1 or > 1440)
+        {
+            failures.Add($"{at}Reminders:IntervalMinutes is {options.Reminders.IntervalMinutes}: expected 1 to 1440.");
+        }
+
         var oidc = options.Oidc;
         var oidcAt = at + "Oidc:";
         if (!string.IsNullOrWhiteSpace(oidc.Authority) || !string.IsNullOrWhiteSpace(oidc.ClientId))
@@ -171,6 +216,10 @@ public static class Extensions
         builder.Services.AddScoped(sp => sp.GetRequiredService<DatabaseTarget>().CreateContext());
         builder.Services.AddScoped<EvaluationService>();
         builder.Services.AddScoped<Data.Cycle.CollectionService>();
+        if (options.Email.IsConfigured)
+        {
+            builder.Services.AddHostedService<ReminderScheduler>();
+        }
         // Keys in the database: every instance on it signs and reads the same cookies and forms.
         builder.Services.AddDataProtection().SetApplicationName("Outturn").PersistKeysToDbContext<OutturnDbContext>();
         builder.Services.AddScoped<ReportMaker>();

@@ -72,7 +72,8 @@ public sealed class SmtpServer : IAsyncDisposable
         throw new InvalidOperationException("aiosmtpd did not start listening within 5 seconds.");
     }
 
-    /// <summary>Every message received so far, oldest first.</summary>
+    /// <summary>Every message received so far, in the order they were written (tests that send several find each
+    /// by its recipient and subject, not by its place).</summary>
     public IReadOnlyList<MimeMessage> Messages()
     {
         var folder = Path.Combine(_folder.PathOf("mail"), "new");
@@ -81,9 +82,9 @@ public sealed class SmtpServer : IAsyncDisposable
             [
                 .. Directory
                     .GetFiles(folder)
-                    .Order(StringComparer.Ordinal)
-                    .Select(f => MimeMessage.Load(f))
-                    .OrderBy(m => m.Date),
+                    .OrderBy(File.GetLastWriteTimeUtc)
+                    .ThenBy(f => f, StringComparer.Ordinal)
+                    .Select(f => MimeMessage.Load(f)),
             ]
             : [];
     }

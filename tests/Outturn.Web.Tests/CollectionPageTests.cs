@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Outturn.Web.Tests;
@@ -190,6 +191,82 @@ public sealed class CollectionPageTests
             (
                 await officer.GetAsync("/api/v1/organisations/borsetshire-county-council/collection?period=March")
             ).StatusCode
+        );
+    }
+}
+
+/// <summary>The web app's scheduler sends reminders through a real SMTP server when email is configured.</summary>
+public sealed class ReminderSchedulerTests
+{
+    [Fact]
+    public async Task With_email_configured_owners_are_reminded_and_the_page_says_so()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        await using var database = await TestDatabase.CreateAsync("sqlite", demo: true);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2018, 4, 13, 7, 0, 0, TimeSpan.Zero));
+        using var factory = new OutturnFactory(database)
+        {
+            Clock = clock,
+            Settings = new Dictionary<string, string>
+            {
+                ["Outturn:Email:Host"] = "127.0.0.1",
+                ["Outturn:Email:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Outturn:Email:Security"] = "none",
+                ["Outturn:Email:From"] = "performance@borsetshire.example.gov.uk",
+                ["Outturn:PublicBaseAddress"] = "https://performance.borsetshire.example.gov.uk",
+            },
+        };
+        await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.Storage.OutturnDbContext>();
+            var housing = db.Users.Single(u => u.UserName == "housing");
+            housing.Email = "housing@borsetshire.example.gov.uk";
+            await db.SaveChangesAsync();
+        }
+
+        var officer = await factory.SignedInAsync("officer");
+        Assert.Contains(
+            "Owners are reminded by email 3 days before a",
+            await officer.GetStringAsync("/collection?period=2018-03"),
+            StringComparison.Ordinal
+        );
+
+        // The scheduler looks again an hour later: the housing lead's March figures are due on Monday 16 April.
+        clock.Advance(TimeSpan.FromMinutes(61));
+        MimeKit.MimeMessage? message = null;
+        for (var i = 0; i < 100 && message is null; i++)
+        {
+            message = smtp.Messages()
+                .FirstOrDefault(m =>
+                    m.To.Mailboxes.Any(a => a.Address.StartsWith("housing@", StringComparison.Ordinal))
+                );
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(message);
+        Assert.StartsWith("Borsetshire County Council: ", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("Due soon:", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains(
+            "https://performance.borsetshire.example.gov.uk/measures/HO01/enter?period=2018-03",
+            message.TextBody,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
+    public async Task Without_email_the_page_says_reminders_are_off()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var officer = await factory.SignedInAsync("officer");
+        Assert.Contains(
+            "Reminders by email are off: no email server is configured",
+            await officer.GetStringAsync("/collection?period=2018-03"),
+            StringComparison.Ordinal
         );
     }
 }

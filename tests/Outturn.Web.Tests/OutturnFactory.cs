@@ -15,6 +15,11 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
         builder.UseSetting("Outturn:Database", database.Target.ConnectionString);
         builder.UseSetting("Outturn:LoadDemo", "true");
         builder.UseSetting("Outturn:AdminPassword", AdminPassword);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(s => s.AddSingleton(clock));
@@ -23,6 +28,9 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
 
     /// <summary>The app's clock, when a test sets it (a FakeTimeProvider); else the system's.</summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>More settings for the app, by configuration key.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
     public const string AdminPassword = "correct horse battery";
     public const string Password = "a long enough passphrase";

@@ -16,9 +16,13 @@ public sealed class IndexModel(
     Access access,
     EvaluationService evaluations,
     CollectionService collection,
+    OutturnOptions options,
     TimeProvider clock
 ) : PageModel
 {
+    public bool EmailOn => options.Email.IsConfigured;
+    public ReminderOptions Reminders => options.Reminders;
+
     public Period Month { get; private set; }
     public IReadOnlyList<Period> Months { get; private set; } = [];
     public IReadOnlyList<CollectionRow> All { get; private set; } = [];
