@@ -270,3 +270,88 @@ public sealed class ReminderSchedulerTests
         );
     }
 }
+
+/// <summary>An administrator gives people email addresses, managers and deputies, for reminders and escalation.</summary>
+public sealed class PeopleDetailsTests
+{
+    [Fact]
+    public async Task An_administrator_sets_email_manager_and_deputy_and_a_bad_address_is_refused()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
+        await factory.AddUserAsync("boss", Data.Entities.Roles.PerformanceOfficer, displayName: "Head of Housing");
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        string housing,
+            boss;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<Data.Storage.OutturnDbContext>();
+            housing = context.Users.Single(u => u.UserName == "housing").Id;
+            boss = context.Users.Single(u => u.UserName == "boss").Id;
+        }
+
+        async Task<HttpResponseMessage> Post(Dictionary<string, string> fields)
+        {
+            fields["__RequestVerificationToken"] = OutturnFactory.Token(await admin.GetStringAsync("/admin/users"));
+            return await admin.PostAsync("/admin/users?handler=Details", new FormUrlEncodedContent(fields));
+        }
+
+        var bad = await Post(
+            new()
+            {
+                ["id"] = housing,
+                ["email"] = "housing at borsetshire",
+                ["manager"] = boss,
+            }
+        );
+        Assert.Contains(
+            "Enter an email address in the correct format",
+            await bad.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        var self = await Post(
+            new()
+            {
+                ["id"] = housing,
+                ["email"] = "",
+                ["manager"] = housing,
+            }
+        );
+        Assert.Contains("Choose another person", await self.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var saved = await Post(
+            new()
+            {
+                ["id"] = housing,
+                ["email"] = "housing@borsetshire.example.gov.uk",
+                ["manager"] = boss,
+                ["deputy"] = "",
+            }
+        );
+        Assert.Contains(
+            "email address, manager and deputy are saved",
+            await saved.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        using (var scope = factory.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<Data.Storage.OutturnDbContext>();
+            var person = context.Users.Single(u => u.Id == housing);
+            Assert.Equal(
+                ("housing@borsetshire.example.gov.uk", boss, null),
+                (person.Email, person.ManagerId, person.DeputyId)
+            );
+        }
+
+        // The collection round now gives the owner's address.
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var officer = await factory.SignedInAsync("officer");
+        Assert.Contains(
+            "housing@borsetshire.example.gov.uk",
+            await officer.GetStringAsync("/collection?period=2018-03"),
+            StringComparison.Ordinal
+        );
+    }
+}

@@ -29,6 +29,9 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
     public string? Role { get; set; }
 
     [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
     public string? Password { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -46,12 +49,15 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
             Errors.Add(("role", "Choose a role"));
         }
 
+        var email = EmailOf(Email, "email");
+
         if (Errors.Count == 0)
         {
             var person = new OutturnUser
             {
                 UserName = UserName!.Trim(),
                 DisplayName = DisplayName?.Trim() ?? UserName.Trim(),
+                Email = email,
                 OrganisationId = org.Id,
             };
             var created = await users.CreateAsync(person, Password ?? "");
@@ -59,7 +65,7 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
             {
                 await users.AddToRoleAsync(person, Role!);
                 Added = person.UserName;
-                (UserName, DisplayName, Password, Role) = (null, null, null, null);
+                (UserName, DisplayName, Password, Role, Email) = (null, null, null, null, null);
             }
             else
             {
@@ -81,6 +87,73 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
 
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>An email address as given (trimmed), null for none; an error on <paramref name="field"/> when it is
+    /// not one.</summary>
+    private string? EmailOf(string? text, string field)
+    {
+        var email = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (
+            email is not null
+            && (
+                email.Length > 256
+                || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed)
+                || parsed.Address != email
+            )
+        )
+        {
+            Errors.Add((field, "Enter an email address in the correct format, like name@example.gov.uk"));
+        }
+
+        return email;
+    }
+
+    /// <summary>A person's email address, manager and deputy: who reminders go to and who is told when their figures
+    /// are long overdue.</summary>
+    public async Task<IActionResult> OnPostDetailsAsync(
+        string id,
+        string? email,
+        string? manager,
+        string? deputy,
+        CancellationToken ct
+    )
+    {
+        if (await PersonAsync(id, ct) is not { } person)
+        {
+            return NotFound();
+        }
+
+        var address = EmailOf(email, $"email-{person.Id}");
+        var org = await access.OrganisationAsync(User, ct);
+        string? Colleague(string? other, string field)
+        {
+            if (string.IsNullOrEmpty(other))
+            {
+                return null;
+            }
+
+            if (other == person.Id || !users.Users.Any(u => u.Id == other && u.OrganisationId == org.Id))
+            {
+                Errors.Add((field, "Choose another person of the organisation, or no one"));
+            }
+
+            return other;
+        }
+
+        var managerId = Colleague(manager, $"manager-{person.Id}");
+        var deputyId = Colleague(deputy, $"manager-{person.Id}");
+        if (Errors.Count == 0)
+        {
+            person.Email = address;
+            person.NormalizedEmail = address?.ToUpperInvariant();
+            person.ManagerId = managerId;
+            person.DeputyId = deputyId;
+            await users.UpdateAsync(person);
+            Done = $"{person.UserName}'s email address, manager and deputy are saved.";
+        }
+
+        return await PageAsync(ct);
     }
 
     public async Task<IActionResult> OnPostRoleAsync(string id, string? role, CancellationToken ct)
