@@ -312,3 +312,57 @@ public sealed class DueCommandTests
         Assert.StartsWith("outturn: --period: ", bad.Error, StringComparison.Ordinal);
     }
 }
+
+/// <summary><c>outturn users reset-password</c> for an administrator who has lost theirs.</summary>
+public sealed class ResetPasswordTests
+{
+    [Fact]
+    public async Task Gives_a_made_up_password_once_and_ends_other_sessions()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        string stamp;
+        await using (var db = await test.OpenAsync())
+        {
+            var admin = new OutturnUser
+            {
+                UserName = "admin",
+                NormalizedUserName = "ADMIN",
+                SecurityStamp = "before",
+                AccessFailedCount = 4,
+                LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(10),
+            };
+            db.Users.Add(admin);
+            await db.SaveChangesAsync();
+            stamp = admin.SecurityStamp;
+        }
+
+        var reset = await Cli.RunAsync(test.Target.ConnectionString, "users", "reset-password", "--user", "Admin");
+        Assert.True(reset.ExitCode == 0, reset.Error);
+        var match = System.Text.RegularExpressions.Regex.Match(
+            reset.Out,
+            @"^admin's new password \(shown once\): (\S+)$",
+            System.Text.RegularExpressions.RegexOptions.Multiline
+        );
+        Assert.True(match.Success, reset.Out);
+        var password = match.Groups[1].Value;
+        Assert.True(password.Length >= 12);
+        await using (var db = await test.OpenAsync())
+        {
+            var admin = await db.Users.SingleAsync();
+            Assert.Equal(
+                Microsoft.AspNetCore.Identity.PasswordVerificationResult.Success,
+                new Microsoft.AspNetCore.Identity.PasswordHasher<OutturnUser>().VerifyHashedPassword(
+                    admin,
+                    admin.PasswordHash!,
+                    password
+                )
+            );
+            Assert.NotEqual(stamp, admin.SecurityStamp);
+            Assert.Equal((0, null), (admin.AccessFailedCount, admin.LockoutEnd));
+        }
+
+        var nobody = await Cli.RunAsync(test.Target.ConnectionString, "users", "reset-password", "--user", "ghost");
+        Assert.Equal(1, nobody.ExitCode);
+        Assert.Contains("There is no person with the user name 'ghost'", nobody.Error, StringComparison.Ordinal);
+    }
+}
