@@ -271,7 +271,8 @@ public sealed class ReminderSchedulerTests
     }
 }
 
-/// <summary>An administrator gives people email addresses, managers and deputies, for reminders and escalation.</summary>
+/// <summary>An administrator gives people email addresses, managers and deputies, for reminders and
+/// escalation.</summary>
 public sealed class PeopleDetailsTests
 {
     [Fact]
