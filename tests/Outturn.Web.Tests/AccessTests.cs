@@ -49,6 +49,7 @@ public class AccessTests
                 new Dictionary<string, string>
                 {
                     ["period"] = "2018-03",
+                    ["confirmed"] = "true",
                     ["__RequestVerificationToken"] = OutturnFactory.Token(page),
                 }
             )
@@ -134,6 +135,7 @@ public class AccessTests
                 new Dictionary<string, string>
                 {
                     ["period"] = "2018-03",
+                    ["confirmed"] = "true",
                     ["__RequestVerificationToken"] = OutturnFactory.Token(page),
                 }
             )
@@ -215,7 +217,7 @@ public class AccessTests
         var future = $"{next.Year}-{next.Month:D2}";
 
         var page = await officer.GetStringAsync($"/committees/Cabinet?period={future}");
-        Assert.DoesNotContain("handler=Publish", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Check and publish", page, StringComparison.Ordinal);
         var publish = await officer.PostAsync(
             "/committees/Cabinet?handler=Publish",
             new FormUrlEncodedContent(

@@ -278,7 +278,15 @@ public class BrowserTests
 
         // Publish Cabinet's March 2018; a visitor sees it as published, and that page passes axe too.
         await page.GotoAsync(root + "/committees/Cabinet?period=2018-03");
+        await page.ClickAsync("a:has-text('Check and publish March 2018')");
+        await BrowserSession.AssertAccessibleAsync(page, "publishChecks");
+        await page.ClickAsync("button:has-text('Publish March 2018')"); // unconfirmed: the error summary
+        await page.WaitForURLAsync("**/publish?period=2018-03&unconfirmed=true");
+        Assert.Contains("Confirm that the figures are ready", await page.ContentAsync(), StringComparison.Ordinal);
+        await BrowserSession.AssertAccessibleAsync(page, "publishUnconfirmed");
+        await page.CheckAsync("#confirmed");
         await page.ClickAsync("button:has-text('Publish March 2018')");
+        await page.WaitForURLAsync("**/committees/Cabinet?period=2018-03");
         var visitorContext = await browser.NewContextAsync();
         var visitor = await visitorContext.NewPageAsync();
         await visitor.GotoAsync(root + "/committees/Cabinet?period=2018-03");

@@ -356,3 +356,53 @@ public sealed class PeopleDetailsTests
         );
     }
 }
+
+/// <summary>Publishing starts with the checks and needs a confirmation.</summary>
+public sealed class PublishCheckTests
+{
+    [Fact]
+    public async Task The_checks_list_what_is_missing_or_flagged_and_an_unconfirmed_publish_is_sent_back()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var officer = await factory.SignedInAsync("officer");
+
+        var dashboard = await officer.GetStringAsync("/committees/Cabinet?period=2018-03");
+        Assert.Contains("href=\"/committees/Cabinet/publish?period=2018-03\"", dashboard, StringComparison.Ordinal);
+        var checks = await officer.GetStringAsync("/committees/Cabinet/publish?period=2018-03");
+        Assert.Contains("Publish Cabinet, March 2018", checks, StringComparison.Ordinal);
+        foreach (var kind in Enum.GetValues<Domain.Cycle.AttentionKind>())
+        {
+            Assert.Contains(Domain.Cycle.Attention.Words(kind), checks, StringComparison.Ordinal);
+        }
+
+        // Nothing in the demo is approved: every figure entered for March is "not yet approved".
+        Assert.Matches(@"Not yet approved \(\d+\)", checks);
+
+        var unconfirmed = await officer.PostAsync(
+            "/committees/Cabinet?handler=Publish",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["period"] = "2018-03",
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(checks),
+                }
+            )
+        );
+        Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+        var back = unconfirmed.Headers.Location!.ToString();
+        Assert.Equal("/committees/Cabinet/publish?period=2018-03&unconfirmed=true", back);
+        Assert.Contains(
+            "Confirm that the figures are ready to be published",
+            await officer.GetStringAsync(back),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            ">Draft<",
+            await officer.GetStringAsync("/committees/Cabinet?period=2018-03"),
+            StringComparison.Ordinal
+        );
+    }
+}

@@ -44,6 +44,7 @@ public sealed class EndpointWalkTests
         ["ANY accessibility"] = new Open(),
         ["ANY api/docs"] = new Open(),
         ["ANY committees/{committee}"] = new Published(),
+        ["ANY committees/{committee}/publish"] = new Policy(Policies.Publish),
         ["ANY measures/{reference}"] = new Published(),
         ["ANY priorities/{priority}"] = new SignedIn(),
         ["ANY entry"] = new Policy(Policies.EnterFigures),

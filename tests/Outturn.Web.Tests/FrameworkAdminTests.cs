@@ -181,6 +181,7 @@ public class FrameworkAdminTests
                         new Dictionary<string, string>
                         {
                             ["period"] = "2018-03",
+                            ["confirmed"] = "true",
                             ["__RequestVerificationToken"] = OutturnFactory.Token(dashboard),
                         }
                     )

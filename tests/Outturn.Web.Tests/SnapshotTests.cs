@@ -36,6 +36,7 @@ public class SnapshotTests
                         new Dictionary<string, string>
                         {
                             ["period"] = "2018-03",
+                            ["confirmed"] = "true",
                             ["__RequestVerificationToken"] = OutturnFactory.Token(page),
                         }
                     )

@@ -172,7 +172,12 @@ public sealed class DashboardModel(
 
     /// <summary>Publishes the committee's period: from then on anyone may see it. Performance officers and
     /// administrators only.</summary>
-    public async Task<IActionResult> OnPostPublishAsync(string committee, string period, CancellationToken ct)
+    public async Task<IActionResult> OnPostPublishAsync(
+        string committee,
+        string period,
+        bool confirmed,
+        CancellationToken ct
+    )
     {
         committee = RouteText.Decode(committee);
         var org = await access.OrganisationAsync(User, ct);
@@ -196,6 +201,15 @@ public sealed class DashboardModel(
         {
             // The page offers no button for a period not yet over; this is a crafted request.
             return BadRequest($"{p.Label} cannot be published until it has ended.");
+        }
+
+        // Publishing is never one click: the check page comes first and asks for a confirmation.
+        if (!confirmed)
+        {
+            return Redirect(
+                $"/committees/{Uri.EscapeDataString(committee)}/publish?period={Uri.EscapeDataString(p.ToString())}"
+                    + "&unconfirmed=true"
+            );
         }
 
         var snapshot = await reports.BuildAsync(new ReportRequest(org, ReportLayout.Dashboard, p, committee, now), ct);
