@@ -1,5 +1,6 @@
 using Outturn.Domain.Cycle;
 using Outturn.Domain.Periods;
+using Outturn.Domain.Rating;
 
 namespace Outturn.Domain.Tests;
 
@@ -205,5 +206,98 @@ public class ReminderPlannerTests
         Assert.Equal("returned:41", Assert.Single(Assert.Single(returned).Lines).Key);
         Assert.Empty(Plan(new DateOnly(2018, 4, 25), Owed(new DateOnly(2018, 4, 25), true, CollectionStep.Submitted)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReminderSettings(daysAfter: 3, escalateAfter: 2));
+    }
+}
+
+public class AttentionTests
+{
+    private static readonly DateOnly Today = new(2018, 4, 20);
+    private static readonly Period March = Period.Month(2018, 3);
+    private static readonly MeasureProfile Higher = new() { Polarity = Framework.Polarity.HigherIsBetter };
+
+    private static Reporting.EvaluatedItem Item(string reference, decimal? value, string? commentary, string? action)
+    {
+        var entries = new List<Values.PeriodEntry>();
+        if (value is { } v)
+        {
+            entries.Add(
+                new()
+                {
+                    Period = March,
+                    Value = Values.OutturnValue.Of(v),
+                    Target = Values.Target.Of(100),
+                    Commentary = commentary,
+                    CorrectiveAction = action,
+                }
+            );
+        }
+
+        var series = new Rating.ItemSeries(entries);
+        return new Reporting.EvaluatedItem(
+            reference,
+            $"Measure {reference}",
+            null,
+            null,
+            null,
+            [],
+            Higher,
+            Rating.Evaluator.Evaluate(Higher, Rating.RatingScheme.Default, series, March),
+            series
+        );
+    }
+
+    private static CollectionStanding Standing(bool entered, CollectionStep? step) =>
+        CollectionRules.StateOf(entered, step, new DateOnly(2018, 4, 16), Today);
+
+    [Fact]
+    public void Each_rule_flags_what_it_names_and_nothing_else()
+    {
+        var found = Attention.Check(
+            [
+                (Item("OK", 120, "Fine", null), Standing(true, CollectionStep.Approved)),
+                (Item("MISSING", null, null, null), Standing(false, null)),
+                (Item("RED", 50, null, null), Standing(true, CollectionStep.Submitted)),
+                (Item("AMBER", 97, "Close", null), Standing(true, CollectionStep.Approved)),
+                (Item("REDOK", 50, "Why", "What we do"), Standing(true, CollectionStep.Approved)),
+            ],
+            Today
+        );
+        Assert.Equal(
+            [
+                (AttentionKind.Missing, "MISSING"),
+                (AttentionKind.NotApproved, "RED"),
+                (AttentionKind.RedWithoutCommentary, "RED"),
+                (AttentionKind.NoCorrectiveAction, "RED"),
+                (AttentionKind.NoCorrectiveAction, "AMBER"),
+            ],
+            found.Select(f => (f.Kind, f.Ref))
+        );
+        Assert.StartsWith("nothing entered; due 16 April 2018", found[0].Why, StringComparison.Ordinal);
+        Assert.Equal("rated amber; no corrective action", found[^1].Why);
+    }
+
+    [Fact]
+    public void A_percentage_over_100_is_a_possible_slip()
+    {
+        var percent = new MeasureProfile
+        {
+            Unit = Framework.Unit.Percentage,
+            Polarity = Framework.Polarity.HigherIsBetter,
+        };
+        var series = new Rating.ItemSeries([new() { Period = March, Value = Values.OutturnValue.Of(101) }]);
+        var item = new Reporting.EvaluatedItem(
+            "P1",
+            "Percent",
+            null,
+            null,
+            null,
+            [],
+            percent,
+            Rating.Evaluator.Evaluate(percent, Rating.RatingScheme.Default, series, March),
+            series
+        );
+        var found = Assert.Single(Attention.Check([(item, Standing(true, CollectionStep.Approved))], Today));
+        Assert.Equal(AttentionKind.Implausible, found.Kind);
+        Assert.Contains("over 100", found.Why, StringComparison.Ordinal);
     }
 }
