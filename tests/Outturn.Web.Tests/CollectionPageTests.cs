@@ -406,3 +406,33 @@ public sealed class PublishCheckTests
         );
     }
 }
+
+/// <summary>The home page after sign-in: each role's attention list.</summary>
+public sealed class HomeAttentionTests
+{
+    [Fact]
+    public async Task An_owner_sees_their_figures_an_officer_what_needs_attention_a_councillor_neither()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("housing", Data.Entities.Roles.MeasureOwner, displayName: "Housing lead officer");
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        await factory.AddUserAsync("councillor", Data.Entities.Roles.Councillor);
+
+        var owner = await (await factory.SignedInAsync("housing")).GetStringAsync("/");
+        Assert.Contains("Your figures for March 2018", owner, StringComparison.Ordinal);
+        Assert.Matches(@"<li>Overdue: \d+</li>", owner); // years past the deadline, and nothing submitted
+        Assert.DoesNotContain("Needs attention", owner, StringComparison.Ordinal);
+
+        var officer = await (await factory.SignedInAsync("officer")).GetStringAsync("/");
+        Assert.Contains("Needs attention, March 2018", officer, StringComparison.Ordinal);
+        Assert.Contains("Red or amber without corrective action", officer, StringComparison.Ordinal);
+        Assert.Contains("href=\"/collection?period=2018-03\"", officer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your figures for", officer, StringComparison.Ordinal); // they own no measure
+
+        var councillor = await (await factory.SignedInAsync("councillor")).GetStringAsync("/");
+        Assert.DoesNotContain("Needs attention", councillor, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your figures for", councillor, StringComparison.Ordinal);
+    }
+}

@@ -9,8 +9,27 @@ namespace Outturn.Web.Pages;
 /// <summary>The organisation's priorities with their summary for the latest quarter, and its committees; for a
 /// visitor without an account, only the committees' published periods.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(EvaluationService evaluations, Access access, TimeProvider clock) : PageModel
+public sealed class IndexModel(
+    EvaluationService evaluations,
+    Access access,
+    Data.Cycle.CollectionService collection,
+    Microsoft.AspNetCore.Identity.UserManager<Data.Entities.OutturnUser> users,
+    TimeProvider clock
+) : PageModel
 {
+    /// <summary>The month the attention lists are for: the latest with figures.</summary>
+    public Period Month { get; private set; }
+
+    /// <summary>For a person who owes figures: how many of theirs for <see cref="Month"/> are in each state.</summary>
+    public IReadOnlyDictionary<Domain.Cycle.CollectionState, int> Owed { get; private set; } =
+        new Dictionary<Domain.Cycle.CollectionState, int>();
+
+    /// <summary>For a performance officer: what needs attention for <see cref="Month"/>, by kind, across every
+    /// item.</summary>
+    public IReadOnlyList<Domain.Cycle.AttentionItem> Attention { get; private set; } = [];
+
+    public bool Officer { get; private set; }
+
     public bool SeesDrafts { get; private set; }
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Published { get; private set; } =
         new Dictionary<string, IReadOnlyList<string>>();
@@ -39,6 +58,32 @@ public sealed class IndexModel(EvaluationService evaluations, Access access, Tim
         }
 
         Period = await evaluations.ReportingPeriodAsync(org, PeriodKind.FinancialQuarter, clock.GetUtcNow(), ct);
+        if (User.Allows(Policies.EnterFigures))
+        {
+            Month = await evaluations.ReportingPeriodAsync(org, PeriodKind.Month, clock.GetUtcNow(), ct);
+            var round = await collection.DueAsync(org, Month, ct);
+            if (await users.GetUserAsync(User) is { } me)
+            {
+                Owed = round
+                    .Where(r => Data.Cycle.CollectionService.Owns(me, r.Item))
+                    .GroupBy(r => r.Standing.State)
+                    .ToDictionary(g => g.Key, g => g.Count());
+            }
+
+            Officer = User.Allows(Policies.ApproveFigures);
+            if (Officer)
+            {
+                var standings = round
+                    .Where(r => r.Period.EndMonth == Month.EndMonth)
+                    .ToDictionary(r => r.Item.Id, r => r.Standing);
+                var items = await evaluations.EvaluateAsync(org, Month, ct: ct);
+                Attention = Domain.Cycle.Attention.Check(
+                    items.Select(i => ((Domain.Reporting.EvaluatedItem)i, standings.GetValueOrDefault(i.Item.Id))),
+                    collection.Today
+                );
+            }
+        }
+
         Summaries = await evaluations.SummariseAsync(org, Period, SummaryGrouping.Priority, ct: ct);
     }
 }
