@@ -14,6 +14,7 @@ public static class ReportBuilder
         {
             ReportLayout.Dashboard => DashboardLayout.Build(input),
             ReportLayout.Quarterly => QuarterlyLayout.Build(input),
+            ReportLayout.Exceptions => ExceptionsLayout.Build(input),
             _ => AnnualLayout.Build(input),
         };
         return document with

@@ -307,6 +307,26 @@ public sealed class DueCommandTests
         Assert.Equal(0, json.ExitCode);
         Assert.Equal("[]", json.Out.Trim()); // nothing is merely due years after the deadline
 
+        using var files = new TempFolder();
+        var exceptions = await Cli.RunAsync(
+            test.Target.ConnectionString,
+            "report",
+            "-o",
+            files.PathOf("exceptions.csv"),
+            "--layout",
+            "exceptions",
+            "--period",
+            "2018-03",
+            "--committee",
+            "Cabinet",
+            "--format",
+            "csv"
+        );
+        Assert.True(exceptions.ExitCode == 0, exceptions.Error);
+        var printed = await File.ReadAllTextAsync(files.PathOf("exceptions.csv"));
+        Assert.Contains("Corrective action", printed, StringComparison.Ordinal);
+        Assert.Contains("Housing lead officer", printed, StringComparison.Ordinal); // HO01 is red for March 2018
+
         var bad = await Cli.RunAsync(test.Target.ConnectionString, "due", "--period", "March");
         Assert.Equal(1, bad.ExitCode);
         Assert.StartsWith("outturn: --period: ", bad.Error, StringComparison.Ordinal);

@@ -14,6 +14,7 @@ public class AccessibilityTests(DemoFixture demo) : IClassFixture<DemoFixture>
     [InlineData(ReportLayout.Quarterly, "2017/18 Q1", null)]
     [InlineData(ReportLayout.Annual, "2017/18", null)]
     [InlineData(ReportLayout.Dashboard, "2017-06", "Children and Learning Scrutiny")]
+    [InlineData(ReportLayout.Exceptions, "2018-03", "Cabinet")]
     public async Task Html_reports_have_no_wcag_22_aa_violations(ReportLayout layout, string period, string? committee)
     {
         var html = HtmlWriter.Write(await demo.BuildAsync(layout, period, committee));

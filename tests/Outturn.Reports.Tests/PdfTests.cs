@@ -12,6 +12,7 @@ public class PdfTests(DemoFixture demo) : IClassFixture<DemoFixture>
     [InlineData(ReportLayout.Dashboard, "2018-03", "Towns and Communities Scrutiny")]
     [InlineData(ReportLayout.Quarterly, "2017/18 Q1", null)]
     [InlineData(ReportLayout.Annual, "2017/18", null)]
+    [InlineData(ReportLayout.Exceptions, "2018-03", "Cabinet")]
     public async Task Pdfs_are_a4_tagged_numbered_with_an_outline_and_the_reports_words(
         ReportLayout layout,
         string period,

@@ -370,6 +370,19 @@ public sealed class PublishCheckTests
         var officer = await factory.SignedInAsync("officer");
 
         var dashboard = await officer.GetStringAsync("/committees/Cabinet?period=2018-03");
+        const string Exceptions = "/reports/exceptions?committee=Cabinet&amp;period=2018-03&amp;format=pdf";
+        Assert.Contains(Exceptions, dashboard, StringComparison.Ordinal);
+        var csv = await officer.GetAsync("/reports/exceptions?committee=Cabinet&period=2018-03&format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Contains("Corrective action", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(
+            "cabinet-exceptions-2018-03.csv",
+            csv.Content.Headers.ContentDisposition?.FileNameStar ?? csv.Content.Headers.ContentDisposition?.FileName
+        );
+        var visitor = await factory
+            .Browser()
+            .GetAsync("/reports/exceptions?committee=Cabinet&period=2018-03&format=csv");
+        Assert.NotEqual(HttpStatusCode.OK, visitor.StatusCode); // it names owners: never for visitors
         Assert.Contains("href=\"/committees/Cabinet/publish?period=2018-03\"", dashboard, StringComparison.Ordinal);
         var checks = await officer.GetStringAsync("/committees/Cabinet/publish?period=2018-03");
         Assert.Contains("Publish Cabinet, March 2018", checks, StringComparison.Ordinal);

@@ -15,9 +15,10 @@ internal static class ReportCommand
         var layout = new Option<string>("--layout")
         {
             Description =
-                "dashboard (monthly committee dashboard), quarterly (quarterly overview) or annual (annual results).",
+                "dashboard (monthly committee dashboard), quarterly (quarterly overview), annual (annual results) or "
+                + "exceptions (every red and amber item with its owner, commentary and corrective action).",
             Required = true,
-        }.AcceptOnlyFromAmong("dashboard", "quarterly", "annual");
+        }.AcceptOnlyFromAmong("dashboard", "quarterly", "annual", "exceptions");
         var committee = new Option<string>("--committee")
         {
             Description = "The committee to report to. Default: all committees.",
@@ -151,13 +152,7 @@ internal static class ReportCommand
         return command;
     }
 
-    private static PeriodKind NativeKind(ReportLayout layout) =>
-        layout switch
-        {
-            ReportLayout.Dashboard => PeriodKind.Month,
-            ReportLayout.Quarterly => PeriodKind.FinancialQuarter,
-            _ => PeriodKind.FinancialYear,
-        };
+    private static PeriodKind NativeKind(ReportLayout layout) => ReportReading.NativeKind(layout);
 
     /// <summary>A title or subtitle as given: null when not given; an error when blank or longer than a heading
     /// should be.</summary>

@@ -159,6 +159,7 @@ public sealed class EvaluationService(OutturnDbContext db)
                     )
                     {
                         ThemeNote = i.Theme?.Note,
+                        Owner = i.Owner,
                     };
                 }),
         ];

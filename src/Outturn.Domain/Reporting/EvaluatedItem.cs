@@ -24,4 +24,8 @@ public record EvaluatedItem(
 
     /// <summary>The note of the item's theme, printed under the theme's heading.</summary>
     public string? ThemeNote { get; init; }
+
+    /// <summary>Who is responsible for it, as the framework names them; printed only by layouts for the
+    /// organisation's own people (the exception report).</summary>
+    public string? Owner { get; init; }
 }

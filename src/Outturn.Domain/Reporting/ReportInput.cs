@@ -8,6 +8,10 @@ public enum ReportLayout
     Dashboard,
     Quarterly,
     Annual,
+
+    /// <summary>Every red and amber item of a committee for a month, with its owner, commentary and corrective
+    /// action.</summary>
+    Exceptions,
 }
 
 /// <summary>
@@ -53,6 +57,15 @@ public static class ReportReading
     /// their period (null).</summary>
     public static Period? ReadThrough(ReportLayout layout, Period period) =>
         layout == ReportLayout.Quarterly ? Period.AcademicYear(period.FinancialYearEnding().Year) : null;
+
+    /// <summary>The kind of period a layout is for (and its default: the latest such period with figures).</summary>
+    public static PeriodKind NativeKind(ReportLayout layout) =>
+        layout switch
+        {
+            ReportLayout.Dashboard or ReportLayout.Exceptions => PeriodKind.Month,
+            ReportLayout.Quarterly => PeriodKind.FinancialQuarter,
+            _ => PeriodKind.FinancialYear,
+        };
 
     /// <summary>How many earlier years a layout sets beside its own: two for the annual report, else none.</summary>
     public static int YearsBefore(ReportLayout layout) => layout == ReportLayout.Annual ? 2 : 0;

@@ -56,12 +56,7 @@ public static class ReportDownloads
                     {
                         p = await evaluations.ReportingPeriodAsync(
                             org,
-                            kind switch
-                            {
-                                ReportLayout.Dashboard => PeriodKind.Month,
-                                ReportLayout.Quarterly => PeriodKind.FinancialQuarter,
-                                _ => PeriodKind.FinancialYear,
-                            },
+                            ReportReading.NativeKind(kind),
                             clock.GetUtcNow(),
                             ct
                         );

@@ -83,17 +83,7 @@ public sealed class CoveringModel(Access access, EvaluationService evaluations, 
             return Page();
         }
 
-        period ??= await evaluations.ReportingPeriodAsync(
-            org,
-            layout switch
-            {
-                ReportLayout.Dashboard => PeriodKind.Month,
-                ReportLayout.Quarterly => PeriodKind.FinancialQuarter,
-                _ => PeriodKind.FinancialYear,
-            },
-            clock.GetUtcNow(),
-            ct
-        );
+        period ??= await evaluations.ReportingPeriodAsync(org, ReportReading.NativeKind(layout), clock.GetUtcNow(), ct);
         var doc = await reports.GetAsync(
             new ReportRequest(
                 org,
