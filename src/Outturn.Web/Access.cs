@@ -131,9 +131,13 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
     }
 
     public Task<bool> IsPublishedAsync(Organisation org, string committee, string period, CancellationToken ct) =>
-        db.Publications.AnyAsync(p => p.OrganisationId == org.Id && p.Committee == committee && p.Period == period, ct);
+        db.Publications.AnyAsync(
+            p => p.OrganisationId == org.Id && p.Committee == committee && p.Period == period && p.WithdrawnAt == null,
+            ct
+        );
 
-    /// <summary>The publication of a committee's period, if it is published.</summary>
+    /// <summary>The publication of a committee's period, if it was ever published (a withdrawn one too: callers
+    /// check <see cref="Publication.WithdrawnAt"/>).</summary>
     public Task<Publication?> PublicationAsync(
         Organisation org,
         string committee,
@@ -153,7 +157,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         CancellationToken ct
     ) =>
         await db
-            .Publications.Where(p => p.OrganisationId == org.Id && p.Committee == committee)
+            .Publications.Where(p => p.OrganisationId == org.Id && p.Committee == committee && p.WithdrawnAt == null)
             .OrderByDescending(p => p.Period)
             .Select(p => p.Period)
             .ToListAsync(ct);
@@ -165,7 +169,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
     {
         var publications = await db
             .Publications.AsNoTracking()
-            .Where(p => p.OrganisationId == org.Id)
+            .Where(p => p.OrganisationId == org.Id && p.WithdrawnAt == null)
             .Select(p => new { p.Committee, p.Period })
             .ToListAsync(ct);
         var byCommittee = publications
@@ -215,7 +219,20 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
             throw new OutturnException($"{period} has not ended yet: a period can be published once it is over.");
         }
 
-        if (!await IsPublishedAsync(org, committee, period, ct))
+        if (await PublicationAsync(org, committee, period, ct) is { WithdrawnAt: not null })
+        {
+            await CorrectAsync(
+                org,
+                committee,
+                period,
+                who,
+                when,
+                "published again after it was withdrawn",
+                snapshot ?? "",
+                ct
+            );
+        }
+        else if (!await IsPublishedAsync(org, committee, period, ct))
         {
             db.Publications.Add(
                 new Publication
@@ -231,6 +248,78 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
             await db.SaveChangesAsync(ct);
         }
     }
+
+    /// <summary>Publishes a corrected version of a published period: <paramref name="snapshot"/> becomes what everyone
+    /// sees, stamped with <paramref name="note"/>; the version it replaces is kept, still readable. A withdrawn
+    /// publication is published again this way.</summary>
+    public async Task CorrectAsync(
+        Organisation org,
+        string committee,
+        string period,
+        string who,
+        DateTime when,
+        string note,
+        string snapshot,
+        CancellationToken ct
+    )
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var publication =
+            await db.Publications.SingleOrDefaultAsync(
+                p => p.OrganisationId == org.Id && p.Committee == committee && p.Period == period,
+                ct
+            ) ?? throw new OutturnException($"{committee} {period} is not published: publish it first.");
+        db.PublicationVersions.Add(
+            new PublicationVersion
+            {
+                PublicationId = publication.Id,
+                Version = publication.Version,
+                Snapshot = publication.Snapshot,
+                PublishedAt = publication.CorrectedAt ?? publication.PublishedAt,
+                PublishedBy = publication.CorrectedBy ?? publication.PublishedBy,
+                Note = publication.CorrectionNote,
+            }
+        );
+        publication.Version++;
+        publication.Snapshot = snapshot;
+        (publication.CorrectedAt, publication.CorrectedBy, publication.CorrectionNote) = (when, who, note);
+        (publication.WithdrawnAt, publication.WithdrawnBy, publication.WithdrawnReason) = (null, null, null);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Withdraws a publication: its figures are no longer public, and visitors are told it was withdrawn,
+    /// when and why.</summary>
+    public async Task WithdrawAsync(
+        Organisation org,
+        string committee,
+        string period,
+        string who,
+        DateTime when,
+        string reason,
+        CancellationToken ct
+    )
+    {
+        var publication =
+            await db.Publications.SingleOrDefaultAsync(
+                p =>
+                    p.OrganisationId == org.Id
+                    && p.Committee == committee
+                    && p.Period == period
+                    && p.WithdrawnAt == null,
+                ct
+            ) ?? throw new OutturnException($"{committee} {period} is not published.");
+        (publication.WithdrawnAt, publication.WithdrawnBy, publication.WithdrawnReason) = (when, who, reason);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The earlier versions of a publication, oldest first.</summary>
+    public async Task<IReadOnlyList<PublicationVersion>> VersionsAsync(Publication publication, CancellationToken ct) =>
+        await db
+            .PublicationVersions.AsNoTracking()
+            .Where(v => v.PublicationId == publication.Id)
+            .OrderBy(v => v.Version)
+            .ToListAsync(ct);
 
     /// <summary>Measure owners, performance officers and administrators of the organisation enter figures.</summary>
     public async Task<bool> CanEnterAsync(ClaimsPrincipal principal, Organisation org) =>

@@ -449,3 +449,78 @@ public sealed class HomeAttentionTests
         Assert.DoesNotContain("Your figures for", councillor, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A published period is corrected with a note the public sees, its earlier version kept readable, and
+/// can be withdrawn with a reason the public is told.</summary>
+public sealed class CorrectionTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Publish_correct_read_the_first_version_then_withdraw(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var officer = await factory.SignedInAsync("officer");
+        const string Checks = "/committees/Cabinet/publish?period=2018-03";
+        async Task<HttpResponseMessage> Post(string action, Dictionary<string, string> fields)
+        {
+            fields["period"] = "2018-03";
+            fields["__RequestVerificationToken"] = OutturnFactory.Token(await officer.GetStringAsync(Checks));
+            return await officer.PostAsync(action, new FormUrlEncodedContent(fields));
+        }
+
+        await Post("/committees/Cabinet?handler=Publish", new() { ["confirmed"] = "true" });
+        var visitor = factory.Browser();
+        var first = await visitor.GetStringAsync("/committees/Cabinet?period=2018-03");
+        Assert.Contains("As published on", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("corrected on", first, StringComparison.Ordinal);
+
+        var blank = await Post("/committees/Cabinet/publish?handler=Correct", new() { ["note"] = "" });
+        Assert.Contains(
+            "Enter what was corrected and why",
+            await blank.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        var corrected = await Post(
+            "/committees/Cabinet/publish?handler=Correct",
+            new() { ["note"] = "HO01's March figure was keyed wrongly" }
+        );
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        var now = await visitor.GetStringAsync("/committees/Cabinet?period=2018-03");
+        Assert.Contains("because HO01&#x27;s March figure was keyed wrongly", now, StringComparison.Ordinal);
+        Assert.Contains("version 1 (", now, StringComparison.Ordinal);
+        var v1 = await visitor.GetStringAsync("/committees/Cabinet?period=2018-03&version=1");
+        Assert.Contains("Version 1, published on", v1, StringComparison.Ordinal);
+        Assert.Contains("this is not the current version", v1, StringComparison.Ordinal);
+
+        var noReason = await Post("/committees/Cabinet/publish?handler=Withdraw", new() { ["reason"] = " " });
+        Assert.Contains(
+            "Enter why it is withdrawn",
+            await noReason.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        await Post("/committees/Cabinet/publish?handler=Withdraw", new() { ["reason"] = "Figures under review" });
+        var gone = await visitor.GetAsync("/committees/Cabinet?period=2018-03");
+        Assert.Equal(HttpStatusCode.OK, gone.StatusCode);
+        var notice = await gone.Content.ReadAsStringAsync();
+        Assert.Contains("withdrawn on", notice, StringComparison.Ordinal);
+        Assert.Contains("Figures under review", notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("HO01", notice, StringComparison.Ordinal); // no figures
+        Assert.NotEqual(
+            HttpStatusCode.OK,
+            (await visitor.GetAsync("/reports/dashboard?committee=Cabinet&period=2018-03&format=csv")).StatusCode
+        );
+        Assert.NotEqual(HttpStatusCode.OK, (await visitor.GetAsync("/measures/HO01")).StatusCode);
+
+        // Published again: a new version, public once more.
+        var again = await Post("/committees/Cabinet?handler=Publish", new() { ["confirmed"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Contains(
+            "published again after it was withdrawn",
+            await visitor.GetStringAsync("/committees/Cabinet?period=2018-03"),
+            StringComparison.Ordinal
+        );
+    }
+}

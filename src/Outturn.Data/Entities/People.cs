@@ -37,8 +37,9 @@ public static class Roles
         };
 }
 
-/// <summary>A committee's period made public: people without an account may then see it. Never changed
-/// afterwards.</summary>
+/// <summary>A committee's period made public: people without an account may then see it. A correction publishes a new
+/// version (the earlier ones are kept as <see cref="PublicationVersion"/>, still readable); a withdrawal hides the
+/// figures again, and the public is told it was withdrawn and why.</summary>
 public sealed class Publication
 {
     public int Id { get; set; }
@@ -51,4 +52,29 @@ public sealed class Publication
     /// <summary>The dashboard as it was published (a report document as JSON): what the public and downloads show
     /// from then on, whatever changes in the figures afterwards. Null for publications made before snapshots.</summary>
     public string? Snapshot { get; set; }
+
+    /// <summary>1 when first published; one more with each correction.</summary>
+    public int Version { get; set; } = 1;
+    public DateTime? CorrectedAt { get; set; }
+    public string? CorrectedBy { get; set; }
+
+    /// <summary>Why the latest version was published, in words the public sees.</summary>
+    public string? CorrectionNote { get; set; }
+    public DateTime? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
+    public string? WithdrawnReason { get; set; }
+}
+
+/// <summary>An earlier version of a publication, kept when a correction replaced it: readable, never changed.</summary>
+public sealed class PublicationVersion
+{
+    public long Id { get; set; }
+    public int PublicationId { get; set; }
+    public int Version { get; set; }
+    public string? Snapshot { get; set; }
+
+    /// <summary>When and by whom this version was published, and (from the second) why.</summary>
+    public DateTime PublishedAt { get; set; }
+    public required string PublishedBy { get; set; }
+    public string? Note { get; set; }
 }

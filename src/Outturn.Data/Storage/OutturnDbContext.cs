@@ -27,6 +27,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<EntryChange> EntryChanges => Set<EntryChange>();
     public DbSet<Publication> Publications => Set<Publication>();
+    public DbSet<PublicationVersion> PublicationVersions => Set<PublicationVersion>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<UploadFile> UploadFiles => Set<UploadFile>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
@@ -48,6 +49,18 @@ public abstract class OutturnDbContext(DbContextOptions options)
                 })
                 .IsUnique();
             e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId);
+        });
+        builder.Entity<Publication>(e =>
+        {
+            e.Property(p => p.Version).HasDefaultValue(1);
+            e.Property(p => p.CorrectionNote).HasMaxLength(2000);
+            e.Property(p => p.WithdrawnReason).HasMaxLength(2000);
+        });
+        builder.Entity<PublicationVersion>(e =>
+        {
+            e.HasIndex(v => new { v.PublicationId, v.Version }).IsUnique();
+            e.Property(v => v.Note).HasMaxLength(2000);
+            e.HasOne<Publication>().WithMany().HasForeignKey(v => v.PublicationId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<ApiToken>(e =>
         {

@@ -102,7 +102,12 @@ public static partial class ApiEndpoints
             list.Select(p => new PublicationRecord(
                     p.Committee,
                     p.Period,
-                    DateTime.SpecifyKind(p.PublishedAt, DateTimeKind.Utc)
+                    DateTime.SpecifyKind(p.PublishedAt, DateTimeKind.Utc),
+                    p.Version,
+                    p.CorrectedAt is { } c ? DateTime.SpecifyKind(c, DateTimeKind.Utc) : null,
+                    p.CorrectionNote,
+                    p.WithdrawnAt is { } w ? DateTime.SpecifyKind(w, DateTimeKind.Utc) : null,
+                    p.WithdrawnReason
                 ))
                 .ToList()
         );

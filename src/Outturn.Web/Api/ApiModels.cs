@@ -272,7 +272,18 @@ public sealed record SummaryRecord(
 }
 
 /// <summary>A committee's period that has been published.</summary>
-public sealed record PublicationRecord(string Committee, string Period, DateTime PublishedAt);
+/// <summary>A published committee period: its version (one more with each correction), the latest correction's date
+/// and note, and, when withdrawn, when and why (its figures are then no longer public).</summary>
+public sealed record PublicationRecord(
+    string Committee,
+    string Period,
+    DateTime PublishedAt,
+    int Version,
+    DateTime? CorrectedAt,
+    string? CorrectionNote,
+    DateTime? WithdrawnAt,
+    string? WithdrawnReason
+);
 
 /// <summary>
 /// A write of values: rows of the values table as JSON objects. A field left out is left as it is; a field given

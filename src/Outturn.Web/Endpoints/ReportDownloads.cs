@@ -80,7 +80,10 @@ public static class ReportDownloads
                     var seesDrafts = await access.CanSeeDraftsAsync(http.User, org);
                     var publication =
                         !seesDrafts && kind == ReportLayout.Dashboard && committee is not null && period is not null
-                            ? await access.PublicationAsync(org, committee, p.ToString(), ct)
+                            ? (await access.PublicationAsync(org, committee, p.ToString(), ct))
+                                is { WithdrawnAt: null } live
+                                ? live
+                                : null
                             : null;
                     if (!seesDrafts && publication is null)
                     {

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5a745ee0-99f7-4148-bf6e-c97743c756cb"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("043a63a2-ebf4-4aad-b12a-25a9ec708cbe"), entityTypeCount: 23)
         {
         }
 
@@ -37,6 +37,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             var outturnUser = OutturnUserEntityType.Create(this);
             var priority = PriorityEntityType.Create(this);
             var publication = PublicationEntityType.Create(this);
+            var publicationVersion = PublicationVersionEntityType.Create(this);
             var reminderSent = ReminderSentEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
             var uploadFile = UploadFileEntityType.Create(this);
@@ -63,6 +64,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);
             PriorityEntityType.CreateForeignKey1(priority, organisation);
             PublicationEntityType.CreateForeignKey1(publication, organisation);
+            PublicationVersionEntityType.CreateForeignKey1(publicationVersion, publication);
             ReminderSentEntityType.CreateForeignKey1(reminderSent, organisation);
             ReminderSentEntityType.CreateForeignKey2(reminderSent, outturnUser);
             ThemeEntityType.CreateForeignKey1(theme, priority);
@@ -87,6 +89,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             OutturnUserEntityType.CreateAnnotations(outturnUser);
             PriorityEntityType.CreateAnnotations(priority);
             PublicationEntityType.CreateAnnotations(publication);
+            PublicationVersionEntityType.CreateAnnotations(publicationVersion);
             ReminderSentEntityType.CreateAnnotations(reminderSent);
             ThemeEntityType.CreateAnnotations(theme);
             UploadFileEntityType.CreateAnnotations(uploadFile);

@@ -21,7 +21,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Publication",
                 typeof(Publication),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 14,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -44,6 +44,34 @@ namespace Outturn.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Publication).GetField("<Committee>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             committee.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             committee.AddAnnotation("Relational:ColumnName", "committee");
+
+            var correctedAt = runtimeEntityType.AddProperty(
+                "CorrectedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Publication).GetProperty("CorrectedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<CorrectedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            correctedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            correctedAt.AddAnnotation("Relational:ColumnName", "corrected_at");
+
+            var correctedBy = runtimeEntityType.AddProperty(
+                "CorrectedBy",
+                typeof(string),
+                propertyInfo: typeof(Publication).GetProperty("CorrectedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<CorrectedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            correctedBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            correctedBy.AddAnnotation("Relational:ColumnName", "corrected_by");
+
+            var correctionNote = runtimeEntityType.AddProperty(
+                "CorrectionNote",
+                typeof(string),
+                propertyInfo: typeof(Publication).GetProperty("CorrectionNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<CorrectionNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            correctionNote.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            correctionNote.AddAnnotation("Relational:ColumnName", "correction_note");
 
             var organisationId = runtimeEntityType.AddProperty(
                 "OrganisationId",
@@ -87,6 +115,45 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             snapshot.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             snapshot.AddAnnotation("Relational:ColumnName", "snapshot");
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(Publication).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                sentinel: 0);
+            version.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            version.AddAnnotation("Relational:ColumnName", "version");
+            version.AddAnnotation("Relational:DefaultValue", 1);
+
+            var withdrawnAt = runtimeEntityType.AddProperty(
+                "WithdrawnAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Publication).GetProperty("WithdrawnAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<WithdrawnAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            withdrawnAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            withdrawnAt.AddAnnotation("Relational:ColumnName", "withdrawn_at");
+
+            var withdrawnBy = runtimeEntityType.AddProperty(
+                "WithdrawnBy",
+                typeof(string),
+                propertyInfo: typeof(Publication).GetProperty("WithdrawnBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<WithdrawnBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            withdrawnBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            withdrawnBy.AddAnnotation("Relational:ColumnName", "withdrawn_by");
+
+            var withdrawnReason = runtimeEntityType.AddProperty(
+                "WithdrawnReason",
+                typeof(string),
+                propertyInfo: typeof(Publication).GetProperty("WithdrawnReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<WithdrawnReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            withdrawnReason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            withdrawnReason.AddAnnotation("Relational:ColumnName", "withdrawn_reason");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

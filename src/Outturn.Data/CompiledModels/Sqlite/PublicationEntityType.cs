@@ -20,7 +20,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Publication",
                 typeof(Publication),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 14,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -41,6 +41,31 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Publication).GetProperty("Committee", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Publication).GetField("<Committee>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             committee.AddAnnotation("Relational:ColumnName", "committee");
+
+            var correctedAt = runtimeEntityType.AddProperty(
+                "CorrectedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Publication).GetProperty("CorrectedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<CorrectedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            correctedAt.AddAnnotation("Relational:ColumnName", "corrected_at");
+
+            var correctedBy = runtimeEntityType.AddProperty(
+                "CorrectedBy",
+                typeof(string),
+                propertyInfo: typeof(Publication).GetProperty("CorrectedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<CorrectedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            correctedBy.AddAnnotation("Relational:ColumnName", "corrected_by");
+
+            var correctionNote = runtimeEntityType.AddProperty(
+                "CorrectionNote",
+                typeof(string),
+                propertyInfo: typeof(Publication).GetProperty("CorrectionNote", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<CorrectionNote>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            correctionNote.AddAnnotation("Relational:ColumnName", "correction_note");
 
             var organisationId = runtimeEntityType.AddProperty(
                 "OrganisationId",
@@ -79,6 +104,41 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Publication).GetField("<Snapshot>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             snapshot.AddAnnotation("Relational:ColumnName", "snapshot");
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(Publication).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                sentinel: 0);
+            version.AddAnnotation("Relational:ColumnName", "version");
+            version.AddAnnotation("Relational:DefaultValue", 1);
+
+            var withdrawnAt = runtimeEntityType.AddProperty(
+                "WithdrawnAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Publication).GetProperty("WithdrawnAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<WithdrawnAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            withdrawnAt.AddAnnotation("Relational:ColumnName", "withdrawn_at");
+
+            var withdrawnBy = runtimeEntityType.AddProperty(
+                "WithdrawnBy",
+                typeof(string),
+                propertyInfo: typeof(Publication).GetProperty("WithdrawnBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<WithdrawnBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            withdrawnBy.AddAnnotation("Relational:ColumnName", "withdrawn_by");
+
+            var withdrawnReason = runtimeEntityType.AddProperty(
+                "WithdrawnReason",
+                typeof(string),
+                propertyInfo: typeof(Publication).GetProperty("WithdrawnReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<WithdrawnReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+            withdrawnReason.AddAnnotation("Relational:ColumnName", "withdrawn_reason");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("60f37ab0-1772-49c7-88e2-1902554e9c0b"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("1435ab55-7af6-47ad-8be5-665de40b34cd"), entityTypeCount: 23)
         {
         }
 
@@ -36,6 +36,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             var outturnUser = OutturnUserEntityType.Create(this);
             var priority = PriorityEntityType.Create(this);
             var publication = PublicationEntityType.Create(this);
+            var publicationVersion = PublicationVersionEntityType.Create(this);
             var reminderSent = ReminderSentEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
             var uploadFile = UploadFileEntityType.Create(this);
@@ -62,6 +63,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);
             PriorityEntityType.CreateForeignKey1(priority, organisation);
             PublicationEntityType.CreateForeignKey1(publication, organisation);
+            PublicationVersionEntityType.CreateForeignKey1(publicationVersion, publication);
             ReminderSentEntityType.CreateForeignKey1(reminderSent, organisation);
             ReminderSentEntityType.CreateForeignKey2(reminderSent, outturnUser);
             ThemeEntityType.CreateForeignKey1(theme, priority);
@@ -86,6 +88,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             OutturnUserEntityType.CreateAnnotations(outturnUser);
             PriorityEntityType.CreateAnnotations(priority);
             PublicationEntityType.CreateAnnotations(publication);
+            PublicationVersionEntityType.CreateAnnotations(publicationVersion);
             ReminderSentEntityType.CreateAnnotations(reminderSent);
             ThemeEntityType.CreateAnnotations(theme);
             UploadFileEntityType.CreateAnnotations(uploadFile);

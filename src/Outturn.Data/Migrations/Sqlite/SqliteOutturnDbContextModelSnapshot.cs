@@ -944,6 +944,19 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("committee");
 
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corrected_at");
+
+                    b.Property<string>("CorrectedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corrected_by");
+
+                    b.Property<string>("CorrectionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correction_note");
+
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("organisation_id");
@@ -966,6 +979,25 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("snapshot");
 
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("version");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_by");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("withdrawn_reason");
+
                     b.HasKey("Id")
                         .HasName("pk_publications");
 
@@ -974,6 +1006,49 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_publications_organisation_id_committee_period");
 
                     b.ToTable("publications");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.PublicationVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int>("PublicationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("publication_id");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("Snapshot")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_publication_versions");
+
+                    b.HasIndex("PublicationId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_publication_versions_publication_id_version");
+
+                    b.ToTable("publication_versions");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.ReminderSent", b =>
@@ -1300,6 +1375,16 @@ namespace Outturn.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_publications_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.PublicationVersion", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Publication", null)
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_publication_versions_publications_publication_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.ReminderSent", b =>

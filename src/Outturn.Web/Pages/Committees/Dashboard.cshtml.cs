@@ -30,6 +30,18 @@ public sealed class DashboardModel(
     /// <summary>When the page shows the dashboard as it was published: the date it was published.</summary>
     public DateTime? AsPublishedOn { get; private set; }
 
+    /// <summary>The publication shown or of the period shown (its versions, corrections, withdrawal).</summary>
+    public Data.Entities.Publication? Publication { get; private set; }
+
+    /// <summary>The earlier versions of <see cref="Publication"/>, oldest first.</summary>
+    public IReadOnlyList<Data.Entities.PublicationVersion> Versions { get; private set; } = [];
+
+    /// <summary>When an earlier version is shown: which.</summary>
+    public Data.Entities.PublicationVersion? ShownVersion { get; private set; }
+
+    /// <summary>For a visitor asking for a withdrawn period: the publication, to say when and why.</summary>
+    public Data.Entities.Publication? Withdrawn { get; private set; }
+
     /// <summary>For the organisation's own people on a published period: there is an as-published version to
     /// show.</summary>
     public bool HasSnapshot { get; private set; }
@@ -55,6 +67,7 @@ public sealed class DashboardModel(
         string? period,
         string? view,
         string[]? show,
+        int? version,
         CancellationToken ct
     )
     {
@@ -73,6 +86,17 @@ public sealed class DashboardModel(
         }
 
         SeesDrafts = await access.CanSeeDraftsAsync(User, org);
+        if (
+            !SeesDrafts
+            && Period.TryParse(period, out var asked)
+            && await access.PublicationAsync(org, committee, asked.ToString(), ct) is { WithdrawnAt: not null } gone
+        )
+        {
+            // The public is told that it was withdrawn, and why: not that it never existed.
+            (Committee, Period, Withdrawn) = (committee, asked, gone);
+            return Page();
+        }
+
         var published = await access.PublishedPeriodsAsync(org, committee, ct);
         var latest =
             SeesDrafts ? await evaluations.ReportingPeriodAsync(org, PeriodKind.Month, clock.GetUtcNow(), ct)
@@ -113,12 +137,27 @@ public sealed class DashboardModel(
         Committee = committee;
         // A published period is shown as it was published to everyone without an account (and to anyone who asks
         // for it with view=published); the organisation's own people see the figures as they are now by default.
-        var publication = IsPublished ? await access.PublicationAsync(org, committee, Period.ToString(), ct) : null;
+        var publication = await access.PublicationAsync(org, committee, Period.ToString(), ct);
+        Publication = publication;
+        Versions = publication is null ? [] : await access.VersionsAsync(publication, ct);
+        publication = IsPublished ? publication : null;
         HasSnapshot = publication?.Snapshot is not null;
+        if (
+            publication is not null
+            && version is { } v
+            && v < publication.Version
+            && Versions.FirstOrDefault(x => x.Version == v) is { Snapshot: { } old } earlier
+        )
+        {
+            Report = Only(ReportJson.Read(old), Shown);
+            (AsPublishedOn, ShownVersion) = (earlier.PublishedAt, earlier);
+            return Page();
+        }
+
         if (publication?.Snapshot is { } snapshot && (!SeesDrafts || view == "published"))
         {
             Report = Only(ReportJson.Read(snapshot), Shown);
-            AsPublishedOn = publication.PublishedAt;
+            AsPublishedOn = publication.CorrectedAt ?? publication.PublishedAt;
             return Page();
         }
 
