@@ -92,7 +92,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
 
     /// <summary>The signed-in person's account, read once per request (this service lives for one): a page asks
     /// for the organisation, whether drafts show and whether figures may be entered, each needing it.</summary>
-    private async Task<OutturnUser?> UserAsync(ClaimsPrincipal principal)
+    public async Task<OutturnUser?> UserAsync(ClaimsPrincipal principal)
     {
         if (!ReferenceEquals(principal, _principal))
         {
@@ -245,6 +245,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
                     Snapshot = snapshot,
                 }
             );
+            AuditLog.Add(db, org.Id, when, who, AuditKinds.Published, $"{committee} {period}");
             await db.SaveChangesAsync(ct);
         }
     }
@@ -280,6 +281,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
                 Note = publication.CorrectionNote,
             }
         );
+        AuditLog.Add(db, org.Id, when, who, AuditKinds.Corrected, $"{committee} {period}", note);
         publication.Version++;
         publication.Snapshot = snapshot;
         (publication.CorrectedAt, publication.CorrectedBy, publication.CorrectionNote) = (when, who, note);
@@ -310,6 +312,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
                 ct
             ) ?? throw new OutturnException($"{committee} {period} is not published.");
         (publication.WithdrawnAt, publication.WithdrawnBy, publication.WithdrawnReason) = (when, who, reason);
+        AuditLog.Add(db, org.Id, when, who, AuditKinds.Withdrawn, $"{committee} {period}", reason);
         await db.SaveChangesAsync(ct);
     }
 

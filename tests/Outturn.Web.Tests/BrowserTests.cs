@@ -215,6 +215,7 @@ public class BrowserAdminPageTests
             ("/cookies", "cookies"),
             ("/account/password", "password"),
             ("/collection?period=2018-03", "collection"),
+            ("/admin/audit", "audit"),
         ]);
     }
 }

@@ -524,3 +524,53 @@ public sealed class CorrectionTests
         );
     }
 }
+
+/// <summary>The audit trail records who did what to whom, from where, and an administrator reads and exports
+/// it.</summary>
+public sealed class AuditTrailTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Sign_ins_publications_steps_and_people_are_kept_and_exported(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        await factory.AddUserAsync("councillor", Data.Entities.Roles.Councillor);
+        var failed = await OutturnFactory.SignInAsync(factory.Browser(), "officer", "not the password at all");
+        Assert.Equal(HttpStatusCode.BadRequest, failed.StatusCode);
+        var officer = await factory.SignedInAsync("officer");
+        var page = await officer.GetStringAsync("/committees/Cabinet/publish?period=2018-03");
+        await officer.PostAsync(
+            "/committees/Cabinet?handler=Publish",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["period"] = "2018-03",
+                    ["confirmed"] = "true",
+                    ["__RequestVerificationToken"] = OutturnFactory.Token(page),
+                }
+            )
+        );
+
+        // An officer cannot read it; an administrator can, filtered and as CSV.
+        var refused = await officer.GetAsync("/admin/audit");
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        var all = await admin.GetStringAsync("/admin/audit");
+        const string Cell = "<td class=\"govuk-table__cell\">";
+        Assert.Contains(Cell + "sign-in-failed<", all, StringComparison.Ordinal);
+        Assert.Contains(">wrong password or locked<", all, StringComparison.Ordinal);
+        Assert.Contains(">Cabinet 2018-03<", all, StringComparison.Ordinal);
+        var published = await admin.GetStringAsync("/admin/audit?kind=published");
+        Assert.DoesNotContain(Cell + "sign-in<", published, StringComparison.Ordinal);
+        Assert.Contains(Cell + "officer<", published, StringComparison.Ordinal);
+
+        var csv = await admin.GetStringAsync("/admin/audit?handler=Download&kind=sign-in");
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("at,kind,actor,subject,detail,address", lines[0]);
+        Assert.Contains(lines, l => l.Contains(",sign-in,officer,officer,", StringComparison.Ordinal));
+        Assert.All(lines.Skip(1), l => Assert.Contains(",sign-in,", l, StringComparison.Ordinal));
+    }
+}

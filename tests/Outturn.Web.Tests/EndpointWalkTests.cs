@@ -60,6 +60,7 @@ public sealed class EndpointWalkTests
         ["ANY admin/scheme"] = new Policy(Policies.ManageFramework),
         ["ANY admin/tokens"] = new Policy(Policies.ManageTokens),
         ["ANY admin/users"] = new Policy(Policies.ManagePeople),
+        ["ANY admin/audit"] = new Policy(Policies.ManagePeople),
         ["GET /reports/{layout}"] = new Published(),
         ["GET /api/v1/organisations"] = new Published(),
         ["GET /api/v1/organisations/{org}/"] = new Published(),

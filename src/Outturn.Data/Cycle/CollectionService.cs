@@ -237,6 +237,15 @@ public sealed class CollectionService(OutturnDbContext db, TimeProvider clock)
                 FigureAt = row.FigureAt,
             }
         );
+        AuditLog.Add(
+            db,
+            org.Id,
+            clock.GetUtcNow().UtcDateTime,
+            by,
+            AuditKinds.Collection,
+            $"{item.Ref} {period}",
+            reason is null ? step.Code() : $"{step.Code()}: {reason}"
+        );
         await db.SaveChangesAsync(ct);
         return (await DueAsync(org, period, ct)).Single(r => r.Item.Id == item.Id && r.Period == period);
     }

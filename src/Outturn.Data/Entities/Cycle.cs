@@ -43,3 +43,31 @@ public sealed class ReminderSent
     public required string Key { get; set; }
     public DateTime SentAt { get; set; }
 }
+
+/// <summary>
+/// One change to what anyone may see or do, kept for the audit trail: sign-ins (and failed ones, with the address),
+/// publications and their corrections and withdrawals, collection steps, people, roles and access, API tokens. Only
+/// ever added to: nothing in the app changes or deletes one.
+/// </summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+
+    /// <summary>The organisation it concerns; null for the installation (an administrator of every organisation, a
+    /// sign-in by a name no account has).</summary>
+    public int? OrganisationId { get; set; }
+    public DateTime At { get; set; }
+
+    /// <summary>Who did it: a user name, or what was typed for a failed sign-in.</summary>
+    public required string Actor { get; set; }
+
+    /// <summary>What kind of change (<see cref="Storage.AuditKinds"/>).</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>What it was done to: a person, a committee's period, an item's period, a token.</summary>
+    public required string Subject { get; set; }
+    public string? Detail { get; set; }
+
+    /// <summary>The address the request came from, where there was one.</summary>
+    public string? Address { get; set; }
+}

@@ -53,6 +53,15 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
             ExpiresAt = now + lifetime,
         };
         db.ApiTokens.Add(token);
+        AuditLog.Add(
+            db,
+            organisationId,
+            now,
+            createdBy,
+            AuditKinds.TokenIssued,
+            token.Name,
+            $"{scope.ToString().ToLowerInvariant()}, expires {token.ExpiresAt:yyyy-MM-dd}"
+        );
         await db.SaveChangesAsync(ct);
         return new IssuedToken(token, secret);
     }
@@ -168,6 +177,7 @@ public sealed class ApiTokenStore(OutturnDbContext db, TimeProvider clock)
         {
             token.RevokedAt = clock.GetUtcNow().UtcDateTime;
             token.RevokedBy = by;
+            AuditLog.Add(db, organisationId, token.RevokedAt.Value, by, AuditKinds.TokenRevoked, token.Name);
             await db.SaveChangesAsync(ct);
         }
 

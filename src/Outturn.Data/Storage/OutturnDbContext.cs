@@ -33,6 +33,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<CollectionRecord> CollectionRecords => Set<CollectionRecord>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -88,6 +89,16 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.HasIndex(h => new { h.OrganisationId, h.Date }).IsUnique();
             e.Property(h => h.Name).HasMaxLength(200);
             e.HasOne<Organisation>().WithMany().HasForeignKey(h => h.OrganisationId);
+        });
+        builder.Entity<AuditEvent>(e =>
+        {
+            e.HasIndex(a => new { a.OrganisationId, a.At });
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.Kind).HasMaxLength(40);
+            e.Property(a => a.Subject).HasMaxLength(400);
+            e.Property(a => a.Detail).HasMaxLength(AuditLog.MaxDetail);
+            e.Property(a => a.Address).HasMaxLength(64);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId);
         });
         builder.Entity<ReminderSent>(e =>
         {

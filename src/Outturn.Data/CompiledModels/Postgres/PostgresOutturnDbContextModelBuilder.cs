@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("043a63a2-ebf4-4aad-b12a-25a9ec708cbe"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("f341aa87-e07a-4c67-aaed-f3bea3d33a5d"), entityTypeCount: 24)
         {
         }
 
@@ -26,6 +26,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
+            var auditEvent = AuditEventEntityType.Create(this);
             var collectionRecord = CollectionRecordEntityType.Create(this);
             var committee = CommitteeEntityType.Create(this);
             var entry = EntryEntityType.Create(this);
@@ -49,6 +50,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, outturnUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, outturnUser);
             ApiTokenEntityType.CreateForeignKey1(apiToken, organisation);
+            AuditEventEntityType.CreateForeignKey1(auditEvent, organisation);
             CollectionRecordEntityType.CreateForeignKey1(collectionRecord, item);
             CollectionRecordEntityType.CreateForeignKey2(collectionRecord, organisation);
             CommitteeEntityType.CreateForeignKey1(committee, organisation);
@@ -78,6 +80,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
             ApiTokenEntityType.CreateAnnotations(apiToken);
+            AuditEventEntityType.CreateAnnotations(auditEvent);
             CollectionRecordEntityType.CreateAnnotations(collectionRecord);
             CommitteeEntityType.CreateAnnotations(committee);
             EntryEntityType.CreateAnnotations(entry);

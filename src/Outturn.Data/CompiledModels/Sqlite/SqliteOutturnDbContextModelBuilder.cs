@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1435ab55-7af6-47ad-8be5-665de40b34cd"), entityTypeCount: 23)
+            : base(skipDetectChanges: false, modelId: new Guid("765e1a53-6742-4dcc-b6ff-1dc50a343225"), entityTypeCount: 24)
         {
         }
 
@@ -25,6 +25,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
+            var auditEvent = AuditEventEntityType.Create(this);
             var collectionRecord = CollectionRecordEntityType.Create(this);
             var committee = CommitteeEntityType.Create(this);
             var entry = EntryEntityType.Create(this);
@@ -48,6 +49,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, outturnUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, outturnUser);
             ApiTokenEntityType.CreateForeignKey1(apiToken, organisation);
+            AuditEventEntityType.CreateForeignKey1(auditEvent, organisation);
             CollectionRecordEntityType.CreateForeignKey1(collectionRecord, item);
             CollectionRecordEntityType.CreateForeignKey2(collectionRecord, organisation);
             CommitteeEntityType.CreateForeignKey1(committee, organisation);
@@ -77,6 +79,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
             ApiTokenEntityType.CreateAnnotations(apiToken);
+            AuditEventEntityType.CreateAnnotations(auditEvent);
             CollectionRecordEntityType.CreateAnnotations(collectionRecord);
             CommitteeEntityType.CreateAnnotations(committee);
             EntryEntityType.CreateAnnotations(entry);

@@ -10,7 +10,12 @@ namespace Outturn.Web.Pages.Account;
 /// the same, and takes about as long, whether or not the account exists or is locked, so that neither tells
 /// anyone which accounts there are; attempts are also limited per address (<see cref="RequestLimits"/>).</summary>
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<OutturnUser> signIn, OutturnOptions options) : PageModel
+public sealed class SignInModel(
+    SignInManager<OutturnUser> signIn,
+    OutturnOptions options,
+    Data.Storage.OutturnDbContext db,
+    TimeProvider clock
+) : PageModel
 {
     public const string Failed =
         "The user name or password is not right. After 5 wrong attempts an account is locked for 15 minutes.";
@@ -40,7 +45,8 @@ public sealed class SignInModel(SignInManager<OutturnUser> signIn, OutturnOption
             return Page();
         }
 
-        if (await signIn.UserManager.FindByNameAsync(username.Trim()) is null)
+        var person = await signIn.UserManager.FindByNameAsync(username.Trim());
+        if (person is null)
         {
             signIn.UserManager.PasswordHasher.VerifyHashedPassword(new OutturnUser(), Decoy, password);
         }
@@ -54,14 +60,33 @@ public sealed class SignInModel(SignInManager<OutturnUser> signIn, OutturnOption
             );
             if (result.Succeeded)
             {
+                await AuditAsync(person, Data.Storage.AuditKinds.SignIn, username.Trim(), null);
                 return LocalRedirect(ReturnUrl);
             }
         }
 
+        await AuditAsync(
+            person,
+            Data.Storage.AuditKinds.SignInFailed,
+            username.Trim(),
+            person is null ? "no such account" : "wrong password or locked"
+        );
         Error = Failed;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    private Task AuditAsync(OutturnUser? person, string kind, string name, string? detail) =>
+        Data.Storage.AuditLog.WriteAsync(
+            db,
+            person?.OrganisationId,
+            clock.GetUtcNow().UtcDateTime,
+            name,
+            kind,
+            person?.UserName ?? name,
+            detail,
+            HttpContext.Connection.RemoteIpAddress?.ToString()
+        );
 
     /// <summary>Off to the organisation's provider; it sends the person back to /account/external.</summary>
     public IActionResult OnPostExternal(string? returnUrl)

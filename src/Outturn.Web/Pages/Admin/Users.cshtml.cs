@@ -10,7 +10,12 @@ namespace Outturn.Web.Pages.Admin;
 /// <summary>The organisation's people and their roles: an administrator adds people, changes a person's role, and
 /// removes or restores a person's access (kept, not deleted, so that history still names them).</summary>
 [Authorize(Policy = Policies.ManagePeople)]
-public sealed class UsersModel(Access access, UserManager<OutturnUser> users, TimeProvider clock) : PageModel
+public sealed class UsersModel(
+    Access access,
+    UserManager<OutturnUser> users,
+    Data.Storage.OutturnDbContext db,
+    TimeProvider clock
+) : PageModel
 {
     public IReadOnlyList<(OutturnUser User, IList<string> Roles)> People { get; private set; } = [];
     public List<(string Field, string Message)> Errors { get; } = [];
@@ -64,6 +69,7 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
             if (created.Succeeded)
             {
                 await users.AddToRoleAsync(person, Role!);
+                await AuditAsync(org.Id, Data.Storage.AuditKinds.PersonAdded, person.UserName, Roles.Words(Role!));
                 Added = person.UserName;
                 (UserName, DisplayName, Password, Role, Email) = (null, null, null, null, null);
             }
@@ -150,6 +156,12 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
             person.ManagerId = managerId;
             person.DeputyId = deputyId;
             await users.UpdateAsync(person);
+            await AuditAsync(
+                person.OrganisationId,
+                Data.Storage.AuditKinds.PersonChanged,
+                person.UserName!,
+                $"email {address ?? "none"}, manager {managerId ?? "none"}, deputy {deputyId ?? "none"}"
+            );
             Done = $"{person.UserName}'s email address, manager and deputy are saved.";
         }
 
@@ -178,6 +190,12 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
             await users.RemoveFromRolesAsync(person, await users.GetRolesAsync(person));
             await users.AddToRoleAsync(person, role);
             await users.UpdateSecurityStampAsync(person);
+            await AuditAsync(
+                person.OrganisationId,
+                Data.Storage.AuditKinds.RoleChanged,
+                person.UserName!,
+                Roles.Words(role)
+            );
             Done = $"{person.UserName} is now {role}.";
         }
 
@@ -201,6 +219,12 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
         // stamp no longer matches); the account stays, so the history of what they did still names them.
         await users.SetLockoutEnabledAsync(person, true);
         await users.SetLockoutEndDateAsync(person, restore ? null : DateTimeOffset.MaxValue);
+        await AuditAsync(
+            person.OrganisationId,
+            Data.Storage.AuditKinds.AccessChanged,
+            person.UserName!,
+            restore ? "access restored" : "access removed"
+        );
         await users.UpdateSecurityStampAsync(person);
         Done = restore ? $"{person.UserName} can sign in again." : $"{person.UserName} can no longer sign in.";
         return await PageAsync(ct);
@@ -239,4 +263,16 @@ public sealed class UsersModel(Access access, UserManager<OutturnUser> users, Ti
 
         People = list;
     }
+
+    private Task AuditAsync(int? organisationId, string kind, string subject, string? detail) =>
+        Data.Storage.AuditLog.WriteAsync(
+            db,
+            organisationId,
+            clock.GetUtcNow().UtcDateTime,
+            User.Identity!.Name!,
+            kind,
+            subject,
+            detail,
+            HttpContext.Connection.RemoteIpAddress?.ToString()
+        );
 }

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+
+namespace Outturn.Data.Storage;
+
+/// <summary>The audit trail's kinds of event, as stored and as the CSV export writes them.</summary>
+public static class AuditKinds
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string Published = "published";
+    public const string Corrected = "corrected";
+    public const string Withdrawn = "withdrawn";
+    public const string Collection = "collection";
+    public const string PersonAdded = "person-added";
+    public const string RoleChanged = "role-changed";
+    public const string AccessChanged = "access-changed";
+    public const string PersonChanged = "person-changed";
+    public const string TokenIssued = "token-issued";
+    public const string TokenRevoked = "token-revoked";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        SignIn,
+        SignInFailed,
+        Published,
+        Corrected,
+        Withdrawn,
+        Collection,
+        PersonAdded,
+        RoleChanged,
+        AccessChanged,
+        PersonChanged,
+        TokenIssued,
+        TokenRevoked,
+    ];
+}
+
+/// <summary>Adds to the audit trail and reads it. Events are added in the caller's unit of work where there is one
+/// (<see cref="Add"/>: saved with the change they record, or not at all), or on their own (<see
+/// cref="WriteAsync"/>).</summary>
+public static class AuditLog
+{
+    public const int MaxDetail = 2000;
+
+    public static void Add(
+        OutturnDbContext db,
+        int? organisationId,
+        DateTime at,
+        string actor,
+        string kind,
+        string subject,
+        string? detail = null,
+        string? address = null
+    ) =>
+        db.AuditEvents.Add(
+            new AuditEvent
+            {
+                OrganisationId = organisationId,
+                At = at,
+                Actor = actor.Length > 256 ? actor[..256] : actor,
+                Kind = kind,
+                Subject = subject.Length > 400 ? subject[..400] : subject,
+                Detail = detail is { Length: > MaxDetail } ? detail[..MaxDetail] : detail,
+                Address = address,
+            }
+        );
+
+    public static async Task WriteAsync(
+        OutturnDbContext db,
+        int? organisationId,
+        DateTime at,
+        string actor,
+        string kind,
+        string subject,
+        string? detail = null,
+        string? address = null,
+        CancellationToken ct = default
+    )
+    {
+        Add(db, organisationId, at, actor, kind, subject, detail, address);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The organisation's events (and, with <paramref name="installation"/>, those of no organisation), newest
+    /// first, filtered by kind and by who did it.</summary>
+    public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(
+        OutturnDbContext db,
+        int? organisationId,
+        bool installation,
+        string? kind,
+        string? actor,
+        int limit,
+        CancellationToken ct = default
+    ) =>
+        await db
+            .AuditEvents.AsNoTracking()
+            .Where(e => e.OrganisationId == organisationId || (installation && e.OrganisationId == null))
+            .Where(e => kind == null || e.Kind == kind)
+            .Where(e => actor == null || e.Actor == actor)
+            .OrderByDescending(e => e.At)
+            .ThenByDescending(e => e.Id)
+            .Take(limit)
+            .ToListAsync(ct);
+}
