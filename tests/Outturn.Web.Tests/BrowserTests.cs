@@ -216,6 +216,7 @@ public class BrowserAdminPageTests
             ("/account/password", "password"),
             ("/collection?period=2018-03", "collection"),
             ("/admin/audit", "audit"),
+            ("/admin/deadlines", "deadlines"),
         ]);
     }
 }

@@ -574,3 +574,62 @@ public sealed class AuditTrailTests
         Assert.All(lines.Skip(1), l => Assert.Contains(",sign-in,", l, StringComparison.Ordinal));
     }
 }
+
+/// <summary>An officer sets the deadline rule, the region and the organisation's own days off; the round
+/// follows.</summary>
+public sealed class DeadlineSettingsTests
+{
+    [Fact]
+    public async Task The_rule_region_and_own_days_move_the_deadlines_and_bad_input_is_named()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var officer = await factory.SignedInAsync("officer");
+        async Task<string> Post(string handler, Dictionary<string, string> fields)
+        {
+            fields["__RequestVerificationToken"] = OutturnFactory.Token(
+                await officer.GetStringAsync("/admin/deadlines")
+            );
+            var response = await officer.PostAsync("/admin/deadlines" + handler, new FormUrlEncodedContent(fields));
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.Contains(
+            "Enter a deadline as",
+            await Post("", new() { ["Rule"] = "soon", ["Region"] = "scotland" }),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "Figures are due 5 working days after each period ends, skipping the bank holidays of Scotland.",
+            await Post("", new() { ["Rule"] = "5 Working Days", ["Region"] = "scotland" }),
+            StringComparison.Ordinal
+        );
+        // 5 working days after 31 March 2018 in Scotland (Easter Monday works): Friday 6 April; a closure day that
+        // Friday moves it to Monday 9 April.
+        Assert.Contains(
+            "6 Apr 2018",
+            await officer.GetStringAsync("/collection?period=2018-03"),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "Enter the date as",
+            await Post("?handler=Holiday", new() { ["date"] = "6/4/2018", ["name"] = "x" }),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "6 April 2018 is not a working day.",
+            await Post("?handler=Holiday", new() { ["date"] = "2018-04-06", ["name"] = "Council closure" }),
+            StringComparison.Ordinal
+        );
+        var round = await officer.GetStringAsync("/collection?period=2018-03");
+        Assert.Contains("9 Apr 2018", round, StringComparison.Ordinal);
+        Assert.DoesNotContain("6 Apr 2018", round, StringComparison.Ordinal);
+        Assert.Contains(
+            "already a holiday",
+            await Post("?handler=Holiday", new() { ["date"] = "2018-04-06", ["name"] = "Again" }),
+            StringComparison.Ordinal
+        );
+    }
+}
