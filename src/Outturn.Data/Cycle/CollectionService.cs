@@ -153,6 +153,24 @@ public sealed class CollectionService(OutturnDbContext db, TimeProvider clock)
         return rows;
     }
 
+    /// <summary>What needs attention among <paramref name="items"/> for a month (<see cref="Attention.Check"/>), each
+    /// with the standing of its own period ending in that month from <paramref name="round"/> (the month's <see
+    /// cref="DueAsync"/>).</summary>
+    public IReadOnlyList<AttentionItem> Attention(
+        IEnumerable<ItemEvaluation> items,
+        IEnumerable<CollectionRow> round,
+        Period month
+    )
+    {
+        var standings = round
+            .Where(r => r.Period.EndMonth == month.EndMonth)
+            .ToDictionary(r => r.Item.Id, r => r.Standing);
+        return Domain.Cycle.Attention.Check(
+            items.Select(i => ((Domain.Reporting.EvaluatedItem)i, standings.GetValueOrDefault(i.Item.Id))),
+            Today
+        );
+    }
+
     /// <summary>The organisation's people (not administrators of the whole installation).</summary>
     public async Task<IReadOnlyList<OutturnUser>> PeopleAsync(Organisation org, CancellationToken ct = default) =>
         await db.Users.AsNoTracking().Where(u => u.OrganisationId == org.Id).ToListAsync(ct);

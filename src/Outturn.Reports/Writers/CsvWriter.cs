@@ -65,6 +65,20 @@ public static class CsvWriter
 
     /// <summary>One CSV line (ending CRLF), each cell quoted where needed and neutralised against formula
     /// injection.</summary>
+    /// <summary>A header and its rows as a CSV file's bytes: UTF-8 with a byte order mark, so that Excel shows £ and
+    /// accents, each cell made safe for a spreadsheet as <see cref="Line"/> does.</summary>
+    public static byte[] Table(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        var csv = new StringBuilder();
+        Line(csv, columns);
+        foreach (var row in rows)
+        {
+            Line(csv, row);
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+    }
+
     public static void Line(StringBuilder csv, IReadOnlyList<string?> cells)
     {
         csv.AppendJoin(',', cells.Select(Field));

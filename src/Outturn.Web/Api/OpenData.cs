@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Storage;
 using Outturn.Domain.Framework;
@@ -234,18 +233,7 @@ public static class OpenData
     {
         if (format == "csv")
         {
-            var csv = new StringBuilder();
-            CsvWriter.Line(csv, columns);
-            foreach (var row in rows)
-            {
-                CsvWriter.Line(csv, row);
-            }
-
-            return ApiResults.WithETag(
-                http,
-                [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())],
-                "text/csv; charset=utf-8"
-            );
+            return ApiResults.WithETag(http, CsvWriter.Table(columns, rows), "text/csv; charset=utf-8");
         }
 
         // JSON: an array of flat objects, numbers as numbers, so a table tool sees typed columns.

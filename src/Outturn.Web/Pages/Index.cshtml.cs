@@ -73,14 +73,7 @@ public sealed class IndexModel(
             Officer = User.Allows(Policies.ApproveFigures);
             if (Officer)
             {
-                var standings = round
-                    .Where(r => r.Period.EndMonth == Month.EndMonth)
-                    .ToDictionary(r => r.Item.Id, r => r.Standing);
-                var items = await evaluations.EvaluateAsync(org, Month, ct: ct);
-                Attention = Domain.Cycle.Attention.Check(
-                    items.Select(i => ((Domain.Reporting.EvaluatedItem)i, standings.GetValueOrDefault(i.Item.Id))),
-                    collection.Today
-                );
+                Attention = collection.Attention(await evaluations.EvaluateAsync(org, Month, ct: ct), round, Month);
             }
         }
 

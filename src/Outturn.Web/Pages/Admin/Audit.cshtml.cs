@@ -28,12 +28,8 @@ public sealed class AuditModel(Access access, OutturnDbContext db) : PageModel
     public async Task<IActionResult> OnGetDownloadAsync(string? kind, string? actor, CancellationToken ct)
     {
         await LoadAsync(kind, actor, MaxExport, ct);
-        var csv = new System.Text.StringBuilder();
-        Outturn.Reports.Writers.CsvWriter.Line(csv, ["at", "kind", "actor", "subject", "detail", "address"]);
-        foreach (var e in Events)
-        {
-            Outturn.Reports.Writers.CsvWriter.Line(
-                csv,
+        var rows = Events.Select(e =>
+            (IReadOnlyList<string?>)
                 [
                     e.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
                     e.Kind,
@@ -42,11 +38,9 @@ public sealed class AuditModel(Access access, OutturnDbContext db) : PageModel
                     e.Detail,
                     e.Address,
                 ]
-            );
-        }
-
+        );
         return File(
-            [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(csv.ToString())],
+            Outturn.Reports.Writers.CsvWriter.Table(["at", "kind", "actor", "subject", "detail", "address"], rows),
             "text/csv; charset=utf-8",
             "audit.csv"
         );

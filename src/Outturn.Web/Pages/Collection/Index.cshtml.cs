@@ -45,15 +45,8 @@ public sealed class IndexModel(
     {
         await LoadAsync(period, null, ct);
         var table = Data.Tables.CollectionTable.Of(All);
-        var csv = new System.Text.StringBuilder();
-        Outturn.Reports.Writers.CsvWriter.Line(csv, table.Columns);
-        foreach (var row in table.Rows)
-        {
-            Outturn.Reports.Writers.CsvWriter.Line(csv, row);
-        }
-
         return File(
-            [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(csv.ToString())],
+            Outturn.Reports.Writers.CsvWriter.Table(table.Columns, table.Rows),
             "text/csv; charset=utf-8",
             $"collection-{Month}.csv"
         );

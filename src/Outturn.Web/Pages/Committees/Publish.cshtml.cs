@@ -68,20 +68,8 @@ public sealed class PublishModel(
         Ended = p.HasEndedBy(collection.Today);
         IsPublished = await access.IsPublishedAsync(org, Committee, p.ToString(), ct);
         var items = await evaluations.EvaluateAsync(org, p, Committee, ct: ct);
-        var round = (await collection.DueAsync(org, p, ct)).ToLookup(r => r.Item.Id);
         Items = items.Count;
-        Found = Attention.Check(
-            items.Select(i =>
-                (
-                    (Domain.Reporting.EvaluatedItem)i,
-                    round[i.Item.Id]
-                        .Where(r => r.Period.EndMonth == p.EndMonth)
-                        .Select(r => r.Standing)
-                        .FirstOrDefault()
-                )
-            ),
-            collection.Today
-        );
+        Found = collection.Attention(items, await collection.DueAsync(org, p, ct), p);
         return Page();
     }
 
