@@ -145,6 +145,23 @@ def fmt(v, d):
     return f"{v:.{d}f}" if d else str(int(round(v)))
 
 
+def register_table(total):
+    """The housing register by band (rows) and bedrooms needed (columns), with totals, adding up to total."""
+    bands = [("Band 1", 0.08), ("Band 2", 0.22), ("Band 3", 0.40), ("Band 4", 0.30)]
+    beds = [("1 bed", 0.42), ("2 bed", 0.33), ("3 bed", 0.18), ("4+ bed", 0.07)]
+    lines = ["Band," + ",".join(b for b, _ in beds) + ",Total"]
+    band_totals = [round(total * share) for _, share in bands]
+    band_totals[-1] = total - sum(band_totals[:-1])
+    columns = [0] * len(beds)
+    for (band, _), band_total in zip(bands, band_totals):
+        cells = [round(band_total * share) for _, share in beds]
+        cells[-1] = band_total - sum(cells[:-1])
+        columns = [c + x for c, x in zip(columns, cells)]
+        lines.append(band + "," + ",".join(str(c) for c in cells) + f",{band_total}")
+    lines.append("Total," + ",".join(str(c) for c in columns) + f",{total}")
+    return "\n".join(lines)
+
+
 def write():
     os.makedirs(OUT, exist_ok=True)
     mrows, vrows = [], []
@@ -230,6 +247,10 @@ def write():
             row["rag_override"], row["override_reason"] = "amber", "Recording practice changed in March; the figure is not comparable."
         if row["ref"] == "HO06" and row["period"] == "2017/18 Q4":
             row["dot_override"], row["override_reason"] = "planned", "The register was reviewed and closed cases removed, as planned."
+        # The register by band and bedroom need, a two-way table under the figure (worked out from the total, without
+        # the random generator, so other figures are unchanged).
+        if row["ref"] == "HO06" and row["period"].startswith(fy(YEARS[-1])) and row.get("value"):
+            row["table"] = register_table(int(row["value"]))
 
     a = 1
     for pri, theme, comms, titles in ACTIONS:
@@ -256,7 +277,7 @@ def write():
     mcols = ["ref", "title", "kind", "priority", "theme", "theme_note", "committees", "unit", "unit_label", "rate_per", "decimals",
              "polarity", "frequency", "aggregation", "target_profile", "owner", "description", "tags", "amber_tolerance",
              "blue_margin", "footnote"]
-    vcols = ["ref", "period", "value", "status", "qualifier", "target", "numerator", "denominator", "breakdown", "value_note",
+    vcols = ["ref", "period", "value", "status", "qualifier", "target", "numerator", "denominator", "breakdown", "table", "value_note",
              "no_new_data", "commentary", "corrective_action", "rag_override", "override_reason", "dot_override", "missing_reason",
              "benchmark_national", "benchmark_regional", "benchmark_neighbours"]
     for name, cols, rows in (("measures.csv", mcols, mrows), ("values.csv", vcols, vrows)):

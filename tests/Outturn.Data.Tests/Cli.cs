@@ -48,19 +48,5 @@ internal static class Cli
         return (process.ExitCode, await output, await error);
     }
 
-    public static List<Dictionary<string, string>> ParseCsv(string text)
-    {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => ImportTests.Csv(l)[0]).ToList();
-        var header = lines[0];
-        return
-        [
-            .. lines
-                .Skip(1)
-                .Select(cells =>
-                    header
-                        .Select((h, i) => (h!, i < cells.Length ? cells[i] ?? "" : ""))
-                        .ToDictionary(x => x.Item1, x => x.Item2)
-                ),
-        ];
-    }
+    public static List<Dictionary<string, string>> ParseCsv(string text) => CsvRows.Parse(text);
 }

@@ -32,6 +32,8 @@ public sealed class EntryFieldsTests
             Numerator = Pick(Numbers),
             Denominator = Pick(Numbers),
             Breakdown = Pick(Texts),
+            TwoWayTable = Pick(Texts),
+            SecondValue = Pick(Numbers),
             ValueNote = Pick(Texts),
             NoNewData = random.Next(2) == 0,
             Commentary = Pick(Texts),

@@ -638,6 +638,50 @@ public class ImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_two_way_table_is_stored_with_its_figure_exported_as_written_and_a_bad_one_named(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        var measures = files.Write("measures.csv", "ref,title,frequency\nH1,Housing register,monthly\n");
+        var values = files.Write(
+            "values.csv",
+            """
+            ref,period,value,table
+            H1,2017-06,2951,"Need,Band 1,Band 2
+            1, 90,328
+            2,124,435"
+            """
+        );
+        await ImportAsync(db, measures, values);
+        var stored = await db.Entries.SingleAsync();
+        Assert.Equal("Need,Band 1,Band 2\n1,90,328\n2,124,435", stored.TwoWayTable);
+
+        var exported = files.PathOf("export");
+        await new Exporter(db).ExportAsync(await db.Organisations.SingleAsync(), exported);
+        var rows = Cli.ParseCsv(await File.ReadAllTextAsync(Path.Combine(exported, "values.csv")));
+        Assert.Equal(stored.TwoWayTable, Assert.Single(rows)["table"]);
+
+        // A ragged table is refused, naming file, row, column and what was expected; the stored one is kept.
+        var bad = files.Write(
+            "bad.csv",
+            """
+            ref,period,value,table
+            H1,2017-06,2951,"Need,Band 1,Band 2
+            1,90"
+            """
+        );
+        var ex = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(db, bad));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal((2, "table"), (error.Row, error.Column));
+        Assert.EndsWith("bad.csv", error.File, StringComparison.Ordinal);
+        Assert.Contains("row 2 has 2 cells and the heading row 3", error.Expected, StringComparison.Ordinal);
+        db.ChangeTracker.Clear();
+        Assert.Equal(stored.TwoWayTable, (await db.Entries.SingleAsync()).TwoWayTable);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Workbooks_import_like_csv(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

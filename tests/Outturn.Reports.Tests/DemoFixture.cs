@@ -27,15 +27,16 @@ public sealed class DemoFixture : IAsyncLifetime
     }
 
     public async Task<ReportDocument> BuildAsync(ReportLayout layout, string period, string? committee = null) =>
-        ReportBuilder.Build(
-            await new ReportInputs(Db).ReadAsync(
-                new ReportRequest(
-                    Organisation,
-                    layout,
-                    Period.Parse(period),
-                    committee,
-                    new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)
-                )
+        ReportBuilder.Build(await InputAsync(layout, period, committee));
+
+    public async Task<ReportInput> InputAsync(ReportLayout layout, string period, string? committee = null) =>
+        await new ReportInputs(Db).ReadAsync(
+            new ReportRequest(
+                Organisation,
+                layout,
+                Period.Parse(period),
+                committee,
+                new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)
             )
         );
 

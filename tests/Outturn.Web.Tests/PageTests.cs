@@ -132,27 +132,32 @@ public class PageTests
     }
 
     [Fact]
-    public async Task A_dashboard_downloads_without_its_trend_charts_when_asked_and_the_page_links_to_that()
+    public async Task A_dashboard_downloads_with_trend_lines_full_charts_or_none_and_the_page_links_to_each()
     {
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
         await using var db = database;
         using var _ = factory;
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
         const string Download = "/reports/dashboard?committee=Cabinet&period=2018-03&format=html";
-        var full = await admin.GetStringAsync(Download);
+        var inline = await admin.GetStringAsync(Download);
+        var full = await admin.GetStringAsync(Download + "&charts=full");
         var compact = await admin.GetStringAsync(Download + "&charts=none");
+        static int Count(string html, string pattern) => System.Text.RegularExpressions.Regex.Count(html, pattern);
 
-        Assert.Contains("<svg", full, StringComparison.Ordinal);
+        // By default each measure's row has its trend line, named in words; no chart follows the tables.
+        Assert.True(Count(inline, "<svg class=\"spark\" role=\"img\"") > 5);
+        Assert.Equal(0, Count(inline, "<figure"));
+        Assert.Matches("aria-label=\"\\d+ figures, [A-Z][a-z]+ \\d{4} [^\"]+ to March 2018 [^\"]+; lowest", inline);
+        Assert.True(Count(full, "<figure") > 5);
+        Assert.Equal(0, Count(full, "class=\"spark\""));
         Assert.DoesNotContain("<svg", compact, StringComparison.Ordinal);
         Assert.Contains("At a glance", compact, StringComparison.Ordinal);
-        // The same tables either way.
-        Assert.Equal(
-            System.Text.RegularExpressions.Regex.Count(full, "<table")
-                - System.Text.RegularExpressions.Regex.Count(full, "class=\"chart-data\""),
-            System.Text.RegularExpressions.Regex.Count(compact, "<table")
-        );
+        // The same tables each way.
+        Assert.Equal(Count(full, "<table") - Count(full, "class=\"chart-data\""), Count(compact, "<table"));
+        Assert.Equal(Count(inline, "<table"), Count(compact, "<table"));
         var page = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");
         Assert.Contains("format=pdf&charts=none", page, StringComparison.Ordinal);
+        Assert.Contains("format=pdf&charts=full", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,9 +43,9 @@ internal static class ReportCommand
         var charts = new Option<string>("--charts")
         {
             Description =
-                "full (a trend chart for each measure after its section's table; the default) or none (the tables "
-                + "only: a compact dashboard).",
-        }.AcceptOnlyFromAmong("full", "none");
+                "inline (a small trend line in each measure's row, its figures in words; the default), full (a trend "
+                + "chart for each measure after its section's table) or none (the tables only).",
+        }.AcceptOnlyFromAmong("inline", "full", "none");
         var title = new Option<string>("--title")
         {
             Description =
@@ -108,7 +108,12 @@ internal static class ReportCommand
                                     p,
                                     parse.GetValue(committee),
                                     TimeProvider.System.GetUtcNow(),
-                                    parse.GetValue(charts) == "none" ? ChartStyle.None : ChartStyle.Full
+                                    parse.GetValue(charts) switch
+                                    {
+                                        "none" => ChartStyle.None,
+                                        "full" => ChartStyle.Full,
+                                        _ => ChartStyle.Inline,
+                                    }
                                 ),
                                 ct
                             )

@@ -34,6 +34,10 @@ public sealed class Entry
 
     /// <summary>A second figure printed in brackets after the first: sessions beside attendance ("804 (52)").</summary>
     public decimal? SecondValue { get; set; }
+
+    /// <summary>A small two-way table printed under the figure's row, in its canonical CSV
+    /// (<see cref="Domain.Values.TwoWayTable"/>).</summary>
+    public string? TwoWayTable { get; set; }
     public bool NoNewData { get; set; }
     public string? Commentary { get; set; }
     public string? CorrectiveAction { get; set; }

@@ -43,6 +43,7 @@ public static class Columns
         "numerator",
         "denominator",
         "breakdown",
+        "table",
         "value_note",
         "no_new_data",
         "commentary",

@@ -29,6 +29,7 @@ public enum EntryField
     BenchmarkRegional = 1 << 15,
     BenchmarkNeighbours = 1 << 16,
     SecondValue = 1 << 17,
+    Table = 1 << 18,
 }
 
 /// <summary>
@@ -114,6 +115,13 @@ public static class EntryFields
             e => e.Breakdown,
             (f, t) => t.Breakdown = f.Breakdown,
             (a, b) => a.Breakdown == b.Breakdown
+        ),
+        new(
+            EntryField.Table,
+            "table",
+            e => e.TwoWayTable,
+            (f, t) => t.TwoWayTable = f.TwoWayTable,
+            (a, b) => a.TwoWayTable == b.TwoWayTable
         ),
         new(
             EntryField.ValueNote,

@@ -201,6 +201,23 @@ internal sealed class ValueRowParser(IReadOnlyDictionary<string, ItemShape> item
             }
         }
 
+        if (cells.Text("table") is { } table)
+        {
+            if (TwoWayTable.TryParse(table, out var parsed, out var error))
+            {
+                entry.TwoWayTable = parsed.ToString();
+            }
+            else
+            {
+                cells.Error(
+                    "table",
+                    table,
+                    "a two-way table as CSV: a heading row, then rows as wide, each starting with its heading "
+                        + $"({error})"
+                );
+            }
+        }
+
         entry.ValueNote = cells.Limited("value_note", 500);
         entry.NoNewData = cells.Flag("no_new_data") ?? false;
         foreach (var plain in Storage.EntryColumns.PlainText)

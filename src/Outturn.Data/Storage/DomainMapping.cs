@@ -75,6 +75,7 @@ public static class DomainMapping
             BenchmarkRegional = e.BenchmarkRegional,
             BenchmarkNeighbours = e.BenchmarkNeighbours,
             SecondValue = e.SecondValue,
+            Table = e.TwoWayTable is not null && TwoWayTable.TryParse(e.TwoWayTable, out var t, out _) ? t : null,
         };
 
     /// <summary>The entry's period from its stored kind and months (no text parsing: this runs for every figure

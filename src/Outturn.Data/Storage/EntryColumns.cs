@@ -86,6 +86,7 @@ internal static class EntryColumns
         Of(e => e.Breakdown),
         Of(e => e.ValueNote),
         Of(e => e.SecondValue),
+        Of(e => e.TwoWayTable),
         Of(e => e.NoNewData),
         Of(e => e.Commentary, interchange: "commentary"),
         Of(e => e.CorrectiveAction, interchange: "corrective_action"),

@@ -11,7 +11,7 @@ public sealed record ReportRequest(
     Period Period,
     string? Committee,
     DateTimeOffset MadeAt,
-    ChartStyle Charts = ChartStyle.Full
+    ChartStyle Charts = ChartStyle.Inline
 );
 
 /// <summary>Reads what a report's layout needs (<see cref="ReportInput"/>) through <see cref="EvaluationService"/>,

@@ -13,7 +13,7 @@ namespace Outturn.Data.Storage;
 /// </summary>
 internal sealed class SqliteBulkInsert : IEntryInserter
 {
-    /// <summary>Rows per statement: 32 × 31 parameters stays far below SQLite's limit of 32,766.</summary>
+    /// <summary>Rows per statement: 32 rows of up to 64 columns stays far below SQLite's limit of 32,766.</summary>
     private const int RowsPerStatement = 32;
 
     /// <summary>The columns, in <see cref="EntryColumns.All"/>'s order; a column's position is its bit in a column
@@ -22,23 +22,23 @@ internal sealed class SqliteBulkInsert : IEntryInserter
 
     /// <summary>The columns every row fills (the rest may be null, and are left out of the statements until a row fills
     /// them).</summary>
-    private static readonly uint Always = Columns
-        .Select((c, i) => c.Nullable ? 0u : 1u << i)
-        .Aggregate(0u, (a, b) => a | b);
+    private static readonly ulong Always = Columns
+        .Select((c, i) => c.Nullable ? 0ul : 1ul << i)
+        .Aggregate(0ul, (a, b) => a | b);
 
     /// <summary>The set of columns a row fills: compiled from the column list into one function, so that each row costs
     /// what a hand-written check of every column would.</summary>
-    private static readonly Func<Entry, uint> Needed = CompileNeeded();
+    private static readonly Func<Entry, ulong> Needed = CompileNeeded();
 
     /// <summary>Binders already compiled, by column set (an import meets a few).</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<
-        uint,
+        ulong,
         Func<SqliteBulkInsert, BoundStatement, Entry, int, int>
     > Binders = new();
 
     private readonly sqlite3 _db;
     private readonly List<Entry> _pending = new(RowsPerStatement);
-    private uint _set;
+    private ulong _set;
     private Func<SqliteBulkInsert, BoundStatement, Entry, int, int> _bind = (_, _, _, i) => i;
     private BoundStatement? _many;
     private BoundStatement? _one;
@@ -47,9 +47,9 @@ internal sealed class SqliteBulkInsert : IEntryInserter
 
     public SqliteBulkInsert(SqliteConnection connection)
     {
-        if (Columns.Count > 32)
+        if (Columns.Count > 64)
         {
-            throw new InvalidOperationException("A column set is 32 bits: more entry columns need a wider set.");
+            throw new InvalidOperationException("A column set is 64 bits: more entry columns need a wider set.");
         }
 
         _db = connection.Handle!;
@@ -91,9 +91,9 @@ internal sealed class SqliteBulkInsert : IEntryInserter
         return ValueTask.CompletedTask;
     }
 
-    private static bool In(uint set, int column) => (set & (1u << column)) != 0;
+    private static bool In(ulong set, int column) => (set & (1ul << column)) != 0;
 
-    private static Func<Entry, uint> CompileNeeded()
+    private static Func<Entry, ulong> CompileNeeded()
     {
         var entry = Expression.Parameter(typeof(Entry), "e");
         Expression set = Expression.Constant(Always);
@@ -106,19 +106,19 @@ internal sealed class SqliteBulkInsert : IEntryInserter
                     set,
                     Expression.Condition(
                         Expression.Equal(value, Expression.Constant(null, value.Type)),
-                        Expression.Constant(0u),
-                        Expression.Constant(1u << i)
+                        Expression.Constant(0ul),
+                        Expression.Constant(1ul << i)
                     )
                 );
             }
         }
 
-        return Expression.Lambda<Func<Entry, uint>>(set, entry).Compile();
+        return Expression.Lambda<Func<Entry, ulong>>(set, entry).Compile();
     }
 
     /// <summary>Compiles the binding of one row's values of the columns in <paramref name="set"/>, in order, from
     /// parameter <c>i</c> on; it returns the parameter after the row's last.</summary>
-    private static Func<SqliteBulkInsert, BoundStatement, Entry, int, int> CompileBinder(uint set)
+    private static Func<SqliteBulkInsert, BoundStatement, Entry, int, int> CompileBinder(ulong set)
     {
         var self = Expression.Parameter(typeof(SqliteBulkInsert), "self");
         var statement = Expression.Parameter(typeof(BoundStatement), "s");
@@ -189,7 +189,7 @@ internal sealed class SqliteBulkInsert : IEntryInserter
 
     /// <summary>Prepares the statements for the columns in <paramref name="set"/>; the others are left to their
     /// default, null.</summary>
-    private void Prepare(uint set)
+    private void Prepare(ulong set)
     {
         _many?.Dispose();
         _one?.Dispose();

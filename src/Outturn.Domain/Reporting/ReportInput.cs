@@ -22,6 +22,10 @@ public enum ReportLayout
 /// <summary>How a report shows trend charts.</summary>
 public enum ChartStyle
 {
+    /// <summary>A small trend line in each measure's row, with its figures in words: the compact dashboard councils
+    /// print.</summary>
+    Inline,
+
     /// <summary>A chart per measure after its section's table.</summary>
     Full,
 
@@ -40,9 +44,9 @@ public sealed record ReportInput(
     IReadOnlyList<EvaluatedItem> Items
 )
 {
-    /// <summary>Whether the dashboard draws each measure's trend chart after its table, or none (a compact paper; the
-    /// measure's page keeps its chart).</summary>
-    public ChartStyle Charts { get; init; } = ChartStyle.Full;
+    /// <summary>Whether the dashboard draws each measure's trend in its row (the default), as a chart after its table,
+    /// or not at all (the measure's page keeps its chart).</summary>
+    public ChartStyle Charts { get; init; } = ChartStyle.Inline;
 
     /// <summary>The items evaluated for the same period of each earlier year, most recent first.</summary>
     public IReadOnlyList<(Period Period, IReadOnlyList<EvaluatedItem> Items)> YearsBefore { get; init; } = [];

@@ -75,4 +75,8 @@ public sealed record PeriodEntry
     /// <summary>A second figure printed in brackets after the first: sessions beside attendance ("804 (52)"). It
     /// changes no rating.</summary>
     public decimal? SecondValue { get; init; }
+
+    /// <summary>A small two-way table printed under the figure's row (the housing register by band and bedroom
+    /// need). It changes no rating.</summary>
+    public TwoWayTable? Table { get; init; }
 }

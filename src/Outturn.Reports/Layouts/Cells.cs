@@ -180,6 +180,39 @@ internal static class Cells
         return words.Count == 0 ? null : string.Join("\n\n", words);
     }
 
+    /// <summary>The two-way table recorded with a figure, as a table to print under its row: columns whose every
+    /// cell is a number are figures (aligned right, numbers in a spreadsheet).</summary>
+    public static TableBlock? Table(PeriodEntry? entry, string title)
+    {
+        if (entry?.Table is not { } table)
+        {
+            return null;
+        }
+
+        var numeric = Enumerable.Range(0, table.Headings.Count).Select(c => c > 0 && table.IsNumeric(c)).ToList();
+        return new TableBlock(
+            $"{title}, {entry.Period.Label}",
+            [.. table.Headings.Select((h, c) => new ReportColumn(h, numeric[c] ? ColumnKind.Number : ColumnKind.Text))],
+            [
+                .. table.Rows.Select(r => new ReportRow([
+                    .. r.Select(
+                        (text, c) =>
+                            numeric[c]
+                            && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var n)
+                                ? new ReportCell(text) { Number = n, NumberFormat = Places(text) }
+                                : new ReportCell(text)
+                    ),
+                ])),
+            ]
+        );
+    }
+
+    /// <summary>An Excel number format keeping a figure's places as written ("0.0" for 12.5).</summary>
+    private static string Places(string text) =>
+        text.IndexOf('.', StringComparison.Ordinal) is var dot and >= 0
+            ? "#,##0." + new string('0', text.Length - dot - 1)
+            : "#,##0";
+
     public static string Percent(int value) => value.ToString(CultureInfo.InvariantCulture) + "%";
 
     private static string Plain(decimal value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);

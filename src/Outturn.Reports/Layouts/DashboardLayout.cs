@@ -157,12 +157,22 @@ internal static class DashboardLayout
                 new("Target", ColumnKind.Number),
                 new(previous is { } p ? $"Previous period ({p.Label})" : "Previous figure", ColumnKind.Number),
                 new(latest is { } l ? $"Latest period ({l.Label})" : "Latest figure", ColumnKind.Number),
+                .. charts == ChartStyle.Inline ? [new ReportColumn("Trend")] : Array.Empty<ReportColumn>(),
             ];
             blocks.Add(
                 new TableBlock(
                     $"{theme}: measures",
                     columns,
-                    [.. measures.Select(m => Row(m, latest, previous, notes))]
+                    [
+                        .. measures.Select(m =>
+                            Row(m, latest, previous, notes) is var row && charts == ChartStyle.Inline
+                                ? row with
+                                {
+                                    Cells = [.. row.Cells, Trend(m, scheme)],
+                                }
+                                : row
+                        ),
+                    ]
                 )
             );
             if (charts == ChartStyle.Full)
@@ -230,9 +240,31 @@ internal static class DashboardLayout
         ])
         {
             Detail = Cells.Detail(e.Entry) is { } detail ? "Analysis: " + detail : null,
+            Table = Cells.Table(e.Entry, m.Title),
             ItemRef = m.Ref,
         };
     }
+
+    /// <summary>The measure's trend in its row: the figures of its chart as a line, and in words (how many, the first
+    /// and the last, the lowest and the highest).</summary>
+    private static ReportCell Trend(EvaluatedItem m, RatingScheme scheme)
+    {
+        var points = Chart(m, scheme, ChartPeriods).Points;
+        var values = points.Where(p => p.Value is not null).ToList();
+        if (values.Count < 2)
+        {
+            return new ReportCell(values.Count == 0 ? "No figures" : "One figure");
+        }
+
+        string F(decimal v) => ValueFormatter.Format(v, m.Profile);
+        var (low, high) = (values.Min(p => p.Value!.Value), values.Max(p => p.Value!.Value));
+        var words =
+            $"{values.Count} figures, {Label(values[0].Period)} {F(values[0].Value!.Value)} to "
+            + $"{Label(values[^1].Period)} {F(values[^1].Value!.Value)}; lowest {F(low)}, highest {F(high)}";
+        return new ReportCell(words) { Trend = new Sparkline([.. points.Select(p => p.Value)]) };
+    }
+
+    private static string Label(string period) => Period.TryParse(period, out var p) ? p.Label : period;
 
     /// <summary>The item's figures in its own periods (months, quarters…) up to the end of the one reported, with
     /// target and rating.</summary>

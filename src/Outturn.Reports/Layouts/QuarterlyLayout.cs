@@ -131,6 +131,8 @@ internal static class QuarterlyLayout
                 && words.Any()
                     ? string.Join(" ", words)
                     : null,
+            Table = Cells.Table(e.Entry, m.Title),
+            ItemRef = m.Ref,
         };
     }
 }

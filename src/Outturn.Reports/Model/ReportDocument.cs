@@ -60,6 +60,15 @@ public sealed record ChartBlock(string Title, string Description, IReadOnlyList<
 /// known.</summary>
 public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, Rag? Rating, decimal? National = null);
 
+/// <summary>A measure's figures in order, oldest first, drawn as a line in its row (an empty place is a period without
+/// a figure).</summary>
+public sealed record Sparkline(IReadOnlyList<decimal?> Values)
+{
+    public bool Equals(Sparkline? other) => other is not null && Values.SequenceEqual(other.Values);
+
+    public override int GetHashCode() => Values.Aggregate(0, (h, v) => HashCode.Combine(h, v));
+}
+
 public enum ColumnKind
 {
     Text,
@@ -73,6 +82,10 @@ public sealed record ReportColumn(string Header, ColumnKind Kind = ColumnKind.Te
 public sealed record ReportRow(IReadOnlyList<ReportCell> Cells)
 {
     public string? Detail { get; init; }
+
+    /// <summary>A small table printed under the row, after its detail (the housing register by band and bedroom
+    /// need, recorded with the figure).</summary>
+    public TableBlock? Table { get; init; }
 
     /// <summary>The reference of the item the row is about, where it is about one (for links on web pages).</summary>
     public string? ItemRef { get; init; }
@@ -92,6 +105,9 @@ public sealed record ReportCell(string Text)
     public string? Suffix { get; init; }
     public Rag? Rating { get; init; }
     public Direction? Direction { get; init; }
+
+    /// <summary>A small trend line drawn in the cell, whose <see cref="Text"/> says the same in words.</summary>
+    public Sparkline? Trend { get; init; }
 
     public static implicit operator ReportCell(string text) => new(text);
 }

@@ -25,8 +25,10 @@ public static class CsvWriter
             }
         }
 
+        // A table recorded with a figure is one more cell, in its own CSV, when any row has one.
+        var withTables = tables.Any(t => t.Table.Rows.Any(r => r.Table is not null));
         var csv = new StringBuilder();
-        Line(csv, ["section", "subsection", "table", .. columns, "analysis"]);
+        Line(csv, ["section", "subsection", "table", .. columns, "analysis", .. withTables ? TableHeader : []]);
         foreach (var (section, subsection, table) in tables)
         {
             foreach (var row in table.Rows)
@@ -37,11 +39,47 @@ public static class CsvWriter
                     cells[columns.IndexOf(table.Columns[i].Header)] = row.Cells[i].Text == "-" ? "" : row.Cells[i].Text;
                 }
 
-                Line(csv, [section, subsection, table.Caption, .. cells, row.Detail]);
+                Line(
+                    csv,
+                    [
+                        section,
+                        subsection,
+                        table.Caption,
+                        .. cells,
+                        row.Detail,
+                        .. withTables ? [row.Table is { } inner ? TableText(inner) : null] : Array.Empty<string?>(),
+                    ]
+                );
             }
         }
 
         return csv.ToString();
+    }
+
+    private static readonly string[] TableHeader = ["detail_table"];
+
+    /// <summary>A table under a row as CSV text of its own (heading row first), to sit in one cell.</summary>
+    private static string TableText(TableBlock table)
+    {
+        var text = new StringBuilder();
+        foreach (
+            var row in new[] { table.Columns.Select(c => c.Header).ToList() }.Concat(
+                table.Rows.Select(r => r.Cells.Select(c => c.Text).ToList())
+            )
+        )
+        {
+            text.AppendJoin(
+                    ',',
+                    row.Select(c =>
+                        c.AsSpan().IndexOfAny(",\"\r\n") >= 0
+                            ? "\"" + c.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+                            : c
+                    )
+                )
+                .Append('\n');
+        }
+
+        return text.ToString().TrimEnd('\n');
     }
 
     private static IEnumerable<(string Section, string? Subsection, TableBlock Table)> Tables(ReportDocument doc)

@@ -131,17 +131,27 @@ public static class DocxWriter
             }
 
             table.Append(tr);
-            if (row.Detail is { } detail)
+            if (row.Detail is not null || row.Table is not null)
             {
                 var detailRow = new TableRow(new TableRowProperties(new CantSplit()));
                 var td = new TableCell(new TableCellProperties(new GridSpan { Val = row.Cells.Count }));
                 td.Append(
                     CommentaryText
-                        .Parse(detail)
+                        .Parse(row.Detail ?? "")
                         .SelectMany(b => b.IsList ? b.Lines.Select(l => "• " + l) : b.Lines)
-                        .DefaultIfEmpty("")
                         .Select(line => Para(line, "Analysis"))
                 );
+                if (row.Table is { } inner)
+                {
+                    // A table under the row, inside its cell; a cell ends with a paragraph.
+                    td.Append(Para(inner.Caption, "Caption"), Table(inner), Para("", "Analysis"));
+                }
+
+                if (!td.Elements<Paragraph>().Any())
+                {
+                    td.Append(Para("", "Analysis"));
+                }
+
                 detailRow.Append(td);
                 table.Append(detailRow);
             }

@@ -128,7 +128,7 @@ public static class HtmlWriter
         html.Append("</tr></thead>\n").Open("tbody", f.Body).Append('\n');
         foreach (var row in table.Rows)
         {
-            html.Open("tr", Join(f.Row, row.Detail is null ? null : f.HasDetail));
+            html.Open("tr", Join(f.Row, row.Detail is null && row.Table is null ? null : f.HasDetail));
             for (var i = 0; i < row.Cells.Count; i++)
             {
                 var cell = row.Cells[i];
@@ -171,12 +171,23 @@ public static class HtmlWriter
             }
 
             html.Append("</tr>\n");
-            if (row.Detail is { } detail)
+            if (row.Detail is not null || row.Table is not null)
             {
                 html.Open("tr", f.DetailRow).Append("<td");
                 Classes(html, f.DetailCell);
                 html.Append(" colspan=\"").Append(table.Columns.Count).Append("\">");
-                Commentary(html, detail, f);
+                if (row.Detail is { } detail)
+                {
+                    Commentary(html, detail, f);
+                }
+
+                if (row.Table is { } inner)
+                {
+                    html.Open("div", f.SubTable).Append('\n');
+                    Table(html, inner, f);
+                    html.Append("</div>");
+                }
+
                 html.Append("</td></tr>\n");
             }
         }
@@ -253,10 +264,64 @@ public static class HtmlWriter
                 .Append(E(cell.Text))
                 .Append(f.DirectionWrapped ? "</span>" : "");
         }
+        else if (cell.Trend is { } trend)
+        {
+            Sparkline(html, trend, cell.Text);
+        }
         else
         {
             html.Append(E(cell.Text));
         }
+    }
+
+    /// <summary>A small line of a measure's figures, its last point marked, named by its words (an image to a screen
+    /// reader, which reads the words); a period without a figure breaks the line.</summary>
+    private static void Sparkline(StringBuilder html, Sparkline trend, string words)
+    {
+        const double Width = 96,
+            Height = 24,
+            Pad = 3;
+        var numbers = trend.Values.OfType<decimal>().ToList();
+        var (low, high) = ((double)numbers.Min(), (double)numbers.Max());
+        var step = trend.Values.Count > 1 ? (Width - (2 * Pad)) / (trend.Values.Count - 1) : 0;
+        double Y(decimal v) =>
+            high == low ? Height / 2 : Height - Pad - (((double)v - low) / (high - low) * (Height - (2 * Pad)));
+        html.Append("<svg class=\"spark\" role=\"img\" width=\"96\" height=\"24\" viewBox=\"0 0 96 24\" aria-label=\"")
+            .Append(E(words))
+            .Append("\"><title>")
+            .Append(E(words))
+            .Append("</title>");
+        var run = new List<string>();
+        void Flush()
+        {
+            if (run.Count > 1)
+            {
+                html.Append("<polyline class=\"values\" points=\"").AppendJoin(' ', run).Append("\"/>");
+            }
+
+            run.Clear();
+        }
+
+        (double X, double Y) last = default;
+        for (var i = 0; i < trend.Values.Count; i++)
+        {
+            if (trend.Values[i] is { } v)
+            {
+                last = (Pad + (i * step), Y(v));
+                run.Add($"{F(last.X)},{F(last.Y)}");
+            }
+            else
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+        html.Append("<circle class=\"point\" r=\"2.5\" cx=\"")
+            .Append(F(last.X))
+            .Append("\" cy=\"")
+            .Append(F(last.Y))
+            .Append("\"/></svg>");
     }
 
     /// <summary>How the two kinds of page mark up the same report: the print page's own short classes (its CSS is
@@ -284,6 +349,9 @@ public static class HtmlWriter
         public string? DetailCell { get; init; }
         public string? DetailParagraph { get; init; }
         public string? DetailList { get; init; }
+
+        /// <summary>Around a table printed under a row.</summary>
+        public required string SubTable { get; init; }
         public required Func<Rag, string> RatingClass { get; init; }
         public bool DirectionWrapped { get; init; }
         public bool LinksToMeasures { get; init; }
@@ -296,6 +364,7 @@ public static class HtmlWriter
             NumericOnMarkedCells = true,
             HasDetail = "has-detail",
             DetailRow = "detail",
+            SubTable = "subtable",
             RatingClass = rag => "rag rag-" + Codes(rag),
             DirectionWrapped = true,
         };
@@ -326,6 +395,7 @@ public static class HtmlWriter
             DetailCell = "govuk-table__cell govuk-body-s outturn-detail",
             DetailParagraph = "govuk-body-s",
             DetailList = "govuk-list govuk-list--bullet govuk-body-s",
+            SubTable = "outturn-subtable",
             RatingClass = rag =>
                 "govuk-tag "
                 + rag switch
@@ -576,11 +646,14 @@ public static class HtmlWriter
         .num { text-align: right; }
         tr.has-detail > * { border-bottom: none; }
         tr.detail td { font-size: 9pt; color: #0b0c0c; padding: 0 6px 8px 18px; }
+        .subtable table { width: auto; margin: 6px 0 4px; }
+        .subtable th, .subtable td { font-size: 8.5pt; padding: 2px 6px; }
         .rag { display: inline-block; padding: 1px 6px; font-weight: bold; border-radius: 2px; white-space: nowrap; }
         .rag-blue { background: #1d70b8; color: #fff; } .rag-green { background: #00703c; color: #fff; }
         .rag-amber { background: #ffdd00; color: #0b0c0c; } .rag-red { background: #d4351c; color: #fff; }
         .rag-no-target, .rag-no-data { background: #f3f2f1; color: #0b0c0c; border: 1px solid #505a5f; }
         .dot { white-space: nowrap; }
+        svg.spark { display: block; } svg.spark .values { stroke-width: 1.5; } svg.spark .point { fill: #0b0c0c; }
         figure.chart { margin: 0 0 16px; break-inside: avoid; } figcaption { font-size: 9pt; }
         svg .axis { stroke: #0b0c0c; } svg .values { fill: none; stroke: #0b0c0c; stroke-width: 2; }
         svg .target { fill: none; stroke: #505a5f; stroke-width: 1.5; stroke-dasharray: 6 4; }

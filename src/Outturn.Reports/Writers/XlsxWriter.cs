@@ -66,6 +66,18 @@ public static class XlsxWriter
                             foreach (var row in t.Rows)
                             {
                                 rows.Cells(row, t.Rows.Any(r => r.Detail is not null));
+                                if (row.Table is { } inner)
+                                {
+                                    // The table recorded with the figure, under its row, as figures.
+                                    rows.Text([inner.Caption], styles.Bold);
+                                    rows.Text([.. inner.Columns.Select(c => c.Header)], styles.Header);
+                                    foreach (var innerRow in inner.Rows)
+                                    {
+                                        rows.Cells(innerRow, false);
+                                    }
+
+                                    rows.Blank();
+                                }
                             }
 
                             break;

@@ -42,6 +42,7 @@ public static class XmlSafe
                         {
                             Cells = [.. r.Cells.Select(c => c with { Text = Text(c.Text) })],
                             Detail = r.Detail is null ? null : Text(r.Detail),
+                            Table = r.Table is null ? null : (TableBlock)Block(r.Table),
                         }
                     ),
                 ],

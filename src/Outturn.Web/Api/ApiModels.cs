@@ -115,6 +115,7 @@ public sealed record ValueRecord(
     decimal? BenchmarkRegional,
     decimal? BenchmarkNeighbours,
     decimal? SecondValue,
+    string? Table,
     DateTime UpdatedAt
 )
 {
@@ -148,6 +149,7 @@ public sealed record ValueRecord(
             e.BenchmarkRegional,
             e.BenchmarkNeighbours,
             e.SecondValue,
+            e.TwoWayTable,
             DateTime.SpecifyKind(e.UpdatedAt, DateTimeKind.Utc)
         );
     }
@@ -314,7 +316,8 @@ public sealed record ValueWriteRow(
     string? BenchmarkNational,
     string? BenchmarkRegional,
     string? BenchmarkNeighbours,
-    string? SecondValue = null
+    string? SecondValue = null,
+    string? Table = null
 );
 
 /// <summary>What a write did: rows added, changed and unchanged, and fields changed (kept in history).</summary>

@@ -43,7 +43,7 @@ public static class ReportDownloads
                     if (
                         !Enum.TryParse<ReportLayout>(layout, true, out var kind)
                         || !Enum.TryParse<ReportFormat>(format ?? "pdf", true, out var reportFormat)
-                        || !Enum.TryParse<ChartStyle>(charts ?? "full", true, out var chartStyle)
+                        || !Enum.TryParse<ChartStyle>(charts ?? "inline", true, out var chartStyle)
                         || !Enum.IsDefined(chartStyle)
                     )
                     {

@@ -21,7 +21,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Entry",
                 typeof(Entry),
                 baseEntityType,
-                propertyCount: 33,
+                propertyCount: 34,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -268,6 +268,15 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             targetValue.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             targetValue.AddAnnotation("Relational:ColumnName", "target_value");
+
+            var twoWayTable = runtimeEntityType.AddProperty(
+                "TwoWayTable",
+                typeof(string),
+                propertyInfo: typeof(Entry).GetProperty("TwoWayTable", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Entry).GetField("<TwoWayTable>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            twoWayTable.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            twoWayTable.AddAnnotation("Relational:ColumnName", "two_way_table");
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f341aa87-e07a-4c67-aaed-f3bea3d33a5d"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("4a97c0ba-5d0a-4077-8ed2-3d99eb2ad1f0"), entityTypeCount: 24)
         {
         }
 

@@ -21,7 +21,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Entry",
                 typeof(Entry),
                 baseEntityType,
-                propertyCount: 33,
+                propertyCount: 34,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -248,6 +248,14 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 nullable: true,
                 valueConverter: new ExactDecimalText());
             targetValue.AddAnnotation("Relational:ColumnName", "target_value");
+
+            var twoWayTable = runtimeEntityType.AddProperty(
+                "TwoWayTable",
+                typeof(string),
+                propertyInfo: typeof(Entry).GetProperty("TwoWayTable", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Entry).GetField("<TwoWayTable>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            twoWayTable.AddAnnotation("Relational:ColumnName", "two_way_table");
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

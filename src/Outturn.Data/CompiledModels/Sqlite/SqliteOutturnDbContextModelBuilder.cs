@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("765e1a53-6742-4dcc-b6ff-1dc50a343225"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("24d29c21-747b-489e-abcc-955c97566468"), entityTypeCount: 24)
         {
         }
 

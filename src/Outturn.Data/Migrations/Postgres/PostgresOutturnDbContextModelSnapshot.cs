@@ -545,6 +545,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("numeric")
                         .HasColumnName("target_value");
 
+                    b.Property<string>("TwoWayTable")
+                        .HasColumnType("text")
+                        .HasColumnName("two_way_table");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

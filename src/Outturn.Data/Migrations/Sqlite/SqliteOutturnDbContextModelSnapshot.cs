@@ -524,6 +524,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("target_value");
 
+                    b.Property<string>("TwoWayTable")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("two_way_table");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
