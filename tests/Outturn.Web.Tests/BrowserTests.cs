@@ -296,6 +296,30 @@ public class BrowserTests
         await BrowserSession.AssertAccessibleAsync(visitor, "published");
         await BrowserSession.ShotAsync(visitor, "published-dashboard");
 
+        // On a phone (375 px) the dashboard's tables are rows of labelled cells, nothing wider than the screen.
+        var phoneContext = await browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = 375, Height = 800 },
+                StorageState = await page.Context.StorageStateAsync(),
+            }
+        );
+        var phone = await phoneContext.NewPageAsync();
+        await phone.GotoAsync(root + "/committees/Towns%20and%20Communities%20Scrutiny?period=2018-03");
+        Assert.True(
+            await phone.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 375,
+            "the dashboard is wider than a 375 px screen"
+        );
+        Assert.Equal(
+            "\"RAG: \"",
+            await phone.EvaluateAsync<string>(
+                "getComputedStyle(document.querySelector('.outturn-table td[data-label=RAG]'), '::before').content"
+            )
+        );
+        await BrowserSession.AssertAccessibleAsync(phone, "dashboard at 375 px");
+        await BrowserSession.ShotAsync(phone, "dashboard-375", fullPage: true);
+        await phoneContext.CloseAsync();
+
         // The period picker is a plain GET form: it works with JavaScript off.
         var noScript = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var plain = await noScript.NewPageAsync();

@@ -23,7 +23,7 @@ public class PageTests
         Assert.Contains("Performance dashboard, March 2018", dashboard, StringComparison.Ordinal);
         Assert.Contains("govuk-tag", dashboard, StringComparison.Ordinal);
         Assert.Contains("/measures/HO01", dashboard, StringComparison.Ordinal);
-        Assert.Contains("<svg role=\"img\"", dashboard, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"spark\" role=\"img\"", dashboard, StringComparison.Ordinal);
 
         var measure = await client.GetStringAsync("/measures/CU01");
         Assert.Contains("% of Stage 1 complaints closed within 15 days", measure, StringComparison.Ordinal);
@@ -158,6 +158,51 @@ public class PageTests
         var page = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");
         Assert.Contains("format=pdf&charts=none", page, StringComparison.Ordinal);
         Assert.Contains("format=pdf&charts=full", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_download_a_dashboard_with_its_own_title_and_a_blank_one_is_refused_by_name()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        const string Download = "/reports/dashboard?committee=Cabinet&period=2018-03&format=html";
+
+        var html = await admin.GetStringAsync(
+            Download + "&title=Cabinet%3A%20delivery%20%26%20risk&subtitle=Year%20end"
+        );
+        Assert.Contains(
+            "<h1>Cabinet: delivery &amp; risk<span class=\"subtitle\">Year end</span></h1>",
+            html,
+            StringComparison.Ordinal
+        );
+        // A form's empty boxes leave the layout's own headings.
+        var plain = await admin.GetStringAsync(Download + "&title=&subtitle=");
+        Assert.Contains(
+            "<h1>Cabinet Performance Dashboard<span class=\"subtitle\">March 2018</span></h1>",
+            plain,
+            StringComparison.Ordinal
+        );
+
+        var blank = await admin.GetAsync(Download + "&subtitle=%20%20");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, blank.StatusCode);
+        Assert.Contains(
+            "subtitle: '  ' is not a heading",
+            await blank.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        var tooLong = await admin.GetAsync(Download + "&title=" + new string('x', 201));
+        Assert.Contains("title: ", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooLong.StatusCode);
+
+        var page = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");
+        Assert.Contains(
+            "<form method=\"get\" action=\"/reports/dashboard\" novalidate>",
+            page,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("name=\"title\"", page, StringComparison.Ordinal);
     }
 
     [Fact]

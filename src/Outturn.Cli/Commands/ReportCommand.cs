@@ -162,7 +162,7 @@ internal static class ReportCommand
     /// <summary>A title or subtitle as given: null when not given; an error when blank or longer than a heading
     /// should be.</summary>
     private static string? Heading(string? text, string option) =>
-        text is null ? null
-        : text.Trim() is { Length: > 0 and <= 200 } trimmed ? trimmed
-        : throw new OutturnException($"{option}: '{text}' is not a heading: expected 1 to 200 characters.");
+        OwnHeading.TryRead(text, out var error, out var heading)
+            ? heading
+            : throw new OutturnException($"{option}: {error}.");
 }

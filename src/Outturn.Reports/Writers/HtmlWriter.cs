@@ -165,6 +165,12 @@ public static class HtmlWriter
                             : null
                     )
                 );
+                if (f.LabelsCells)
+                {
+                    // On a narrow screen each cell is shown under its column's heading (outturn.css).
+                    html.Append(" data-label=\"").Append(E(table.Columns[i].Header)).Append('"');
+                }
+
                 html.Append('>');
                 Cell(html, cell, f);
                 html.Append("</td>");
@@ -356,6 +362,9 @@ public static class HtmlWriter
         public bool DirectionWrapped { get; init; }
         public bool LinksToMeasures { get; init; }
 
+        /// <summary>True when each cell carries its column's heading, for a narrow screen's layout.</summary>
+        public bool LabelsCells { get; init; }
+
         public static readonly HtmlFlavour Print = new()
         {
             Heading = _ => null,
@@ -407,6 +416,7 @@ public static class HtmlWriter
                     _ => "govuk-tag--grey",
                 },
             LinksToMeasures = true,
+            LabelsCells = true,
         };
     }
 

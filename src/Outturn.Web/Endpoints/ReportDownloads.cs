@@ -31,6 +31,8 @@ public static class ReportDownloads
                     string? period,
                     string? format,
                     string? charts,
+                    string? title,
+                    string? subtitle,
                     EvaluationService evaluations,
                     ReportMaker reports,
                     TimeProvider clock,
@@ -48,6 +50,20 @@ public static class ReportDownloads
                     )
                     {
                         return Results.NotFound();
+                    }
+
+                    // A form's empty box is a heading not given.
+                    (title, subtitle) = (title is "" ? null : title, subtitle is "" ? null : subtitle);
+                    if (
+                        !OwnHeading.TryRead(title, out var titleError, out var ownTitle)
+                        || !OwnHeading.TryRead(subtitle, out titleError, out var ownSubtitle)
+                    )
+                    {
+                        return Results.Problem(
+                            statusCode: 400,
+                            title: "Bad heading",
+                            detail: $"{(ownTitle is null && title is not null ? "title" : "subtitle")}: {titleError}."
+                        );
                     }
 
                     var org = await access.OrganisationAsync(http.User, ct);
@@ -96,6 +112,12 @@ public static class ReportDownloads
                             new ReportRequest(org, kind, p, committee, clock.GetUtcNow(), chartStyle),
                             ct
                         );
+                    // The organisation's own people may give a paper its own headings; a published paper is as published.
+                    if (seesDrafts)
+                    {
+                        doc = doc with { Title = ownTitle ?? doc.Title, Subtitle = ownSubtitle ?? doc.Subtitle };
+                    }
+
                     // Named for what it is: "towns-and-communities-scrutiny-dashboard-2018-03.pdf".
                     var name =
                         $"{(committee is null ? "" : Slug.Of(committee) + "-")}{kind.ToString().ToLowerInvariant()}-"
