@@ -223,6 +223,7 @@ public static class Extensions
         // Keys in the database: every instance on it signs and reads the same cookies and forms.
         builder.Services.AddDataProtection().SetApplicationName("Outturn").PersistKeysToDbContext<OutturnDbContext>();
         builder.Services.AddScoped<ReportMaker>();
+        builder.Services.AddScoped<CoveringDrafts>();
         builder.Services.AddScoped<MeasureQueries>();
         builder.Services.AddScoped<EntryService>();
         builder.Services.AddScoped<UploadStore>();
@@ -390,12 +391,7 @@ public static class Extensions
         {
             if (options.LoadDemo && !db.Organisations.Any())
             {
-                var demo = Path.Combine(AppContext.BaseDirectory, "demo");
-                await new Importer(db, TimeProvider.System).ImportAsync(
-                    "Borsetshire County Council",
-                    [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")],
-                    "demo"
-                );
+                await DemoCouncil.LoadAsync(db, Path.Combine(AppContext.BaseDirectory, "demo"), TimeProvider.System);
             }
         }
 

@@ -1,4 +1,5 @@
 using Outturn.Data.Storage;
+using Outturn.Domain.Reporting;
 using Outturn.Reports;
 using Outturn.Reports.Model;
 
@@ -13,6 +14,10 @@ public sealed class ReportMaker(OutturnDbContext db, ReportCache cache)
         cache.GetAsync(request, () => BuildAsync(request, ct));
 
     /// <summary>The document built now, whatever the cache holds (for what is kept as published).</summary>
+    /// <summary>What a report is drawn from (for a covering report's charts and framework tables).</summary>
+    public Task<ReportInput> InputAsync(ReportRequest request, CancellationToken ct = default) =>
+        new ReportInputs(db).ReadAsync(request, ct);
+
     public async Task<ReportDocument> BuildAsync(ReportRequest request, CancellationToken ct = default) =>
         ReportBuilder.Build(await new ReportInputs(db).ReadAsync(request, ct));
 }

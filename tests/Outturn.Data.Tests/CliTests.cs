@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Outturn.Data.Tests;
 
 public class CliTests
@@ -154,6 +156,65 @@ public class CliTests
         await Cli.RunAsync(db, "scheme", "set", "--org", "Havering", "--amber-tolerance", "15%");
         Assert.Equal("amber", await RatingOf("PM01")); // 83 is 12.6% short of 95
         Assert.Equal("red", await RatingOf("PM02")); // the measure's own 2pt tolerance wins
+    }
+
+    [Fact]
+    public async Task The_demos_covering_report_prints_through_the_cli_and_is_saved_with_the_demo()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite", demo: true);
+        using var files = new TempFolder();
+        var made = await Cli.RunAsync(
+            test.Target.ConnectionString,
+            "report",
+            "--layout",
+            "quarterly",
+            "--committee",
+            "Cabinet",
+            "--period",
+            "2017/18 Q4",
+            "--covering",
+            Repository.PathOf("demo", "covering-report.txt"),
+            "--title",
+            "Council Plan performance",
+            "-o",
+            files.PathOf("paper.html")
+        );
+        Assert.True(made.ExitCode == 0, made.Error);
+        var html = await File.ReadAllTextAsync(files.PathOf("paper.html"));
+        foreach (
+            var expected in new[]
+            {
+                "<h1>Council Plan performance<span class=\"subtitle\">15 May 2018</span></h1>",
+                "<h2>Report details</h2>",
+                "<h2>1. Purpose</h2>",
+                "<h3>5.1 Strong: housing</h3>",
+                "<caption>Table 1: Safe</caption>",
+                "<h2>8. Appendices</h2>",
+                "<h2>Appendix A: Borsetshire County Council: Performance Report</h2>",
+            }
+        )
+        {
+            Assert.Contains(expected, html, StringComparison.Ordinal);
+        }
+
+        await using var db = await test.OpenAsync();
+        var saved = await db.CoveringReportDrafts.SingleAsync();
+        Assert.Equal(("Cabinet", new DateOnly(2018, 5, 15), 1), (saved.Committee, saved.Meeting, saved.Version));
+
+        var bad = files.Write("bad.txt", "## Purpose\n[chart: NOPE]\n");
+        var refused = await Cli.RunAsync(
+            test.Target.ConnectionString,
+            "report",
+            "--layout",
+            "quarterly",
+            "--covering",
+            bad,
+            "-o",
+            files.PathOf("bad.html")
+        );
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("[chart: NOPE] is not a measure of this report", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(files.PathOf("bad.html")));
     }
 
     [Fact]

@@ -69,11 +69,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var db = await target.OpenAsync();
         var demo = Repository.PathOf("demo");
         // As the web app loads it into an empty database (Outturn.Web's PrepareDatabaseAsync).
-        await new Importer(db, TimeProvider.System).ImportAsync(
-            "Borsetshire County Council",
-            [Path.Combine(demo, "measures.csv"), Path.Combine(demo, "values.csv")],
-            "demo"
-        );
+        await DemoCouncil.LoadAsync(db, demo, TimeProvider.System);
     }
 
     private static readonly Lazy<Task<string>> SqliteTemplate = new(async () =>

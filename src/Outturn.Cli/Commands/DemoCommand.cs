@@ -36,10 +36,10 @@ internal static class DemoCommand
             (parse, ct) =>
                 CommonOptions.RunAsync(
                     parse,
-                    db =>
+                    async db =>
                     {
                         var folder = DemoFolder();
-                        return ImportCommand.RunAsync(
+                        var code = await ImportCommand.RunAsync(
                             db,
                             parse,
                             DemoOrganisation,
@@ -48,6 +48,18 @@ internal static class DemoCommand
                             dryRun: false,
                             ct
                         );
+                        if (code == 0)
+                        {
+                            await Data.Storage.DemoCouncil.SaveCoveringReportAsync(db, folder, TimeProvider.System, ct);
+                            CommonOptions
+                                .Out(parse)
+                                .WriteLine(
+                                    "Saved a covering report for Cabinet's meeting of 15 May 2018 (outturn report "
+                                        + "--covering demo/covering-report.txt, or Covering reports in the web app)."
+                                );
+                        }
+
+                        return code;
                     }
                 )
         );

@@ -100,24 +100,23 @@ internal static class ReportCommand
                             ? CommonOptions.ParsePeriod(text)
                             : await service.LatestPeriodAsync(o, NativeKind(kind), ct)
                                 ?? throw new OutturnException("There are no figures yet to report on: give --period.");
-                        var doc = ReportBuilder.Build(
-                            await new ReportInputs(db).ReadAsync(
-                                new ReportRequest(
-                                    o,
-                                    kind,
-                                    p,
-                                    parse.GetValue(committee),
-                                    TimeProvider.System.GetUtcNow(),
-                                    parse.GetValue(charts) switch
-                                    {
-                                        "none" => ChartStyle.None,
-                                        "full" => ChartStyle.Full,
-                                        _ => ChartStyle.Inline,
-                                    }
-                                ),
-                                ct
-                            )
+                        var input = await new ReportInputs(db).ReadAsync(
+                            new ReportRequest(
+                                o,
+                                kind,
+                                p,
+                                parse.GetValue(committee),
+                                TimeProvider.System.GetUtcNow(),
+                                parse.GetValue(charts) switch
+                                {
+                                    "none" => ChartStyle.None,
+                                    "full" => ChartStyle.Full,
+                                    _ => ChartStyle.Inline,
+                                }
+                            ),
+                            ct
                         );
+                        var doc = ReportBuilder.Build(input);
                         var (ownTitle, ownSubtitle) = (
                             Heading(parse.GetValue(title), "--title"),
                             Heading(parse.GetValue(subtitle), "--subtitle")
@@ -131,19 +130,23 @@ internal static class ReportCommand
                         if (parse.GetValue(covering) is { } coveringFile)
                         {
                             var errors = new List<ImportError>();
-                            var sectionsText = File.Exists(coveringFile)
-                                ? CoveringReport.Parse(
+                            var draft = File.Exists(coveringFile)
+                                ? CoveringDraft.Parse(
                                     Path.GetFileName(coveringFile),
                                     await File.ReadAllTextAsync(coveringFile, ct),
                                     errors
                                 )
                                 : throw new OutturnException($"--covering: the file '{coveringFile}' does not exist.");
-                            if (errors.Count > 0)
+                            var problems = CoveringReport.Check(draft, input.Items);
+                            if (errors.Count > 0 || problems.Count > 0)
                             {
-                                throw new OutturnException("--covering: " + string.Join("; ", errors));
+                                throw new OutturnException(
+                                    "--covering: "
+                                        + string.Join("; ", errors.Select(e => e.ToString()).Concat(problems))
+                                );
                             }
 
-                            doc = CoveringReport.Wrap(doc, sectionsText, ownTitle ?? doc.Title);
+                            doc = CoveringReport.Build(draft, ownTitle ?? doc.Title, input, doc);
                         }
 
                         await ReportFormats.WriteAsync(doc, reportFormat, path);

@@ -78,3 +78,28 @@ public sealed class PublicationVersion
     public required string PublishedBy { get; set; }
     public string? Note { get; set; }
 }
+
+/// <summary>One saved version of a covering report's draft for a committee's meeting: every save is a new version,
+/// earlier ones kept and readable, never changed.</summary>
+public sealed class CoveringReportDraft
+{
+    public long Id { get; set; }
+    public int OrganisationId { get; set; }
+
+    /// <summary>The committee the paper goes to ("" for a paper on every committee's figures).</summary>
+    public required string Committee { get; set; }
+    public DateOnly Meeting { get; set; }
+    public int Version { get; set; }
+    public required string Title { get; set; }
+
+    /// <summary>The layout printed as its appendix ("dashboard", "quarterly", "annual"), or null for none.</summary>
+    public string? Layout { get; set; }
+
+    /// <summary>The period the appendix and the charts are for, or null for the latest with figures.</summary>
+    public string? Period { get; set; }
+
+    /// <summary>The draft in its text form (<see cref="Domain.Reporting.CoveringDraft"/>).</summary>
+    public required string Text { get; set; }
+    public DateTime SavedAt { get; set; }
+    public required string SavedBy { get; set; }
+}

@@ -18,6 +18,7 @@ public static class AuditKinds
     public const string PersonChanged = "person-changed";
     public const string TokenIssued = "token-issued";
     public const string TokenRevoked = "token-revoked";
+    public const string CoveringSaved = "covering-report-saved";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -33,6 +34,7 @@ public static class AuditKinds
         PersonChanged,
         TokenIssued,
         TokenRevoked,
+        CoveringSaved,
     ];
 }
 

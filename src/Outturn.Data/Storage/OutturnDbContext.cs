@@ -34,6 +34,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
     public DbSet<CollectionRecord> CollectionRecords => Set<CollectionRecord>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<CoveringReportDraft> CoveringReportDrafts => Set<CoveringReportDraft>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -62,6 +63,23 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.HasIndex(v => new { v.PublicationId, v.Version }).IsUnique();
             e.Property(v => v.Note).HasMaxLength(2000);
             e.HasOne<Publication>().WithMany().HasForeignKey(v => v.PublicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<CoveringReportDraft>(e =>
+        {
+            e.HasIndex(d => new
+                {
+                    d.OrganisationId,
+                    d.Committee,
+                    d.Meeting,
+                    d.Version,
+                })
+                .IsUnique();
+            e.Property(d => d.Committee).HasMaxLength(200);
+            e.Property(d => d.Title).HasMaxLength(200);
+            e.Property(d => d.Layout).HasMaxLength(16);
+            e.Property(d => d.Period).HasMaxLength(32);
+            e.Property(d => d.SavedBy).HasMaxLength(256);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<ApiToken>(e =>
         {

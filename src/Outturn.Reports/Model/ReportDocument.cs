@@ -40,9 +40,13 @@ public sealed record ReportSection(string Title, IReadOnlyList<ReportBlock> Bloc
 [System.Text.Json.Serialization.JsonDerivedType(typeof(ParagraphBlock), "paragraph")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(TableBlock), "table")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(ChartBlock), "chart")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ListBlock), "list")]
 public abstract record ReportBlock;
 
 public sealed record ParagraphBlock(string Text) : ReportBlock;
+
+/// <summary>A list of bullets.</summary>
+public sealed record ListBlock(IReadOnlyList<string> Items) : ReportBlock;
 
 /// <summary>A table. Rows may carry a detail paragraph shown under them (the analysis under a measure).</summary>
 public sealed record TableBlock(string Caption, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows)

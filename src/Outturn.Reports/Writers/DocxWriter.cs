@@ -72,6 +72,9 @@ public static class DocxWriter
                 case ParagraphBlock p:
                     body.Append(Para(p.Text, "Normal"));
                     break;
+                case ListBlock l:
+                    body.Append(l.Items.Select(item => Para("• " + item, "Normal")));
+                    break;
                 case TableBlock t:
                     body.Append(Para(t.Caption, "Caption"));
                     body.Append(Table(t));

@@ -92,6 +92,15 @@ public static class HtmlWriter
                 case ParagraphBlock p:
                     html.Open("p", f.Paragraph).Append(E(p.Text)).Append("</p>\n");
                     break;
+                case ListBlock l:
+                    html.Open("ul", f.List);
+                    foreach (var item in l.Items)
+                    {
+                        html.Append("<li>").Append(E(item)).Append("</li>");
+                    }
+
+                    html.Append("</ul>\n");
+                    break;
                 case TableBlock t:
                     Table(html, t, f);
                     break;
@@ -337,6 +346,7 @@ public static class HtmlWriter
         public string? Section { get; init; }
         public required Func<int, string?> Heading { get; init; }
         public string? Paragraph { get; init; }
+        public string? List { get; init; }
         public string? Table { get; init; }
         public string? Caption { get; init; }
         public string? Head { get; init; }
@@ -389,6 +399,7 @@ public static class HtmlWriter
                     _ => "govuk-heading-s",
                 },
             Paragraph = "govuk-body",
+            List = "govuk-list govuk-list--bullet",
             Table = "govuk-table outturn-table",
             Caption = "govuk-table__caption govuk-table__caption--s",
             Head = "govuk-table__head",

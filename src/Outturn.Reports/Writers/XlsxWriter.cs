@@ -35,9 +35,7 @@ public static class XlsxWriter
             }
 
             foreach (
-                var (subtitle, blocks) in new[] { ((string?)null, section.Blocks) }.Concat(
-                    section.Subsections.Select(s => ((string?)s.Title, s.Blocks))
-                )
+                var (subtitle, blocks) in new[] { ((string?)null, section.Blocks) }.Concat(Nested(section.Subsections))
             )
             {
                 if (subtitle is not null)
@@ -52,6 +50,13 @@ public static class XlsxWriter
                     {
                         case ParagraphBlock p:
                             rows.Text([p.Text], 0);
+                            break;
+                        case ListBlock l:
+                            foreach (var item in l.Items)
+                            {
+                                rows.Text(["• " + item], 0);
+                            }
+
                             break;
                         case TableBlock t:
                             rows.Blank();
@@ -119,6 +124,11 @@ public static class XlsxWriter
         stylesPart.Stylesheet = styles.Build();
         book.Workbook.Save();
     }
+
+    /// <summary>Subsections at any depth, in reading order, each under its own title.</summary>
+    private static IEnumerable<(string? Title, IReadOnlyList<ReportBlock> Blocks)> Nested(
+        IReadOnlyList<ReportSection> sections
+    ) => sections.SelectMany(s => Nested(s.Subsections).Prepend((s.Title, s.Blocks)));
 
     /// <summary>Excel's rules: at most 31 characters, none of []:*?/\, unique in the workbook.</summary>
     internal static string SheetName(string title, HashSet<string> used)

@@ -31,6 +31,7 @@ public static class XmlSafe
         block switch
         {
             ParagraphBlock p => new ParagraphBlock(Text(p.Text)),
+            ListBlock l => new ListBlock([.. l.Items.Select(Text)]),
             TableBlock t => t with
             {
                 Caption = Text(t.Caption),

@@ -112,7 +112,8 @@ public static class ReportDownloads
                             new ReportRequest(org, kind, p, committee, clock.GetUtcNow(), chartStyle),
                             ct
                         );
-                    // The organisation's own people may give a paper its own headings; a published paper is as published.
+                    // The organisation's own people may give a paper its own headings; a published paper is as
+                    // published.
                     if (seesDrafts)
                     {
                         doc = doc with { Title = ownTitle ?? doc.Title, Subtitle = ownSubtitle ?? doc.Subtitle };

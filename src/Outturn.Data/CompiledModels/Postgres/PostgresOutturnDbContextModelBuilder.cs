@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4a97c0ba-5d0a-4077-8ed2-3d99eb2ad1f0"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("2d9ad5ea-339d-42cc-bd79-3ad926fbc165"), entityTypeCount: 25)
         {
         }
 
@@ -29,6 +29,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             var auditEvent = AuditEventEntityType.Create(this);
             var collectionRecord = CollectionRecordEntityType.Create(this);
             var committee = CommitteeEntityType.Create(this);
+            var coveringReportDraft = CoveringReportDraftEntityType.Create(this);
             var entry = EntryEntityType.Create(this);
             var entryChange = EntryChangeEntityType.Create(this);
             var holiday = HolidayEntityType.Create(this);
@@ -54,6 +55,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             CollectionRecordEntityType.CreateForeignKey1(collectionRecord, item);
             CollectionRecordEntityType.CreateForeignKey2(collectionRecord, organisation);
             CommitteeEntityType.CreateForeignKey1(committee, organisation);
+            CoveringReportDraftEntityType.CreateForeignKey1(coveringReportDraft, organisation);
             EntryEntityType.CreateForeignKey1(entry, item);
             EntryChangeEntityType.CreateForeignKey1(entryChange, entry);
             HolidayEntityType.CreateForeignKey1(holiday, organisation);
@@ -83,6 +85,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             AuditEventEntityType.CreateAnnotations(auditEvent);
             CollectionRecordEntityType.CreateAnnotations(collectionRecord);
             CommitteeEntityType.CreateAnnotations(committee);
+            CoveringReportDraftEntityType.CreateAnnotations(coveringReportDraft);
             EntryEntityType.CreateAnnotations(entry);
             EntryChangeEntityType.CreateAnnotations(entryChange);
             HolidayEntityType.CreateAnnotations(holiday);

@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("24d29c21-747b-489e-abcc-955c97566468"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("6de8295f-525d-4db5-a35a-3092bd3831a6"), entityTypeCount: 25)
         {
         }
 
@@ -28,6 +28,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             var auditEvent = AuditEventEntityType.Create(this);
             var collectionRecord = CollectionRecordEntityType.Create(this);
             var committee = CommitteeEntityType.Create(this);
+            var coveringReportDraft = CoveringReportDraftEntityType.Create(this);
             var entry = EntryEntityType.Create(this);
             var entryChange = EntryChangeEntityType.Create(this);
             var holiday = HolidayEntityType.Create(this);
@@ -53,6 +54,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             CollectionRecordEntityType.CreateForeignKey1(collectionRecord, item);
             CollectionRecordEntityType.CreateForeignKey2(collectionRecord, organisation);
             CommitteeEntityType.CreateForeignKey1(committee, organisation);
+            CoveringReportDraftEntityType.CreateForeignKey1(coveringReportDraft, organisation);
             EntryEntityType.CreateForeignKey1(entry, item);
             EntryChangeEntityType.CreateForeignKey1(entryChange, entry);
             HolidayEntityType.CreateForeignKey1(holiday, organisation);
@@ -82,6 +84,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             AuditEventEntityType.CreateAnnotations(auditEvent);
             CollectionRecordEntityType.CreateAnnotations(collectionRecord);
             CommitteeEntityType.CreateAnnotations(committee);
+            CoveringReportDraftEntityType.CreateAnnotations(coveringReportDraft);
             EntryEntityType.CreateAnnotations(entry);
             EntryChangeEntityType.CreateAnnotations(entryChange);
             HolidayEntityType.CreateAnnotations(holiday);

@@ -430,6 +430,74 @@ namespace Outturn.Data.Migrations.Postgres
                     b.ToTable("committees");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.CoveringReportDraft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Committee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("committee");
+
+                    b.Property<string>("Layout")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("layout");
+
+                    b.Property<DateOnly>("Meeting")
+                        .HasColumnType("date")
+                        .HasColumnName("meeting");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("saved_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_covering_report_drafts");
+
+                    b.HasIndex("OrganisationId", "Committee", "Meeting", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_covering_report_drafts_organisation_id_committee_meeting_ve~");
+
+                    b.ToTable("covering_report_drafts");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Entry", b =>
                 {
                     b.Property<long>("Id")
@@ -1373,6 +1441,16 @@ namespace Outturn.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_committees_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.CoveringReportDraft", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_covering_report_drafts_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Entry", b =>

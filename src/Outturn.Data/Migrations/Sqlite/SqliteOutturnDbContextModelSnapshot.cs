@@ -411,6 +411,72 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.ToTable("committees");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.CoveringReportDraft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Committee")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("committee");
+
+                    b.Property<string>("Layout")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("layout");
+
+                    b.Property<DateOnly>("Meeting")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("saved_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_covering_report_drafts");
+
+                    b.HasIndex("OrganisationId", "Committee", "Meeting", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_covering_report_drafts_organisation_id_committee_meeting_version");
+
+                    b.ToTable("covering_report_drafts");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Entry", b =>
                 {
                     b.Property<long>("Id")
@@ -1332,6 +1398,16 @@ namespace Outturn.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_committees_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.CoveringReportDraft", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_covering_report_drafts_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Entry", b =>
