@@ -68,15 +68,7 @@ public static class CsvWriter
             )
         )
         {
-            text.AppendJoin(
-                    ',',
-                    row.Select(c =>
-                        c.AsSpan().IndexOfAny(",\"\r\n") >= 0
-                            ? "\"" + c.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-                            : c
-                    )
-                )
-                .Append('\n');
+            text.AppendJoin(',', row.Select(Quoted)).Append('\n');
         }
 
         return text.ToString().TrimEnd('\n');
@@ -137,9 +129,13 @@ public static class CsvWriter
             return "";
         }
 
-        var safe = Neutralise(cell);
-        return safe.AsSpan().IndexOfAny(",\"\r\n") >= 0
-            ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : safe;
+        return Quoted(Neutralise(cell));
     }
+
+    /// <summary>A cell in double quotes (its quotes doubled) where it holds a comma, a quote or a line break, as RFC
+    /// 4180.</summary>
+    private static string Quoted(string cell) =>
+        cell.AsSpan().IndexOfAny(",\"\r\n") >= 0
+            ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : cell;
 }
