@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Outturn.Cli.Output;
+using Outturn.Data.Storage;
+using Outturn.Data.Tables;
+using Outturn.Domain.Rating;
+using Outturn.Domain.Statistics;
+
+namespace Outturn.Cli.Commands;
+
+/// <summary><c>outturn spc</c>: a measure's XmR chart by the Making Data Count rules, one row per figure.</summary>
+internal static class SpcCommand
+{
+    public static Command Build()
+    {
+        var org = CommonOptions.Org(required: false);
+        var format = CommonOptions.Format();
+        var reference = new Option<string>("--ref") { Description = "The measure's reference.", Required = true };
+        var screen = new Option<bool>("--screen-outliers")
+        {
+            Description = "Leave moving ranges above 3.267 times their mean out of the limits (off by default).",
+        };
+        var command = new Command(
+            "spc",
+            "A measure's statistical process control (XmR) chart: each figure with the mean, the process limits, "
+                + "its type (common or special cause, improvement or concern) and the rule that made it special; "
+                + "then the variation and assurance."
+        )
+        {
+            org,
+            reference,
+            format,
+            screen,
+        };
+        command.SetAction(
+            (parse, ct) =>
+                CommonOptions.RunAsync(
+                    parse,
+                    async db =>
+                    {
+                        var o = await new EvaluationService(db).FindOrganisationAsync(parse.GetValue(org), ct);
+                        var wanted = parse.GetValue(reference)!;
+                        var item =
+                            await db
+                                .Items.AsNoTracking()
+                                .FirstOrDefaultAsync(i => i.OrganisationId == o.Id && i.Ref == wanted, ct)
+                            ?? throw new OutturnException($"--ref: '{wanted}' is not a measure of {o.Name}.");
+                        var entries = await db.Entries.AsNoTracking().Where(e => e.ItemId == item.Id).ToListAsync(ct);
+                        var chart =
+                            MeasureSpc.Analyse(
+                                item.ToProfile(),
+                                new ItemSeries(entries.Select(e => e.ToDomain())),
+                                options: new SpcOptions { ScreenOutliers = parse.GetValue(screen) }
+                            )
+                            ?? throw new OutturnException(
+                                $"{item.Ref} has fewer than {MeasureSpc.MinimumFigures} figures in its own periods: "
+                                    + "there is no chart to draw."
+                            );
+                        var output = CommonOptions.Out(parse);
+                        Printer.Print(SpcTable.Of(chart), parse.GetValue(format)!, writer: output, maxWidth: 100);
+                        if (parse.GetValue(format) is not ("csv" or "json"))
+                        {
+                            output.WriteLine(
+                                $"Variation: {MeasureSpc.Words(chart.Chart.Variation)}. Assurance: "
+                                    + (
+                                        chart.Chart.Assurance is { } a
+                                            ? MeasureSpc.Words(a)
+                                            : "none (no target or polarity)"
+                                    )
+                                    + (chart.Chart.TrialLimits ? ". Trial limits: fewer than 13 figures." : ".")
+                            );
+                        }
+
+                        return 0;
+                    }
+                )
+        );
+        return command;
+    }
+}

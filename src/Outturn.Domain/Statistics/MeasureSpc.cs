@@ -1,0 +1,97 @@
+using Outturn.Domain.Framework;
+using Outturn.Domain.Periods;
+using Outturn.Domain.Rating;
+
+namespace Outturn.Domain.Statistics;
+
+/// <summary>A measure's XmR chart: the periods of its figures, in order, and the chart drawn from them.</summary>
+public sealed record MeasureSpcChart(IReadOnlyList<Period> Periods, SpcChart Chart);
+
+/// <summary>Statistical process control of a measure's own figures: its native periods (months for a monthly
+/// measure, quarters for a quarterly one…) up to the end of <c>through</c>, each a number; the target is the latest
+/// figure's, as a number.</summary>
+public static class MeasureSpc
+{
+    /// <summary>The fewest figures an XmR chart is drawn from (fewer give no moving range to speak of).</summary>
+    public const int MinimumFigures = 2;
+
+    public static MeasureSpcChart? Analyse(
+        MeasureProfile profile,
+        ItemSeries series,
+        Period? through = null,
+        SpcOptions? options = null
+    )
+    {
+        if (profile.Kind != ItemKind.Measure)
+        {
+            return null;
+        }
+
+        var kind = profile.Frequency.NativePeriodKind();
+        var figures = series
+            .Entries.Where(e =>
+                e.Period.Kind == kind
+                && e.Value.IsNumber
+                && (through is null || e.Period.EndMonth <= through.Value.EndMonth)
+            )
+            .ToList();
+        if (figures.Count < MinimumFigures)
+        {
+            return null;
+        }
+
+        var target = figures[^1].Target is { HasNumber: true } t ? (double?)t.Value : null;
+        return new MeasureSpcChart(
+            [.. figures.Select(f => f.Period)],
+            Spc.Analyse([.. figures.Select(f => (double)f.Value.Number)], profile.Polarity, target, options)
+        );
+    }
+
+    /// <summary>The canonical codes, as the CSV, the API and the CLI write them.</summary>
+    public static string Code(SpcVariation variation) =>
+        variation switch
+        {
+            SpcVariation.CommonCause => "common_cause",
+            SpcVariation.Improvement => "special_cause_improvement",
+            SpcVariation.Concern => "special_cause_concern",
+            SpcVariation.NeutralHigh => "special_cause_neutral_high",
+            _ => "special_cause_neutral_low",
+        };
+
+    public static string Code(SpcAssurance assurance) =>
+        assurance switch
+        {
+            SpcAssurance.ConsistentPass => "consistent_pass",
+            SpcAssurance.ConsistentFail => "consistent_fail",
+            _ => "hit_and_miss",
+        };
+
+    public static string Code(SpcRule rule) =>
+        rule switch
+        {
+            SpcRule.OutsideLimits => "outside_limits",
+            SpcRule.Trend => "trend",
+            SpcRule.TwoOfThree => "two_of_three",
+            SpcRule.Shift => "shift",
+            _ => "",
+        };
+
+    /// <summary>What a variation means, in words for councillors (docs/spc.md).</summary>
+    public static string Words(SpcVariation variation) =>
+        variation switch
+        {
+            SpcVariation.CommonCause => "No significant change",
+            SpcVariation.Improvement => "Improving (special cause)",
+            SpcVariation.Concern => "Getting worse (special cause)",
+            SpcVariation.NeutralHigh => "Higher than usual (special cause)",
+            _ => "Lower than usual (special cause)",
+        };
+
+    public static string Words(SpcAssurance assurance) =>
+        assurance switch
+        {
+            SpcAssurance.ConsistentPass => "Will consistently meet the target",
+            SpcAssurance.ConsistentFail => "Will consistently miss the target",
+            _ => "Will sometimes meet and sometimes miss the target",
+        };
+}
