@@ -29,6 +29,8 @@ public class SpcCommandTests
         "-0.47279141",
     ];
 
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_measures_chart_has_its_published_limits_and_its_outlier_named(string provider)
@@ -40,8 +42,7 @@ public class SpcCommandTests
         var values = string.Join(
             "\n",
             Published.Select(
-                (v, i) =>
-                    $"S1,{new DateOnly(2016, 4, 1).AddMonths(i).ToString("yyyy-MM", CultureInfo.InvariantCulture)},{v},8"
+                (v, i) => $"S1,{new DateOnly(2016, 4, 1).AddMonths(i).ToString("yyyy-MM", Invariant)},{v},8"
             )
         );
         var imported = await Cli.RunAsync(
