@@ -85,6 +85,22 @@ public class SpcCommandTests
             StringComparison.Ordinal
         );
 
+        // The evaluation of June 2017 has the outlier as its latest figure: a special cause, as the chart of the figures
+        // to then says; a month later it is common cause again.
+        var june = Cli.ParseCsv((await Cli.RunAsync(db, "evaluate", "--period", "2017-06", "-f", "csv")).Out).Single();
+        var upToJune = Domain.Statistics.Spc.Analyse(
+            [.. Published.Take(15).Select(v => double.Parse(v, Invariant))],
+            Domain.Framework.Polarity.HigherIsBetter,
+            8
+        );
+        Assert.Equal(Domain.Statistics.SpcVariation.Improvement, upToJune.Variation);
+        Assert.Equal(
+            ("special_cause_improvement", Domain.Statistics.MeasureSpc.Code(upToJune.Assurance!.Value)),
+            (june["spc_variation"], june["spc_assurance"])
+        );
+        var july = Cli.ParseCsv((await Cli.RunAsync(db, "evaluate", "--period", "2017-07", "-f", "csv")).Out).Single();
+        Assert.Equal("common_cause", july["spc_variation"]);
+
         var unknown = await Cli.RunAsync(db, "spc", "--ref", "NOPE");
         Assert.NotEqual(0, unknown.ExitCode);
         Assert.Contains("--ref: 'NOPE' is not a measure of Havering", unknown.Error, StringComparison.Ordinal);

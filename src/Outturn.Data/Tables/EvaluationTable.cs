@@ -35,6 +35,8 @@ public static class EvaluationTable
         "qualifier",
         "carried_forward",
         "reason",
+        "spc_variation",
+        "spc_assurance",
     ];
 
     public static readonly IReadOnlyList<string> SummaryColumns =
@@ -92,8 +94,20 @@ public static class EvaluationTable
             ev.Entry?.Qualifier is { } q ? Codes.Of(q) : null,
             ev.IsCarriedForward ? "true" : "false",
             ev.Rating.Reason,
+            .. SpcCodes(e),
         ];
     }
+
+    /// <summary>The SPC variation of the latest figure and the assurance (docs/spc.md), or nothing for an action or
+    /// a measure with too few figures.</summary>
+    public static string?[] SpcCodes(Domain.Reporting.EvaluatedItem e) =>
+        e.Spc() is { Chart: var chart }
+            ?
+            [
+                Domain.Statistics.MeasureSpc.Code(chart.Variation),
+                chart.Assurance is { } a ? Domain.Statistics.MeasureSpc.Code(a) : null,
+            ]
+            : [null, null];
 
     private static string? Code(Direction? d) => d is { } x ? Codes.Of(x) : null;
 

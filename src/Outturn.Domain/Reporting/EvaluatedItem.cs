@@ -28,4 +28,8 @@ public record EvaluatedItem(
     /// <summary>Who is responsible for it, as the framework names them; printed only by layouts for the
     /// organisation's own people (the exception report).</summary>
     public string? Owner { get; init; }
+
+    /// <summary>The measure's XmR chart over the figures read for it, to the period evaluated (null for an action or
+    /// fewer than two figures): worked out when asked, as it is cheap.</summary>
+    public Statistics.MeasureSpcChart? Spc() => Statistics.MeasureSpc.Analyse(Profile, Series, Evaluation.Period);
 }

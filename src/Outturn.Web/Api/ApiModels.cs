@@ -183,12 +183,15 @@ public sealed record EvaluationRecord(
     string? Qualifier,
     bool CarriedForward,
     string Reason,
-    string? OverrideReason
+    string? OverrideReason,
+    string? SpcVariation,
+    string? SpcAssurance
 )
 {
     public static EvaluationRecord Of(ItemEvaluation e)
     {
         var ev = e.Evaluation;
+        var spc = EvaluationTable.SpcCodes(e);
         return new(
             e.Item.Ref,
             Codes.Of(e.Item.Kind),
@@ -212,7 +215,9 @@ public sealed record EvaluationRecord(
             ev.Entry?.Qualifier is { } q ? Codes.Of(q) : null,
             ev.IsCarriedForward,
             ev.Rating.Reason,
-            ev.Entry?.OverrideReason
+            ev.Entry?.OverrideReason,
+            spc[0],
+            spc[1]
         );
     }
 
