@@ -85,8 +85,8 @@ public class SpcCommandTests
             StringComparison.Ordinal
         );
 
-        // The evaluation of June 2017 has the outlier as its latest figure: a special cause, as the chart of the figures
-        // to then says; a month later it is common cause again.
+        // The evaluation of June 2017 has the outlier as its latest figure: a special cause, as the chart of the
+        // figures to then says; a month later it is common cause again.
         var june = Cli.ParseCsv((await Cli.RunAsync(db, "evaluate", "--period", "2017-06", "-f", "csv")).Out).Single();
         var upToJune = Domain.Statistics.Spc.Analyse(
             [.. Published.Take(15).Select(v => double.Parse(v, Invariant))],
