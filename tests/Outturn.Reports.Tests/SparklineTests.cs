@@ -41,6 +41,22 @@ public class SparklineTests(DemoFixture demo) : IClassFixture<DemoFixture>
             trends.Where(c => c.Trend is null),
             c => Assert.Contains(c.Text, new[] { "No figures", "One figure" })
         );
+        // Each trend says what statistical process control makes of it, and marks its special-cause points.
+        Assert.All(drawn, c => Assert.Contains("; SPC: ", c.Text, StringComparison.Ordinal));
+        var html = HtmlWriter.Write(doc);
+        var marked = drawn.Sum(c =>
+            c.Trend!.Values.Zip(c.Trend.Signals!)
+                .Count(x => x.First is not null && x.Second != Domain.Statistics.SpcVariation.CommonCause)
+        );
+        Assert.True(marked > 0, "the demo's dashboard has no special-cause point to mark");
+        Assert.Equal(marked, System.Text.RegularExpressions.Regex.Count(html, "<rect class=\"signal"));
+        var input = await demo.InputAsync(ReportLayout.Dashboard, "2018-03");
+        var concerns = input.Items.Count(i => i.Spc()?.Chart.Variation == Domain.Statistics.SpcVariation.Concern);
+        var glance = doc.Sections[0].Blocks.OfType<ParagraphBlock>().Select(p => p.Text).ToList();
+        Assert.Contains(
+            glance,
+            t => t.StartsWith($"Statistical process control: {concerns} measure", StringComparison.Ordinal)
+        );
         Assert.False(doc.PrintsLandscape);
 
         // The full charts are still there when asked for, and the rows then have no trend column.

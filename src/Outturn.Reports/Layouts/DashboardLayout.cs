@@ -3,6 +3,7 @@ using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
 using Outturn.Domain.Reporting;
+using Outturn.Domain.Statistics;
 using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Layouts;
@@ -103,8 +104,27 @@ internal static class DashboardLayout
             );
         }
 
+        var signals = items
+            .Select(i => i.Spc()?.Chart.Variation)
+            .Where(v => v is SpcVariation.Improvement or SpcVariation.Concern)
+            .ToList();
+        if (items.Any(i => i.Kind == ItemKind.Measure))
+        {
+            var concerns = signals.Count(v => v == SpcVariation.Concern);
+            var improvements = signals.Count - concerns;
+            blocks.Add(
+                new ParagraphBlock(
+                    $"Statistical process control: {Measures(concerns)} a special-cause concern at the latest figure "
+                        + $"and {Measures(improvements)} a special-cause improvement; the others show no significant "
+                        + "change, or have too few figures."
+                )
+            );
+        }
+
         return new ReportSection("At a glance", blocks) { IsKey = true };
     }
+
+    private static string Measures(int count) => count == 1 ? "1 measure shows" : $"{count} measures show";
 
     private static readonly string[] Markers = ["*", "†", "‡", "§", "¶", "**", "††", "‡‡"];
 
@@ -261,7 +281,27 @@ internal static class DashboardLayout
         var words =
             $"{values.Count} figures, {Label(values[0].Period)} {F(values[0].Value!.Value)} to "
             + $"{Label(values[^1].Period)} {F(values[^1].Value!.Value)}; lowest {F(low)}, highest {F(high)}";
-        return new ReportCell(words) { Trend = new Sparkline([.. points.Select(p => p.Value)]) };
+        // Statistical process control over every figure read, shown for the points drawn.
+        var spc = m.Spc();
+        var signals = spc is null
+            ? null
+            : spc
+                .Periods.Select((p, i) => (p.ToString(), spc.Chart.Points[i].Variation))
+                .ToDictionary(x => x.Item1, x => x.Variation, StringComparer.Ordinal);
+        if (spc is not null)
+        {
+            words += $"; SPC: {MeasureSpc.Words(spc.Chart.Variation).ToLowerInvariant()}";
+        }
+
+        return new ReportCell(words)
+        {
+            Trend = new Sparkline([.. points.Select(p => p.Value)])
+            {
+                Signals = signals is null
+                    ? null
+                    : [.. points.Select(p => signals.GetValueOrDefault(p.Period, SpcVariation.CommonCause))],
+            },
+        };
     }
 
     private static string Label(string period) => Period.TryParse(period, out var p) ? p.Label : period;

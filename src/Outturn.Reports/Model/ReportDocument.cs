@@ -68,6 +68,10 @@ public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, 
 /// a figure).</summary>
 public sealed record Sparkline(IReadOnlyList<decimal?> Values)
 {
+    /// <summary>Each value's statistical process control signal (docs/spc.md), where it was worked out: special-cause
+    /// points are drawn as squares, so that a signal is seen by its shape.</summary>
+    public IReadOnlyList<Domain.Statistics.SpcVariation>? Signals { get; init; }
+
     public bool Equals(Sparkline? other) => other is not null && Values.SequenceEqual(other.Values);
 
     public override int GetHashCode() => Values.Aggregate(0, (h, v) => HashCode.Combine(h, v));

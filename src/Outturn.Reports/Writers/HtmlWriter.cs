@@ -332,6 +332,25 @@ public static class HtmlWriter
         }
 
         Flush();
+        // Special-cause points as squares: a signal seen by its shape (filled for a concern, hollow otherwise).
+        for (var i = 0; i < trend.Values.Count; i++)
+        {
+            if (
+                trend.Values[i] is { } v
+                && trend.Signals is { } signals
+                && signals[i] != Domain.Statistics.SpcVariation.CommonCause
+            )
+            {
+                html.Append("<rect class=\"")
+                    .Append(signals[i] == Domain.Statistics.SpcVariation.Concern ? "signal concern" : "signal")
+                    .Append("\" width=\"5\" height=\"5\" x=\"")
+                    .Append(F(Pad + (i * step) - 2.5))
+                    .Append("\" y=\"")
+                    .Append(F(Y(v) - 2.5))
+                    .Append("\"/>");
+            }
+        }
+
         html.Append("<circle class=\"point\" r=\"2.5\" cx=\"")
             .Append(F(last.X))
             .Append("\" cy=\"")
@@ -675,6 +694,7 @@ public static class HtmlWriter
         .rag-no-target, .rag-no-data { background: #f3f2f1; color: #0b0c0c; border: 1px solid #505a5f; }
         .dot { white-space: nowrap; }
         svg.spark { display: block; } svg.spark .values { stroke-width: 1.5; } svg.spark .point { fill: #0b0c0c; }
+        svg.spark .signal { fill: #fff; stroke: #0b0c0c; stroke-width: 1; } svg.spark .concern { fill: #0b0c0c; }
         figure.chart { margin: 0 0 16px; break-inside: avoid; } figcaption { font-size: 9pt; }
         svg .axis { stroke: #0b0c0c; } svg .values { fill: none; stroke: #0b0c0c; stroke-width: 2; }
         svg .target { fill: none; stroke: #505a5f; stroke-width: 1.5; stroke-dasharray: 6 4; }
