@@ -161,6 +161,31 @@ public class PageTests
     }
 
     [Fact]
+    public async Task The_measure_page_draws_statistical_process_control_and_says_what_it_shows()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+
+        // CS05's latest figures fall below its mean for long enough to be a special-cause concern (the demo's data).
+        var page = await admin.GetStringAsync("/measures/CS05");
+        Assert.Contains("<polyline class=\"spc-mean\"", page, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(page, "<polyline class=\"spc-limit\""));
+        Assert.Contains("<rect class=\"signal concern\"", page, StringComparison.Ordinal);
+        Assert.Contains("square: special cause", page, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\" class=\"num\">Process limits</th>", page, StringComparison.Ordinal);
+        Assert.Matches(
+            "id=\"spc-summary\">Statistical process control of \\d+ figures:\\s+Getting worse \\(special cause\\)",
+            page
+        );
+
+        // An action has no chart of figures, so no statistical process control.
+        var action = await admin.GetStringAsync("/measures/ACT01");
+        Assert.DoesNotContain("spc-summary", action, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Staff_download_a_dashboard_with_its_own_title_and_a_blank_one_is_refused_by_name()
     {
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");

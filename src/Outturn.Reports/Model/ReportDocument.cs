@@ -62,7 +62,15 @@ public sealed record ChartBlock(string Title, string Description, IReadOnlyList<
 
 /// <summary>One period of a chart: the figure, its target and rating, and the England (national) figure where
 /// known.</summary>
-public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, Rag? Rating, decimal? National = null);
+public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, Rag? Rating, decimal? National = null)
+{
+    /// <summary>Statistical process control where the chart draws it (docs/spc.md): the point's mean and process
+    /// limits, and its signal.</summary>
+    public double? Mean { get; init; }
+    public double? LowerLimit { get; init; }
+    public double? UpperLimit { get; init; }
+    public Domain.Statistics.SpcVariation? Signal { get; init; }
+}
 
 /// <summary>A measure's figures in order, oldest first, drawn as a line in its row (an empty place is a period without
 /// a figure).</summary>

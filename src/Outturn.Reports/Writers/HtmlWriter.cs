@@ -462,8 +462,9 @@ public static class HtmlWriter
             top = 20,
             bottom = 40;
         var points = chart.Points;
+        var hasSpc = points.Any(p => p.Mean is not null);
         var numbers = points
-            .SelectMany(p => new[] { p.Value, p.Target, p.National })
+            .SelectMany(p => new[] { p.Value, p.Target, p.National, Dec(p.LowerLimit), Dec(p.UpperLimit) })
             .Where(v => v is not null)
             .Select(v => v!.Value)
             .ToList();
@@ -574,6 +575,26 @@ public static class HtmlWriter
                         .Append("\"/>\n");
                 }
 
+                if (hasSpc)
+                {
+                    foreach (var (spcLine, get) in SpcLines)
+                    {
+                        var drawn = points
+                            .Select((p, i) => (v: get(p), i))
+                            .Where(x => x.v is not null)
+                            .Select(x => $"{F(X(x.i))},{F(Y((decimal)x.v!.Value))}")
+                            .ToList();
+                        if (drawn.Count > 1)
+                        {
+                            html.Append("<polyline class=\"")
+                                .Append(spcLine)
+                                .Append("\" points=\"")
+                                .Append(string.Join(' ', drawn))
+                                .Append("\"/>\n");
+                        }
+                    }
+                }
+
                 var line = points
                     .Select((p, i) => (p, i))
                     .Where(x => x.p.Value is not null)
@@ -591,6 +612,17 @@ public static class HtmlWriter
                             .Append("\" cy=\"")
                             .Append(F(Y(v)))
                             .Append("\" r=\"4\"/>\n");
+                        if (points[i].Signal is { } signal and not Domain.Statistics.SpcVariation.CommonCause)
+                        {
+                            // A special-cause point is a square around its dot: seen by its shape.
+                            html.Append("<rect class=\"signal")
+                                .Append(signal == Domain.Statistics.SpcVariation.Concern ? " concern" : "")
+                                .Append("\" x=\"")
+                                .Append(F(X(i) - 6))
+                                .Append("\" y=\"")
+                                .Append(F(Y(v) - 6))
+                                .Append("\" width=\"12\" height=\"12\"/>\n");
+                        }
                     }
                 }
 
@@ -614,6 +646,7 @@ public static class HtmlWriter
                     .Append(height - 6)
                     .Append("\">Solid line: figure; dashed line: target")
                     .Append(hasNational ? "; dotted line: England" : "")
+                    .Append(hasSpc ? "; grey: mean and process limits; square: special cause" : "")
                     .Append("</text>\n");
             }
         }
@@ -630,7 +663,14 @@ public static class HtmlWriter
                     + "scope=\"col\" class=\"num\">Target</th>"
             )
             .Append(hasNational ? "<th scope=\"col\" class=\"num\">England</th>" : "")
-            .Append("<th scope=\"col\">Rating</th></tr></thead>\n<tbody>\n");
+            .Append("<th scope=\"col\">Rating</th>")
+            .Append(
+                hasSpc
+                    ? "<th scope=\"col\" class=\"num\">Mean</th><th scope=\"col\" class=\"num\">Process limits</th>"
+                        + "<th scope=\"col\">SPC</th>"
+                    : ""
+            )
+            .Append("</tr></thead>\n<tbody>\n");
         foreach (var p in points)
         {
             html.Append("<tr><th scope=\"row\">")
@@ -643,7 +683,23 @@ public static class HtmlWriter
                 .Append(hasNational ? "<td class=\"num\">" + (p.National is { } n ? E(Short(n)) : "-") + "</td>" : "")
                 .Append("<td>")
                 .Append(p.Rating is { } r ? E(r.Word()) : "-")
-                .Append("</td></tr>\n");
+                .Append("</td>");
+            if (hasSpc)
+            {
+                html.Append("<td class=\"num\">")
+                    .Append(Dec(p.Mean) is { } m ? E(Short(m)) : "-")
+                    .Append("</td><td class=\"num\">")
+                    .Append(
+                        Dec(p.LowerLimit) is { } lo && Dec(p.UpperLimit) is { } hi
+                            ? E($"{Short(lo)} to {Short(hi)}")
+                            : "-"
+                    )
+                    .Append("</td><td>")
+                    .Append(p.Signal is { } s ? E(Domain.Statistics.MeasureSpc.Words(s)) : "-")
+                    .Append("</td>");
+            }
+
+            html.Append("</tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n</details>\n</figure>\n");
@@ -657,6 +713,16 @@ public static class HtmlWriter
         Chart(html, chart, id);
         return html.ToString();
     }
+
+    /// <summary>The statistical process control lines a chart draws, grey: the mean, solid; the limits, dashed.</summary>
+    private static readonly (string Line, Func<ChartPoint, double?> Get)[] SpcLines =
+    [
+        ("spc-mean", p => p.Mean),
+        ("spc-limit", p => p.LowerLimit),
+        ("spc-limit", p => p.UpperLimit),
+    ];
+
+    private static decimal? Dec(double? v) => v is { } d && double.IsFinite(d) ? (decimal)Math.Round(d, 6) : null;
 
     private static string Short(decimal v) => v.ToString("#,##0.##", CultureInfo.InvariantCulture);
 
@@ -698,6 +764,10 @@ public static class HtmlWriter
         figure.chart { margin: 0 0 16px; break-inside: avoid; } figcaption { font-size: 9pt; }
         svg .axis { stroke: #0b0c0c; } svg .values { fill: none; stroke: #0b0c0c; stroke-width: 2; }
         svg .target { fill: none; stroke: #505a5f; stroke-width: 1.5; stroke-dasharray: 6 4; }
+        svg .spc-mean { fill: none; stroke: #b1b4b6; stroke-width: 1.5; }
+        svg .spc-limit { fill: none; stroke: #b1b4b6; stroke-width: 1.5; stroke-dasharray: 2 2 8 2; }
+        figure.chart .signal { fill: none; stroke: #0b0c0c; stroke-width: 1.5; }
+        figure.chart .signal.concern { stroke-width: 3; }
         svg .national { fill: none; stroke: #1d70b8; stroke-width: 2; stroke-dasharray: 2 3; }
         svg .label { font-size: 11px; fill: #0b0c0c; } svg .point { stroke: #0b0c0c; stroke-width: 1; }
         .rag-fill-blue { fill: #1d70b8; } .rag-fill-green { fill: #00703c; } .rag-fill-amber { fill: #ffdd00; }

@@ -29,6 +29,13 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
     /// next.</summary>
     public Domain.Periods.Period? LatestPeriod { get; private set; }
     public ChartBlock? Chart { get; private set; }
+
+    /// <summary>The measure's XmR chart, when it has at least <see cref="SpcMinimum"/> figures.</summary>
+    public Domain.Statistics.SpcChart? Spc { get; private set; }
+
+    /// <summary>The fewest figures for which the page draws statistical process control: enough for its runs of
+    /// seven.</summary>
+    public const int SpcMinimum = 7;
     public IReadOnlyList<(string Period, string Figure, string Target, string? Commentary, string? Comparators)> Rows
     {
         get;
@@ -96,17 +103,40 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
         }
 
         var native = profile.Frequency.NativePeriodKind();
+        // Statistical process control over every figure of the measure's own periods, drawn on the chart when there
+        // are enough for its rules (docs/spc.md).
+        var spc =
+            Domain.Statistics.MeasureSpc.Analyse(profile, new ItemSeries(entries)) is { } c
+            && c.Periods.Count >= SpcMinimum
+                ? c
+                : null;
+        var spcAt = spc is null
+            ? []
+            : spc.Periods.Select((p, i) => (p, spc.Chart.Points[i])).ToDictionary(x => x.p, x => x.Item2);
         var points = entries
             .Where(e => e.Period.Kind == native)
             .TakeLast(24)
-            .Select(e => new ChartPoint(
-                e.Period.ToString(),
-                e.Value.IsNumber ? e.Value.Number : null,
-                e.Target is { HasNumber: true } t ? t.Value : null,
-                e.Value.IsNumber ? RagRater.Rate(profile, scheme, e).Final : null,
-                e.BenchmarkNational
-            ))
+            .Select(e =>
+                new ChartPoint(
+                    e.Period.ToString(),
+                    e.Value.IsNumber ? e.Value.Number : null,
+                    e.Target is { HasNumber: true } t ? t.Value : null,
+                    e.Value.IsNumber ? RagRater.Rate(profile, scheme, e).Final : null,
+                    e.BenchmarkNational
+                )
+                    is var point
+                && spcAt.TryGetValue(e.Period, out var s)
+                    ? point with
+                    {
+                        Mean = s.Mean,
+                        LowerLimit = s.LowerLimit,
+                        UpperLimit = s.UpperLimit,
+                        Signal = s.Variation,
+                    }
+                    : point
+            )
             .ToList();
+        Spc = spc?.Chart;
         if (points.Any(p => p.Value is not null))
         {
             var values = points.Where(p => p.Value is not null).ToList();
