@@ -714,7 +714,8 @@ public static class HtmlWriter
         return html.ToString();
     }
 
-    /// <summary>The statistical process control lines a chart draws, grey: the mean, solid; the limits, dashed.</summary>
+    /// <summary>The statistical process control lines a chart draws, in grey: the mean solid, the limits
+    /// dashed.</summary>
     private static readonly (string Line, Func<ChartPoint, double?> Get)[] SpcLines =
     [
         ("spc-mean", p => p.Mean),
