@@ -213,6 +213,17 @@ internal static class Cells
             ? "#,##0." + new string('0', text.Length - dot - 1)
             : "#,##0";
 
+    /// <summary>What statistical process control makes of a measure's figures to the period (docs/spc.md): the
+    /// latest figure's variation and the assurance, in words; "-" with too few figures.</summary>
+    public static ReportCell Spc(Domain.Reporting.EvaluatedItem m) =>
+        m.Spc() is not { Chart: var chart }
+            ? new ReportCell("-")
+            : new ReportCell(
+                Domain.Statistics.MeasureSpc.Words(chart.Variation)
+                    + (chart.Assurance is { } a ? "; " + Domain.Statistics.MeasureSpc.Words(a).ToLowerInvariant() : "")
+                    + (chart.TrialLimits ? " (trial limits)" : "")
+            );
+
     public static string Percent(int value) => value.ToString(CultureInfo.InvariantCulture) + "%";
 
     private static string Plain(decimal value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);

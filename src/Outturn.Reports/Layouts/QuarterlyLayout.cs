@@ -2,6 +2,7 @@ using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
 using Outturn.Domain.Reporting;
+using Outturn.Domain.Statistics;
 using Outturn.Domain.Values;
 using Outturn.Reports.Model;
 
@@ -47,6 +48,7 @@ internal static class QuarterlyLayout
                 new($"{q.Previous().Label}", ColumnKind.Number),
                 new($"Long-term direction (against {q.SamePeriodLastYear().Label})", ColumnKind.Direction),
                 new($"{q.SamePeriodLastYear().Label}", ColumnKind.Number),
+                new("Statistical process control"),
             ];
             var rows = measures.Select(m => Row(m, q, year)).ToList();
             sections.Add(
@@ -113,6 +115,7 @@ internal static class QuarterlyLayout
                     m.Profile,
                     e.LastYearPeriod != q.SamePeriodLastYear() ? e.LastYearPeriod.Label : null
                 ),
+            Cells.Spc(m),
         ])
         {
             Detail =
@@ -186,12 +189,36 @@ internal static class Legend
                 }.Select(d => new ReportRow([new ReportCell(Symbols.Word(d)) { Direction = d }, Symbols.Meaning(d)])),
             ]
         );
+        var spc = new TableBlock(
+            "Statistical process control",
+            [new("Signal"), new("Meaning")],
+            [
+                new ReportRow([
+                    MeasureSpc.Words(SpcVariation.CommonCause),
+                    "The figures vary only as they usually do (common cause): no change to act on by itself.",
+                ]),
+                new ReportRow([
+                    MeasureSpc.Words(SpcVariation.Improvement),
+                    "A change beyond the usual variation (special cause), for the better.",
+                ]),
+                new ReportRow([
+                    MeasureSpc.Words(SpcVariation.Concern),
+                    "A change beyond the usual variation (special cause), for the worse.",
+                ]),
+                new ReportRow([
+                    "Consistently meet / miss; sometimes meet",
+                    "Where the target lies against the process limits: beyond them, it will be met (or missed) every "
+                        + "time unless something changes; within them, some times and not others.",
+                ]),
+            ]
+        );
         return new ReportSection(
             "Key",
             [
                 new ParagraphBlock($"Short-term direction compares with {shortAgainst}; long-term with {longAgainst}."),
                 ratings,
                 directions,
+                spc,
             ]
         )
         {

@@ -297,6 +297,12 @@ public static class HtmlWriter
             Height = 24,
             Pad = 3;
         var numbers = trend.Values.OfType<decimal>().ToList();
+        if (numbers.Count == 0)
+        {
+            html.Append(E(words));
+            return;
+        }
+
         var (low, high) = ((double)numbers.Min(), (double)numbers.Max());
         var step = trend.Values.Count > 1 ? (Width - (2 * Pad)) / (trend.Values.Count - 1) : 0;
         double Y(decimal v) =>
