@@ -207,6 +207,7 @@ public class BrowserAdminPageTests
             ("/admin/committees", "committees-admin"),
             ("/measures/ACT01/enter?period=2017%2F18%20Q4", "action-status"),
             ("/reports/covering", "covering-report"),
+            ("/help", "help"),
             ("/reports/covering?committee=Cabinet&meeting=2018-04-24", "covering-report-editor"),
             ("/measures/HO01/enter?period=2018-03", "data-entry"),
             ("/nothing-here", "not-found"),

@@ -42,6 +42,7 @@ public sealed class EndpointWalkTests
         ["ANY privacy"] = new Open(),
         ["ANY cookies"] = new Open(),
         ["ANY accessibility"] = new Open(),
+        ["ANY help"] = new Open(),
         ["ANY api/docs"] = new Open(),
         ["ANY committees/{committee}"] = new Published(),
         ["ANY committees/{committee}/publish"] = new Policy(Policies.Publish),

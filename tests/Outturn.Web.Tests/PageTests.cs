@@ -161,6 +161,36 @@ public class PageTests
     }
 
     [Fact]
+    public async Task The_help_page_says_how_each_shape_is_written_and_every_page_links_to_it()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var visitor = factory.CreateClient();
+        var help = await visitor.GetStringAsync("/help");
+        foreach (
+            var part in new[]
+            {
+                "id=\"figures\"",
+                "id=\"commentary\"",
+                "id=\"tables\"",
+                "id=\"covering\"",
+                "£2.0m",
+                "[chart: HO01]",
+            }
+        )
+        {
+            Assert.Contains(part, help, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(
+            "href=\"/help\">Help</a>",
+            await visitor.GetStringAsync("/accessibility"),
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
     public async Task The_measure_page_draws_statistical_process_control_and_says_what_it_shows()
     {
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
