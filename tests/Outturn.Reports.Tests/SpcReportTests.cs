@@ -5,23 +5,32 @@ using Outturn.Reports.Writers;
 
 namespace Outturn.Reports.Tests;
 
-/// <summary>The quarterly report says what statistical process control makes of each indicator, with a key.</summary>
+/// <summary>The quarterly and annual reports say what statistical process control makes of each indicator; the
+/// quarterly key explains it.</summary>
 public class SpcReportTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
-    [Fact]
-    public async Task Each_indicator_has_its_variation_and_assurance_in_words_and_the_key_explains_them()
+    [Theory]
+    [InlineData(ReportLayout.Quarterly, "2017/18 Q4")]
+    [InlineData(ReportLayout.Annual, "2017/18")]
+    public async Task Each_indicator_has_its_variation_and_assurance_in_words(ReportLayout layout, string period)
     {
-        var input = await demo.InputAsync(ReportLayout.Quarterly, "2017/18 Q4");
+        var input = await demo.InputAsync(layout, period);
         var doc = ReportBuilder.Build(input);
-        var key = doc.Sections.Single(s => s.Title == "Key");
-        var legend = key.Blocks.OfType<TableBlock>().Single(t => t.Caption == "Statistical process control");
-        Assert.Contains(legend.Rows, r => r.Cells[0].Text == MeasureSpc.Words(SpcVariation.Concern));
+        if (layout == ReportLayout.Quarterly)
+        {
+            var key = doc.Sections.Single(s => s.Title == "Key");
+            var legend = key.Blocks.OfType<TableBlock>().Single(t => t.Caption == "Statistical process control");
+            Assert.Contains(legend.Rows, r => r.Cells[0].Text == MeasureSpc.Words(SpcVariation.Concern));
+        }
 
         var rows = doc
             .Sections.Where(s => !s.IsKey)
+            .SelectMany(s => s.Subsections.Prepend(s))
             .SelectMany(s => s.Blocks)
             .OfType<TableBlock>()
-            .SelectMany(t => t.Rows);
+            .Where(t => t.Columns[^1].Header == "Statistical process control")
+            .SelectMany(t => t.Rows)
+            .ToList();
         var checkedRows = 0;
         foreach (var row in rows)
         {

@@ -182,6 +182,7 @@ internal static class AnnualLayout
                 new("Status", ColumnKind.Rating),
                 new("Year-end target", ColumnKind.Number),
                 new("Direction of travel", ColumnKind.Direction),
+                new("Statistical process control"),
             ];
             blocks.Add(
                 new TableBlock(
@@ -201,7 +202,11 @@ internal static class AnnualLayout
                             Cells.Rating(m.Evaluation.Rating),
                             Cells.Target(m.Evaluation.Target, m.Profile),
                             Cells.Direction(m.Evaluation.ShownLong),
-                        ])),
+                            Cells.Spc(m),
+                        ])
+                        {
+                            ItemRef = m.Ref,
+                        }),
                     ]
                 )
             );
