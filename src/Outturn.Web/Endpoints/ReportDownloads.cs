@@ -5,7 +5,6 @@ using Outturn.Domain.Periods;
 using Outturn.Domain.Reporting;
 using Outturn.Reports;
 using Outturn.Reports.Model;
-using Outturn.Reports.Writers;
 
 namespace Outturn.Web.Endpoints;
 
@@ -13,15 +12,6 @@ namespace Outturn.Web.Endpoints;
 /// file.</summary>
 public static class ReportDownloads
 {
-    private static readonly Dictionary<ReportFormat, (string Type, string Extension)> Types = new()
-    {
-        [ReportFormat.Html] = ("text/html; charset=utf-8", "html"),
-        [ReportFormat.Pdf] = ("application/pdf", "pdf"),
-        [ReportFormat.Docx] = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
-        [ReportFormat.Xlsx] = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-        [ReportFormat.Csv] = ("text/csv; charset=utf-8", "csv"),
-    };
-
     public static void MapReportDownloads(this IEndpointRouteBuilder app) =>
         app.MapGet(
                 "/reports/{layout}",
@@ -122,33 +112,25 @@ public static class ReportDownloads
                     // Named for what it is: "towns-and-communities-scrutiny-dashboard-2018-03.pdf".
                     var name =
                         $"{(committee is null ? "" : Slug.Of(committee) + "-")}{kind.ToString().ToLowerInvariant()}-"
-                        + $"{p.ToString().Replace('/', '-').Replace(' ', '-')}.{Types[reportFormat].Extension}";
+                        + $"{p.ToString().Replace('/', '-').Replace(' ', '-')}.{ReportFiles.Extension(reportFormat)}";
                     byte[] bytes;
                     try
                     {
-                        bytes = reportFormat switch
-                        {
-                            ReportFormat.Html => System.Text.Encoding.UTF8.GetBytes(HtmlWriter.Write(doc)),
-                            ReportFormat.Pdf => await pdfs.RenderAsync(
-                                doc,
-                                publication is { Snapshot: not null }
-                                    ? string.Join(
-                                        '\n',
-                                        org.Id,
-                                        publication.Committee,
-                                        publication.Period,
-                                        publication.PublishedAt.ToString("O", CultureInfo.InvariantCulture)
-                                    )
-                                    : null,
-                                ct
-                            ),
-                            ReportFormat.Csv =>
-                            [
-                                .. System.Text.Encoding.UTF8.GetPreamble(),
-                                .. System.Text.Encoding.UTF8.GetBytes(CsvWriter.Write(doc)),
-                            ],
-                            _ => await WriteAsync(doc, reportFormat),
-                        };
+                        bytes = await ReportFiles.BytesAsync(
+                            doc,
+                            reportFormat,
+                            pdfs,
+                            publication is { Snapshot: not null }
+                                ? string.Join(
+                                    '\n',
+                                    org.Id,
+                                    publication.Committee,
+                                    publication.Period,
+                                    publication.PublishedAt.ToString("O", CultureInfo.InvariantCulture)
+                                )
+                                : null,
+                            ct
+                        );
                     }
                     catch (PdfBusyException ex)
                     {
@@ -165,22 +147,8 @@ public static class ReportDownloads
                         http.Response.Headers.ContentSecurityPolicy = SecurityHeaders.DocumentPolicy;
                     }
 
-                    return Results.File(bytes, Types[reportFormat].Type, name);
+                    return Results.File(bytes, ReportFiles.ContentType(reportFormat), name);
                 }
             )
             .AllowAnonymous();
-
-    private static async Task<byte[]> WriteAsync(Reports.Model.ReportDocument doc, ReportFormat format)
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            await ReportFormats.WriteAsync(doc, format, path);
-            return await File.ReadAllBytesAsync(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }

@@ -224,38 +224,22 @@ public sealed class CoveringModel(
 
         var appendix = layout is null ? null : await reports.GetAsync(request, ct);
         var doc = CoveringReport.Build(draft, title!, input, appendix);
-        var stream = new MemoryStream();
-        switch (format)
+        byte[] bytes;
+        try
         {
-            case ReportFormat.Pdf:
-                await stream.WriteAsync(await pdfs.RenderAsync(doc, null, ct), ct);
-                break;
-            case ReportFormat.Docx:
-                Outturn.Reports.Writers.DocxWriter.Write(doc, stream);
-                break;
-            case ReportFormat.Xlsx:
-                Outturn.Reports.Writers.XlsxWriter.Write(doc, stream);
-                break;
-            default:
-                await stream.WriteAsync(
-                    System.Text.Encoding.UTF8.GetBytes(Outturn.Reports.Writers.HtmlWriter.Write(doc)),
-                    ct
-                );
-                break;
+            bytes = await ReportFiles.BytesAsync(doc, format, pdfs, null, ct);
+        }
+        catch (PdfBusyException)
+        {
+            Response.Headers.RetryAfter = "5";
+            return StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 
-        var type = format switch
-        {
-            ReportFormat.Pdf => "application/pdf",
-            ReportFormat.Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            ReportFormat.Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            _ => "text/html",
-        };
         var committeePart = key.Committee.Length == 0 ? "" : Slug.Of(key.Committee) + "-";
         return File(
-            stream.ToArray(),
-            type,
-            $"{committeePart}covering-report-{key.Meeting:yyyy-MM-dd}.{format.ToString().ToLowerInvariant()}"
+            bytes,
+            ReportFiles.ContentType(format),
+            $"{committeePart}covering-report-{key.Meeting:yyyy-MM-dd}.{ReportFiles.Extension(format)}"
         );
     }
 
