@@ -15,6 +15,9 @@ public class PeriodTests
     [InlineData("2017", PeriodKind.CalendarYear, "2017")]
     [InlineData("12m to 2017-07", PeriodKind.Rolling12Months, "12 months to July 2017")]
     [InlineData("1999/00", PeriodKind.FinancialYear, "1999/00")]
+    [InlineData("2014 - 16", PeriodKind.PooledCalendarYears, "2014 to 2016")]
+    [InlineData("1998 - 02", PeriodKind.PooledCalendarYears, "1998 to 2002")]
+    [InlineData("2014/15 - 16/17", PeriodKind.PooledFinancialYears, "2014/15 to 2016/17")]
     public void Parses_each_kind_and_prints_it_back(string text, PeriodKind kind, string label)
     {
         var period = Period.Parse(text);
@@ -27,6 +30,8 @@ public class PeriodTests
     [InlineData(" 2017/18  q1 ", "2017/18 Q1")]
     [InlineData("ay 2016/17 t1", "AY 2016/17 T1")]
     [InlineData("12M TO 2017-07", "12m to 2017-07")]
+    [InlineData("2014  -  2016", "2014 - 16")]
+    [InlineData("2014/15 - 2016/17", "2014/15 - 16/17")]
     public void Reads_case_and_spacing_loosely(string text, string canonical) =>
         Assert.Equal(canonical, Period.Parse(text).ToString());
 
@@ -41,6 +46,11 @@ public class PeriodTests
     [InlineData("July 2017")]
     [InlineData("2017-18")]
     [InlineData("1850")]
+    [InlineData("2016 - 14")]
+    [InlineData("2016 - 16")]
+    [InlineData("2000 - 2015")]
+    [InlineData("2014/15 - 16/18")]
+    [InlineData("2014/16 - 16/17")]
     public void Rejects_nonsense_with_a_reason(string text)
     {
         Assert.False(Period.TryParse(text, out _, out var error));
@@ -58,6 +68,7 @@ public class PeriodTests
     [InlineData("AY 2016/17", "AY 2015/16", "AY 2015/16")]
     [InlineData("2017", "2016", "2016")]
     [InlineData("12m to 2017-01", "12m to 2016-12", "12m to 2016-01")]
+    [InlineData("2014 - 16", "2013 - 15", "2013 - 15")]
     public void Knows_its_previous_period_and_the_same_period_last_year(string text, string previous, string lastYear)
     {
         var period = Period.Parse(text);
@@ -75,6 +86,8 @@ public class PeriodTests
     [InlineData("AY 2016/17 T3", "2017-04", "2017-08")]
     [InlineData("12m to 2017-07", "2016-08", "2017-07")]
     [InlineData("2017/18 H2", "2017-10", "2018-03")]
+    [InlineData("2014 - 16", "2014-01", "2016-12")]
+    [InlineData("2014/15 - 16/17", "2014-04", "2017-03")]
     public void Spans_the_right_months(string text, string first, string last)
     {
         var period = Period.Parse(text);
@@ -114,7 +127,11 @@ public class PeriodTests
         Gen.Int[1950, 2100].Select(Gen.Int[1, 3], Period.AcademicTerm),
         Gen.Int[1950, 2100].Select(Period.AcademicYear),
         Gen.Int[1950, 2100].Select(Period.CalendarYear),
-        Gen.Int[1950, 2100].Select(Gen.Int[1, 12], Period.Rolling12Months)
+        Gen.Int[1950, 2100].Select(Gen.Int[1, 12], Period.Rolling12Months),
+        Gen.Int[1950, 2100]
+            .Select(Gen.Int[1, Period.MaxPooledYears - 1], (y, n) => Period.PooledCalendarYears(y, y + n)),
+        Gen.Int[1950, 2100]
+            .Select(Gen.Int[1, Period.MaxPooledYears - 1], (y, n) => Period.PooledFinancialYears(y, y + n))
     );
 
     [Fact]
@@ -127,9 +144,9 @@ public class PeriodTests
     [Fact]
     public void Property_periods_of_a_kind_tile_the_calendar() =>
         AnyPeriod.Sample(p =>
-            p.Kind == PeriodKind.Rolling12Months
-                ? p.Next().EndMonth == p.EndMonth + 1
-                : p.Next().StartMonth == p.EndMonth + 1
+            p.Kind == PeriodKind.Rolling12Months ? p.Next().EndMonth == p.EndMonth + 1
+            : Period.IsPooled(p.Kind) ? p.Next().StartMonth == p.StartMonth + 12
+            : p.Next().StartMonth == p.EndMonth + 1
         );
 
     [Fact]
@@ -151,13 +168,11 @@ public class PeriodTests
         Gen.Int[MonthIndex.Of(1950, 1), MonthIndex.Of(2100, 12)]
             .Sample(m =>
                 Enum.GetValues<PeriodKind>()
-                    .Where(k => k != PeriodKind.Rolling12Months)
+                    .Where(k => k != PeriodKind.Rolling12Months && !Period.IsPooled(k))
                     .All(k => Period.Containing(k, m).ContainsMonth(m))
             );
 
     [Fact]
     public void Property_a_period_is_found_again_from_its_kind_and_months() =>
-        AnyPeriod.Sample(p =>
-            Period.Containing(p.Kind, p.Kind == PeriodKind.Rolling12Months ? p.EndMonth : p.StartMonth) == p
-        );
+        AnyPeriod.Sample(p => Period.FromMonths(p.Kind, p.StartMonth, p.EndMonth) == p);
 }

@@ -82,7 +82,6 @@ public static class DomainMapping
     /// read).</summary>
     public static Period PeriodOf(Entry e)
     {
-        var kind = (PeriodKind)e.PeriodKind;
-        return Period.Containing(kind, kind == PeriodKind.Rolling12Months ? e.PeriodEnd : e.PeriodStart);
+        return Period.FromMonths((PeriodKind)e.PeriodKind, e.PeriodStart, e.PeriodEnd);
     }
 }

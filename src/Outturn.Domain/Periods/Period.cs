@@ -5,18 +5,23 @@ namespace Outturn.Domain.Periods;
 
 /// <summary>
 /// A reporting period: a month, a financial quarter, half or year (April–March), an academic term or year
-/// (September–August), a calendar year, or a rolling twelve months. Immutable; built only through the factory
-/// methods or <see cref="Parse"/>, which reject nonsense. Text form round-trips through <see cref="ToString"/>.
+/// (September–August), a calendar year, a rolling twelve months, or two or more calendar or financial years pooled.
+/// Immutable; built only through the factory methods or <see cref="Parse"/>, which reject nonsense. Text form
+/// round-trips through <see cref="ToString"/>.
 /// </summary>
 /// <remarks>
 /// <see cref="Year"/> is the calendar year of a month, the first calendar year of a financial or academic year
 /// (2017 for 2017/18), or the calendar year of a rolling window's last month. <see cref="Number"/> is the month,
-/// quarter, half or term within that year (a rolling window's last month), and 0 for whole years.
+/// quarter, half or term within that year (a rolling window's last month), 0 for whole years, and the number of years
+/// pooled (2 to <see cref="MaxPooledYears"/>) for pooled years.
 /// </remarks>
 public readonly record struct Period : IComparable<Period>
 {
     public const int MinYear = 1900;
     public const int MaxYear = 2998;
+
+    /// <summary>The most years a pooled period spans.</summary>
+    public const int MaxPooledYears = 10;
 
     public PeriodKind Kind { get; }
     public int Year { get; }
@@ -29,8 +34,7 @@ public readonly record struct Period : IComparable<Period>
             throw new ArgumentOutOfRangeException(nameof(year), year, $"Years run from {MinYear} to {MaxYear}.");
         }
 
-        var max = MaxNumber(kind);
-        var min = max == 0 ? 0 : 1;
+        var (min, max) = IsPooled(kind) ? (2, MaxPooledYears) : (MaxNumber(kind) == 0 ? 0 : 1, MaxNumber(kind));
         if (number < min || number > max)
         {
             throw new ArgumentOutOfRangeException(nameof(number), number, $"A {kind} is numbered {min} to {max}.");
@@ -59,6 +63,30 @@ public readonly record struct Period : IComparable<Period>
     public static Period Rolling12Months(int endYear, int endMonth) =>
         new(PeriodKind.Rolling12Months, endYear, endMonth);
 
+    /// <summary>The calendar years <paramref name="firstYear"/> to <paramref name="lastYear"/> pooled
+    /// (<c>2014 - 16</c>).</summary>
+    public static Period PooledCalendarYears(int firstYear, int lastYear) =>
+        new(PeriodKind.PooledCalendarYears, firstYear, lastYear - firstYear + 1);
+
+    /// <summary>The financial years starting <paramref name="firstYear"/> to <paramref name="lastYear"/> pooled
+    /// (<c>2014/15 - 16/17</c>).</summary>
+    public static Period PooledFinancialYears(int firstYear, int lastYear) =>
+        new(PeriodKind.PooledFinancialYears, firstYear, lastYear - firstYear + 1);
+
+    /// <summary>True for kinds that pool several years.</summary>
+    public static bool IsPooled(PeriodKind kind) =>
+        kind is PeriodKind.PooledCalendarYears or PeriodKind.PooledFinancialYears;
+
+    /// <summary>The period of <paramref name="kind"/> covering the months <paramref name="startMonth"/> to
+    /// <paramref name="endMonth"/>, as stored beside a figure.</summary>
+    public static Period FromMonths(PeriodKind kind, int startMonth, int endMonth) =>
+        kind switch
+        {
+            _ when IsPooled(kind) => new(kind, MonthIndex.Year(startMonth), (endMonth - startMonth + 1) / 12),
+            PeriodKind.Rolling12Months => Containing(kind, endMonth),
+            _ => Containing(kind, startMonth),
+        };
+
     /// <summary>Builds a period of <paramref name="kind"/> from its parts, as stored.</summary>
     public static Period Of(PeriodKind kind, int year, int number) => new(kind, year, number);
 
@@ -70,6 +98,7 @@ public readonly record struct Period : IComparable<Period>
             PeriodKind.AcademicTerm => 3,
             PeriodKind.FinancialHalf => 2,
             PeriodKind.FinancialYear or PeriodKind.AcademicYear or PeriodKind.CalendarYear => 0,
+            PeriodKind.PooledCalendarYears or PeriodKind.PooledFinancialYears => 0,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown period kind."),
         };
 
@@ -90,6 +119,8 @@ public readonly record struct Period : IComparable<Period>
             PeriodKind.AcademicYear => MonthIndex.Of(Year, 9),
             PeriodKind.CalendarYear => MonthIndex.Of(Year, 1),
             PeriodKind.Rolling12Months => MonthIndex.Of(Year, Number) - 11,
+            PeriodKind.PooledCalendarYears => MonthIndex.Of(Year, 1),
+            PeriodKind.PooledFinancialYears => MonthIndex.Of(Year, 4),
             _ => throw new InvalidOperationException(),
         };
 
@@ -108,6 +139,7 @@ public readonly record struct Period : IComparable<Period>
                 2 => 3,
                 _ => 5,
             },
+            _ when IsPooled(Kind) => 12 * Number,
             _ => 12,
         };
 
@@ -135,13 +167,14 @@ public readonly record struct Period : IComparable<Period>
     /// <summary>The period of the same kind one year earlier (Q1 2017/18 → Q1 2016/17).</summary>
     public Period SamePeriodLastYear() => new(Kind, Year - 1, Number);
 
-    /// <summary>Moves by <paramref name="steps"/> periods of this kind.</summary>
+    /// <summary>Moves by <paramref name="steps"/> periods of this kind (pooled years by whole years, as rolling
+    /// three-year figures are published).</summary>
     public Period Shift(int steps)
     {
         var perYear = MaxNumber(Kind);
         if (perYear == 0)
         {
-            return new Period(Kind, Year + steps, 0);
+            return new Period(Kind, Year + steps, Number);
         }
 
         var ordinal = (Year * perYear) + (Number - 1) + steps;
@@ -172,7 +205,8 @@ public readonly record struct Period : IComparable<Period>
     }
 
     /// <summary>The period of <paramref name="kind"/> that contains the month <paramref name="monthIndex"/>
-    /// (for rolling windows, the window ending that month).</summary>
+    /// (for rolling windows, the window ending that month). Pooled years have no one period containing a month: use
+    /// <see cref="FromMonths"/>.</summary>
     public static Period Containing(PeriodKind kind, int monthIndex)
     {
         var year = MonthIndex.Year(monthIndex);
@@ -200,7 +234,11 @@ public readonly record struct Period : IComparable<Period>
             PeriodKind.AcademicYear => AcademicYear(academicYear),
             PeriodKind.CalendarYear => CalendarYear(year),
             PeriodKind.Rolling12Months => Rolling12Months(year, month),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown period kind."),
+            _ => throw new ArgumentOutOfRangeException(
+                nameof(kind),
+                kind,
+                "No single period of this kind contains a month."
+            ),
         };
     }
 
@@ -225,7 +263,8 @@ public readonly record struct Period : IComparable<Period>
     public static bool operator >=(Period left, Period right) => left.CompareTo(right) >= 0;
 
     /// <summary>The canonical text: <c>2017-07</c>, <c>2017/18 Q1</c>, <c>2017/18 H1</c>, <c>2017/18</c>,
-    /// <c>AY 2016/17</c>, <c>AY 2016/17 T1</c>, <c>2017</c>, <c>12m to 2017-07</c>.</summary>
+    /// <c>AY 2016/17</c>, <c>AY 2016/17 T1</c>, <c>2017</c>, <c>12m to 2017-07</c>, <c>2014 - 16</c>,
+    /// <c>2014/15 - 16/17</c>.</summary>
     public override string ToString() =>
         Kind switch
         {
@@ -237,6 +276,11 @@ public readonly record struct Period : IComparable<Period>
             PeriodKind.AcademicYear => $"AY {SplitYear(Year)}",
             PeriodKind.CalendarYear => Year.ToString("D4", CultureInfo.InvariantCulture),
             PeriodKind.Rolling12Months => string.Create(CultureInfo.InvariantCulture, $"12m to {Year:D4}-{Number:D2}"),
+            PeriodKind.PooledCalendarYears => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Year:D4} - {(Year + Number - 1) % 100:D2}"
+            ),
+            PeriodKind.PooledFinancialYears => $"{SplitYear(Year)} - {SplitYear(Year + Number - 1)[2..]}",
             _ => "?",
         };
 
@@ -252,6 +296,11 @@ public readonly record struct Period : IComparable<Period>
             PeriodKind.AcademicYear => $"Academic year {SplitYear(Year)}",
             PeriodKind.Rolling12Months =>
                 $"12 months to {new DateTime(Year, Number, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture)}",
+            PeriodKind.PooledCalendarYears => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Year:D4} to {Year + Number - 1:D4}"
+            ),
+            PeriodKind.PooledFinancialYears => $"{SplitYear(Year)} to {SplitYear(Year + Number - 1)}",
             _ => ToString(),
         };
 
@@ -268,5 +317,6 @@ public readonly record struct Period : IComparable<Period>
 
     /// <summary>What a period must look like, for error messages.</summary>
     public const string ExpectedForms =
-        "a period such as 2017-07, 2017/18 Q1, 2017/18 H1, 2017/18, AY 2016/17, AY 2016/17 T1, 2017 or 12m to 2017-07";
+        "a period such as 2017-07, 2017/18 Q1, 2017/18 H1, 2017/18, AY 2016/17, AY 2016/17 T1, 2017, 12m to 2017-07, "
+        + "or pooled years such as 2014 - 16 or 2014/15 - 16/17";
 }

@@ -27,4 +27,11 @@ public enum PeriodKind
 
     /// <summary>The twelve months ending with a month, written <c>12m to 2017-07</c>.</summary>
     Rolling12Months = 8,
+
+    /// <summary>Calendar years pooled, as national statistics publish small areas' figures, written
+    /// <c>2014 - 16</c> (2014, 2015 and 2016).</summary>
+    PooledCalendarYears = 9,
+
+    /// <summary>Financial years pooled, written <c>2014/15 - 16/17</c>.</summary>
+    PooledFinancialYears = 10,
 }

@@ -22,6 +22,12 @@ internal static partial class PeriodParser
     [GeneratedRegex(@"^12m to (\d{4})-(\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex RollingPattern();
 
+    [GeneratedRegex(@"^(\d{4}) - (\d{2}|\d{4})$")]
+    private static partial Regex PooledCalendarPattern();
+
+    [GeneratedRegex(@"^(\d{4})/(\d{2}) - (\d{2}|\d{4})/(\d{2})$")]
+    private static partial Regex PooledFinancialPattern();
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
@@ -72,6 +78,23 @@ internal static partial class PeriodParser
                 period = Period.Rolling12Months(Int(r, 1), Int(r, 2));
                 return true;
             }
+
+            if (Match(PooledCalendarPattern(), t) is { } pc && LastYear(pc, 1, 2, ref error) is { } lastCalendar)
+            {
+                period = Period.PooledCalendarYears(Int(pc, 1), lastCalendar);
+                return true;
+            }
+
+            if (
+                Match(PooledFinancialPattern(), t) is { } pf
+                && SecondYearFollows(pf, ref error)
+                && LastYear(pf, 1, 3, ref error) is { } lastFinancial
+                && (lastFinancial + 1) % 100 == Int(pf, 4)
+            )
+            {
+                period = Period.PooledFinancialYears(Int(pf, 1), lastFinancial);
+                return true;
+            }
         }
         catch (ArgumentOutOfRangeException ex)
         {
@@ -90,6 +113,28 @@ internal static partial class PeriodParser
     }
 
     private static int Int(Match m, int group) => int.Parse(m.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
+
+    /// <summary>The pooled period's last year from its first (group <paramref name="first"/>) and its last written
+    /// in two or four digits (group <paramref name="last"/>), or null with an error when it does not come after the
+    /// first.</summary>
+    private static int? LastYear(Match m, int first, int last, ref string? error)
+    {
+        var from = Int(m, first);
+        var written = m.Groups[last].Value;
+        var to = written.Length == 4 ? Int(m, last) : from - (from % 100) + Int(m, last);
+        if (written.Length == 2 && to < from)
+        {
+            to += 100;
+        }
+
+        if (to > from && to - from < Period.MaxPooledYears)
+        {
+            return to;
+        }
+
+        error = $"'{m.Value}': pooled years run from one year to a later one, {Period.MaxPooledYears} at most.";
+        return null;
+    }
 
     private static bool SecondYearFollows(Match m, ref string? error)
     {

@@ -194,12 +194,7 @@ public static partial class ApiEndpoints
         }
 
         var periods = found
-            .Select(r =>
-                Period.Containing(
-                    (PeriodKind)r.Kind,
-                    (PeriodKind)r.Kind == PeriodKind.Rolling12Months ? r.End : r.Start
-                )
-            )
+            .Select(r => Period.FromMonths((PeriodKind)r.Kind, r.Start, r.End))
             .OrderByDescending(p => p.EndMonth)
             .ThenBy(p => p.Kind)
             .Select(PeriodRecord.Of)
