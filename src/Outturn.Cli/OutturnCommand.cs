@@ -18,6 +18,9 @@ public static class OutturnCommand
         root.Subcommands.Add(ReportCommand.Build());
         root.Subcommands.Add(DueCommand.Build());
         root.Subcommands.Add(SpcCommand.Build());
+        root.Subcommands.Add(ComparisonsCommand.Build());
+        root.Subcommands.Add(ComparisonsCommand.BuildCompare());
+        root.Subcommands.Add(ComparisonsCommand.BuildOrg());
         root.Subcommands.Add(RemindersCommand.Build());
         root.Subcommands.Add(UsersCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());

@@ -51,11 +51,13 @@ internal static class DemoCommand
                         if (code == 0)
                         {
                             await Data.Storage.DemoCouncil.SaveCoveringReportAsync(db, folder, TimeProvider.System, ct);
+                            await Data.Storage.DemoCouncil.LoadNationalDataAsync(db, folder, ct);
                             CommonOptions
                                 .Out(parse)
                                 .WriteLine(
                                     "Saved a covering report for Cabinet's meeting of 15 May 2018 (outturn report "
-                                        + "--covering demo/covering-report.txt, or Covering reports in the web app)."
+                                        + "--covering demo/covering-report.txt, or Covering reports in the web app), "
+                                        + "and national figures to compare four measures with (outturn compare)."
                                 );
                         }
 

@@ -55,6 +55,9 @@ public sealed class Item
     /// measure").</summary>
     public string? Footnote { get; set; }
 
+    /// <summary>The national metric its figures are compared with (a <see cref="Metric.Key"/>), or null.</summary>
+    public string? BenchmarkMetric { get; set; }
+
     public int SortOrder { get; set; }
     public List<ItemCommittee> Committees { get; set; } = [];
 

@@ -23,6 +23,17 @@ public sealed class Organisation
     /// <summary>Whose bank holidays are not working days (<see cref="Domain.Cycle.HolidayRegions"/>'s codes).</summary>
     public string HolidayRegion { get; set; } = "england-and-wales";
 
+    /// <summary>The organisation's own area's GSS code (<c>E06000031</c>), for comparisons with national
+    /// data.</summary>
+    public string? AreaCode { get; set; }
+
+    /// <summary>The comparator group it is compared with by default (its name).</summary>
+    public string? ComparatorGroup { get; set; }
+
+    /// <summary>Counts below this are suppressed (shown as *) in everything public, and not ranked; 0 for
+    /// none.</summary>
+    public int SmallNumbers { get; set; } = Domain.Comparisons.Comparison.DefaultSmallNumberThreshold;
+
     /// <summary>Goes up by one with every change to the organisation's figures, framework or scheme (in the same
     /// transaction), so that anything derived from them (a rendered dashboard) knows when it is out of date.</summary>
     public long DataVersion { get; set; }

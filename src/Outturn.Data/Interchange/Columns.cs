@@ -28,6 +28,7 @@ public static class Columns
         "blue_margin",
         "direction_style",
         "footnote",
+        "benchmark_metric",
     ];
 
     /// <summary>The values table's columns named here, in their order.</summary>

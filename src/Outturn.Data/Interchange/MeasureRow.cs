@@ -23,6 +23,9 @@ public sealed record MeasureRow
 
     /// <summary>The measure's own deadline rule, overriding the organisation's.</summary>
     public Domain.Cycle.DeadlineRule? Deadline { get; init; }
+
+    /// <summary>The national metric its figures are compared with.</summary>
+    public string? BenchmarkMetric { get; init; }
     public int? RatePer { get; init; }
     public int? Decimals { get; init; }
     public Polarity? Polarity { get; init; }
@@ -108,6 +111,7 @@ internal static class MeasureRowParser
                 BlueMargin = cells.Tolerance("blue_margin"),
                 DirectionStyle = cells.Code<DirectionStyle>("direction_style"),
                 Footnote = cells.Limited("footnote", 500),
+                BenchmarkMetric = cells.Limited("benchmark_metric", 80),
                 Present = present,
             };
 

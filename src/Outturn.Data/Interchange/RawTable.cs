@@ -4,6 +4,9 @@ public enum TableKind
 {
     Measures,
     Values,
+
+    /// <summary>National data or comparator groups (read by <see cref="Comparisons.NationalImporter"/>).</summary>
+    National,
 }
 
 /// <summary>A table read from a CSV file or a workbook sheet: its header and its rows as text.</summary>

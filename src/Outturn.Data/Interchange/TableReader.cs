@@ -97,7 +97,45 @@ public static class TableReader
         return [];
     }
 
-    private static List<RawTable> OpenCsv(string path, string name, List<ImportError> errors)
+    /// <summary>Opens a CSV file of any columns (national data, comparator groups) with the same checks as the
+    /// interchange tables; null, with the problem in <paramref name="errors"/>, when it cannot be read.</summary>
+    public static RawTable? OpenAnyCsv(string path, List<ImportError> errors)
+    {
+        var name = Path.GetFileName(path);
+        if (!File.Exists(path))
+        {
+            errors.Add(new ImportError(name, 0, null, path, "the file does not exist"));
+            return null;
+        }
+
+        if (!Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(new ImportError(name, 0, null, null, "a .csv file, as national data are downloaded"));
+            return null;
+        }
+
+        try
+        {
+            return OpenCsv(path, name, errors, (_, _) => TableKind.National).SingleOrDefault();
+        }
+        catch (CsvFormatException)
+        {
+            errors.Add(new ImportError(name, 1, null, null, "a well-formed header row"));
+            return null;
+        }
+        catch (IOException ex)
+        {
+            errors.Add(new ImportError(name, 0, null, null, "a file that can be read: " + ex.Message));
+            return null;
+        }
+    }
+
+    private static List<RawTable> OpenCsv(
+        string path,
+        string name,
+        List<ImportError> errors,
+        Func<IReadOnlyList<string>, string, TableKind?>? kindOf = null
+    )
     {
         TextProbe probe;
         using (var file = File.OpenRead(path))
@@ -128,7 +166,7 @@ public static class TableReader
             headers = [.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim())];
         }
 
-        var kind = KindOf(headers, name);
+        var kind = (kindOf ?? KindOf)(headers, name);
         if (kind is null)
         {
             errors.Add(

@@ -26,7 +26,28 @@ public static class DemoCouncil
             ct: ct
         );
         await SaveCoveringReportAsync(db, folder, clock, ct);
+        await LoadNationalDataAsync(db, folder, ct);
     }
+
+    /// <summary>The demo's own area (a made-up code), its comparator group of 15 neighbours and a small national
+    /// dataset of the metrics its measures are linked to (demo/national.csv, demo/groups.csv, written by
+    /// tools/make_demo_national.py).</summary>
+    public static async Task LoadNationalDataAsync(OutturnDbContext db, string folder, CancellationToken ct = default)
+    {
+        await Comparisons.NationalImporter.ImportAsync(db, [Path.Combine(folder, "national.csv")], ct: ct);
+        await Comparisons.ComparatorGroups.ImportAsync(db, Path.Combine(folder, "groups.csv"), ct);
+        var org = await db.Organisations.SingleAsync(o => o.Name == Name, ct);
+        org.AreaCode = AreaCode;
+        org.ComparatorGroup = ComparatorGroup;
+        org.DataVersion++;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The demo council's area code (made up, in the GSS form).</summary>
+    public const string AreaCode = "E10000099";
+
+    /// <summary>The demo council's comparator group.</summary>
+    public const string ComparatorGroup = "CIPFA nearest neighbours";
 
     /// <summary>Saves demo/covering-report.txt as the Cabinet paper's draft (a file that does not read is an
     /// error).</summary>

@@ -85,6 +85,7 @@ public sealed class Exporter(OutturnDbContext db)
         ["blue_margin"] = i => i.BlueMargin,
         ["direction_style"] = i => i.DirectionStyle,
         ["footnote"] = i => i.Footnote,
+        ["benchmark_metric"] = i => i.BenchmarkMetric,
     };
 
     private static readonly Func<Item, string?>[] MeasureWriters =

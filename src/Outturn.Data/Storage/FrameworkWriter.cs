@@ -124,6 +124,8 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
             item.Owner = row.Owner;
         if (Has("deadline"))
             item.Deadline = row.Deadline?.ToString();
+        if (Has("benchmark_metric"))
+            item.BenchmarkMetric = row.BenchmarkMetric;
         if (Has("description"))
             item.Description = row.Description;
         if (Has("tags"))

@@ -35,6 +35,11 @@ public abstract class OutturnDbContext(DbContextOptions options)
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<CoveringReportDraft> CoveringReportDrafts => Set<CoveringReportDraft>();
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<Metric> Metrics => Set<Metric>();
+    public DbSet<NationalValue> NationalValues => Set<NationalValue>();
+    public DbSet<ComparatorGroup> ComparatorGroups => Set<ComparatorGroup>();
+    public DbSet<ComparatorMember> ComparatorMembers => Set<ComparatorMember>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -80,6 +85,59 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.Property(d => d.Period).HasMaxLength(32);
             e.Property(d => d.SavedBy).HasMaxLength(256);
             e.HasOne<Organisation>().WithMany().HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Area>(e =>
+        {
+            e.HasKey(a => a.Code);
+            e.Property(a => a.Code).HasMaxLength(9);
+            e.Property(a => a.Name).HasMaxLength(200);
+            e.Property(a => a.Type).HasMaxLength(100);
+            e.Property(a => a.ParentCode).HasMaxLength(9);
+            e.Property(a => a.SuccessorCode).HasMaxLength(9);
+            e.HasIndex(a => a.SuccessorCode);
+        });
+        builder.Entity<Metric>(e =>
+        {
+            e.HasIndex(m => m.KeyUpper).IsUnique();
+            e.Property(m => m.Key).HasMaxLength(80);
+            e.Property(m => m.KeyUpper).HasMaxLength(80);
+            e.Property(m => m.Title).HasMaxLength(500);
+            e.Property(m => m.Unit).HasMaxLength(60);
+            e.Property(m => m.Polarity).HasMaxLength(8);
+            e.Property(m => m.Source).HasMaxLength(200);
+        });
+        builder.Entity<NationalValue>(e =>
+        {
+            // "One metric, one period, these areas" (docs/decisions/0011): one range of the index per comparison.
+            e.HasIndex(v => new
+                {
+                    v.MetricId,
+                    v.PeriodEnd,
+                    v.Period,
+                    v.AreaCode,
+                })
+                .IsUnique();
+            e.Property(v => v.AreaCode).HasMaxLength(9);
+            e.Property(v => v.Period).HasMaxLength(32);
+            e.Property(v => v.Note).HasMaxLength(500);
+            e.HasOne<Metric>().WithMany().HasForeignKey(v => v.MetricId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ComparatorGroup>(e =>
+        {
+            e.HasIndex(g => g.Name).IsUnique();
+            e.Property(g => g.Name).HasMaxLength(200);
+            e.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ComparatorMember>(e =>
+        {
+            e.HasKey(m => new
+            {
+                m.GroupId,
+                m.ForArea,
+                m.AreaCode,
+            });
+            e.Property(m => m.ForArea).HasMaxLength(9);
+            e.Property(m => m.AreaCode).HasMaxLength(9);
         });
         builder.Entity<ApiToken>(e =>
         {
@@ -147,6 +205,9 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.HasIndex(o => o.Name).IsUnique();
             e.Property(o => o.DeadlineRule).HasMaxLength(40).HasDefaultValue("10 working days");
             e.Property(o => o.HolidayRegion).HasMaxLength(40).HasDefaultValue("england-and-wales");
+            e.Property(o => o.AreaCode).HasMaxLength(9);
+            e.Property(o => o.ComparatorGroup).HasMaxLength(200);
+            e.Property(o => o.SmallNumbers).HasDefaultValue(Domain.Comparisons.Comparison.DefaultSmallNumberThreshold);
             e.HasMany(o => o.Committees).WithOne().HasForeignKey(c => c.OrganisationId);
             e.HasMany(o => o.Priorities).WithOne().HasForeignKey(p => p.OrganisationId);
             e.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrganisationId);
@@ -168,6 +229,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.Property(i => i.Aggregation).HasConversion<string>().HasMaxLength(24);
             e.Property(i => i.UnitLabel).HasMaxLength(40);
             e.Property(i => i.Deadline).HasMaxLength(40);
+            e.Property(i => i.BenchmarkMetric).HasMaxLength(80);
             e.HasOne(i => i.Theme).WithMany().HasForeignKey(i => i.ThemeId).OnDelete(DeleteBehavior.SetNull);
         });
         builder.Entity<ItemCommittee>(e =>

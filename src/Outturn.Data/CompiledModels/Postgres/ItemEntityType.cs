@@ -23,7 +23,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -59,6 +59,16 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             amberTolerance.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             amberTolerance.AddAnnotation("Relational:ColumnName", "amber_tolerance");
+
+            var benchmarkMetric = runtimeEntityType.AddProperty(
+                "BenchmarkMetric",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("BenchmarkMetric", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<BenchmarkMetric>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 80);
+            benchmarkMetric.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            benchmarkMetric.AddAnnotation("Relational:ColumnName", "benchmark_metric");
 
             var blueMargin = runtimeEntityType.AddProperty(
                 "BlueMargin",

@@ -20,7 +20,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 13,
                 navigationCount: 3,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -44,6 +44,16 @@ namespace Outturn.Data.CompiledModels.Postgres
             amberTolerance.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             amberTolerance.AddAnnotation("Relational:ColumnName", "amber_tolerance");
 
+            var areaCode = runtimeEntityType.AddProperty(
+                "AreaCode",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("AreaCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<AreaCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 9);
+            areaCode.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            areaCode.AddAnnotation("Relational:ColumnName", "area_code");
+
             var blueMargin = runtimeEntityType.AddProperty(
                 "BlueMargin",
                 typeof(string),
@@ -52,6 +62,16 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             blueMargin.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             blueMargin.AddAnnotation("Relational:ColumnName", "blue_margin");
+
+            var comparatorGroup = runtimeEntityType.AddProperty(
+                "ComparatorGroup",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("ComparatorGroup", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<ComparatorGroup>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            comparatorGroup.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            comparatorGroup.AddAnnotation("Relational:ColumnName", "comparator_group");
 
             var dataVersion = runtimeEntityType.AddProperty(
                 "DataVersion",
@@ -115,6 +135,17 @@ namespace Outturn.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Organisation).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             name.AddAnnotation("Relational:ColumnName", "name");
+
+            var smallNumbers = runtimeEntityType.AddProperty(
+                "SmallNumbers",
+                typeof(int),
+                propertyInfo: typeof(Organisation).GetProperty("SmallNumbers", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<SmallNumbers>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                sentinel: 0);
+            smallNumbers.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            smallNumbers.AddAnnotation("Relational:ColumnName", "small_numbers");
+            smallNumbers.AddAnnotation("Relational:DefaultValue", 5);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2d9ad5ea-339d-42cc-bd79-3ad926fbc165"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("61554db6-0292-49e8-80ed-53f8830947d6"), entityTypeCount: 30)
         {
         }
 
@@ -26,15 +26,20 @@ namespace Outturn.Data.CompiledModels.Postgres
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
+            var area = AreaEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
             var collectionRecord = CollectionRecordEntityType.Create(this);
             var committee = CommitteeEntityType.Create(this);
+            var comparatorGroup = ComparatorGroupEntityType.Create(this);
+            var comparatorMember = ComparatorMemberEntityType.Create(this);
             var coveringReportDraft = CoveringReportDraftEntityType.Create(this);
             var entry = EntryEntityType.Create(this);
             var entryChange = EntryChangeEntityType.Create(this);
             var holiday = HolidayEntityType.Create(this);
             var item = ItemEntityType.Create(this);
             var itemCommittee = ItemCommitteeEntityType.Create(this);
+            var metric = MetricEntityType.Create(this);
+            var nationalValue = NationalValueEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var outturnUser = OutturnUserEntityType.Create(this);
             var priority = PriorityEntityType.Create(this);
@@ -55,6 +60,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             CollectionRecordEntityType.CreateForeignKey1(collectionRecord, item);
             CollectionRecordEntityType.CreateForeignKey2(collectionRecord, organisation);
             CommitteeEntityType.CreateForeignKey1(committee, organisation);
+            ComparatorMemberEntityType.CreateForeignKey1(comparatorMember, comparatorGroup);
             CoveringReportDraftEntityType.CreateForeignKey1(coveringReportDraft, organisation);
             EntryEntityType.CreateForeignKey1(entry, item);
             EntryChangeEntityType.CreateForeignKey1(entryChange, entry);
@@ -63,6 +69,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             ItemEntityType.CreateForeignKey2(item, theme);
             ItemCommitteeEntityType.CreateForeignKey1(itemCommittee, committee);
             ItemCommitteeEntityType.CreateForeignKey2(itemCommittee, item);
+            NationalValueEntityType.CreateForeignKey1(nationalValue, metric);
             OutturnUserEntityType.CreateForeignKey1(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey2(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);
@@ -82,15 +89,20 @@ namespace Outturn.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
             ApiTokenEntityType.CreateAnnotations(apiToken);
+            AreaEntityType.CreateAnnotations(area);
             AuditEventEntityType.CreateAnnotations(auditEvent);
             CollectionRecordEntityType.CreateAnnotations(collectionRecord);
             CommitteeEntityType.CreateAnnotations(committee);
+            ComparatorGroupEntityType.CreateAnnotations(comparatorGroup);
+            ComparatorMemberEntityType.CreateAnnotations(comparatorMember);
             CoveringReportDraftEntityType.CreateAnnotations(coveringReportDraft);
             EntryEntityType.CreateAnnotations(entry);
             EntryChangeEntityType.CreateAnnotations(entryChange);
             HolidayEntityType.CreateAnnotations(holiday);
             ItemEntityType.CreateAnnotations(item);
             ItemCommitteeEntityType.CreateAnnotations(itemCommittee);
+            MetricEntityType.CreateAnnotations(metric);
+            NationalValueEntityType.CreateAnnotations(nationalValue);
             OrganisationEntityType.CreateAnnotations(organisation);
             OutturnUserEntityType.CreateAnnotations(outturnUser);
             PriorityEntityType.CreateAnnotations(priority);

@@ -22,7 +22,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -55,6 +55,15 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Item).GetField("<AmberTolerance>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             amberTolerance.AddAnnotation("Relational:ColumnName", "amber_tolerance");
+
+            var benchmarkMetric = runtimeEntityType.AddProperty(
+                "BenchmarkMetric",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("BenchmarkMetric", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<BenchmarkMetric>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 80);
+            benchmarkMetric.AddAnnotation("Relational:ColumnName", "benchmark_metric");
 
             var blueMargin = runtimeEntityType.AddProperty(
                 "BlueMargin",

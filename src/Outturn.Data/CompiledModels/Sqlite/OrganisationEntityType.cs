@@ -19,7 +19,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 13,
                 navigationCount: 3,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -41,6 +41,15 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Organisation).GetField("<AmberTolerance>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             amberTolerance.AddAnnotation("Relational:ColumnName", "amber_tolerance");
 
+            var areaCode = runtimeEntityType.AddProperty(
+                "AreaCode",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("AreaCode", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<AreaCode>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 9);
+            areaCode.AddAnnotation("Relational:ColumnName", "area_code");
+
             var blueMargin = runtimeEntityType.AddProperty(
                 "BlueMargin",
                 typeof(string),
@@ -48,6 +57,15 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Organisation).GetField("<BlueMargin>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             blueMargin.AddAnnotation("Relational:ColumnName", "blue_margin");
+
+            var comparatorGroup = runtimeEntityType.AddProperty(
+                "ComparatorGroup",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("ComparatorGroup", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<ComparatorGroup>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            comparatorGroup.AddAnnotation("Relational:ColumnName", "comparator_group");
 
             var dataVersion = runtimeEntityType.AddProperty(
                 "DataVersion",
@@ -104,6 +122,16 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Organisation).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Organisation).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             name.AddAnnotation("Relational:ColumnName", "name");
+
+            var smallNumbers = runtimeEntityType.AddProperty(
+                "SmallNumbers",
+                typeof(int),
+                propertyInfo: typeof(Organisation).GetProperty("SmallNumbers", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<SmallNumbers>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                sentinel: 0);
+            smallNumbers.AddAnnotation("Relational:ColumnName", "small_numbers");
+            smallNumbers.AddAnnotation("Relational:DefaultValue", 5);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

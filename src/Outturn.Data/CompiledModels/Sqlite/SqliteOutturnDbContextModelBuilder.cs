@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6de8295f-525d-4db5-a35a-3092bd3831a6"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("88ad0c37-3420-4da2-82df-e4e97ab6fa72"), entityTypeCount: 30)
         {
         }
 
@@ -25,15 +25,20 @@ namespace Outturn.Data.CompiledModels.Sqlite
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
+            var area = AreaEntityType.Create(this);
             var auditEvent = AuditEventEntityType.Create(this);
             var collectionRecord = CollectionRecordEntityType.Create(this);
             var committee = CommitteeEntityType.Create(this);
+            var comparatorGroup = ComparatorGroupEntityType.Create(this);
+            var comparatorMember = ComparatorMemberEntityType.Create(this);
             var coveringReportDraft = CoveringReportDraftEntityType.Create(this);
             var entry = EntryEntityType.Create(this);
             var entryChange = EntryChangeEntityType.Create(this);
             var holiday = HolidayEntityType.Create(this);
             var item = ItemEntityType.Create(this);
             var itemCommittee = ItemCommitteeEntityType.Create(this);
+            var metric = MetricEntityType.Create(this);
+            var nationalValue = NationalValueEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var outturnUser = OutturnUserEntityType.Create(this);
             var priority = PriorityEntityType.Create(this);
@@ -54,6 +59,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             CollectionRecordEntityType.CreateForeignKey1(collectionRecord, item);
             CollectionRecordEntityType.CreateForeignKey2(collectionRecord, organisation);
             CommitteeEntityType.CreateForeignKey1(committee, organisation);
+            ComparatorMemberEntityType.CreateForeignKey1(comparatorMember, comparatorGroup);
             CoveringReportDraftEntityType.CreateForeignKey1(coveringReportDraft, organisation);
             EntryEntityType.CreateForeignKey1(entry, item);
             EntryChangeEntityType.CreateForeignKey1(entryChange, entry);
@@ -62,6 +68,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             ItemEntityType.CreateForeignKey2(item, theme);
             ItemCommitteeEntityType.CreateForeignKey1(itemCommittee, committee);
             ItemCommitteeEntityType.CreateForeignKey2(itemCommittee, item);
+            NationalValueEntityType.CreateForeignKey1(nationalValue, metric);
             OutturnUserEntityType.CreateForeignKey1(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey2(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);
@@ -81,15 +88,20 @@ namespace Outturn.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
             ApiTokenEntityType.CreateAnnotations(apiToken);
+            AreaEntityType.CreateAnnotations(area);
             AuditEventEntityType.CreateAnnotations(auditEvent);
             CollectionRecordEntityType.CreateAnnotations(collectionRecord);
             CommitteeEntityType.CreateAnnotations(committee);
+            ComparatorGroupEntityType.CreateAnnotations(comparatorGroup);
+            ComparatorMemberEntityType.CreateAnnotations(comparatorMember);
             CoveringReportDraftEntityType.CreateAnnotations(coveringReportDraft);
             EntryEntityType.CreateAnnotations(entry);
             EntryChangeEntityType.CreateAnnotations(entryChange);
             HolidayEntityType.CreateAnnotations(holiday);
             ItemEntityType.CreateAnnotations(item);
             ItemCommitteeEntityType.CreateAnnotations(itemCommittee);
+            MetricEntityType.CreateAnnotations(metric);
+            NationalValueEntityType.CreateAnnotations(nationalValue);
             OrganisationEntityType.CreateAnnotations(organisation);
             OutturnUserEntityType.CreateAnnotations(outturnUser);
             PriorityEntityType.CreateAnnotations(priority);

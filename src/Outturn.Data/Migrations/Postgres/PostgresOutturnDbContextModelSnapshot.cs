@@ -284,6 +284,43 @@ namespace Outturn.Data.Migrations.Postgres
                     b.ToTable("api_tokens");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.Area", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("parent_code");
+
+                    b.Property<string>("SuccessorCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("successor_code");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Code")
+                        .HasName("pk_areas");
+
+                    b.HasIndex("SuccessorCode")
+                        .HasDatabaseName("ix_areas_successor_code");
+
+                    b.ToTable("areas");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -428,6 +465,57 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasDatabaseName("ix_committees_organisation_id_name");
 
                     b.ToTable("committees");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.ComparatorGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comparator_groups");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comparator_groups_name");
+
+                    b.ToTable("comparator_groups");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.ComparatorMember", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("ForArea")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("for_area");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("area_code");
+
+                    b.HasKey("GroupId", "ForArea", "AreaCode")
+                        .HasName("pk_comparator_members");
+
+                    b.ToTable("comparator_members");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.CoveringReportDraft", b =>
@@ -752,6 +840,11 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("amber_tolerance");
 
+                    b.Property<string>("BenchmarkMetric")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("benchmark_metric");
+
                     b.Property<string>("BlueMargin")
                         .HasColumnType("text")
                         .HasColumnName("blue_margin");
@@ -881,6 +974,143 @@ namespace Outturn.Data.Migrations.Postgres
                     b.ToTable("item_committees");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.Metric", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("KeyUpper")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("key_upper");
+
+                    b.Property<string>("Polarity")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("polarity");
+
+                    b.Property<double?>("RatePer")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rate_per");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_metrics");
+
+                    b.HasIndex("KeyUpper")
+                        .IsUnique()
+                        .HasDatabaseName("ix_metrics_key_upper");
+
+                    b.ToTable("metrics");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.NationalValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("area_code");
+
+                    b.Property<double?>("Count")
+                        .HasColumnType("double precision")
+                        .HasColumnName("count");
+
+                    b.Property<double?>("Denominator")
+                        .HasColumnType("double precision")
+                        .HasColumnName("denominator");
+
+                    b.Property<double?>("Lower95")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lower95");
+
+                    b.Property<double?>("Lower998")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lower998");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("integer")
+                        .HasColumnName("metric_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period");
+
+                    b.Property<int>("PeriodEnd")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_end");
+
+                    b.Property<int>("PeriodKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_kind");
+
+                    b.Property<int>("PeriodStart")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_start");
+
+                    b.Property<double?>("Upper95")
+                        .HasColumnType("double precision")
+                        .HasColumnName("upper95");
+
+                    b.Property<double?>("Upper998")
+                        .HasColumnType("double precision")
+                        .HasColumnName("upper998");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_national_values");
+
+                    b.HasIndex("MetricId", "PeriodEnd", "Period", "AreaCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_national_values_metric_id_period_end_period_area_code");
+
+                    b.ToTable("national_values");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -895,9 +1125,19 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("amber_tolerance");
 
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("area_code");
+
                     b.Property<string>("BlueMargin")
                         .HasColumnType("text")
                         .HasColumnName("blue_margin");
+
+                    b.Property<string>("ComparatorGroup")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("comparator_group");
 
                     b.Property<long>("DataVersion")
                         .HasColumnType("bigint")
@@ -938,6 +1178,12 @@ namespace Outturn.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("name");
+
+                    b.Property<int>("SmallNumbers")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(5)
+                        .HasColumnName("small_numbers");
 
                     b.HasKey("Id")
                         .HasName("pk_organisations");
@@ -1443,6 +1689,16 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasConstraintName("fk_committees_organisations_organisation_id");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.ComparatorMember", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.ComparatorGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comparator_members_comparator_groups_group_id");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.CoveringReportDraft", b =>
                 {
                     b.HasOne("Outturn.Data.Entities.Organisation", null)
@@ -1520,6 +1776,16 @@ namespace Outturn.Data.Migrations.Postgres
                     b.Navigation("Committee");
 
                     b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.NationalValue", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_national_values_metrics_metric_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.OutturnUser", b =>
@@ -1612,6 +1878,11 @@ namespace Outturn.Data.Migrations.Postgres
             modelBuilder.Entity("Outturn.Data.Entities.Committee", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.ComparatorGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Item", b =>

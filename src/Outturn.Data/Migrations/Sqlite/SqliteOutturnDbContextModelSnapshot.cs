@@ -271,6 +271,43 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.ToTable("api_tokens");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.Area", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ParentCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_code");
+
+                    b.Property<string>("SuccessorCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("successor_code");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Code")
+                        .HasName("pk_areas");
+
+                    b.HasIndex("SuccessorCode")
+                        .HasDatabaseName("ix_areas_successor_code");
+
+                    b.ToTable("areas");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -409,6 +446,55 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_committees_organisation_id_name");
 
                     b.ToTable("committees");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.ComparatorGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comparator_groups");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comparator_groups_name");
+
+                    b.ToTable("comparator_groups");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.ComparatorMember", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("ForArea")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("for_area");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_code");
+
+                    b.HasKey("GroupId", "ForArea", "AreaCode")
+                        .HasName("pk_comparator_members");
+
+                    b.ToTable("comparator_members");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.CoveringReportDraft", b =>
@@ -723,6 +809,11 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("amber_tolerance");
 
+                    b.Property<string>("BenchmarkMetric")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("benchmark_metric");
+
                     b.Property<string>("BlueMargin")
                         .HasColumnType("TEXT")
                         .HasColumnName("blue_margin");
@@ -852,6 +943,139 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.ToTable("item_committees");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.Metric", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("KeyUpper")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_upper");
+
+                    b.Property<string>("Polarity")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("polarity");
+
+                    b.Property<double?>("RatePer")
+                        .HasColumnType("REAL")
+                        .HasColumnName("rate_per");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_metrics");
+
+                    b.HasIndex("KeyUpper")
+                        .IsUnique()
+                        .HasDatabaseName("ix_metrics_key_upper");
+
+                    b.ToTable("metrics");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.NationalValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_code");
+
+                    b.Property<double?>("Count")
+                        .HasColumnType("REAL")
+                        .HasColumnName("count");
+
+                    b.Property<double?>("Denominator")
+                        .HasColumnType("REAL")
+                        .HasColumnName("denominator");
+
+                    b.Property<double?>("Lower95")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lower95");
+
+                    b.Property<double?>("Lower998")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lower998");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metric_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<int>("PeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_end");
+
+                    b.Property<int>("PeriodKind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_kind");
+
+                    b.Property<int>("PeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_start");
+
+                    b.Property<double?>("Upper95")
+                        .HasColumnType("REAL")
+                        .HasColumnName("upper95");
+
+                    b.Property<double?>("Upper998")
+                        .HasColumnType("REAL")
+                        .HasColumnName("upper998");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_national_values");
+
+                    b.HasIndex("MetricId", "PeriodEnd", "Period", "AreaCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_national_values_metric_id_period_end_period_area_code");
+
+                    b.ToTable("national_values");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -864,9 +1088,19 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("amber_tolerance");
 
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area_code");
+
                     b.Property<string>("BlueMargin")
                         .HasColumnType("TEXT")
                         .HasColumnName("blue_margin");
+
+                    b.Property<string>("ComparatorGroup")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comparator_group");
 
                     b.Property<long>("DataVersion")
                         .HasColumnType("INTEGER")
@@ -907,6 +1141,12 @@ namespace Outturn.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<int>("SmallNumbers")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(5)
+                        .HasColumnName("small_numbers");
 
                     b.HasKey("Id")
                         .HasName("pk_organisations");
@@ -1400,6 +1640,16 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasConstraintName("fk_committees_organisations_organisation_id");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.ComparatorMember", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.ComparatorGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comparator_members_comparator_groups_group_id");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.CoveringReportDraft", b =>
                 {
                     b.HasOne("Outturn.Data.Entities.Organisation", null)
@@ -1477,6 +1727,16 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.Navigation("Committee");
 
                     b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.NationalValue", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Metric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_national_values_metrics_metric_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.OutturnUser", b =>
@@ -1569,6 +1829,11 @@ namespace Outturn.Data.Migrations.Sqlite
             modelBuilder.Entity("Outturn.Data.Entities.Committee", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.ComparatorGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Item", b =>

@@ -1,0 +1,211 @@
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+using Outturn.Data.Storage;
+using Outturn.Domain.Comparisons;
+using Outturn.Domain.Periods;
+
+namespace Outturn.Data.Comparisons;
+
+/// <summary>One linked measure compared with its group, England and its region for one period.</summary>
+public sealed record MeasureComparison(
+    string Ref,
+    string Title,
+    string Metric,
+    string MetricTitle,
+    string? Unit,
+    Period Period,
+    string? Group,
+    string? GroupTitle,
+    GroupComparison Result,
+    IReadOnlyList<(Area Area, AreaFigure Figure)> Members,
+    bool OwnFromEntry
+);
+
+/// <summary>Compares an organisation's linked measures (<c>benchmark_metric</c>) with the national data: the group
+/// named or the organisation's own, England and the region its area belongs to (docs/comparisons.md).</summary>
+public sealed class ComparisonService(OutturnDbContext db)
+{
+    /// <summary>Every linked measure, for <paramref name="period"/> or, when null, each one's latest period with a
+    /// national figure for the organisation's area.</summary>
+    /// <param name="groupName">The comparator group; null for the organisation's own.</param>
+    public async Task<IReadOnlyList<MeasureComparison>> CompareAsync(
+        Organisation org,
+        Period? period,
+        string? groupName = null,
+        string? itemRef = null,
+        CancellationToken ct = default
+    )
+    {
+        var own = org.AreaCode is { } code
+            ? AreaCode.Parse(code)
+            : throw new OutturnException(
+                $"'{org.Name}' has no area code to compare: set it with outturn org set --area-code E06000031."
+            );
+        var name = groupName ?? org.ComparatorGroup;
+        var group = name is null
+            ? null
+            : await db
+                .ComparatorGroups.AsNoTracking()
+                .Include(g => g.Members)
+                .SingleOrDefaultAsync(g => g.Name == name, ct)
+                ?? throw new OutturnException($"There is no comparator group named '{name}'.");
+        var members = group is null
+            ? []
+            : group
+                .Members.Where(m => m.ForArea == "" || m.ForArea == own.ToString())
+                .Select(m => m.AreaCode)
+                .ToHashSet(StringComparer.Ordinal);
+        var ownArea = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == own.ToString(), ct);
+        var region = ownArea?.ParentCode;
+
+        var key = itemRef is null ? null : Item.KeyOf(itemRef);
+        var items = await db
+            .Items.AsNoTracking()
+            .Where(i => i.OrganisationId == org.Id && i.BenchmarkMetric != null && (key == null || i.RefKey == key))
+            .OrderBy(i => i.SortOrder)
+            .ToListAsync(ct);
+        var metricKeys = items.Select(i => i.BenchmarkMetric!.ToUpperInvariant()).Distinct().ToList();
+        var metrics = await db
+            .Metrics.AsNoTracking()
+            .Where(m => metricKeys.Contains(m.KeyUpper))
+            .ToDictionaryAsync(m => m.KeyUpper, ct);
+
+        // Every area whose figures count: the members, the organisation, England and the region, and any area an
+        // earlier boundary change recoded into one of them (its history follows its successor).
+        var wanted = new HashSet<string>(members, StringComparer.Ordinal)
+        {
+            own.ToString(),
+            AreaCode.England.ToString(),
+        };
+        if (region is not null)
+        {
+            wanted.Add(region);
+        }
+
+        var wantedList = wanted.ToList();
+        var predecessors = await db
+            .Areas.AsNoTracking()
+            .Where(a => a.SuccessorCode != null && wantedList.Contains(a.SuccessorCode))
+            .ToDictionaryAsync(a => a.Code, a => a.SuccessorCode!, ct);
+        var readCodes = wantedList.Concat(predecessors.Keys).ToList();
+        var areas = await db
+            .Areas.AsNoTracking()
+            .Where(a => wantedList.Contains(a.Code))
+            .ToDictionaryAsync(a => a.Code, ct);
+
+        var result = new List<MeasureComparison>();
+        foreach (var item in items)
+        {
+            if (!metrics.TryGetValue(item.BenchmarkMetric!.ToUpperInvariant(), out var metric))
+            {
+                continue;
+            }
+
+            var at = period ?? await LatestAsync(metric.Id, own.ToString(), ct);
+            if (at is not { } p)
+            {
+                continue;
+            }
+
+            var text = p.ToString();
+            var rows = await db
+                .NationalValues.AsNoTracking()
+                .Where(v => v.MetricId == metric.Id && v.PeriodEnd == p.EndMonth && v.Period == text)
+                .Where(v => readCodes.Contains(v.AreaCode))
+                .ToListAsync(ct);
+            var figures = new Dictionary<string, AreaFigure>(StringComparer.Ordinal);
+            foreach (var row in rows.OrderBy(r => predecessors.ContainsKey(r.AreaCode) ? 1 : 0))
+            {
+                var areaCode = predecessors.GetValueOrDefault(row.AreaCode, row.AreaCode);
+                figures.TryAdd(areaCode, FigureOf(AreaCode.Parse(areaCode), row));
+            }
+
+            var ownFromEntry = false;
+            if (!figures.TryGetValue(own.ToString(), out var ownFigure))
+            {
+                ownFigure = new AreaFigure(own, await OwnEntryAsync(item.Id, text, ct));
+                ownFromEntry = ownFigure.Value is not null;
+            }
+
+            var terms = NationalImporter.Terms(metric.Unit, metric.RatePer, metric.Polarity);
+            var memberFigures = members
+                .Select(m => figures.GetValueOrDefault(m) ?? new AreaFigure(AreaCode.Parse(m), null))
+                .ToList();
+            var comparison = Comparison.Compare(
+                terms,
+                ownFigure,
+                memberFigures,
+                figures.GetValueOrDefault(AreaCode.England.ToString()),
+                region is null ? null : figures.GetValueOrDefault(region),
+                org.SmallNumbers
+            );
+            var shown = memberFigures
+                .Append(ownFigure)
+                .DistinctBy(f => f.Area)
+                .Select(f =>
+                    (
+                        areas.GetValueOrDefault(f.Area.ToString())
+                            ?? new Area { Code = f.Area.ToString(), Name = f.Area.ToString() },
+                        f
+                    )
+                )
+                .ToList();
+            result.Add(
+                new MeasureComparison(
+                    item.Ref,
+                    item.Title,
+                    metric.Key,
+                    metric.Title,
+                    metric.Unit,
+                    p,
+                    group?.Name,
+                    group?.Name,
+                    comparison,
+                    shown,
+                    ownFromEntry
+                )
+            );
+        }
+
+        return result;
+    }
+
+    private async Task<Period?> LatestAsync(int metricId, string area, CancellationToken ct)
+    {
+        var latest = await db
+            .NationalValues.AsNoTracking()
+            .Where(v => v.MetricId == metricId && v.AreaCode == area)
+            .OrderByDescending(v => v.PeriodEnd)
+            .ThenByDescending(v => v.PeriodStart)
+            .Select(v => new
+            {
+                v.PeriodKind,
+                v.PeriodStart,
+                v.PeriodEnd,
+            })
+            .FirstOrDefaultAsync(ct);
+        return latest is null
+            ? null
+            : Period.FromMonths((PeriodKind)latest.PeriodKind, latest.PeriodStart, latest.PeriodEnd);
+    }
+
+    private async Task<double?> OwnEntryAsync(int itemId, string period, CancellationToken ct)
+    {
+        var value = await db
+            .Entries.AsNoTracking()
+            .Where(e => e.ItemId == itemId && e.Period == period)
+            .Select(e => e.ValueNumber)
+            .FirstOrDefaultAsync(ct);
+        return value is { } v ? (double)v : null;
+    }
+
+    private static AreaFigure FigureOf(AreaCode code, NationalValue v) =>
+        new(
+            code,
+            v.Value,
+            v.Count,
+            v.Denominator,
+            v.Lower95 is { } l && v.Upper95 is { } u ? new ConfidenceInterval(l, u) : null,
+            v.Lower998 is { } l2 && v.Upper998 is { } u2 ? new ConfidenceInterval(l2, u2) : null
+        );
+}

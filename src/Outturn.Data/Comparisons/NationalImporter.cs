@@ -1,0 +1,737 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Outturn.Data.Entities;
+using Outturn.Data.Interchange;
+using Outturn.Data.Storage;
+using Outturn.Domain.Comparisons;
+using Outturn.Domain.Periods;
+
+namespace Outturn.Data.Comparisons;
+
+/// <summary>How national files are read.</summary>
+public sealed record NationalImportOptions
+{
+    /// <summary>A year written alone (<c>2025</c>) is the financial year ending in March of it, as the Department
+    /// for Transport publishes, rather than the calendar year.</summary>
+    public bool YearEndsInMarch { get; init; }
+}
+
+/// <summary>What an import stored.</summary>
+/// <param name="Breakdowns">Fingertips rows for a category (deprivation decile, ethnic group), which are breakdowns
+/// rather than an area's total and are not stored.</param>
+public sealed record NationalImportResult(int Metrics, int Areas, int Values, int Breakdowns);
+
+/// <summary>Imports national and peer data — Outturn's own long CSV, Fingertips' bulk download, a list of areas —
+/// all or nothing, every problem listed with its file, row, column and value (docs/comparisons.md).</summary>
+public static class NationalImporter
+{
+    /// <summary>The columns of Outturn's own long format, in order.</summary>
+    public static readonly IReadOnlyList<string> LongColumns =
+    [
+        "metric",
+        "metric_title",
+        "unit",
+        "rate_per",
+        "polarity",
+        "source",
+        "area_code",
+        "area_name",
+        "area_type",
+        "parent_code",
+        "period",
+        "value",
+        "count",
+        "denominator",
+        "lower_ci_95",
+        "upper_ci_95",
+        "lower_ci_99_8",
+        "upper_ci_99_8",
+        "value_note",
+    ];
+
+    /// <summary>The columns of an areas list.</summary>
+    public static readonly IReadOnlyList<string> AreaColumns =
+    [
+        "area_code",
+        "area_name",
+        "area_type",
+        "parent_code",
+        "successor_code",
+    ];
+
+    private const string FingertipsComparedToEngland = "compared to england";
+
+    public static async Task<NationalImportResult> ImportAsync(
+        OutturnDbContext db,
+        IReadOnlyList<string> paths,
+        NationalImportOptions? options = null,
+        CancellationToken ct = default
+    )
+    {
+        options ??= new NationalImportOptions();
+        var errors = new List<ImportError>();
+        var parsed = new Parsed();
+        foreach (var path in paths)
+        {
+            var table = TableReader.OpenAnyCsv(path, errors);
+            if (table is null)
+            {
+                continue;
+            }
+
+            var map = Map(table.Headers);
+            if (map.ContainsKey("indicator id") && map.ContainsKey("area code") && map.ContainsKey("time period"))
+            {
+                ReadFingertips(table, map, options, parsed, errors);
+            }
+            else if (map.ContainsKey("metric") && map.ContainsKey("area_code") && map.ContainsKey("period"))
+            {
+                ReadLong(table, map, options, parsed, errors);
+            }
+            else if (map.ContainsKey("area_code") && map.ContainsKey("area_name") && !map.ContainsKey("group"))
+            {
+                ReadAreas(table, map, parsed, errors);
+            }
+            else
+            {
+                errors.Add(
+                    new ImportError(
+                        table.Source,
+                        1,
+                        null,
+                        string.Join(",", table.Headers),
+                        "the header of Outturn's national format (metric, area_code, period, value…), of Fingertips' "
+                            + "bulk download (Indicator ID, Area Code, Time period, Value…) or of a list of areas "
+                            + "(area_code, area_name, area_type, parent_code, successor_code)"
+                    )
+                );
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ImportRejectedException(errors);
+        }
+
+        return await StoreAsync(db, parsed, ct);
+    }
+
+    private static Dictionary<string, int> Map(IReadOnlyList<string> headers)
+    {
+        var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            map.TryAdd(headers[i].Trim().ToLowerInvariant(), i);
+        }
+
+        return map;
+    }
+
+    private static void ReadLong(
+        RawTable table,
+        Dictionary<string, int> map,
+        NationalImportOptions options,
+        Parsed parsed,
+        List<ImportError> errors
+    )
+    {
+        var cells = new CellReader(table.Source, map, errors);
+        foreach (var raw in table.Rows)
+        {
+            cells.Start(raw);
+            var key = cells.Required("metric") is { } k ? Limited(cells, "metric", k, 80) : null;
+            var polarity = cells.Text("polarity") is { } p ? ParsePolarity(cells, "polarity", p) : null;
+            var ratePer = Positive(cells, "rate_per");
+            var metric = key is null
+                ? null
+                : parsed.Metric(
+                    cells,
+                    key,
+                    cells.Limited("metric_title", 500),
+                    cells.Limited("unit", 60),
+                    ratePer,
+                    polarity,
+                    cells.Limited("source", 200),
+                    raw.Number
+                );
+            var area = AreaOf(cells, "area_code");
+            if (area is { } code)
+            {
+                parsed.Area(
+                    code,
+                    cells.Limited("area_name", 200),
+                    cells.Limited("area_type", 100),
+                    ParentOf(cells, "parent_code"),
+                    null
+                );
+            }
+
+            var period = PeriodOf(cells, "period", options);
+            var value = Double(cells, "value");
+            var count = Double(cells, "count");
+            var denominator = Positive(cells, "denominator");
+            if (value is null && (count is null || denominator is null) && cells.ErrorCount == 0)
+            {
+                cells.Error("value", null, "a value, or a count and a denominator");
+            }
+
+            var ci95 = Interval(cells, "lower_ci_95", "upper_ci_95");
+            var ci998 = Interval(cells, "lower_ci_99_8", "upper_ci_99_8");
+            var note = cells.Limited("value_note", 500);
+            if (cells.ErrorCount > 0 || metric is null || area is null || period is null)
+            {
+                continue;
+            }
+
+            value ??= ValueFrom(metric, count!.Value, denominator!.Value);
+            parsed.Value(
+                cells,
+                "metric",
+                new Figure(metric.Key, area.Value, period.Value, value, count, denominator, ci95, ci998, note),
+                raw.Number
+            );
+        }
+    }
+
+    private static void ReadFingertips(
+        RawTable table,
+        Dictionary<string, int> map,
+        NationalImportOptions options,
+        Parsed parsed,
+        List<ImportError> errors
+    )
+    {
+        var cells = new CellReader(table.Source, map, errors);
+        var compared = table.Headers.FirstOrDefault(h =>
+            h.Trim().StartsWith(FingertipsComparedToEngland, StringComparison.OrdinalIgnoreCase)
+        );
+        var ages = new Dictionary<string, (string Age, int Row)>(StringComparer.OrdinalIgnoreCase);
+        var verdicts = new List<(string Metric, AreaCode Area, Period Period, string Verdict)>();
+        foreach (var raw in table.Rows)
+        {
+            cells.Start(raw);
+            if (cells.Text("category") is not null)
+            {
+                parsed.Breakdowns++;
+                continue;
+            }
+
+            var id = cells.Required("indicator id");
+            var sex = cells.Text("sex");
+            var age = cells.Text("age") ?? "";
+            var key = id is null ? null : FingertipsKey(id, sex);
+            if (
+                key is not null
+                && ages.TryGetValue(key, out var seen)
+                && !seen.Age.Equals(age, StringComparison.Ordinal)
+            )
+            {
+                cells.Error(
+                    "Age",
+                    age,
+                    $"one age group for indicator {key}: row {seen.Row} gives '{seen.Age}' (a file of area totals "
+                        + "for one age)"
+                );
+            }
+            else if (key is not null)
+            {
+                ages.TryAdd(key, (age, raw.Number));
+            }
+
+            var metric = key is null
+                ? null
+                : parsed.Metric(
+                    cells,
+                    key,
+                    cells.Limited("indicator name", 500) is { } name
+                        ? sex is null or "Persons"
+                            ? name
+                            : $"{name} ({sex})"
+                        : null,
+                    null,
+                    null,
+                    null,
+                    "Fingertips",
+                    raw.Number
+                );
+            var area = AreaOf(cells, "area code");
+            if (area is { } code)
+            {
+                parsed.Area(
+                    code,
+                    cells.Limited("area name", 200),
+                    cells.Limited("area type", 100),
+                    ParentOf(cells, "parent code"),
+                    null
+                );
+            }
+
+            var period = PeriodOf(cells, "time period", options);
+            var value = Double(cells, "value");
+            var count = Double(cells, "count");
+            var denominator = Double(cells, "denominator");
+            var ci95 = Interval(cells, "lower ci 95.0 limit", "upper ci 95.0 limit");
+            var ci998 = Interval(cells, "lower ci 99.8 limit", "upper ci 99.8 limit");
+            var note = cells.Limited("value note", 500);
+            if (cells.ErrorCount > 0 || metric is null || area is null || period is null)
+            {
+                continue;
+            }
+
+            parsed.Value(
+                cells,
+                "Indicator ID",
+                new Figure(metric.Key, area.Value, period.Value, value, count, denominator, ci95, ci998, note),
+                raw.Number
+            );
+            if (compared is not null && cells.Text(compared.Trim().ToLowerInvariant()) is { } verdict)
+            {
+                verdicts.Add((metric.Key, area.Value, period.Value, verdict));
+            }
+        }
+
+        InferPolarity(parsed, verdicts);
+    }
+
+    /// <summary>Fingertips' bulk file does not give an indicator's polarity, but its "Compared to England" column
+    /// says "Better" or "Worse": an area above England's figure and better than it means higher is better.</summary>
+    private static void InferPolarity(
+        Parsed parsed,
+        List<(string Metric, AreaCode Area, Period Period, string Verdict)> verdicts
+    )
+    {
+        foreach (var group in verdicts.GroupBy(v => v.Metric, StringComparer.OrdinalIgnoreCase))
+        {
+            var metric = parsed.Metrics[group.Key];
+            if (metric.Polarity is not null)
+            {
+                continue;
+            }
+
+            foreach (var (key, area, period, verdict) in group)
+            {
+                var better = verdict.StartsWith("Better", StringComparison.OrdinalIgnoreCase);
+                var worse = verdict.StartsWith("Worse", StringComparison.OrdinalIgnoreCase);
+                if (
+                    (better || worse)
+                    && parsed.Figures.TryGetValue((key.ToUpperInvariant(), area, period), out var own)
+                    && parsed.Figures.TryGetValue((key.ToUpperInvariant(), AreaCode.England, period), out var england)
+                    && own.Figure.Value is { } v
+                    && england.Figure.Value is { } e
+                    && v != e
+                )
+                {
+                    metric.Polarity = (v > e) == better ? "higher" : "lower";
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void ReadAreas(RawTable table, Dictionary<string, int> map, Parsed parsed, List<ImportError> errors)
+    {
+        var cells = new CellReader(table.Source, map, errors);
+        foreach (var raw in table.Rows)
+        {
+            cells.Start(raw);
+            var area = AreaOf(cells, "area_code");
+            var name = cells.Required("area_name") is { } n ? Limited(cells, "area_name", n, 200) : null;
+            var successor = ParentOf(cells, "successor_code");
+            if (area is { } code && name is not null && cells.ErrorCount == 0)
+            {
+                if (successor == code.ToString())
+                {
+                    cells.Error("successor_code", successor, "another area's code: an area does not succeed itself");
+                    continue;
+                }
+
+                parsed.Area(code, name, cells.Limited("area_type", 100), ParentOf(cells, "parent_code"), successor);
+                parsed.AreaList.Add(code.ToString());
+            }
+        }
+    }
+
+    private static string FingertipsKey(string id, string? sex) =>
+        sex is null or "Persons" or "Not applicable" ? id.Trim() : $"{id.Trim()}:{sex.Trim().ToLowerInvariant()}";
+
+    private static string? Limited(CellReader cells, string column, string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        cells.Error(column, text, $"at most {max} characters");
+        return null;
+    }
+
+    private static AreaCode? AreaOf(CellReader cells, string column)
+    {
+        var text = cells.Required(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (AreaCode.TryParse(text, out var code, out var error))
+        {
+            return code;
+        }
+
+        cells.Error(column, text, error["'".Length..].Split(": ", 2)[^1]);
+        return null;
+    }
+
+    private static string? ParentOf(CellReader cells, string column)
+    {
+        var text = cells.Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (AreaCode.TryParse(text, out var code, out _))
+        {
+            return code.ToString();
+        }
+
+        cells.Error(column, text, "an area code such as E12000002, or nothing");
+        return null;
+    }
+
+    private static Period? PeriodOf(CellReader cells, string column, NationalImportOptions options)
+    {
+        var text = cells.Required(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Period.TryParse(text, out var period, out var error))
+        {
+            cells.Error(column, text, Period.ExpectedForms);
+            return null;
+        }
+
+        return options.YearEndsInMarch && period.Kind == PeriodKind.CalendarYear
+            ? Period.FinancialYear(period.Year - 1)
+            : period;
+    }
+
+    private static double? Double(CellReader cells, string column)
+    {
+        var text = cells.Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (
+            double.TryParse(
+                text.Replace(",", "", StringComparison.Ordinal),
+                NumberStyles.Float,
+                CultureInfo.InvariantCulture,
+                out var value
+            ) && double.IsFinite(value)
+        )
+        {
+            return value;
+        }
+
+        cells.Error(column, text, "a number, such as 65.2 or 1045");
+        return null;
+    }
+
+    private static double? Positive(CellReader cells, string column)
+    {
+        var value = Double(cells, column);
+        if (value is <= 0)
+        {
+            cells.Error(column, cells.Text(column), "a number above 0, such as 100000");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static ConfidenceInterval? Interval(CellReader cells, string lowerColumn, string upperColumn)
+    {
+        var lower = Double(cells, lowerColumn);
+        var upper = Double(cells, upperColumn);
+        if (lower is null && upper is null)
+        {
+            return null;
+        }
+
+        if (lower is not { } l || upper is not { } u)
+        {
+            var missing = lower is null ? lowerColumn : upperColumn;
+            cells.Error(missing, null, $"both ends of the interval ({lowerColumn} and {upperColumn}), or neither");
+            return null;
+        }
+
+        if (l > u)
+        {
+            cells.Error(lowerColumn, cells.Text(lowerColumn), $"a lower limit no higher than {upperColumn}'s {u}");
+            return null;
+        }
+
+        return new ConfidenceInterval(l, u);
+    }
+
+    private static string? ParsePolarity(CellReader cells, string column, string text)
+    {
+        var code = text.Trim().ToLowerInvariant().Replace(' ', '_');
+        var polarity = code switch
+        {
+            "higher" or "higher_is_better" or "high" => "higher",
+            "lower" or "lower_is_better" or "low" => "lower",
+            "none" or "no_judgement" or "neither" => "none",
+            _ => null,
+        };
+        if (polarity is null)
+        {
+            cells.Error(column, text, "higher, lower or none: which way is better");
+        }
+
+        return polarity;
+    }
+
+    /// <summary>A figure from its count and denominator: a percentage, a rate per N, or the plain ratio.</summary>
+    private static double ValueFrom(ParsedMetric metric, double count, double denominator) =>
+        Terms(metric.Unit, metric.RatePer, "none").Shape switch
+        {
+            MetricShape.Percentage => count / denominator * 100,
+            MetricShape.Rate => count / denominator * metric.RatePer!.Value,
+            _ => count / denominator,
+        };
+
+    /// <summary>The comparison's terms for a stored metric: a unit of % (or percent, percentage) is a percentage, a
+    /// metric with a rate per N is a rate.</summary>
+    public static MetricTerms Terms(string? unit, double? ratePer, string polarity)
+    {
+        var u = (unit ?? "").Trim().ToLowerInvariant();
+        var shape =
+            u is "%" or "percent" or "percentage" or "per cent" ? MetricShape.Percentage
+            : ratePer is > 0 ? MetricShape.Rate
+            : MetricShape.Other;
+        var p = polarity switch
+        {
+            "higher" => Domain.Framework.Polarity.HigherIsBetter,
+            "lower" => Domain.Framework.Polarity.LowerIsBetter,
+            _ => Domain.Framework.Polarity.None,
+        };
+        return new MetricTerms(shape, ratePer ?? 1, p);
+    }
+
+    private static async Task<NationalImportResult> StoreAsync(OutturnDbContext db, Parsed parsed, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var keys = parsed.Metrics.Keys.Select(k => k.ToUpperInvariant()).ToList();
+            var metrics = await db.Metrics.Where(m => keys.Contains(m.KeyUpper)).ToDictionaryAsync(m => m.KeyUpper, ct);
+            foreach (var m in parsed.Metrics.Values)
+            {
+                if (!metrics.TryGetValue(m.Key.ToUpperInvariant(), out var metric))
+                {
+                    metric = new Metric
+                    {
+                        Key = m.Key,
+                        KeyUpper = m.Key.ToUpperInvariant(),
+                        Title = m.Title ?? m.Key,
+                    };
+                    db.Metrics.Add(metric);
+                    metrics[metric.KeyUpper] = metric;
+                }
+
+                metric.Title = m.Title ?? metric.Title;
+                metric.Unit = m.Unit ?? metric.Unit;
+                metric.RatePer = m.RatePer ?? metric.RatePer;
+                metric.Polarity = m.Polarity ?? metric.Polarity;
+                metric.Source = m.Source ?? metric.Source;
+            }
+
+            var codes = parsed.Areas.Keys.ToList();
+            var areas = await db.Areas.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, ct);
+            foreach (var a in parsed.Areas.Values)
+            {
+                if (!areas.TryGetValue(a.Code, out var area))
+                {
+                    area = new Area { Code = a.Code, Name = a.Name ?? a.Code };
+                    db.Areas.Add(area);
+                    areas[a.Code] = area;
+                }
+
+                area.Name = a.Name ?? area.Name;
+                area.Type = a.Type ?? area.Type;
+                area.ParentCode = a.Parent ?? area.ParentCode;
+                if (parsed.AreaList.Contains(a.Code))
+                {
+                    area.SuccessorCode = a.Successor;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+
+            // A figure in the file replaces the stored one for its metric, period and area.
+            foreach (
+                var group in parsed.Figures.Values.GroupBy(f => (f.Figure.Metric.ToUpperInvariant(), f.Figure.Period))
+            )
+            {
+                var metricId = metrics[group.Key.Item1].Id;
+                var period = group.Key.Period.ToString();
+                var replaced = group.Select(f => f.Figure.Area.ToString()).ToList();
+                await db
+                    .NationalValues.Where(v =>
+                        v.MetricId == metricId && v.Period == period && replaced.Contains(v.AreaCode)
+                    )
+                    .ExecuteDeleteAsync(ct);
+            }
+
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            foreach (var (figure, _) in parsed.Figures.Values)
+            {
+                db.NationalValues.Add(
+                    new NationalValue
+                    {
+                        MetricId = metrics[figure.Metric.ToUpperInvariant()].Id,
+                        AreaCode = figure.Area.ToString(),
+                        Period = figure.Period.ToString(),
+                        PeriodKind = (int)figure.Period.Kind,
+                        PeriodStart = figure.Period.StartMonth,
+                        PeriodEnd = figure.Period.EndMonth,
+                        Value = figure.Value,
+                        Count = figure.Count,
+                        Denominator = figure.Denominator,
+                        Lower95 = figure.Ci95?.Lower,
+                        Upper95 = figure.Ci95?.Upper,
+                        Lower998 = figure.Ci998?.Lower,
+                        Upper998 = figure.Ci998?.Upper,
+                        Note = figure.Note,
+                    }
+                );
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return new NationalImportResult(
+                parsed.Metrics.Count,
+                parsed.Areas.Count,
+                parsed.Figures.Count,
+                parsed.Breakdowns
+            );
+        });
+    }
+
+    private sealed record Figure(
+        string Metric,
+        AreaCode Area,
+        Period Period,
+        double? Value,
+        double? Count,
+        double? Denominator,
+        ConfidenceInterval? Ci95,
+        ConfidenceInterval? Ci998,
+        string? Note
+    );
+
+    private sealed class ParsedMetric(string key, int row)
+    {
+        public string Key { get; } = key;
+        public int Row { get; } = row;
+        public string? Title { get; set; }
+        public string? Unit { get; set; }
+        public double? RatePer { get; set; }
+        public string? Polarity { get; set; }
+        public string? Source { get; set; }
+    }
+
+    private sealed record ParsedArea(string Code, string? Name, string? Type, string? Parent, string? Successor);
+
+    private sealed class Parsed
+    {
+        public Dictionary<string, ParsedMetric> Metrics { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public Dictionary<string, ParsedArea> Areas { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> AreaList { get; } = new(StringComparer.Ordinal);
+        public Dictionary<(string Metric, AreaCode Area, Period Period), (Figure Figure, int Row)> Figures { get; } =
+        [];
+        public int Breakdowns { get; set; }
+
+        /// <summary>The metric named on a row; a second row giving it a different title, unit, rate or polarity is
+        /// an error.</summary>
+        public ParsedMetric Metric(
+            CellReader cells,
+            string key,
+            string? title,
+            string? unit,
+            double? ratePer,
+            string? polarity,
+            string? source,
+            int row
+        )
+        {
+            if (!Metrics.TryGetValue(key, out var metric))
+            {
+                metric = new ParsedMetric(key, row);
+                Metrics[key] = metric;
+            }
+
+            metric.Title = Same(cells, metric, "metric_title", metric.Title, title);
+            metric.Unit = Same(cells, metric, "unit", metric.Unit, unit);
+            metric.RatePer = Same(cells, metric, "rate_per", metric.RatePer, ratePer);
+            metric.Polarity = Same(cells, metric, "polarity", metric.Polarity, polarity);
+            metric.Source ??= source;
+            return metric;
+        }
+
+        private static T? Same<T>(CellReader cells, ParsedMetric metric, string column, T? stored, T? given)
+        {
+            if (given is null || stored is null || EqualityComparer<T>.Default.Equals(stored, given))
+            {
+                return given ?? stored;
+            }
+
+            cells.Error(
+                column,
+                Convert.ToString(given, CultureInfo.InvariantCulture),
+                $"'{stored}', as row {metric.Row} gives metric {metric.Key}, or nothing"
+            );
+            return stored;
+        }
+
+        public void Area(AreaCode code, string? name, string? type, string? parent, string? successor)
+        {
+            var key = code.ToString();
+            Areas[key] = Areas.TryGetValue(key, out var seen)
+                ? seen with
+                {
+                    Name = seen.Name ?? name,
+                    Type = seen.Type ?? type,
+                    Parent = seen.Parent ?? parent,
+                    Successor = seen.Successor ?? successor,
+                }
+                : new ParsedArea(key, name, type, parent, successor);
+        }
+
+        public void Value(CellReader cells, string column, Figure figure, int row)
+        {
+            var key = (figure.Metric.ToUpperInvariant(), figure.Area, figure.Period);
+            if (Figures.TryGetValue(key, out var first))
+            {
+                cells.Error(
+                    column,
+                    figure.Metric,
+                    $"one figure for {figure.Area} in {figure.Period}: row {first.Row} gives it already"
+                );
+                return;
+            }
+
+            Figures[key] = (figure, row);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Outturn.Domain.Comparisons;
+using Outturn.Domain.Framework;
+
+namespace Outturn.Data.Tests;
+
+/// <summary>National data and comparator groups imported all or nothing (Outturn's long format, Fingertips' bulk
+/// download as it is shaped, a list of areas), and <c>outturn compare</c> over them agreeing with the domain's
+/// comparison.</summary>
+public class ComparisonImportTests
+{
+    private const string LongHeader =
+        "metric,metric_title,unit,rate_per,polarity,area_code,area_name,parent_code,period,value,count,denominator,"
+        + "lower_ci_95,upper_ci_95";
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Sixteen counties (E10000001 is ours, in region E12000001), England and the region, for a
+    /// percentage with counts and a rate per 100,000 with one neighbour's count small.</summary>
+    private static string LongFile()
+    {
+        var lines = new List<string> { LongHeader };
+        for (var i = 1; i <= 16; i++)
+        {
+            var code = $"E10{i:D6}";
+            var active = 50 + i; // ours (i = 1) is the lowest: 51%
+            lines.Add(
+                $"ACTIVE,Physically active adults,%,,higher,{code},County {i},E12000001,2016/17,{active},{active * 10},"
+                    + "1000,,"
+            );
+            var count = i == 5 ? 3 : 100 + i;
+            lines.Add(
+                $"KSI,Killed or seriously injured per 100000,per 100000,100000,lower,{code},County {i},E12000001,"
+                    + $"2016/17,,{count},100000,,"
+            );
+        }
+
+        lines.Add("ACTIVE,,,,,E92000001,England,,2016/17,55,,,54.9,55.1");
+        lines.Add("ACTIVE,,,,,E12000001,North East,,2016/17,52,,,51.5,52.5");
+        lines.Add("KSI,,,,,E92000001,England,,2016/17,104,,,103,105");
+        return string.Join("\n", lines) + "\n";
+    }
+
+    private static string Groups() =>
+        "group,area_code,for_area,as_of\n"
+        + string.Join("\n", Enumerable.Range(1, 16).Select(i => $"Our neighbours,E10{i:D6},,2024-04-01"))
+        + "\n";
+
+    private static async Task<string> SetUpAsync(TestDatabase test, TempFolder files)
+    {
+        var db = test.Target.ConnectionString;
+        var imported = await Cli.RunAsync(
+            db,
+            "import",
+            "--org",
+            "Havering",
+            files.Write(
+                "measures.csv",
+                "ref,title,unit,rate_per,polarity,frequency,benchmark_metric\n"
+                    + "PA,Active adults,percentage,,higher,annual,active\n"
+                    + "RS,Road casualties,rate,100000,lower,annual,KSI\n"
+                    + "NL,Not linked,count,,higher,annual,\n"
+            ),
+            files.Write("values.csv", "ref,period,value\nPA,2016/17,51\nRS,2016/17,101\n")
+        );
+        Assert.True(imported.ExitCode == 0, imported.Error);
+        var national = await Cli.RunAsync(db, "comparisons", "import", files.Write("national.csv", LongFile()));
+        Assert.True(national.ExitCode == 0, national.Error);
+        Assert.Contains("Imported 35 figures of 2 metrics for 18 areas", national.Out, StringComparison.Ordinal);
+        var groups = await Cli.RunAsync(db, "comparisons", "groups", files.Write("groups.csv", Groups()));
+        Assert.True(groups.ExitCode == 0, groups.Error);
+        Assert.Contains("Our neighbours: 16 members", groups.Out, StringComparison.Ordinal);
+        var set = await Cli.RunAsync(db, "org", "set", "--area-code", "e10000001", "--group", "Our neighbours");
+        Assert.True(set.ExitCode == 0, set.Error);
+        Assert.Contains("area E10000001", set.Out, StringComparison.Ordinal);
+        return db;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Compare_ranks_each_linked_measure_in_its_group_as_the_domain_does(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        var db = await SetUpAsync(test, files);
+
+        var compared = await Cli.RunAsync(db, "compare", "--period", "2016/17", "--format", "csv");
+
+        Assert.True(compared.ExitCode == 0, compared.Error);
+        var rows = Cli.ParseCsv(compared.Out).ToDictionary(r => r["ref"]);
+        Assert.Equal(["PA", "RS"], rows.Keys.Order());
+        var pa = rows["PA"];
+        Assert.Equal(("51", "16", "16", "4"), (pa["value"], pa["group_size"], pa["rank"], pa["quartile"]));
+        var others = Enumerable.Range(2, 15).Select(i => 50.0 + i).ToList();
+        Assert.Equal(others.Average(), Number(pa["group_average"]), 9);
+        Assert.Equal((51 - others.Average()) / others.Average() * 100, Number(pa["variance_pct"]), 9);
+        var wilson = ConfidenceIntervals.Wilson(510, 1000, ConfidenceLevel.Ninety5, 100);
+        Assert.Equal(wilson.Lower, Number(pa["lower_ci_95"]), 9);
+        Assert.Equal(("worse", "worse", "false"), (pa["vs_england"], pa["vs_group"], pa["suppressed"]));
+
+        // A rate worked out from its count (101 per 100,000: ours is the best of the fifteen ranked, County 5's
+        // count of 3 is too small to rank).
+        var rs = rows["RS"];
+        Assert.Equal(("101", "15", "1", "1"), (rs["value"], rs["group_size"], rs["rank"], rs["quartile"]));
+        Assert.Equal(
+            ConfidenceIntervals.Rate(101, 100000, ConfidenceLevel.Ninety5, 100000).Upper,
+            Number(rs["upper_ci_95"]),
+            9
+        );
+        Assert.Equal("similar", rs["vs_england"]);
+
+        var table = await Cli.RunAsync(db, "compare", "--ref", "PA");
+        Assert.True(table.ExitCode == 0, table.Error);
+        Assert.Contains("16th of 16", table.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_figure_imported_again_replaces_the_stored_one_and_groups_are_replaced_wholly(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        var db = await SetUpAsync(test, files);
+
+        var again = await Cli.RunAsync(
+            db,
+            "comparisons",
+            "import",
+            files.Write("again.csv", LongHeader + "\nACTIVE,,,,,E10000001,,,2016/17,70,,,,\n")
+        );
+        var smaller = await Cli.RunAsync(
+            db,
+            "comparisons",
+            "groups",
+            files.Write("small.csv", "group,area_code\nOur neighbours,E10000001\nOur neighbours,E10000002\n")
+        );
+
+        Assert.True(again.ExitCode == 0 && smaller.ExitCode == 0, again.Error + smaller.Error);
+        var row = Cli.ParseCsv((await Cli.RunAsync(db, "compare", "--ref", "PA", "--format", "csv")).Out).Single();
+        Assert.Equal(("70", "2", "1"), (row["value"], row["group_size"], row["rank"]));
+        await using var context = await test.OpenAsync();
+        Assert.Equal(35, await context.NationalValues.CountAsync());
+        Assert.Equal(2, await context.ComparatorMembers.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Bad_rows_are_each_named_and_nothing_is_stored(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        var file = files.Write(
+            "bad.csv",
+            LongHeader
+                + "\nACTIVE,Active,%,,higher,E1000000X,County,,2016/17,50,,,,"
+                + "\nACTIVE,,,,,E10000002,County 2,,2016/13,50,,,,"
+                + "\nACTIVE,,,,,E10000003,County 3,,2016/17,fifty,,,,"
+                + "\nACTIVE,,,,,E10000004,County 4,,2016/17,,,,,"
+                + "\nACTIVE,,,,,E10000005,County 5,,2016/17,50,,,49,"
+                + "\nACTIVE,,,,,E10000006,County 6,,2016/17,50,,,,"
+                + "\nACTIVE,,,,,E10000006,County 6,,2016/17,51,,,,"
+                + "\nACTIVE,,,,sideways,E10000007,County 7,,2016/17,50,,,,"
+                + "\nACTIVE,Another title,,,,E10000008,County 8,,2016/17,50,,,,"
+                + "\nKSI,,,,,E10000009,County 9,,2016/17,,5,0,,\n"
+        );
+
+        var result = await Cli.RunAsync(test.Target.ConnectionString, "comparisons", "import", file);
+
+        Assert.Equal(2, result.ExitCode);
+        string[] expected =
+        [
+            "bad.csv, row 2, column 'area_code': 'E1000000X'",
+            "bad.csv, row 3, column 'period': '2016/13'",
+            "bad.csv, row 4, column 'value': 'fifty': a number",
+            "bad.csv, row 5, column 'value': a value, or a count and a denominator",
+            "bad.csv, row 6, column 'upper_ci_95': both ends of the interval",
+            "bad.csv, row 8, column 'metric': 'ACTIVE': one figure for E10000006 in 2016/17: row 7 gives it already",
+            "bad.csv, row 9, column 'polarity': 'sideways': higher, lower or none",
+            "bad.csv, row 10, column 'metric_title': 'Another title': 'Active', as row 2 gives metric ACTIVE",
+            "bad.csv, row 11, column 'denominator': '0': a number above 0",
+        ];
+        foreach (var line in expected)
+        {
+            Assert.Contains(line, result.Error, StringComparison.Ordinal);
+        }
+
+        await using var context = await test.OpenAsync();
+        Assert.Equal(0, await context.NationalValues.CountAsync());
+        Assert.Equal(0, await context.Metrics.CountAsync());
+        Assert.Equal(0, await context.Areas.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Fingertips_bulk_files_are_read_as_downloaded(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        // Shaped as Fingertips writes its bulk download: a breakdown row by deprivation decile (not an area total),
+        // pooled years, thousands separators, a Male row of the same indicator and the "Compared to …" column
+        // named for the parent area type.
+        const string header =
+            "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,"
+            + "Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,"
+            + "Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,"
+            + "Compared to Region value or percentiles,Time period Sortable,New data,Compared to goal";
+        var file = files.Write(
+            "fingertips.csv",
+            header
+                + "\n92443,Smoking Prevalence in adults,,,E92000001,England,England,Persons,18+ yrs,,,2014 - 16,15.5,"
+                + "15.3,15.7,15.2,15.8,\"7,400\",\"47,741\",,,,,20140000,,"
+                + "\n92443,Smoking Prevalence in adults,E12000001,North East region,E10000001,County 1,"
+                + "County & UA (4/23-3/24),Persons,18+ yrs,,,2014 - 16,12.1,10.9,13.3,10.2,14.1,250,\"2,066\",,"
+                + "Cannot be calculated,Better,Similar,20140000,,"
+                + "\n92443,Smoking Prevalence in adults,E12000001,North East region,E10000001,County 1,"
+                + "County & UA (4/23-3/24),Persons,18+ yrs,County & UA deprivation deciles,Most deprived decile,"
+                + "2014 - 16,25.0,20.0,30.0,,,,,,,,,20140000,,"
+                + "\n92443,Smoking Prevalence in adults,E12000001,North East region,E10000001,County 1,"
+                + "County & UA (4/23-3/24),Male,18+ yrs,,,2014 - 16,14.0,12.0,16.0,11.0,17.0,,,,,,,20140000,,\n"
+        );
+
+        var result = await Cli.RunAsync(test.Target.ConnectionString, "comparisons", "import", file);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("1 breakdown rows by category left out", result.Out, StringComparison.Ordinal);
+        await using var context = await test.OpenAsync();
+        var metrics = await context.Metrics.OrderBy(m => m.Key).ToListAsync();
+        Assert.Equal(["92443", "92443:male"], metrics.Select(m => m.Key));
+        Assert.Equal("lower", metrics[0].Polarity); // County 1 is below England and "Better"
+        Assert.Equal("Smoking Prevalence in adults (Male)", metrics[1].Title);
+        var england = await context.NationalValues.SingleAsync(v => v.AreaCode == "E92000001");
+        Assert.Equal(
+            ("2014 - 16", 7400.0, 47741.0),
+            (england.Period, england.Count!.Value, england.Denominator!.Value)
+        );
+        var area = await context.Areas.SingleAsync(a => a.Code == "E10000001");
+        Assert.Equal(("County 1", "E12000001"), (area.Name, area.ParentCode));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_recoded_areas_history_follows_its_successor(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        var db = await SetUpAsync(test, files);
+        // County 16 was E10000016 until its recode to E06000099; the group names the new code, the old figures
+        // count for it.
+        var areas = await Cli.RunAsync(
+            db,
+            "comparisons",
+            "import",
+            files.Write(
+                "areas.csv",
+                "area_code,area_name,area_type,parent_code,successor_code\n"
+                    + "E10000016,County 16 (old),county,E12000001,E06000099\nE06000099,County 16,unitary,E12000001,\n"
+            )
+        );
+        var group = await Cli.RunAsync(
+            db,
+            "comparisons",
+            "groups",
+            files.Write(
+                "groups2.csv",
+                "group,area_code\n"
+                    + string.Join("\n", Enumerable.Range(1, 15).Select(i => $"Our neighbours,E10{i:D6}"))
+                    + "\nOur neighbours,E06000099\n"
+            )
+        );
+        Assert.True(areas.ExitCode == 0 && group.ExitCode == 0, areas.Error + group.Error);
+
+        var row = Cli.ParseCsv((await Cli.RunAsync(db, "compare", "--ref", "PA", "--format", "csv")).Out).Single();
+
+        Assert.Equal(("16", "16"), (row["group_size"], row["rank"]));
+    }
+
+    [Fact]
+    public void Terms_follow_the_metrics_unit_and_polarity()
+    {
+        Assert.Equal(
+            new MetricTerms(MetricShape.Percentage, 1, Polarity.HigherIsBetter),
+            Comparisons.NationalImporter.Terms("%", null, "higher")
+        );
+        Assert.Equal(MetricShape.Rate, Comparisons.NationalImporter.Terms("per 100,000", 100000, "lower").Shape);
+        Assert.Equal(MetricShape.Other, Comparisons.NationalImporter.Terms("years", null, "none").Shape);
+    }
+
+    private static double Number(string text) => double.Parse(text, Invariant);
+}
