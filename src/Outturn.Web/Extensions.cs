@@ -225,6 +225,7 @@ public static class Extensions
         builder.Services.AddScoped<ReportMaker>();
         builder.Services.AddScoped<CoveringDrafts>();
         builder.Services.AddScoped<MeasureQueries>();
+        builder.Services.AddScoped<Data.Comparisons.ComparisonService>();
         builder.Services.AddScoped<EntryService>();
         builder.Services.AddScoped<UploadStore>();
         builder.Services.AddSingleton(TimeProvider.System);

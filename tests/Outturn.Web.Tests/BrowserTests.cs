@@ -184,6 +184,7 @@ public class BrowserFigurePageTests
             ("/priorities/Safe", "priority-scorecard"),
             ("/measures/HO01", "measure"),
             ("/measures/CS04", "measure-comparators"),
+            ("/measures/PH05", "measure-compared-with-councils"),
             ("/entry", "figures-due"),
             ("/upload", "upload"),
             ("/admin/users", "people"),

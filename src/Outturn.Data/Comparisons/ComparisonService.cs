@@ -113,11 +113,12 @@ public sealed class ComparisonService(OutturnDbContext db)
                 .Where(v => v.MetricId == metric.Id && v.PeriodEnd == p.EndMonth && v.Period == text)
                 .Where(v => readCodes.Contains(v.AreaCode))
                 .ToListAsync(ct);
+            var terms = NationalImporter.Terms(metric.Unit, metric.RatePer, metric.Polarity);
             var figures = new Dictionary<string, AreaFigure>(StringComparer.Ordinal);
             foreach (var row in rows.OrderBy(r => predecessors.ContainsKey(r.AreaCode) ? 1 : 0))
             {
                 var areaCode = predecessors.GetValueOrDefault(row.AreaCode, row.AreaCode);
-                figures.TryAdd(areaCode, FigureOf(AreaCode.Parse(areaCode), row));
+                figures.TryAdd(areaCode, FigureOf(AreaCode.Parse(areaCode), row, terms));
             }
 
             var ownFromEntry = false;
@@ -127,7 +128,6 @@ public sealed class ComparisonService(OutturnDbContext db)
                 ownFromEntry = ownFigure.Value is not null;
             }
 
-            var terms = NationalImporter.Terms(metric.Unit, metric.RatePer, metric.Polarity);
             var memberFigures = members
                 .Select(m => figures.GetValueOrDefault(m) ?? new AreaFigure(AreaCode.Parse(m), null))
                 .ToList();
@@ -199,13 +199,19 @@ public sealed class ComparisonService(OutturnDbContext db)
         return value is { } v ? (double)v : null;
     }
 
-    private static AreaFigure FigureOf(AreaCode code, NationalValue v) =>
+    /// <summary>A stored figure with its intervals as published, or worked out from its count and
+    /// denominator.</summary>
+    private static AreaFigure FigureOf(AreaCode code, NationalValue v, MetricTerms terms) =>
         new(
             code,
             v.Value,
             v.Count,
             v.Denominator,
-            v.Lower95 is { } l && v.Upper95 is { } u ? new ConfidenceInterval(l, u) : null,
-            v.Lower998 is { } l2 && v.Upper998 is { } u2 ? new ConfidenceInterval(l2, u2) : null
+            v.Lower95 is { } l && v.Upper95 is { } u
+                ? new ConfidenceInterval(l, u)
+                : terms.IntervalFrom(v.Count, v.Denominator, ConfidenceLevel.Ninety5),
+            v.Lower998 is { } l2 && v.Upper998 is { } u2
+                ? new ConfidenceInterval(l2, u2)
+                : terms.IntervalFrom(v.Count, v.Denominator, ConfidenceLevel.Ninety9Point8)
         );
 }

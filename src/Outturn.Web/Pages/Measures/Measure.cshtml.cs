@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outturn.Data.Storage;
@@ -11,8 +12,22 @@ namespace Outturn.Web.Pages.Measures;
 /// without an account, following a link on a published dashboard, sees the figures that publishing opened (up to the
 /// last month published for a committee the measure is reported to), without its owner or change history.</summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-public sealed class MeasureModel(Access access, MeasureQueries measures) : PageModel
+public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Comparisons.ComparisonService comparisons)
+    : PageModel
 {
+    /// <summary>How the measure compares with its comparator group, England and its region in the latest period with
+    /// national figures, when it is linked to a national metric (docs/comparisons.md).</summary>
+    public Data.Comparisons.MeasureComparison? Comparison { get; private set; }
+
+    /// <summary>The comparison chart's SVG (the table under it gives the same figures).</summary>
+    public string? ComparisonSvg { get; private set; }
+
+    /// <summary>A figure in the measure's own format; a national figure may be unrounded.</summary>
+    public string Figure(double? value) =>
+        value is { } v && double.IsFinite(v) ? ValueFormatter.Format((decimal)Math.Round(v, 4), _profile!) : "-";
+
+    private MeasureProfile? _profile;
+
     /// <summary>The organisation's own people: every figure, the owner and the change history.</summary>
     public bool SeesDrafts { get; private set; }
 
@@ -86,6 +101,8 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
 
         Record = record;
         var profile = record.Item.ToProfile();
+        _profile = profile;
+        await CompareAsync(org, record, ct);
         var scheme = org.ToScheme();
         var entries = record.Entries.Select(e => e.ToDomain()).ToList();
         CanEnter = await access.CanEnterAsync(User, org, record.Item);
@@ -177,6 +194,110 @@ public sealed class MeasureModel(Access access, MeasureQueries measures) : PageM
         ];
         return Page();
     }
+
+    private async Task CompareAsync(Data.Entities.Organisation org, MeasureRecord record, CancellationToken ct)
+    {
+        if (record.Item.BenchmarkMetric is null || org.AreaCode is null)
+        {
+            return;
+        }
+
+        var found = (await comparisons.CompareAsync(org, null, itemRef: record.Item.Ref, ct: ct)).SingleOrDefault();
+        // A visitor sees the council's own figure only where publishing opened it; national figures are public.
+        if (
+            found is null
+            || (!SeesDrafts && found.OwnFromEntry && !record.Entries.Any(e => e.Period == found.Period.ToString()))
+        )
+        {
+            return;
+        }
+
+        Comparison = found;
+        SmallNumbers = org.SmallNumbers;
+        var r = found.Result;
+        var bars = found
+            .Members.Select(m => m.Figure)
+            .OrderBy(f => f.Value is null || (f.Count is { } c && c < org.SmallNumbers) ? 1 : 0)
+            .ThenBy(f => f.Value ?? 0, Domain.Comparisons.Comparison.BestFirst(record.Item.Polarity))
+            .Select(f =>
+            {
+                var own = f.Area == r.Own.Area;
+                var interval = own ? r.Ci95 : f.Ci95;
+                return new Outturn.Reports.Writers.ComparisonBar(
+                    found.Members.First(m => m.Figure.Area == f.Area).Area.Name,
+                    f.Value,
+                    interval?.Lower,
+                    interval?.Upper,
+                    own,
+                    f.Count is { } count && count < org.SmallNumbers
+                );
+            })
+            .ToList();
+        ComparisonBars = bars;
+        ComparisonSvg = Outturn.Reports.Writers.ComparisonChart.Svg(
+            "comparison",
+            $"{record.Item.Title} compared with {found.Group ?? "England"}, {found.Period.Label}",
+            $"{bars.Count} areas, best first, each with its 95% confidence interval"
+                + (
+                    r.Rank is { } rank
+                        ? $"; this council is {Domain.Comparisons.Comparison.Ordinal(rank, r.Joint)} of {r.GroupSize}"
+                        : ""
+                )
+                + (r.EnglandValue is { } e ? $"; England's figure is {Figure(e)}, drawn as a dashed line." : "."),
+            bars,
+            r.EnglandValue,
+            v => Figure(v)
+        );
+    }
+
+    /// <summary>The comparison's summary rows: this council's figure, rank and quartile (<paramref name="ranked"/>),
+    /// or the group average, England and the region, each with what the significance says.</summary>
+    public IEnumerable<(string Key, string Words)> ComparisonRows(bool ranked)
+    {
+        var r = Comparison!.Result;
+        string Verdict(Domain.Comparisons.Significance s) =>
+            r.Suppressed ? "" : ": this council is " + Domain.Comparisons.Comparison.Word(s);
+        if (ranked)
+        {
+            yield return (
+                "This council",
+                Figure(r.Own.Value)
+                    + (r.Ci95 is { } ci ? $" (95% confidence interval {Figure(ci.Lower)} to {Figure(ci.Upper)})" : "")
+            );
+            yield return (
+                "Rank",
+                r.Rank is { } rank
+                    ? $"{Domain.Comparisons.Comparison.Ordinal(rank, r.Joint)} of {r.GroupSize} (1st is best)"
+                    : "Not ranked"
+            );
+            yield return ("Quartile", r.Quartile is { } q ? $"{q} of 4 (1 is the best quarter)" : "-");
+            yield break;
+        }
+
+        var variance =
+            !r.Suppressed && r.VariancePercent is { } v
+                ? $"; this council's figure is {Math.Abs(v).ToString("0.0", CultureInfo.InvariantCulture)}% "
+                    + (v >= 0 ? "above it" : "below it")
+                : "";
+        yield return (
+            "Group average",
+            Figure(r.GroupAverage)
+                + (r.GroupMedian is { } median ? $" (median {Figure(median)})" : "")
+                + variance
+                + Verdict(r.VsGroup)
+        );
+        yield return ("England", Figure(r.EnglandValue) + Verdict(r.VsEngland));
+        if (r.RegionValue is { } region)
+        {
+            yield return ("Region", Figure(region) + Verdict(r.VsRegion));
+        }
+    }
+
+    /// <summary>Counts below this are suppressed.</summary>
+    public int SmallNumbers { get; private set; }
+
+    /// <summary>The chart's areas in its order, for the table that gives the same figures.</summary>
+    public IReadOnlyList<Outturn.Reports.Writers.ComparisonBar> ComparisonBars { get; private set; } = [];
 
     /// <summary>"England 83.2%; region 80.1%; statistical neighbours 81.0%", or null when none is recorded.</summary>
     private static string? Comparators(Domain.Values.PeriodEntry e, MeasureProfile profile)
