@@ -275,6 +275,52 @@ public class ComparisonImportTests
         Assert.Equal(("16", "16"), (row["group_size"], row["rank"]));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_target_set_by_comparison_rates_by_that_periods_comparator_and_round_trips(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        var db = test.Target.ConnectionString;
+        var imported = await Cli.RunAsync(
+            db,
+            "import",
+            "--org",
+            "Havering",
+            files.Write(
+                "measures.csv",
+                "ref,title,unit,decimals,polarity,frequency\nYJ,Re-offending,percentage,1,lower,annual\n"
+            ),
+            files.Write(
+                "values.csv",
+                "ref,period,value,target,benchmark_neighbours\nYJ,2016/17,39.6,neighbours,36.2\n"
+                    + "YJ,2017/18,35.0,Top quartile,\n"
+            )
+        );
+        Assert.True(imported.ExitCode == 0, imported.Error);
+
+        var rated = Cli.ParseCsv((await Cli.RunAsync(db, "evaluate", "--period", "2016/17", "--format", "csv")).Out)
+            .Single();
+        var unresolved = Cli.ParseCsv(
+                (await Cli.RunAsync(db, "evaluate", "--period", "2017/18", "--format", "csv")).Out
+            )
+            .Single();
+        var exported = await Cli.RunAsync(db, "export", "--org", "Havering", "--out", files.PathOf("out"));
+
+        Assert.Equal("red", rated["rating"]);
+        Assert.Equal(
+            "Red: 39.6% is 3.4 points (9.4%) worse than the statistical neighbours' average of 36.2%; amber tolerance "
+                + "is 5%",
+            rated["reason"]
+        );
+        Assert.Equal("no_target", unresolved["rating"]);
+        Assert.True(exported.ExitCode == 0, exported.Error);
+        var values = File.ReadAllText(Path.Combine(files.PathOf("out"), "values.csv"));
+        Assert.Contains("2016/17,39.6,", values, StringComparison.Ordinal);
+        Assert.Contains(",neighbours,", values, StringComparison.Ordinal);
+        Assert.Contains(",top_quartile,", values, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Terms_follow_the_metrics_unit_and_polarity()
     {

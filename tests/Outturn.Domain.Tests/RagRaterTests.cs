@@ -204,4 +204,52 @@ public class RagRaterTests
         );
         Assert.Equal(Rag.NoData, RagRater.Rate(action, scheme, new PeriodEntry { Period = Q1 }).Final);
     }
+
+    [Fact]
+    public void A_target_set_by_comparison_rates_against_that_periods_comparator_and_says_so()
+    {
+        // The youth offending report: 39.6% against the statistical neighbours' 36.2%, lower is better.
+        var entry = Entry(39.6m, null) with
+        {
+            Target = Target.Compared(ComparatorTarget.Neighbours),
+            BenchmarkNeighbours = 36.2m,
+            BenchmarkNational = 40m,
+        };
+
+        var red = RagRater.Rate(LowerPercent, Relative5, entry);
+        var england = RagRater.Rate(
+            LowerPercent,
+            Relative5,
+            entry with
+            {
+                Target = Target.Compared(ComparatorTarget.England),
+            }
+        );
+        var none = RagRater.Rate(
+            LowerPercent,
+            Relative5,
+            entry with
+            {
+                Target = Target.Compared(ComparatorTarget.Region),
+            }
+        );
+
+        Assert.Equal(Rag.Red, red.Final);
+        Assert.Equal(
+            "Red: 39.6% is 3.4 points (9.4%) worse than the statistical neighbours' average of 36.2%; amber tolerance "
+                + "is 5%",
+            red.Reason
+        );
+        Assert.Equal(Rag.Green, england.Final);
+        Assert.StartsWith(
+            "Green: 39.6% is 0.4 points (1%) better than England's figure of 40.0%",
+            england.Reason,
+            StringComparison.Ordinal
+        );
+        Assert.Equal(Rag.NoTarget, none.Final);
+        Assert.Equal("No target: the target is the region's figure, and there is none for this period", none.Reason);
+        Assert.True(Target.TryParseComparator("Top quartile", out var top));
+        Assert.Equal("top_quartile", Target.Code(top));
+        Assert.Equal("neighbours", Target.Compared(ComparatorTarget.Neighbours).ToString());
+    }
 }

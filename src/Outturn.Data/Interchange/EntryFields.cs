@@ -268,6 +268,7 @@ public static class EntryFields
             TargetKind.Number => e.TargetText ?? Number(e.TargetValue),
             TargetKind.NoTarget => "none",
             TargetKind.ToBeConfirmed => "tbc",
+            TargetKind.Comparator => e.TargetText,
             _ => null,
         };
 

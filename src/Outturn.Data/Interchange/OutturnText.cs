@@ -42,7 +42,7 @@ public static class OutturnText
 
     public const string ExpectedTarget =
         "a number such as 95, 2.5 or £125k, perhaps followed by words (33 (per month)), none (no target) or tbc (to "
-        + "be confirmed)";
+        + "be confirmed), or a comparator: england, region, neighbours or top_quartile (that period's figure)";
 
     /// <summary>Sets <paramref name="entry"/>'s target from <paramref name="text"/>: a number, "none" (no target),
     /// "tbc" (to be confirmed), or nothing. False, with nothing set, when it is none of those.</summary>
@@ -62,6 +62,12 @@ public static class OutturnText
             case "tbc" or "to be confirmed":
                 entry.TargetKind = (int)TargetKind.ToBeConfirmed;
                 return true;
+        }
+
+        if (Target.TryParseComparator(text, out var comparator))
+        {
+            (entry.TargetKind, entry.TargetText) = ((int)TargetKind.Comparator, Target.Code(comparator));
+            return true;
         }
 
         if (FigureText.TryParseTarget(text, unit, out var value, out var entered))

@@ -57,6 +57,8 @@ public static class DomainMapping
                 TargetKind.Number => Target.Of(e.TargetValue ?? 0, e.TargetText),
                 TargetKind.NoTarget => Target.None,
                 TargetKind.ToBeConfirmed => Target.ToBeConfirmed,
+                TargetKind.Comparator when Target.TryParseComparator(e.TargetText, out var comparator) =>
+                    Target.Compared(comparator),
                 _ => null,
             },
             Status = (ActionStatus?)e.Status,

@@ -125,6 +125,7 @@ public static class EvaluationTable
             { Kind: TargetKind.Number } t => EntryFields.Number(t.Value),
             { Kind: TargetKind.NoTarget } => "none",
             { Kind: TargetKind.ToBeConfirmed } => "tbc",
+            { Kind: TargetKind.Comparator } t => t.ToString(),
             _ => null,
         };
 

@@ -13,7 +13,7 @@ public static class Evaluator
 {
     public static Evaluation Evaluate(MeasureProfile item, RatingScheme scheme, ItemSeries series, Period period)
     {
-        var entry = Profiled(item, series, PeriodResolver.AsAt(item, series, period));
+        var entry = Profiled(item, series, PeriodResolver.AsAt(item, series, period))?.ResolvingComparator();
         var at = entry?.Period ?? period;
         var lastYearPeriod = at.SamePeriodLastYear();
         var previous = Previous(item, scheme, series, at);

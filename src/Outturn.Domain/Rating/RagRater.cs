@@ -11,6 +11,7 @@ public static class RagRater
 {
     public static RatingResult Rate(MeasureProfile item, RatingScheme scheme, PeriodEntry? entry)
     {
+        entry = entry?.ResolvingComparator();
         var computed =
             item.Kind == ItemKind.Action
                 ? RateAction(scheme, entry?.Status)
@@ -57,6 +58,14 @@ public static class RagRater
             return (Rag.NoTarget, "Not rated: which way is better is still to be confirmed");
         }
 
+        if (target is { Kind: TargetKind.Comparator, Comparator: { } unresolved })
+        {
+            return (
+                Rag.NoTarget,
+                $"No target: the target is {Target.Words(unresolved)}, and there is none for this period"
+            );
+        }
+
         if (target is not { Kind: TargetKind.Number } t)
         {
             return (
@@ -93,16 +102,23 @@ public static class RagRater
         var valueText = ValueFormatter.Format(value.Number, item);
         if (better == 0)
         {
-            return (Rag.Green, $"Green: {valueText} meets the target of {targetText}");
+            return (
+                Rag.Green,
+                t.Comparator is { } same
+                    ? $"Green: {valueText} equals {Target.Words(same)}"
+                    : $"Green: {valueText} meets the target of {targetText}"
+            );
         }
 
         var gap = Math.Abs(better);
         var side = value.Number > t.Value ? "above" : "below";
         var relative = t.Value == 0 ? "" : $" ({ValueFormatter.Trimmed(gap / Math.Abs(t.Value) * 100m, 1)}%)";
         var polarityNote = item.Polarity == Polarity.LowerIsBetter ? " (lower is better)" : "";
-        var gapText =
-            $"{valueText} is {ValueFormatter.FormatDifference(gap, item)}{relative} {side} the target of "
-            + $"{targetText}{polarityNote}";
+        var gapText = t.Comparator is { } comparator
+            ? $"{valueText} is {ValueFormatter.FormatDifference(gap, item)}{relative} "
+                + $"{(better > 0 ? "better" : "worse")} than {Target.Words(comparator)} of {targetText}"
+            : $"{valueText} is {ValueFormatter.FormatDifference(gap, item)}{relative} {side} the target of "
+                + $"{targetText}{polarityNote}";
 
         if (better > 0)
         {

@@ -72,6 +72,30 @@ public sealed record PeriodEntry
     public decimal? BenchmarkRegional { get; init; }
     public decimal? BenchmarkNeighbours { get; init; }
 
+    /// <summary>What it takes to be in the comparator group's best quarter for the period, from national data
+    /// (<see cref="Comparisons.GroupComparison.TopQuartileValue"/>).</summary>
+    public decimal? BenchmarkTopQuartile { get; init; }
+
+    /// <summary>The entry with a comparator target resolved to that comparator's figure for the period; any other
+    /// entry, or one whose comparator has no figure, as it is.</summary>
+    public PeriodEntry ResolvingComparator() =>
+        Target is { Kind: TargetKind.Comparator, Comparator: { } c }
+        && (
+            c switch
+            {
+                ComparatorTarget.England => BenchmarkNational,
+                ComparatorTarget.Region => BenchmarkRegional,
+                ComparatorTarget.Neighbours => BenchmarkNeighbours,
+                _ => BenchmarkTopQuartile,
+            }
+        )
+            is { } figure
+            ? this with
+            {
+                Target = Target.Value.ResolvedTo(figure),
+            }
+            : this;
+
     /// <summary>A second figure printed in brackets after the first: sessions beside attendance ("804 (52)"). It
     /// changes no rating.</summary>
     public decimal? SecondValue { get; init; }

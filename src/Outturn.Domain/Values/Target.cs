@@ -5,6 +5,21 @@ public enum TargetKind
     Number,
     NoTarget,
     ToBeConfirmed,
+
+    /// <summary>Set by comparison: England's figure, the region's, the statistical neighbours' average or the
+    /// group's top quartile for the same period (<see cref="Target.Comparator"/>), not yet resolved to a
+    /// number.</summary>
+    Comparator,
+}
+
+/// <summary>What a target set by comparison is: the same period's figure for England, the region, the statistical
+/// neighbours' average, or what it takes to be in the comparator group's best quarter.</summary>
+public enum ComparatorTarget
+{
+    England,
+    Region,
+    Neighbours,
+    TopQuartile,
 }
 
 /// <summary>A measure's target for a period: a number, deliberately none, or still to be confirmed; a number may carry
@@ -41,6 +56,54 @@ public readonly record struct Target
     /// <summary>The fraction of <see cref="Annual"/> this target is.</summary>
     public decimal Share { get; private init; }
 
+    /// <summary>A target set by comparison, resolved for each period from that period's comparators.</summary>
+    public static Target Compared(ComparatorTarget comparator) =>
+        new(TargetKind.Comparator, 0) { Comparator = comparator };
+
+    /// <summary>What the target is compared with: set for a comparator target, and kept on the number it resolves
+    /// to.</summary>
+    public ComparatorTarget? Comparator { get; private init; }
+
+    /// <summary>The number a comparator target resolved to for a period, still saying what it was.</summary>
+    public Target ResolvedTo(decimal value) => new(TargetKind.Number, value) { Comparator = Comparator };
+
+    /// <summary>The code a comparator is written with: <c>england</c>, <c>region</c>, <c>neighbours</c>,
+    /// <c>top_quartile</c>.</summary>
+    public static string Code(ComparatorTarget comparator) =>
+        comparator switch
+        {
+            ComparatorTarget.England => "england",
+            ComparatorTarget.Region => "region",
+            ComparatorTarget.Neighbours => "neighbours",
+            _ => "top_quartile",
+        };
+
+    /// <summary>Reads a comparator's code, loosely (<c>Top quartile</c>, <c>statistical neighbours</c>).</summary>
+    public static bool TryParseComparator(string? text, out ComparatorTarget comparator)
+    {
+        var t = (text ?? "").Trim().ToLowerInvariant().Replace(' ', '_');
+        (var ok, comparator) = t switch
+        {
+            "england" or "national" => (true, ComparatorTarget.England),
+            "region" or "regional" => (true, ComparatorTarget.Region),
+            "neighbours" or "statistical_neighbours" or "neighbours_average" => (true, ComparatorTarget.Neighbours),
+            "top_quartile" => (true, ComparatorTarget.TopQuartile),
+            _ => (false, ComparatorTarget.England),
+        };
+        return ok;
+    }
+
+    /// <summary>How the comparator is named in a reason: "England's figure", "the statistical neighbours'
+    /// average".</summary>
+    public static string Words(ComparatorTarget comparator) =>
+        comparator switch
+        {
+            ComparatorTarget.England => "England's figure",
+            ComparatorTarget.Region => "the region's figure",
+            ComparatorTarget.Neighbours => "the statistical neighbours' average",
+            _ => "the top quartile of the comparator group",
+        };
+
     public static readonly Target None = new(TargetKind.NoTarget, 0);
     public static readonly Target ToBeConfirmed = new(TargetKind.ToBeConfirmed, 0);
 
@@ -51,6 +114,7 @@ public readonly record struct Target
         {
             TargetKind.Number => Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             TargetKind.NoTarget => "none",
+            TargetKind.Comparator => Code(Comparator!.Value),
             _ => "tbc",
         };
 }

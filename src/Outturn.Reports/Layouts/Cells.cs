@@ -132,6 +132,15 @@ internal static class Cells
             { Kind: TargetKind.Number } t => Figure(t.Value, m, t.Text),
             { Kind: TargetKind.ToBeConfirmed } => new ReportCell("TBC"),
             { Kind: TargetKind.NoTarget } => new ReportCell("N/A"),
+            { Kind: TargetKind.Comparator, Comparator: { } c } => new ReportCell(
+                c switch
+                {
+                    ComparatorTarget.England => "England",
+                    ComparatorTarget.Region => "Region",
+                    ComparatorTarget.Neighbours => "Neighbours' average",
+                    _ => "Top quartile",
+                }
+            ),
             _ => new ReportCell("-"),
         };
 
