@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,5 +55,39 @@ public partial class ComparisonPageTests
 
         var unlinked = await client.GetStringAsync("/measures/CU01");
         Assert.DoesNotContain("Compared with other councils", unlinked, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_api_gives_comparisons_and_visitors_only_where_the_councils_figure_is_public(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        var reader = ApiTests.WithToken(factory, await ApiTests.IssueAsync(factory, Data.Entities.ApiScope.Read));
+        var visitor = factory.Browser();
+        await using (var context = await database.OpenAsync())
+        {
+            // PH01's own national figure gone: its comparison takes the council's own, unpublished, 2016/17 figure.
+            var active = await context.Metrics.SingleAsync(m => m.Key == "93014");
+            await context
+                .NationalValues.Where(v => v.MetricId == active.Id && v.AreaCode == Data.Storage.DemoCouncil.AreaCode)
+                .ExecuteDeleteAsync();
+        }
+
+        const string url = "/api/v1/organisations/borsetshire-county-council/comparisons?period=2016%2F17";
+        var own = JsonDocument.Parse(await reader.GetStringAsync(url)).RootElement;
+        var seen = JsonDocument.Parse(await visitor.GetStringAsync(url)).RootElement;
+        var bad = await reader.GetAsync(url.Replace("2016%2F17", "2016%2F13", StringComparison.Ordinal));
+
+        Assert.Equal(
+            ["YO01", "PH01", "PH02", "PH05"],
+            own.EnumerateArray().Select(r => r.GetProperty("ref").GetString())
+        );
+        Assert.Equal(["YO01", "PH02", "PH05"], seen.EnumerateArray().Select(r => r.GetProperty("ref").GetString()));
+        var ph05 = own.EnumerateArray().Single(r => r.GetProperty("ref").GetString() == "PH05");
+        Assert.Equal(15, ph05.GetProperty("group_size").GetInt32());
+        Assert.Equal("CIPFA nearest neighbours", ph05.GetProperty("group").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }

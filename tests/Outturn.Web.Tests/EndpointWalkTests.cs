@@ -75,6 +75,7 @@ public sealed class EndpointWalkTests
         ["GET /api/v1/organisations/{org}/evaluations"] = new Published(),
         ["GET /api/v1/organisations/{org}/summaries"] = new Published(),
         ["GET /api/v1/organisations/{org}/publications"] = new Published(),
+        ["GET /api/v1/organisations/{org}/comparisons"] = new Published(),
         ["GET /api/v1/organisations/{org}/collection"] = new Policy(Policies.ApproveFigures),
         ["GET /open-data/{org}/measures.{format}"] = new Published(),
         ["GET /open-data/{org}/values.{format}"] = new Published(),

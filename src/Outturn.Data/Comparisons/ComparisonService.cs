@@ -8,6 +8,7 @@ namespace Outturn.Data.Comparisons;
 
 /// <summary>One linked measure compared with its group, England and its region for one period.</summary>
 public sealed record MeasureComparison(
+    int ItemId,
     string Ref,
     string Title,
     string Metric,
@@ -152,6 +153,7 @@ public sealed class ComparisonService(OutturnDbContext db)
                 .ToList();
             result.Add(
                 new MeasureComparison(
+                    item.Id,
                     item.Ref,
                     item.Title,
                     metric.Key,

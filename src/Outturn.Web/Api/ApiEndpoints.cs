@@ -100,6 +100,16 @@ public static partial class ApiEndpoints
                     + "filter by state. For the organisation's own people and tokens."
             )
             .Produces<IReadOnlyList<CollectionItemRecord>>();
+        org.MapGet("/comparisons", ListComparisons)
+            .WithName("ListComparisons")
+            .WithSummary("Comparisons with other councils")
+            .WithDescription(
+                "Each measure linked to a national metric compared with the comparator group (default: the "
+                    + "organisation's), England and its region for a period (default: each measure's latest with "
+                    + "national figures): rank, quartile, the group's average and median, variance and significance, "
+                    + "as outturn compare. A suppressed figure (a small count) has no value or interval."
+            )
+            .Produces<IReadOnlyList<ComparisonRecord>>();
         org.MapGet("/publications", ListPublications)
             .WithName("ListPublications")
             .WithSummary("Published committee periods")
