@@ -240,6 +240,61 @@ public class ComparisonImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_file_with_a_column_per_period_is_unpivoted_with_its_metric_named(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        var db = test.Target.ConnectionString;
+        // Shaped as LG Inform's download: the area, its code, then a column per period; ".." and "[c]" are no figure.
+        var wide = files.Write(
+            "lginform.csv",
+            "Area,Area code,2015/16,2016/17,2017/18\n"
+                + "County 1,E10000001,41.2,40.1,..\nCounty 2,E10000002,[c],39.0,38.5\nEngland,E92000001,40,39.5,39\n"
+        );
+
+        var unnamed = await Cli.RunAsync(db, "comparisons", "import", wide);
+        var named = await Cli.RunAsync(
+            db,
+            "comparisons",
+            "import",
+            wide,
+            "--metric",
+            "ASCOF 1E",
+            "--metric-title",
+            "Adults with learning disabilities in paid employment",
+            "--unit",
+            "%",
+            "--polarity",
+            "higher"
+        );
+        var bad = await Cli.RunAsync(
+            db,
+            "comparisons",
+            "import",
+            files.Write("bad-wide.csv", "Area,Area code,2016/17\nCounty 9,E10000009,lots\n"),
+            "--metric",
+            "X"
+        );
+
+        Assert.Equal(2, unnamed.ExitCode);
+        Assert.Contains("lginform.csv, row 1", unnamed.Error, StringComparison.Ordinal);
+        Assert.Contains("--metric ID", unnamed.Error, StringComparison.Ordinal);
+        Assert.True(named.ExitCode == 0, named.Error);
+        Assert.Contains("Imported 7 figures of 1 metrics for 3 areas", named.Out, StringComparison.Ordinal);
+        Assert.Contains("bad-wide.csv, row 2, column '2016/17': 'lots': a number", bad.Error, StringComparison.Ordinal);
+        await using var context = await test.OpenAsync();
+        var metric = await context.Metrics.SingleAsync();
+        Assert.Equal(("ASCOF 1E", "higher", "%"), (metric.Key, metric.Polarity, metric.Unit));
+        var county2 = await context
+            .NationalValues.Where(v => v.AreaCode == "E10000002")
+            .OrderBy(v => v.PeriodEnd)
+            .Select(v => v.Period)
+            .ToListAsync();
+        Assert.Equal(["2016/17", "2017/18"], county2);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_recoded_areas_history_follows_its_successor(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -26,7 +26,27 @@ internal static class ComparisonsCommand
         {
             Description = "A year written alone (2025) is the financial year to March of it, as DfT publishes.",
         };
-        var import = new Command("import", "Import national and peer data, all or nothing.") { files, march };
+        var metric = new Option<string>("--metric")
+        {
+            Description = "The metric of a file with one column per period (LG Inform's) that does not name it.",
+        };
+        var title = new Option<string>("--metric-title") { Description = "That metric's title." };
+        var unit = new Option<string>("--unit") { Description = "That metric's unit: %, per 100,000, years…" };
+        var ratePer = new Option<double?>("--rate-per") { Description = "The N of that metric's rate per N." };
+        var polarity = new Option<string>("--polarity")
+        {
+            Description = "Which way is better for that metric: higher, lower or none.",
+        }.AcceptOnlyFromAmong("higher", "lower", "none");
+        var import = new Command("import", "Import national and peer data, all or nothing.")
+        {
+            files,
+            march,
+            metric,
+            title,
+            unit,
+            ratePer,
+            polarity,
+        };
         import.SetAction(
             (parse, ct) =>
                 CommonOptions.RunAsync(
@@ -39,7 +59,15 @@ internal static class ComparisonsCommand
                                 var result = await NationalImporter.ImportAsync(
                                     db,
                                     parse.GetValue(files)!,
-                                    new NationalImportOptions { YearEndsInMarch = parse.GetValue(march) },
+                                    new NationalImportOptions
+                                    {
+                                        YearEndsInMarch = parse.GetValue(march),
+                                        Metric = parse.GetValue(metric),
+                                        MetricTitle = parse.GetValue(title),
+                                        Unit = parse.GetValue(unit),
+                                        RatePer = parse.GetValue(ratePer),
+                                        Polarity = parse.GetValue(polarity),
+                                    },
                                     ct
                                 );
                                 CommonOptions

@@ -14,6 +14,16 @@ public sealed record NationalImportOptions
     /// <summary>A year written alone (<c>2025</c>) is the financial year ending in March of it, as the Department
     /// for Transport publishes, rather than the calendar year.</summary>
     public bool YearEndsInMarch { get; init; }
+
+    /// <summary>The metric of a file with one column per period (LG Inform's download) that does not name it in a
+    /// column of its own.</summary>
+    public string? Metric { get; init; }
+
+    /// <summary>That metric's title, unit, rate base and polarity, when the file does not give them.</summary>
+    public string? MetricTitle { get; init; }
+    public string? Unit { get; init; }
+    public double? RatePer { get; init; }
+    public string? Polarity { get; init; }
 }
 
 /// <summary>What an import stored.</summary>
@@ -92,6 +102,10 @@ public static class NationalImporter
             {
                 ReadAreas(table, map, parsed, errors);
             }
+            else if (AreaCodeColumn(map) is { } codeColumn && PeriodColumns(table.Headers, options).Count > 0)
+            {
+                ReadWide(table, map, codeColumn, options, parsed, errors);
+            }
             else
             {
                 errors.Add(
@@ -101,8 +115,9 @@ public static class NationalImporter
                         null,
                         string.Join(",", table.Headers),
                         "the header of Outturn's national format (metric, area_code, period, value…), of Fingertips' "
-                            + "bulk download (Indicator ID, Area Code, Time period, Value…) or of a list of areas "
-                            + "(area_code, area_name, area_type, parent_code, successor_code)"
+                            + "bulk download (Indicator ID, Area Code, Time period, Value…), of a file with an area "
+                            + "code column and one column per period (LG Inform's: Area code, Area, 2016/17, 2017/18…) "
+                            + "or of a list of areas (area_code, area_name, area_type, parent_code, successor_code)"
                     )
                 );
             }
@@ -323,6 +338,124 @@ public static class NationalImporter
                 {
                     metric.Polarity = (v > e) == better ? "higher" : "lower";
                     break;
+                }
+            }
+        }
+    }
+
+    /// <summary>The words a one-column-per-period file writes for "no figure": left out, not an error.</summary>
+    private static readonly HashSet<string> NoFigure = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "-",
+        "..",
+        ":",
+        "*",
+        "x",
+        "c",
+        "[c]",
+        "[x]",
+        "[z]",
+        "n/a",
+        "na",
+    };
+
+    private static readonly string[] CodeColumns = ["area code", "area_code", "code", "ons code", "gss code"];
+    private static readonly string[] NameColumns = ["area", "area name", "area_name", "name"];
+
+    private static string? AreaCodeColumn(Dictionary<string, int> map) => CodeColumns.FirstOrDefault(map.ContainsKey);
+
+    private static List<(int Index, string Header, Period Period)> PeriodColumns(
+        IReadOnlyList<string> headers,
+        NationalImportOptions options
+    ) =>
+        [
+            .. headers
+                .Select((h, i) => (i, h.Trim()))
+                .Where(x => Period.TryParse(x.Item2, out _))
+                .Select(x =>
+                {
+                    var period = Period.Parse(x.Item2);
+                    return (
+                        x.i,
+                        x.Item2,
+                        options.YearEndsInMarch && period.Kind == PeriodKind.CalendarYear
+                            ? Period.FinancialYear(period.Year - 1)
+                            : period
+                    );
+                }),
+        ];
+
+    /// <summary>A file with an area code column and one column per period (LG Inform's download), unpivoted: one
+    /// figure per area and period column. The metric is a <c>metric</c> column's, else the command's
+    /// <c>--metric</c>.</summary>
+    private static void ReadWide(
+        RawTable table,
+        Dictionary<string, int> map,
+        string codeColumn,
+        NationalImportOptions options,
+        Parsed parsed,
+        List<ImportError> errors
+    )
+    {
+        var periods = PeriodColumns(table.Headers, options);
+        var perRow =
+            map.ContainsKey("metric") ? "metric"
+            : map.ContainsKey("metric id") ? "metric id"
+            : null;
+        if (perRow is null && options.Metric is null)
+        {
+            errors.Add(
+                new ImportError(
+                    table.Source,
+                    1,
+                    null,
+                    string.Join(",", table.Headers),
+                    "a metric for this file's figures: a file with one column per period names its metric in a "
+                        + "'metric' column or with --metric ID"
+                )
+            );
+            return;
+        }
+
+        var nameColumn = NameColumns.FirstOrDefault(map.ContainsKey);
+        var cells = new CellReader(table.Source, map, errors);
+        foreach (var raw in table.Rows)
+        {
+            cells.Start(raw);
+            var key = perRow is null ? options.Metric! : cells.Required(perRow);
+            var area = AreaOf(cells, codeColumn);
+            if (key is null || area is null || cells.ErrorCount > 0)
+            {
+                continue;
+            }
+
+            var metric = parsed.Metric(
+                cells,
+                key,
+                options.MetricTitle,
+                options.Unit,
+                options.RatePer,
+                options.Polarity,
+                "LG Inform",
+                raw.Number
+            );
+            parsed.Area(area.Value, nameColumn is null ? null : cells.Limited(nameColumn, 200), null, null, null);
+            foreach (var (index, header, period) in periods)
+            {
+                var text = index < raw.Cells.Length ? raw.Cells[index] : null;
+                if (text is null || NoFigure.Contains(text.Trim()))
+                {
+                    continue;
+                }
+
+                if (Double(cells, header.ToLowerInvariant()) is { } value)
+                {
+                    parsed.Value(
+                        cells,
+                        codeColumn,
+                        new Figure(metric.Key, area.Value, period, value, null, null, null, null, null),
+                        raw.Number
+                    );
                 }
             }
         }
