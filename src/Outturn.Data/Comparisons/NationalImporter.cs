@@ -710,46 +710,33 @@ public static class NationalImporter
             await db.SaveChangesAsync(ct);
 
             // A figure in the file replaces the stored one for its metric, period and area.
-            foreach (
-                var group in parsed.Figures.Values.GroupBy(f => (f.Figure.Metric.ToUpperInvariant(), f.Figure.Period))
-            )
-            {
-                var metricId = metrics[group.Key.Item1].Id;
-                var period = group.Key.Period.ToString();
-                var replaced = group.Select(f => f.Figure.Area.ToString()).ToList();
-                await db
-                    .NationalValues.Where(v =>
-                        v.MetricId == metricId && v.Period == period && replaced.Contains(v.AreaCode)
-                    )
-                    .ExecuteDeleteAsync(ct);
-            }
-
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            foreach (var (figure, _) in parsed.Figures.Values)
-            {
-                db.NationalValues.Add(
-                    new NationalValue
+            await NationalValueStore.WriteAsync(
+                db,
+                tx,
+                [
+                    .. parsed.Figures.Values.Select(f =>
                     {
-                        MetricId = metrics[figure.Metric.ToUpperInvariant()].Id,
-                        AreaCode = figure.Area.ToString(),
-                        Period = figure.Period.ToString(),
-                        PeriodKind = (int)figure.Period.Kind,
-                        PeriodStart = figure.Period.StartMonth,
-                        PeriodEnd = figure.Period.EndMonth,
-                        Value = figure.Value,
-                        Count = figure.Count,
-                        Denominator = figure.Denominator,
-                        Lower95 = figure.Ci95?.Lower,
-                        Upper95 = figure.Ci95?.Upper,
-                        Lower998 = figure.Ci998?.Lower,
-                        Upper998 = figure.Ci998?.Upper,
-                        Note = figure.Note,
-                    }
-                );
-            }
-
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
+                        var figure = f.Figure;
+                        return new NationalRow(
+                            metrics[figure.Metric.ToUpperInvariant()].Id,
+                            figure.Area.ToString(),
+                            figure.Period.ToString(),
+                            (int)figure.Period.Kind,
+                            figure.Period.StartMonth,
+                            figure.Period.EndMonth,
+                            figure.Value,
+                            figure.Count,
+                            figure.Denominator,
+                            figure.Ci95?.Lower,
+                            figure.Ci95?.Upper,
+                            figure.Ci998?.Lower,
+                            figure.Ci998?.Upper,
+                            figure.Note
+                        );
+                    }),
+                ],
+                ct
+            );
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return new NationalImportResult(
