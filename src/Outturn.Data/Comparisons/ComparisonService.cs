@@ -94,26 +94,91 @@ public sealed class ComparisonService(OutturnDbContext db)
             .Where(a => wantedList.Contains(a.Code))
             .ToDictionaryAsync(a => a.Code, ct);
 
+        // Each measure's period: the one asked for, else its metric's latest with a figure for the organisation's
+        // area (one query for every metric).
+        var metricIds = metrics.Values.Select(m => m.Id).ToList();
+        var periodOf = new Dictionary<int, Period>();
+        if (period is { } asked)
+        {
+            foreach (var id in metricIds)
+            {
+                periodOf[id] = asked;
+            }
+        }
+        else
+        {
+            var ownCode = own.ToString();
+            var ownPeriods = await db
+                .NationalValues.AsNoTracking()
+                .Where(v => metricIds.Contains(v.MetricId) && v.AreaCode == ownCode)
+                .Select(v => new
+                {
+                    v.MetricId,
+                    v.PeriodKind,
+                    v.PeriodStart,
+                    v.PeriodEnd,
+                })
+                .ToListAsync(ct);
+            foreach (var latest in ownPeriods.GroupBy(v => v.MetricId))
+            {
+                var last = latest.OrderBy(v => v.PeriodEnd).ThenBy(v => v.PeriodStart).Last();
+                periodOf[latest.Key] = Period.FromMonths((PeriodKind)last.PeriodKind, last.PeriodStart, last.PeriodEnd);
+            }
+        }
+
+        // Every figure wanted, one query per distinct period.
+        var stored = new Dictionary<(int Metric, string Period), List<NationalValue>>();
+        foreach (var byPeriod in periodOf.GroupBy(p => p.Value, p => p.Key))
+        {
+            var ids = byPeriod.ToList();
+            var text = byPeriod.Key.ToString();
+            var end = byPeriod.Key.EndMonth;
+            var rows = await db
+                .NationalValues.AsNoTracking()
+                .Where(v => ids.Contains(v.MetricId) && v.PeriodEnd == end && v.Period == text)
+                .Where(v => readCodes.Contains(v.AreaCode))
+                .ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                var at = (row.MetricId, text);
+                if (!stored.TryGetValue(at, out var list))
+                {
+                    stored[at] = list = [];
+                }
+
+                list.Add(row);
+            }
+        }
+
+        // The council's own figures, for measures whose area has no national figure.
+        var itemIds = items.Select(i => i.Id).ToList();
+        var periodTexts = periodOf.Values.Select(p => p.ToString()).Distinct().ToList();
+        var ownEntries = (
+            await db
+                .Entries.AsNoTracking()
+                .Where(e => itemIds.Contains(e.ItemId) && periodTexts.Contains(e.Period) && e.ValueNumber != null)
+                .Select(e => new
+                {
+                    e.ItemId,
+                    e.Period,
+                    e.ValueNumber,
+                })
+                .ToListAsync(ct)
+        ).ToDictionary(e => (e.ItemId, e.Period), e => (double)e.ValueNumber!.Value);
+
         var result = new List<MeasureComparison>();
         foreach (var item in items)
         {
-            if (!metrics.TryGetValue(item.BenchmarkMetric!.ToUpperInvariant(), out var metric))
-            {
-                continue;
-            }
-
-            var at = period ?? await LatestAsync(metric.Id, own.ToString(), ct);
-            if (at is not { } p)
+            if (
+                !metrics.TryGetValue(item.BenchmarkMetric!.ToUpperInvariant(), out var metric)
+                || !periodOf.TryGetValue(metric.Id, out var p)
+            )
             {
                 continue;
             }
 
             var text = p.ToString();
-            var rows = await db
-                .NationalValues.AsNoTracking()
-                .Where(v => v.MetricId == metric.Id && v.PeriodEnd == p.EndMonth && v.Period == text)
-                .Where(v => readCodes.Contains(v.AreaCode))
-                .ToListAsync(ct);
+            var rows = stored.GetValueOrDefault((metric.Id, text)) ?? [];
             var terms = NationalImporter.Terms(metric.Unit, metric.RatePer, metric.Polarity);
             var figures = new Dictionary<string, AreaFigure>(StringComparer.Ordinal);
             foreach (var row in rows.OrderBy(r => predecessors.ContainsKey(r.AreaCode) ? 1 : 0))
@@ -125,7 +190,10 @@ public sealed class ComparisonService(OutturnDbContext db)
             var ownFromEntry = false;
             if (!figures.TryGetValue(own.ToString(), out var ownFigure))
             {
-                ownFigure = new AreaFigure(own, await OwnEntryAsync(item.Id, text, ct));
+                ownFigure = new AreaFigure(
+                    own,
+                    ownEntries.TryGetValue((item.Id, text), out var entered) ? entered : null
+                );
                 ownFromEntry = ownFigure.Value is not null;
             }
 
@@ -170,35 +238,6 @@ public sealed class ComparisonService(OutturnDbContext db)
         }
 
         return result;
-    }
-
-    private async Task<Period?> LatestAsync(int metricId, string area, CancellationToken ct)
-    {
-        var latest = await db
-            .NationalValues.AsNoTracking()
-            .Where(v => v.MetricId == metricId && v.AreaCode == area)
-            .OrderByDescending(v => v.PeriodEnd)
-            .ThenByDescending(v => v.PeriodStart)
-            .Select(v => new
-            {
-                v.PeriodKind,
-                v.PeriodStart,
-                v.PeriodEnd,
-            })
-            .FirstOrDefaultAsync(ct);
-        return latest is null
-            ? null
-            : Period.FromMonths((PeriodKind)latest.PeriodKind, latest.PeriodStart, latest.PeriodEnd);
-    }
-
-    private async Task<double?> OwnEntryAsync(int itemId, string period, CancellationToken ct)
-    {
-        var value = await db
-            .Entries.AsNoTracking()
-            .Where(e => e.ItemId == itemId && e.Period == period)
-            .Select(e => e.ValueNumber)
-            .FirstOrDefaultAsync(ct);
-        return value is { } v ? (double)v : null;
     }
 
     /// <summary>A stored figure with its intervals as published, or worked out from its count and
