@@ -14,6 +14,11 @@ return which switch
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1_000
     ),
     "api-write" => await ApiWriteBenchmark.RunAsync(args.Length > 1 ? runs : 5),
+    "national" => await NationalBenchmark.RunAsync(
+        runs,
+        rows,
+        Environment.GetEnvironmentVariable("OUTTURN_BENCH_POSTGRES")
+    ),
     _ => Usage(),
 };
 
@@ -21,7 +26,8 @@ static int Usage()
 {
     Console.Error.WriteLine(
         "usage: Outturn.Bench import [runs] [rows] | report [runs] | dashboard [requests] [measures] [months] | "
-            + "api-write [runs]"
+            + "api-write [runs] | national [runs] [rows] (on PostgreSQL when OUTTURN_BENCH_POSTGRES is set: "
+            + "bench/national.sh)"
     );
     return 2;
 }

@@ -181,7 +181,7 @@ public static class NationalImporter
                 );
             }
 
-            var period = PeriodOf(cells, "period", options);
+            var period = PeriodOf(cells, "period", options, parsed.Periods);
             var value = Double(cells, "value");
             var count = Double(cells, "count");
             var denominator = Positive(cells, "denominator");
@@ -202,7 +202,18 @@ public static class NationalImporter
             parsed.Value(
                 cells,
                 "metric",
-                new Figure(metric.Key, area.Value, period.Value, value, count, denominator, ci95, ci998, note),
+                new Figure(
+                    metric.Key,
+                    metric.Upper,
+                    area.Value,
+                    period.Value,
+                    value,
+                    count,
+                    denominator,
+                    ci95,
+                    ci998,
+                    note
+                ),
                 raw.Number
             );
         }
@@ -281,7 +292,7 @@ public static class NationalImporter
                 );
             }
 
-            var period = PeriodOf(cells, "time period", options);
+            var period = PeriodOf(cells, "time period", options, parsed.Periods);
             var value = Double(cells, "value");
             var count = Double(cells, "count");
             var denominator = Double(cells, "denominator");
@@ -296,7 +307,18 @@ public static class NationalImporter
             parsed.Value(
                 cells,
                 "Indicator ID",
-                new Figure(metric.Key, area.Value, period.Value, value, count, denominator, ci95, ci998, note),
+                new Figure(
+                    metric.Key,
+                    metric.Upper,
+                    area.Value,
+                    period.Value,
+                    value,
+                    count,
+                    denominator,
+                    ci95,
+                    ci998,
+                    note
+                ),
                 raw.Number
             );
             if (compared is not null && cells.Text(compared.Trim().ToLowerInvariant()) is { } verdict)
@@ -453,7 +475,7 @@ public static class NationalImporter
                     parsed.Value(
                         cells,
                         codeColumn,
-                        new Figure(metric.Key, area.Value, period, value, null, null, null, null, null),
+                        new Figure(metric.Key, metric.Upper, area.Value, period, value, null, null, null, null, null),
                         raw.Number
                     );
                 }
@@ -532,7 +554,12 @@ public static class NationalImporter
         return null;
     }
 
-    private static Period? PeriodOf(CellReader cells, string column, NationalImportOptions options)
+    private static Period? PeriodOf(
+        CellReader cells,
+        string column,
+        NationalImportOptions options,
+        Dictionary<string, Period?> periods
+    )
     {
         var text = cells.Required(column);
         if (text is null)
@@ -540,15 +567,26 @@ public static class NationalImporter
             return null;
         }
 
-        if (!Period.TryParse(text, out var period, out var error))
+        // A national file names a few periods a million times: each is parsed once.
+        if (!periods.TryGetValue(text, out var period))
         {
-            cells.Error(column, text, Period.ExpectedForms);
-            return null;
+            period = Period.TryParse(text, out var p, out _)
+                ? options.YearEndsInMarch && p.Kind == PeriodKind.CalendarYear
+                    ? Period.FinancialYear(p.Year - 1)
+                    : p
+                : null;
+            if (periods.Count < 10_000)
+            {
+                periods[text] = period;
+            }
         }
 
-        return options.YearEndsInMarch && period.Kind == PeriodKind.CalendarYear
-            ? Period.FinancialYear(period.Year - 1)
-            : period;
+        if (period is null)
+        {
+            cells.Error(column, text, Period.ExpectedForms);
+        }
+
+        return period;
     }
 
     private static double? Double(CellReader cells, string column)
@@ -561,7 +599,7 @@ public static class NationalImporter
 
         if (
             double.TryParse(
-                text.Replace(",", "", StringComparison.Ordinal),
+                text.Contains(',', StringComparison.Ordinal) ? text.Replace(",", "", StringComparison.Ordinal) : text,
                 NumberStyles.Float,
                 CultureInfo.InvariantCulture,
                 out var value
@@ -710,6 +748,12 @@ public static class NationalImporter
             await db.SaveChangesAsync(ct);
 
             // A figure in the file replaces the stored one for its metric, period and area.
+            var ids = parsed.Metrics.Values.ToDictionary(
+                m => m.Upper,
+                m => metrics[m.Upper].Id,
+                StringComparer.Ordinal
+            );
+            var texts = new Dictionary<Period, string>();
             await NationalValueStore.WriteAsync(
                 db,
                 tx,
@@ -717,10 +761,15 @@ public static class NationalImporter
                     .. parsed.Figures.Values.Select(f =>
                     {
                         var figure = f.Figure;
+                        if (!texts.TryGetValue(figure.Period, out var text))
+                        {
+                            texts[figure.Period] = text = figure.Period.ToString();
+                        }
+
                         return new NationalRow(
-                            metrics[figure.Metric.ToUpperInvariant()].Id,
+                            ids[figure.Upper],
                             figure.Area.ToString(),
-                            figure.Period.ToString(),
+                            text,
                             (int)figure.Period.Kind,
                             figure.Period.StartMonth,
                             figure.Period.EndMonth,
@@ -750,6 +799,7 @@ public static class NationalImporter
 
     private sealed record Figure(
         string Metric,
+        string Upper,
         AreaCode Area,
         Period Period,
         double? Value,
@@ -763,6 +813,9 @@ public static class NationalImporter
     private sealed class ParsedMetric(string key, int row)
     {
         public string Key { get; } = key;
+
+        /// <summary>The key in upper case, worked out once (figures are keyed by it).</summary>
+        public string Upper { get; } = key.ToUpperInvariant();
         public int Row { get; } = row;
         public string? Title { get; set; }
         public string? Unit { get; set; }
@@ -778,6 +831,9 @@ public static class NationalImporter
         public Dictionary<string, ParsedMetric> Metrics { get; } = new(StringComparer.OrdinalIgnoreCase);
         public Dictionary<string, ParsedArea> Areas { get; } = new(StringComparer.Ordinal);
         public HashSet<string> AreaList { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Each period's text as read, parsed once per import.</summary>
+        public Dictionary<string, Period?> Periods { get; } = new(StringComparer.Ordinal);
         public Dictionary<(string Metric, AreaCode Area, Period Period), (Figure Figure, int Row)> Figures { get; } =
         [];
         public int Breakdowns { get; set; }
@@ -827,6 +883,17 @@ public static class NationalImporter
         public void Area(AreaCode code, string? name, string? type, string? parent, string? successor)
         {
             var key = code.ToString();
+            if (
+                Areas.TryGetValue(key, out var known)
+                && (known.Name is not null || name is null)
+                && (known.Type is not null || type is null)
+                && (known.Parent is not null || parent is null)
+                && (known.Successor is not null || successor is null)
+            )
+            {
+                return;
+            }
+
             Areas[key] = Areas.TryGetValue(key, out var seen)
                 ? seen with
                 {
@@ -840,7 +907,7 @@ public static class NationalImporter
 
         public void Value(CellReader cells, string column, Figure figure, int row)
         {
-            var key = (figure.Metric.ToUpperInvariant(), figure.Area, figure.Period);
+            var key = (figure.Upper, figure.Area, figure.Period);
             if (Figures.TryGetValue(key, out var first))
             {
                 cells.Error(

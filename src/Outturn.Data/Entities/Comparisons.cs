@@ -47,7 +47,6 @@ public sealed class Metric
 /// <summary>One area's published figure for a metric and period.</summary>
 public sealed class NationalValue
 {
-    public long Id { get; set; }
     public int MetricId { get; set; }
     public required string AreaCode { get; set; }
     public required string Period { get; set; }

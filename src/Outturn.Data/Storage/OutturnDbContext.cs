@@ -108,19 +108,19 @@ public abstract class OutturnDbContext(DbContextOptions options)
         });
         builder.Entity<NationalValue>(e =>
         {
-            // "One metric, one period, these areas" (docs/decisions/0011): one range of the index per comparison.
-            e.HasIndex(v => new
-                {
-                    v.MetricId,
-                    v.PeriodEnd,
-                    v.Period,
-                    v.AreaCode,
-                })
-                .IsUnique();
+            // "One metric, one period, these areas" (decision 0009): the key is that index, one range of it per
+            // comparison; no surrogate id and no foreign key to metrics, whose per-row checks were half the cost of a
+            // bulk load (the importer writes only metric ids it has read or created in its own transaction).
+            e.HasKey(v => new
+            {
+                v.MetricId,
+                v.PeriodEnd,
+                v.Period,
+                v.AreaCode,
+            });
             e.Property(v => v.AreaCode).HasMaxLength(9);
             e.Property(v => v.Period).HasMaxLength(32);
             e.Property(v => v.Note).HasMaxLength(500);
-            e.HasOne<Metric>().WithMany().HasForeignKey(v => v.MetricId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<ComparatorGroup>(e =>
         {

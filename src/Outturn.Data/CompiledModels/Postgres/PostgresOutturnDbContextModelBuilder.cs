@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("61554db6-0292-49e8-80ed-53f8830947d6"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("85629213-6735-4e50-a203-2d6c792de9bb"), entityTypeCount: 30)
         {
         }
 
@@ -69,7 +69,6 @@ namespace Outturn.Data.CompiledModels.Postgres
             ItemEntityType.CreateForeignKey2(item, theme);
             ItemCommitteeEntityType.CreateForeignKey1(itemCommittee, committee);
             ItemCommitteeEntityType.CreateForeignKey2(itemCommittee, item);
-            NationalValueEntityType.CreateForeignKey1(nationalValue, metric);
             OutturnUserEntityType.CreateForeignKey1(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey2(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);

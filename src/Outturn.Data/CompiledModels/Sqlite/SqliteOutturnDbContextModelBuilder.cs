@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("88ad0c37-3420-4da2-82df-e4e97ab6fa72"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("d552a228-1666-490f-a187-87d28f97603f"), entityTypeCount: 30)
         {
         }
 
@@ -68,7 +68,6 @@ namespace Outturn.Data.CompiledModels.Sqlite
             ItemEntityType.CreateForeignKey2(item, theme);
             ItemCommitteeEntityType.CreateForeignKey1(itemCommittee, committee);
             ItemCommitteeEntityType.CreateForeignKey2(itemCommittee, item);
-            NationalValueEntityType.CreateForeignKey1(nationalValue, metric);
             OutturnUserEntityType.CreateForeignKey1(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey2(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);

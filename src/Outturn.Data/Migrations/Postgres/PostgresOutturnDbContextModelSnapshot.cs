@@ -1033,15 +1033,20 @@ namespace Outturn.Data.Migrations.Postgres
 
             modelBuilder.Entity("Outturn.Data.Entities.NationalValue", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
+                    b.Property<int>("MetricId")
+                        .HasColumnType("integer")
+                        .HasColumnName("metric_id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<int>("PeriodEnd")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_end");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period");
 
                     b.Property<string>("AreaCode")
-                        .IsRequired()
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
                         .HasColumnName("area_code");
@@ -1062,24 +1067,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("lower998");
 
-                    b.Property<int>("MetricId")
-                        .HasColumnType("integer")
-                        .HasColumnName("metric_id");
-
                     b.Property<string>("Note")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("note");
-
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("period");
-
-                    b.Property<int>("PeriodEnd")
-                        .HasColumnType("integer")
-                        .HasColumnName("period_end");
 
                     b.Property<int>("PeriodKind")
                         .HasColumnType("integer")
@@ -1101,12 +1092,8 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("value");
 
-                    b.HasKey("Id")
+                    b.HasKey("MetricId", "PeriodEnd", "Period", "AreaCode")
                         .HasName("pk_national_values");
-
-                    b.HasIndex("MetricId", "PeriodEnd", "Period", "AreaCode")
-                        .IsUnique()
-                        .HasDatabaseName("ix_national_values_metric_id_period_end_period_area_code");
 
                     b.ToTable("national_values");
                 });
@@ -1776,16 +1763,6 @@ namespace Outturn.Data.Migrations.Postgres
                     b.Navigation("Committee");
 
                     b.Navigation("Item");
-                });
-
-            modelBuilder.Entity("Outturn.Data.Entities.NationalValue", b =>
-                {
-                    b.HasOne("Outturn.Data.Entities.Metric", null)
-                        .WithMany()
-                        .HasForeignKey("MetricId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_national_values_metrics_metric_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.OutturnUser", b =>

@@ -1000,13 +1000,20 @@ namespace Outturn.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Outturn.Data.Entities.NationalValue", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<int>("MetricId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("id");
+                        .HasColumnName("metric_id");
+
+                    b.Property<int>("PeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_end");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
 
                     b.Property<string>("AreaCode")
-                        .IsRequired()
                         .HasMaxLength(9)
                         .HasColumnType("TEXT")
                         .HasColumnName("area_code");
@@ -1027,24 +1034,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("lower998");
 
-                    b.Property<int>("MetricId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("metric_id");
-
                     b.Property<string>("Note")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("note");
-
-                    b.Property<string>("Period")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("period");
-
-                    b.Property<int>("PeriodEnd")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("period_end");
 
                     b.Property<int>("PeriodKind")
                         .HasColumnType("INTEGER")
@@ -1066,12 +1059,8 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("value");
 
-                    b.HasKey("Id")
+                    b.HasKey("MetricId", "PeriodEnd", "Period", "AreaCode")
                         .HasName("pk_national_values");
-
-                    b.HasIndex("MetricId", "PeriodEnd", "Period", "AreaCode")
-                        .IsUnique()
-                        .HasDatabaseName("ix_national_values_metric_id_period_end_period_area_code");
 
                     b.ToTable("national_values");
                 });
@@ -1727,16 +1716,6 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.Navigation("Committee");
 
                     b.Navigation("Item");
-                });
-
-            modelBuilder.Entity("Outturn.Data.Entities.NationalValue", b =>
-                {
-                    b.HasOne("Outturn.Data.Entities.Metric", null)
-                        .WithMany()
-                        .HasForeignKey("MetricId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_national_values_metrics_metric_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.OutturnUser", b =>

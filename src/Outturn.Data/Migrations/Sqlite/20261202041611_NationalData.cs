@@ -88,6 +88,30 @@ namespace Outturn.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "national_values",
+                columns: table => new
+                {
+                    metric_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    area_code = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    period = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    period_end = table.Column<int>(type: "INTEGER", nullable: false),
+                    period_kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    period_start = table.Column<int>(type: "INTEGER", nullable: false),
+                    value = table.Column<double>(type: "REAL", nullable: true),
+                    count = table.Column<double>(type: "REAL", nullable: true),
+                    denominator = table.Column<double>(type: "REAL", nullable: true),
+                    lower95 = table.Column<double>(type: "REAL", nullable: true),
+                    upper95 = table.Column<double>(type: "REAL", nullable: true),
+                    lower998 = table.Column<double>(type: "REAL", nullable: true),
+                    upper998 = table.Column<double>(type: "REAL", nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_national_values", x => new { x.metric_id, x.period_end, x.period, x.area_code });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "comparator_members",
                 columns: table => new
                 {
@@ -102,38 +126,6 @@ namespace Outturn.Data.Migrations.Sqlite
                         name: "fk_comparator_members_comparator_groups_group_id",
                         column: x => x.group_id,
                         principalTable: "comparator_groups",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "national_values",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    metric_id = table.Column<int>(type: "INTEGER", nullable: false),
-                    area_code = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    period = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    period_kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    period_start = table.Column<int>(type: "INTEGER", nullable: false),
-                    period_end = table.Column<int>(type: "INTEGER", nullable: false),
-                    value = table.Column<double>(type: "REAL", nullable: true),
-                    count = table.Column<double>(type: "REAL", nullable: true),
-                    denominator = table.Column<double>(type: "REAL", nullable: true),
-                    lower95 = table.Column<double>(type: "REAL", nullable: true),
-                    upper95 = table.Column<double>(type: "REAL", nullable: true),
-                    lower998 = table.Column<double>(type: "REAL", nullable: true),
-                    upper998 = table.Column<double>(type: "REAL", nullable: true),
-                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_national_values", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_national_values_metrics_metric_id",
-                        column: x => x.metric_id,
-                        principalTable: "metrics",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -154,12 +146,6 @@ namespace Outturn.Data.Migrations.Sqlite
                 table: "metrics",
                 column: "key_upper",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_national_values_metric_id_period_end_period_area_code",
-                table: "national_values",
-                columns: new[] { "metric_id", "period_end", "period", "area_code" },
-                unique: true);
         }
 
         /// <inheritdoc />
@@ -172,13 +158,13 @@ namespace Outturn.Data.Migrations.Sqlite
                 name: "comparator_members");
 
             migrationBuilder.DropTable(
+                name: "metrics");
+
+            migrationBuilder.DropTable(
                 name: "national_values");
 
             migrationBuilder.DropTable(
                 name: "comparator_groups");
-
-            migrationBuilder.DropTable(
-                name: "metrics");
 
             migrationBuilder.DropColumn(
                 name: "area_code",
