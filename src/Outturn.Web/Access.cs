@@ -47,6 +47,9 @@ public static class Policies
     /// <summary>See the collection round, approve and return figures.</summary>
     public const string ApproveFigures = "approve-figures";
 
+    /// <summary>Upload national data and comparator groups, which every organisation in the database shares.</summary>
+    public const string ManageNationalData = "manage-national-data";
+
     private static readonly string[] Officers = [Roles.Administrator, Roles.PerformanceOfficer];
 
     /// <summary>The roles that hold each policy.</summary>
@@ -62,6 +65,7 @@ public static class Policies
         [ManageTokens] = Officers,
         [WriteApi] = Officers,
         [ManagePeople] = [Roles.Administrator],
+        [ManageNationalData] = [Roles.Administrator],
         [EnterFigures] = [Roles.Administrator, Roles.PerformanceOfficer, Roles.MeasureOwner],
         [EnterAnyFigure] = Officers,
         [SetTargets] = Officers,

@@ -220,6 +220,7 @@ public class BrowserAdminPageTests
             ("/collection?period=2018-03", "collection"),
             ("/admin/audit", "audit"),
             ("/admin/deadlines", "deadlines"),
+            ("/admin/comparisons", "comparisons-admin"),
         ]);
     }
 }

@@ -90,4 +90,107 @@ public partial class ComparisonPageTests
         Assert.Equal("CIPFA nearest neighbours", ph05.GetProperty("group").GetString());
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string kind, string name, string csv)
+    {
+        var token = OutturnFactory.Token(await client.GetStringAsync("/admin/comparisons"));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(kind), "kind" },
+        };
+        var file = new StringContent(csv);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, "files", name);
+        return await client.PostAsync("/admin/comparisons?handler=Upload", form);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Administrators_upload_national_data_and_officers_set_the_councils_area_and_group(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        var officer = await factory.SignedInAsync("officer");
+
+        var good = await UploadAsync(
+            admin,
+            "figures",
+            "more.csv",
+            "metric,area_code,period,value\nNEW1,E10000099,2017/18,12\nNEW1,E92000001,2017/18,10\n"
+        );
+        var bad = await UploadAsync(
+            admin,
+            "figures",
+            "broken.csv",
+            "metric,area_code,period,value\nNEW2,E1,2017/18,x\n"
+        );
+        var groups = await UploadAsync(
+            admin,
+            "groups",
+            "pair.csv",
+            "group,area_code\nPair,E10000099\nPair,E10000101\n"
+        );
+        var refused = await UploadAsync(officer, "figures", "more.csv", "metric,area_code,period,value\n");
+        var page = await officer.GetStringAsync("/admin/comparisons");
+        var token = OutturnFactory.Token(page);
+        var saved = await officer.PostAsync(
+            "/admin/comparisons",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["AreaCode"] = "e10000099",
+                    ["Group"] = "Pair",
+                    ["SmallNumbers"] = "10",
+                }
+            )
+        );
+        var wrong = await officer.PostAsync(
+            "/admin/comparisons",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["AreaCode"] = "Borsetshire",
+                    ["Group"] = "No such group",
+                    ["SmallNumbers"] = "-1",
+                }
+            )
+        );
+
+        Assert.Contains(
+            "Stored 2 figures of 1 metrics for 2 areas",
+            await good.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        var badPage = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("Nothing was stored", badPage, StringComparison.Ordinal);
+        Assert.Contains(
+            "broken.csv, row 2, column &#x27;area_code&#x27;: &#x27;E1&#x27;",
+            badPage,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("Pair (2 areas)", await groups.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("/account/access-denied", refused.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Upload national data", page, StringComparison.Ordinal);
+        Assert.Contains(
+            "Saved the comparison settings",
+            await saved.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        var wrongPage = await wrong.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("like E06000031", wrongPage, StringComparison.Ordinal);
+        Assert.Contains("Choose a comparator group that has been uploaded", wrongPage, StringComparison.Ordinal);
+        await using var context = await database.OpenAsync();
+        var org = await context.Organisations.SingleAsync();
+        Assert.Equal(("E10000099", "Pair", 10), (org.AreaCode, org.ComparatorGroup, org.SmallNumbers));
+        Assert.False(await context.Metrics.AnyAsync(m => m.Key == "NEW2"));
+        Assert.True(await context.AuditEvents.AnyAsync(a => a.Kind == "national-data-imported"));
+    }
 }

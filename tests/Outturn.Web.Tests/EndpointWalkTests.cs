@@ -60,6 +60,7 @@ public sealed class EndpointWalkTests
         ["ANY admin/committees"] = new Policy(Policies.ManageFramework),
         ["ANY admin/scheme"] = new Policy(Policies.ManageFramework),
         ["ANY admin/deadlines"] = new Policy(Policies.ManageFramework),
+        ["ANY admin/comparisons"] = new Policy(Policies.ManageFramework),
         ["ANY admin/tokens"] = new Policy(Policies.ManageTokens),
         ["ANY admin/users"] = new Policy(Policies.ManagePeople),
         ["ANY admin/audit"] = new Policy(Policies.ManagePeople),
