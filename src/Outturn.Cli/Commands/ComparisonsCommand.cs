@@ -228,7 +228,7 @@ internal static class ComparisonsCommand
                             p,
                             parse.GetValue(group),
                             parse.GetValue(measure),
-                            ct
+                            ct: ct
                         );
                         var shape = parse.GetValue(format)!;
                         Printer.Print(

@@ -27,13 +27,15 @@ public sealed record MeasureComparison(
 public sealed class ComparisonService(OutturnDbContext db)
 {
     /// <summary>Every linked measure, for <paramref name="period"/> or, when null, each one's latest period with a
-    /// national figure for the organisation's area.</summary>
+    /// national figure for the organisation's area (ending by the month <paramref name="endingBy"/>, when
+    /// given).</summary>
     /// <param name="groupName">The comparator group; null for the organisation's own.</param>
     public async Task<IReadOnlyList<MeasureComparison>> CompareAsync(
         Organisation org,
         Period? period,
         string? groupName = null,
         string? itemRef = null,
+        int? endingBy = null,
         CancellationToken ct = default
     )
     {
@@ -111,6 +113,7 @@ public sealed class ComparisonService(OutturnDbContext db)
             var ownPeriods = await db
                 .NationalValues.AsNoTracking()
                 .Where(v => metricIds.Contains(v.MetricId) && v.AreaCode == ownCode)
+                .Where(v => endingBy == null || v.PeriodEnd <= endingBy)
                 .Select(v => new
                 {
                     v.MetricId,

@@ -36,6 +36,31 @@ public sealed class ReportInputs(OutturnDbContext db)
             ReportReading.ReadThrough(request.Layout, request.Period),
             ct
         );
+        // Each linked measure's comparison with other councils, from the national figures of its latest period to
+        // end by the report's.
+        if (request.Organisation.AreaCode is not null && items.Any(i => i.Item.BenchmarkMetric is not null))
+        {
+            var compared = (
+                await new Comparisons.ComparisonService(db).CompareAsync(
+                    request.Organisation,
+                    null,
+                    ct: ct,
+                    endingBy: request.Period.EndMonth
+                )
+            ).ToDictionary(c => c.ItemId);
+            items =
+            [
+                .. items.Select(i =>
+                    compared.TryGetValue(i.Item.Id, out var c)
+                        ? i with
+                        {
+                            Compared = new Domain.Comparisons.ComparedWith(c.Group, c.Period, c.Result),
+                        }
+                        : i
+                ),
+            ];
+        }
+
         var years = new List<(Period, IReadOnlyList<EvaluatedItem>)>();
         var p = request.Period;
         for (var i = 0; i < ReportReading.YearsBefore(request.Layout); i++)

@@ -244,3 +244,43 @@ public static class Comparison
             _ => significance.ToString().ToLowerInvariant(),
         };
 }
+
+/// <summary>A measure's comparison as a report prints it: the group it was compared with, the period of the national
+/// figures, and the result.</summary>
+public sealed record ComparedWith(string? Group, Periods.Period Period, GroupComparison Result)
+{
+    /// <summary>"8th of 15 (CIPFA nearest neighbours, 2016/17); average 19.7, 5.4% lower; England 17.6, similar",
+    /// each figure written by <paramref name="format"/>; a suppressed figure says so.</summary>
+    public string Words(Func<double, string> format)
+    {
+        var r = Result;
+        var where = $"{Group ?? "England"}, {Period}";
+        if (r.Suppressed)
+        {
+            return $"* small number, not ranked ({where})";
+        }
+
+        var parts = new List<string>
+        {
+            r.Rank is { } rank
+                ? $"{Comparison.Ordinal(rank, r.Joint)} of {r.GroupSize} ({where})"
+                : $"Not ranked ({where})",
+        };
+        if (r.GroupAverage is { } average)
+        {
+            var variance = r.VariancePercent is { } v
+                ? ", "
+                    + Math.Abs(v).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)
+                    + (v >= 0 ? "% higher" : "% lower")
+                : "";
+            parts.Add($"average {format(average)}{variance}");
+        }
+
+        if (r.EnglandValue is { } england)
+        {
+            parts.Add($"England {format(england)}, {r.VsEngland.Word()}");
+        }
+
+        return string.Join("; ", parts);
+    }
+}

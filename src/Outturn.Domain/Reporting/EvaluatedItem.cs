@@ -29,6 +29,10 @@ public record EvaluatedItem(
     /// organisation's own people (the exception report).</summary>
     public string? Owner { get; init; }
 
+    /// <summary>How it compares with other councils, when it is linked to a national metric and the organisation has
+    /// an area (docs/comparisons.md).</summary>
+    public Comparisons.ComparedWith? Compared { get; init; }
+
     /// <summary>The measure's XmR chart over the figures read for it, to the period evaluated (null for an action or
     /// fewer than two figures): worked out when asked, as it is cheap.</summary>
     public Statistics.MeasureSpcChart? Spc() => Statistics.MeasureSpc.Analyse(Profile, Series, Evaluation.Period);

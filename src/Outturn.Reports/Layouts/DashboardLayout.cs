@@ -259,7 +259,17 @@ internal static class DashboardLayout
             Cells.Outturn(e.Entry, m.Profile, latestLabel),
         ])
         {
-            Detail = Cells.Detail(e.Entry) is { } detail ? "Analysis: " + detail : null,
+            Detail = string.Join(
+                "\n\n",
+                new[]
+                {
+                    Cells.Detail(e.Entry) is { } detail ? "Analysis: " + detail : null,
+                    m.Compared is null ? null : "Compared with other councils: " + Cells.Compared(m).Text,
+                }.OfType<string>()
+            )
+                is { Length: > 0 } words
+                ? words
+                : null,
             Table = Cells.Table(e.Entry, m.Title),
             ItemRef = m.Ref,
         };
