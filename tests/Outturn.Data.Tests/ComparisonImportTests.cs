@@ -123,6 +123,13 @@ public class ComparisonImportTests
         using var files = new TempFolder();
         var db = await SetUpAsync(test, files);
 
+        long Version()
+        {
+            using var context = test.Target.CreateContext();
+            return context.Organisations.Single().DataVersion;
+        }
+
+        var before = Version();
         var again = await Cli.RunAsync(
             db,
             "comparisons",
@@ -137,6 +144,7 @@ public class ComparisonImportTests
         );
 
         Assert.True(again.ExitCode == 0 && smaller.ExitCode == 0, again.Error + smaller.Error);
+        Assert.Equal(before + 2, Version()); // each import makes cached reports stale
         var row = Cli.ParseCsv((await Cli.RunAsync(db, "compare", "--ref", "PA", "--format", "csv")).Out).Single();
         Assert.Equal(("70", "2", "1"), (row["value"], row["group_size"], row["rank"]));
         await using var context = await test.OpenAsync();

@@ -82,6 +82,7 @@ public static class ComparatorGroups
             }
 
             await db.SaveChangesAsync(ct);
+            await NationalImporter.StaleAsync(db, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return groups.Select(g => (g.Key, g.Value.Members.Count)).ToList();
