@@ -225,7 +225,9 @@ public class ComparisonImportTests
                 + "County & UA (4/23-3/24),Persons,18+ yrs,County & UA deprivation deciles,Most deprived decile,"
                 + "2014 - 16,25.0,20.0,30.0,,,,,,,,,20140000,,"
                 + "\n92443,Smoking Prevalence in adults,E12000001,North East region,E10000001,County 1,"
-                + "County & UA (4/23-3/24),Male,18+ yrs,,,2014 - 16,14.0,12.0,16.0,11.0,17.0,,,,,,,20140000,,\n"
+                + "County & UA (4/23-3/24),Male,18+ yrs,,,2014 - 16,14.0,12.0,16.0,11.0,17.0,,,,,,,20140000,,"
+                + "\n92443,Smoking Prevalence in adults,E12000001,North East region,E10000002,County 2,"
+                + "County & UA (4/23-3/24),Persons,18+ yrs,,,2014 - 16,,,,,,,,Value suppressed,,,,20140000,,\n"
         );
 
         var result = await Cli.RunAsync(test.Target.ConnectionString, "comparisons", "import", file);
@@ -242,6 +244,8 @@ public class ComparisonImportTests
             ("2014 - 16", 7400.0, 47741.0),
             (england.Period, england.Count!.Value, england.Denominator!.Value)
         );
+        var suppressed = await context.NationalValues.SingleAsync(v => v.AreaCode == "E10000002");
+        Assert.Equal((null, "Value suppressed"), (suppressed.Value, suppressed.Note));
         var area = await context.Areas.SingleAsync(a => a.Code == "E10000001");
         Assert.Equal(("County 1", "E12000001"), (area.Name, area.ParentCode));
     }

@@ -169,54 +169,112 @@ public static class NationalImporter
                     cells.Limited("source", 200),
                     raw.Number
                 );
-            var area = AreaOf(cells, "area_code");
-            if (area is { } code)
-            {
-                parsed.Area(
-                    code,
-                    cells.Limited("area_name", 200),
-                    cells.Limited("area_type", 100),
-                    ParentOf(cells, "parent_code"),
-                    null
-                );
-            }
+            ReadFigure(cells, LongFigure, metric, options, parsed, raw.Number);
+        }
+    }
 
-            var period = PeriodOf(cells, "period", options, parsed.Periods);
-            var value = Double(cells, "value");
-            var count = Double(cells, "count");
-            var denominator = Positive(cells, "denominator");
-            if (value is null && (count is null || denominator is null) && cells.ErrorCount == 0)
-            {
-                cells.Error("value", null, "a value, or a count and a denominator");
-            }
+    /// <summary>Where a format keeps a figure's parts: its area, period, figure, count, denominator, intervals and
+    /// note; the column a duplicate is reported against; and whether a count and denominator may stand for the
+    /// figure.</summary>
+    private sealed record FigureColumns(
+        string AreaCode,
+        string AreaName,
+        string AreaType,
+        string Parent,
+        string Period,
+        string Lower95,
+        string Upper95,
+        string Lower998,
+        string Upper998,
+        string Note,
+        string Key,
+        bool WorkedOut
+    );
 
-            var ci95 = Interval(cells, "lower_ci_95", "upper_ci_95");
-            var ci998 = Interval(cells, "lower_ci_99_8", "upper_ci_99_8");
-            var note = cells.Limited("value_note", 500);
-            if (cells.ErrorCount > 0 || metric is null || area is null || period is null)
-            {
-                continue;
-            }
+    private static readonly FigureColumns LongFigure = new(
+        "area_code",
+        "area_name",
+        "area_type",
+        "parent_code",
+        "period",
+        "lower_ci_95",
+        "upper_ci_95",
+        "lower_ci_99_8",
+        "upper_ci_99_8",
+        "value_note",
+        "metric",
+        WorkedOut: true
+    );
 
-            value ??= ValueFrom(metric, count!.Value, denominator!.Value);
-            parsed.Value(
-                cells,
-                "metric",
-                new Figure(
-                    metric.Key,
-                    metric.Upper,
-                    area.Value,
-                    period.Value,
-                    value,
-                    count,
-                    denominator,
-                    ci95,
-                    ci998,
-                    note
-                ),
-                raw.Number
+    private static readonly FigureColumns FingertipsFigure = new(
+        "area code",
+        "area name",
+        "area type",
+        "parent code",
+        "time period",
+        "lower ci 95.0 limit",
+        "upper ci 95.0 limit",
+        "lower ci 99.8 limit",
+        "upper ci 99.8 limit",
+        "value note",
+        "Indicator ID",
+        WorkedOut: false
+    );
+
+    /// <summary>Reads the row's area (kept among the areas), period and figure with its count, denominator and
+    /// intervals, each bad cell an error; the figure kept, or null when the row has an error.</summary>
+    private static Figure? ReadFigure(
+        CellReader cells,
+        FigureColumns columns,
+        ParsedMetric? metric,
+        NationalImportOptions options,
+        Parsed parsed,
+        int row
+    )
+    {
+        var area = AreaOf(cells, columns.AreaCode);
+        if (area is { } code)
+        {
+            parsed.Area(
+                code,
+                cells.Limited(columns.AreaName, 200),
+                cells.Limited(columns.AreaType, 100),
+                ParentOf(cells, columns.Parent),
+                null
             );
         }
+
+        var period = PeriodOf(cells, columns.Period, options, parsed.Periods);
+        var value = Double(cells, "value");
+        var count = Double(cells, "count");
+        var denominator = columns.WorkedOut ? Positive(cells, "denominator") : Double(cells, "denominator");
+        if (columns.WorkedOut && value is null && (count is null || denominator is null) && cells.ErrorCount == 0)
+        {
+            cells.Error("value", null, "a value, or a count and a denominator");
+        }
+
+        var ci95 = Interval(cells, columns.Lower95, columns.Upper95);
+        var ci998 = Interval(cells, columns.Lower998, columns.Upper998);
+        var note = cells.Limited(columns.Note, 500);
+        if (cells.ErrorCount > 0 || metric is null || area is null || period is null)
+        {
+            return null;
+        }
+
+        var figure = new Figure(
+            metric.Key,
+            metric.Upper,
+            area.Value,
+            period.Value,
+            value ?? (columns.WorkedOut ? ValueFrom(metric, count!.Value, denominator!.Value) : null),
+            count,
+            denominator,
+            ci95,
+            ci998,
+            note
+        );
+        parsed.Value(cells, columns.Key, figure, row);
+        return figure;
     }
 
     private static void ReadFingertips(
@@ -280,50 +338,14 @@ public static class NationalImporter
                     "Fingertips",
                     raw.Number
                 );
-            var area = AreaOf(cells, "area code");
-            if (area is { } code)
-            {
-                parsed.Area(
-                    code,
-                    cells.Limited("area name", 200),
-                    cells.Limited("area type", 100),
-                    ParentOf(cells, "parent code"),
-                    null
-                );
-            }
-
-            var period = PeriodOf(cells, "time period", options, parsed.Periods);
-            var value = Double(cells, "value");
-            var count = Double(cells, "count");
-            var denominator = Double(cells, "denominator");
-            var ci95 = Interval(cells, "lower ci 95.0 limit", "upper ci 95.0 limit");
-            var ci998 = Interval(cells, "lower ci 99.8 limit", "upper ci 99.8 limit");
-            var note = cells.Limited("value note", 500);
-            if (cells.ErrorCount > 0 || metric is null || area is null || period is null)
+            if (ReadFigure(cells, FingertipsFigure, metric, options, parsed, raw.Number) is not { } figure)
             {
                 continue;
             }
 
-            parsed.Value(
-                cells,
-                "Indicator ID",
-                new Figure(
-                    metric.Key,
-                    metric.Upper,
-                    area.Value,
-                    period.Value,
-                    value,
-                    count,
-                    denominator,
-                    ci95,
-                    ci998,
-                    note
-                ),
-                raw.Number
-            );
             if (compared is not null && cells.Text(compared.Trim().ToLowerInvariant()) is { } verdict)
             {
-                verdicts.Add((metric.Key, area.Value, period.Value, verdict));
+                verdicts.Add((figure.Metric, figure.Area, figure.Period, verdict));
             }
         }
 
