@@ -40,4 +40,34 @@ public class ComparisonReportTests(DemoFixture demo) : IClassFixture<DemoFixture
         var early = await demo.InputAsync(ReportLayout.Dashboard, "2015-03", "Adult Social Care and Health Scrutiny");
         Assert.All(early.Items, i => Assert.Null(i.Compared));
     }
+
+    [Fact]
+    public async Task The_quarterly_report_has_a_comparison_column_only_where_its_measures_are_compared()
+    {
+        var doc = await demo.BuildAsync(ReportLayout.Quarterly, "2017/18 Q4");
+        var tables = doc
+            .Sections.SelectMany(s => s.Subsections.Prepend(s))
+            .SelectMany(s => s.Blocks.OfType<TableBlock>())
+            .Where(t => t.Caption.Contains(": indicators for", StringComparison.Ordinal))
+            .ToList();
+
+        var health = tables.Single(t =>
+            t.Caption.StartsWith("Adult Social Care and Health Scrutiny", StringComparison.Ordinal)
+        );
+        var towns = tables.Single(t =>
+            t.Caption.StartsWith("Towns and Communities Scrutiny", StringComparison.Ordinal)
+        );
+        var column = health.Columns.ToList().FindIndex(c => c.Header == "Compared with other councils");
+
+        Assert.Equal(health.Columns.Count - 2, column);
+        Assert.Equal("Statistical process control", health.Columns[^1].Header);
+        Assert.StartsWith(
+            "8th of 15 (CIPFA nearest neighbours, 2016/17)",
+            health.Rows.Single(r => r.ItemRef == "PH05").Cells[column].Text,
+            StringComparison.Ordinal
+        );
+        Assert.Equal("-", health.Rows.Single(r => r.ItemRef == "AS01").Cells[column].Text);
+        Assert.DoesNotContain(towns.Columns, c => c.Header == "Compared with other councils");
+        Assert.All(tables, t => Assert.All(t.Rows, r => Assert.Equal(t.Columns.Count, r.Cells.Count)));
+    }
 }

@@ -36,6 +36,8 @@ internal static class QuarterlyLayout
                 continue;
             }
 
+            // A column of comparisons with other councils only where a measure of the table is compared.
+            var compared = measures.Any(m => m.Compared is not null);
             ReportColumn[] columns =
             [
                 new("Indicator"),
@@ -48,9 +50,19 @@ internal static class QuarterlyLayout
                 new($"{q.Previous().Label}", ColumnKind.Number),
                 new($"Long-term direction (against {q.SamePeriodLastYear().Label})", ColumnKind.Direction),
                 new($"{q.SamePeriodLastYear().Label}", ColumnKind.Number),
+                .. compared ? [new ReportColumn("Compared with other councils")] : Array.Empty<ReportColumn>(),
                 new("Statistical process control"),
             ];
-            var rows = measures.Select(m => Row(m, q, year)).ToList();
+            var rows = measures
+                .Select(m =>
+                    Row(m, q, year) is var row && compared
+                        ? row with
+                        {
+                            Cells = [.. row.Cells.SkipLast(1), Cells.Compared(m), row.Cells[^1]],
+                        }
+                        : row
+                )
+                .ToList();
             sections.Add(
                 new ReportSection(committee, [new TableBlock($"{committee}: indicators for {q.Label}", columns, rows)])
             );
