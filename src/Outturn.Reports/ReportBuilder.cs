@@ -15,6 +15,7 @@ public static class ReportBuilder
             ReportLayout.Dashboard => DashboardLayout.Build(input),
             ReportLayout.Quarterly => QuarterlyLayout.Build(input),
             ReportLayout.Exceptions => ExceptionsLayout.Build(input),
+            ReportLayout.Comparison => ComparisonLayout.Build(input),
             _ => AnnualLayout.Build(input),
         };
         return document with

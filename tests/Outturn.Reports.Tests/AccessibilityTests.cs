@@ -15,6 +15,7 @@ public class AccessibilityTests(DemoFixture demo) : IClassFixture<DemoFixture>
     [InlineData(ReportLayout.Annual, "2017/18", null)]
     [InlineData(ReportLayout.Dashboard, "2017-06", "Children and Learning Scrutiny")]
     [InlineData(ReportLayout.Exceptions, "2018-03", "Cabinet")]
+    [InlineData(ReportLayout.Comparison, "2017/18", null)]
     public async Task Html_reports_have_no_wcag_22_aa_violations(ReportLayout layout, string period, string? committee)
     {
         var html = HtmlWriter.Write(await demo.BuildAsync(layout, period, committee));

@@ -70,4 +70,33 @@ public class ComparisonReportTests(DemoFixture demo) : IClassFixture<DemoFixture
         Assert.DoesNotContain(towns.Columns, c => c.Header == "Compared with other councils");
         Assert.All(tables, t => Assert.All(t.Rows, r => Assert.Equal(t.Columns.Count, r.Cells.Count)));
     }
+
+    [Fact]
+    public async Task The_comparison_report_lists_each_linked_measure_against_its_group_england_and_region()
+    {
+        var input = await demo.InputAsync(ReportLayout.Comparison, "2017/18");
+        var doc = Outturn.Reports.ReportBuilder.Build(input);
+        var rows = doc.Sections.SelectMany(s => s.Blocks.OfType<TableBlock>()).SelectMany(t => t.Rows).ToList();
+
+        Assert.Equal(["YO01", "PH01", "PH02", "PH05"], rows.Select(r => r.ItemRef));
+        var ph05 = rows.Single(r => r.ItemRef == "PH05");
+        var expected = input.Items.Single(i => i.Ref == "PH05").Compared!.Result;
+        Assert.Equal(
+            $"{Domain.Comparisons.Comparison.Ordinal(expected.Rank!.Value, expected.Joint)} of {expected.GroupSize}",
+            ph05.Cells[4].Text
+        );
+        Assert.Equal(expected.Quartile, (int?)ph05.Cells[5].Number);
+        Assert.EndsWith(
+            ", " + Domain.Comparisons.Comparison.Word(expected.VsEngland),
+            ph05.Cells[8].Text,
+            StringComparison.Ordinal
+        );
+        Assert.True(doc.Landscape);
+
+        var before = Outturn.Reports.ReportBuilder.Build(await demo.InputAsync(ReportLayout.Comparison, "2014/15"));
+        Assert.Contains(
+            before.Sections.SelectMany(s => s.Blocks.OfType<ParagraphBlock>()),
+            p => p.Text.StartsWith("No measure is compared", StringComparison.Ordinal)
+        );
+    }
 }

@@ -65,6 +65,7 @@ public class WordFormatTests(DemoFixture demo) : IClassFixture<DemoFixture>
     [InlineData(ReportLayout.Quarterly, "2017/18 Q1")]
     [InlineData(ReportLayout.Annual, "2017/18")]
     [InlineData(ReportLayout.Exceptions, "2018-03")]
+    [InlineData(ReportLayout.Comparison, "2017/18")]
     public async Task Word_documents_are_valid_with_real_headings_and_styled_tables(ReportLayout layout, string period)
     {
         var doc = await demo.BuildAsync(layout, period);

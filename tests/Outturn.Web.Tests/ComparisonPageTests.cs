@@ -193,4 +193,26 @@ public partial class ComparisonPageTests
         Assert.False(await context.Metrics.AnyAsync(m => m.Key == "NEW2"));
         Assert.True(await context.AuditEvents.AnyAsync(a => a.Kind == "national-data-imported"));
     }
+
+    [Fact]
+    public async Task The_comparison_report_downloads_for_the_councils_own_people_only()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+
+        var csv = await admin.GetAsync("/reports/comparison?period=2017%2F18&format=csv");
+        var visitor = await factory.Browser().GetAsync("/reports/comparison?period=2017%2F18&format=csv");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, csv.StatusCode);
+        var rows = CsvRows.Parse(await csv.Content.ReadAsStringAsync());
+        Assert.Equal(4, rows.Count(r => r["Rank"].Contains(" of ", StringComparison.Ordinal)));
+        Assert.Contains(
+            "comparison-2017-18.csv",
+            csv.Content.Headers.ContentDisposition?.ToString(),
+            StringComparison.Ordinal
+        );
+        Assert.Contains("/account/sign-in", visitor.Headers.Location?.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -15,10 +15,11 @@ internal static class ReportCommand
         var layout = new Option<string>("--layout")
         {
             Description =
-                "dashboard (monthly committee dashboard), quarterly (quarterly overview), annual (annual results) or "
-                + "exceptions (every red and amber item with its owner, commentary and corrective action).",
+                "dashboard (monthly committee dashboard), quarterly (quarterly overview), annual (annual results), "
+                + "exceptions (every red and amber item with its owner, commentary and corrective action) or "
+                + "comparison (linked measures against their comparator group, England and the region).",
             Required = true,
-        }.AcceptOnlyFromAmong("dashboard", "quarterly", "annual", "exceptions");
+        }.AcceptOnlyFromAmong("dashboard", "quarterly", "annual", "exceptions", "comparison");
         var committee = new Option<string>("--committee")
         {
             Description = "The committee to report to. Default: all committees.",

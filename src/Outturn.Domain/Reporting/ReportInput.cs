@@ -12,6 +12,10 @@ public enum ReportLayout
     /// <summary>Every red and amber item of a committee for a month, with its owner, commentary and corrective
     /// action.</summary>
     Exceptions,
+
+    /// <summary>Each measure linked to a national metric against its comparator group, England and its region, for
+    /// a year (docs/comparisons.md).</summary>
+    Comparison,
 }
 
 /// <summary>
