@@ -14,6 +14,7 @@ return which switch
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1_000
     ),
     "api-write" => await ApiWriteBenchmark.RunAsync(args.Length > 1 ? runs : 5),
+    "spc" => SpcBenchmark.Run(args.Length > 1 ? runs : 200),
     "national" => await NationalBenchmark.RunAsync(
         runs,
         rows,
@@ -26,7 +27,7 @@ static int Usage()
 {
     Console.Error.WriteLine(
         "usage: Outturn.Bench import [runs] [rows] | report [runs] | dashboard [requests] [measures] [months] | "
-            + "api-write [runs] | national [runs] [rows] (on PostgreSQL when OUTTURN_BENCH_POSTGRES is set: "
+            + "api-write [runs] | spc [rounds] | national [runs] [rows] (on PostgreSQL when OUTTURN_BENCH_POSTGRES is set: "
             + "bench/national.sh)"
     );
     return 2;
