@@ -27,8 +27,8 @@ static int Usage()
 {
     Console.Error.WriteLine(
         "usage: Outturn.Bench import [runs] [rows] | report [runs] | dashboard [requests] [measures] [months] | "
-            + "api-write [runs] | spc [rounds] | national [runs] [rows] (on PostgreSQL when OUTTURN_BENCH_POSTGRES is set: "
-            + "bench/national.sh)"
+            + "api-write [runs] | spc [rounds] | national [runs] [rows] (on PostgreSQL when OUTTURN_BENCH_POSTGRES "
+            + "is set: bench/national.sh)"
     );
     return 2;
 }

@@ -79,7 +79,8 @@ internal static class SpcBenchmark
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {Measures} measures × {Points} figures | evaluation {Median(evaluation):F2} ms | SPC "
-                    + $"{Median(spc):F2} ms ({spc.Min():F2}–{spc.Max():F2}) | **{Median(spc) / Median(evaluation):F2}×** "
+                    + $"{Median(spc):F2} ms ({spc.Min():F2}–{spc.Max():F2}) | "
+                    + $"**{Median(spc) / Median(evaluation):F2}×** "
                     + $"(rounds' own {Median(ratios):F2}×) | {signals} special-cause |"
             )
         );
