@@ -48,6 +48,18 @@ internal static class CommonOptions
     /// <summary>Where a command writes its problems: standard error, or the writer an in-process caller gave.</summary>
     public static TextWriter Error(ParseResult parse) => parse.InvocationConfiguration.Error;
 
+    /// <summary>Prints a rejected import's problems, one a line, and gives the exit code for bad input (2).</summary>
+    public static async Task<int> RejectedAsync(ParseResult parse, Data.Interchange.ImportRejectedException rejected)
+    {
+        await Error(parse).WriteLineAsync($"outturn: {rejected.Message}");
+        foreach (var error in rejected.Errors)
+        {
+            await Error(parse).WriteLineAsync("  " + error);
+        }
+
+        return 2;
+    }
+
     /// <summary>Runs a command body with its database open, turning known failures into a message and exit
     /// code.</summary>
     public static async Task<int> RunAsync(ParseResult parse, Func<OutturnDbContext, Task<int>> body)

@@ -393,10 +393,10 @@ public class ComparisonImportTests
     {
         Assert.Equal(
             new MetricTerms(MetricShape.Percentage, 1, Polarity.HigherIsBetter),
-            Comparisons.NationalImporter.Terms("%", null, "higher")
+            MetricTerms.Of("%", null, "higher")
         );
-        Assert.Equal(MetricShape.Rate, Comparisons.NationalImporter.Terms("per 100,000", 100000, "lower").Shape);
-        Assert.Equal(MetricShape.Other, Comparisons.NationalImporter.Terms("years", null, "none").Shape);
+        Assert.Equal(MetricShape.Rate, MetricTerms.Of("per 100,000", 100000, "lower").Shape);
+        Assert.Equal(MetricShape.Other, MetricTerms.Of("years", null, "none").Shape);
     }
 
     private static double Number(string text) => double.Parse(text, Invariant);

@@ -82,13 +82,7 @@ internal static class ImportCommand
         }
         catch (ImportRejectedException ex)
         {
-            await CommonOptions.Error(parse).WriteLineAsync($"outturn: {ex.Message}");
-            foreach (var error in ex.Errors)
-            {
-                await CommonOptions.Error(parse).WriteLineAsync("  " + error);
-            }
-
-            return 2;
+            return await CommonOptions.RejectedAsync(parse, ex);
         }
     }
 

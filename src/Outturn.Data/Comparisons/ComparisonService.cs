@@ -182,7 +182,7 @@ public sealed class ComparisonService(OutturnDbContext db)
 
             var text = p.ToString();
             var rows = stored.GetValueOrDefault((metric.Id, text)) ?? [];
-            var terms = NationalImporter.Terms(metric.Unit, metric.RatePer, metric.Polarity);
+            var terms = MetricTerms.Of(metric.Unit, metric.RatePer, metric.Polarity);
             var figures = new Dictionary<string, AreaFigure>(StringComparer.Ordinal);
             foreach (var row in rows.OrderBy(r => predecessors.ContainsKey(r.AreaCode) ? 1 : 0))
             {

@@ -692,30 +692,12 @@ public static class NationalImporter
 
     /// <summary>A figure from its count and denominator: a percentage, a rate per N, or the plain ratio.</summary>
     private static double ValueFrom(ParsedMetric metric, double count, double denominator) =>
-        Terms(metric.Unit, metric.RatePer, "none").Shape switch
+        MetricTerms.Of(metric.Unit, metric.RatePer, "none").Shape switch
         {
             MetricShape.Percentage => count / denominator * 100,
             MetricShape.Rate => count / denominator * metric.RatePer!.Value,
             _ => count / denominator,
         };
-
-    /// <summary>The comparison's terms for a stored metric: a unit of % (or percent, percentage) is a percentage, a
-    /// metric with a rate per N is a rate.</summary>
-    public static MetricTerms Terms(string? unit, double? ratePer, string polarity)
-    {
-        var u = (unit ?? "").Trim().ToLowerInvariant();
-        var shape =
-            u is "%" or "percent" or "percentage" or "per cent" ? MetricShape.Percentage
-            : ratePer is > 0 ? MetricShape.Rate
-            : MetricShape.Other;
-        var p = polarity switch
-        {
-            "higher" => Domain.Framework.Polarity.HigherIsBetter,
-            "lower" => Domain.Framework.Polarity.LowerIsBetter,
-            _ => Domain.Framework.Polarity.None,
-        };
-        return new MetricTerms(shape, ratePer ?? 1, p);
-    }
 
     private static async Task<NationalImportResult> StoreAsync(OutturnDbContext db, Parsed parsed, CancellationToken ct)
     {

@@ -94,7 +94,7 @@ public static class ComparisonTable
                         c.Period.ToString(),
                         hide ? "*" : Short(r.Own.Value),
                         hide || r.Ci95 is not { } ci ? null : $"{Short(ci.Lower)} to {Short(ci.Upper)}",
-                        r.Rank is { } rank ? $"{Comparison.Ordinal(rank, r.Joint)} of {r.GroupSize}" : null,
+                        r.RankText,
                         r.Quartile?.ToString(CultureInfo.InvariantCulture),
                         Short(r.GroupAverage),
                         hide || r.VariancePercent is not { } v
@@ -111,6 +111,4 @@ public static class ComparisonTable
     private static string? Short(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Code(this Significance s) => s.Word().Replace(' ', '_');
 }

@@ -16,6 +16,24 @@ public enum MetricShape
 /// <param name="RatePer">The N of a rate per N (100,000); unused for other shapes.</param>
 public sealed record MetricTerms(MetricShape Shape, double RatePer, Polarity Polarity)
 {
+    /// <summary>A stored metric's terms: a unit of % (or percent, percentage) is a percentage, a metric with a rate
+    /// per N is a rate; polarity <c>higher</c>, <c>lower</c> or anything else for none.</summary>
+    public static MetricTerms Of(string? unit, double? ratePer, string polarity)
+    {
+        var u = (unit ?? "").Trim().ToLowerInvariant();
+        var shape =
+            u is "%" or "percent" or "percentage" or "per cent" ? MetricShape.Percentage
+            : ratePer is > 0 ? MetricShape.Rate
+            : MetricShape.Other;
+        var p = polarity switch
+        {
+            "higher" => Polarity.HigherIsBetter,
+            "lower" => Polarity.LowerIsBetter,
+            _ => Polarity.None,
+        };
+        return new MetricTerms(shape, ratePer ?? 1, p);
+    }
+
     /// <summary>The interval at <paramref name="level"/> worked out from a count and a denominator, or null when the
     /// metric's shape has no method or the figures are missing.</summary>
     public ConfidenceInterval? IntervalFrom(double? count, double? denominator, ConfidenceLevel level)
@@ -83,6 +101,9 @@ public sealed record GroupComparison
 
     /// <summary>True when another member has the same figure, so the rank is shared.</summary>
     public bool Joint { get; init; }
+
+    /// <summary>"8th of 15", "joint 2nd of 16", or null when not ranked.</summary>
+    public string? RankText => Rank is { } rank ? $"{Comparison.Ordinal(rank, Joint)} of {GroupSize}" : null;
 
     /// <summary>⌈4 × rank ÷ size⌉: 1 is the best quarter.</summary>
     public int? Quartile { get; init; }
@@ -236,6 +257,10 @@ public static class Comparison
         return (joint ? "joint " : "") + rank.ToString(System.Globalization.CultureInfo.InvariantCulture) + suffix;
     }
 
+    /// <summary>The code for a significance in CSV and JSON: <c>better</c>, <c>similar</c>,
+    /// <c>not_compared</c>.</summary>
+    public static string Code(this Significance significance) => significance.Word().Replace(' ', '_');
+
     /// <summary>The words for a significance: "better", "similar", "not compared".</summary>
     public static string Word(this Significance significance) =>
         significance switch
@@ -260,12 +285,7 @@ public sealed record ComparedWith(string? Group, Periods.Period Period, GroupCom
             return $"* small number, not ranked ({where})";
         }
 
-        var parts = new List<string>
-        {
-            r.Rank is { } rank
-                ? $"{Comparison.Ordinal(rank, r.Joint)} of {r.GroupSize} ({where})"
-                : $"Not ranked ({where})",
-        };
+        var parts = new List<string> { $"{r.RankText ?? "Not ranked"} ({where})" };
         if (r.GroupAverage is { } average)
         {
             var variance = r.VariancePercent is { } v

@@ -15,6 +15,11 @@ public static class ValueFormatter
     /// <summary>The most places a figure is taken to have been entered with.</summary>
     public const int MaxEnteredDecimals = 4;
 
+    /// <summary>A worked-out or national figure (a double) in the measure's format, to four places at most; "-" for
+    /// none.</summary>
+    public static string FormatFigure(double? value, MeasureProfile measure) =>
+        value is { } v && double.IsFinite(v) ? Format((decimal)Math.Round(v, 4), measure) : "-";
+
     public static string Format(decimal value, MeasureProfile measure)
     {
         var decimals = DecimalsFor(value, measure);

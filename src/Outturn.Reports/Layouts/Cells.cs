@@ -146,7 +146,7 @@ internal static class Cells
 
     /// <summary>How a measure compares with other councils, in words, or "-" when it is not compared.</summary>
     public static ReportCell Compared(Domain.Reporting.EvaluatedItem m) =>
-        new(m.Compared?.Words(v => ValueFormatter.Format((decimal)Math.Round(v, 4), m.Profile)) ?? "-");
+        new(m.Compared?.Words(v => ValueFormatter.FormatFigure(v, m.Profile)) ?? "-");
 
     public static ReportCell Rating(RatingResult rating) =>
         new(rating.Final.Word() + (rating.IsOverridden ? " (override)" : "")) { Rating = rating.Final };

@@ -99,7 +99,7 @@ internal static class ComparisonLayout
     {
         var c = m.Compared!;
         var r = c.Result;
-        string F(double? v) => v is { } d ? ValueFormatter.Format((decimal)Math.Round(d, 4), m.Profile) : "-";
+        string F(double? v) => ValueFormatter.FormatFigure(v, m.Profile);
         ReportCell Figure(double? v) =>
             v is { } d && !r.Suppressed
                 ? new ReportCell(F(d)) { Number = (decimal)Math.Round(d, 4) }
@@ -110,7 +110,7 @@ internal static class ComparisonLayout
             c.Period.ToString(),
             Figure(r.Own.Value),
             r.Suppressed || r.Ci95 is not { } ci ? "-" : $"{F(ci.Lower)} to {F(ci.Upper)}",
-            r.Rank is { } rank ? $"{Comparison.Ordinal(rank, r.Joint)} of {r.GroupSize}" : "Not ranked",
+            r.RankText ?? "Not ranked",
             r.Quartile is { } q
                 ? new ReportCell(q.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 {

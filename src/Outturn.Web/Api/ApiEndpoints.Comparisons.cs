@@ -95,7 +95,6 @@ public sealed record ComparisonRecord(
     {
         var r = c.Result;
         var hide = r.Suppressed;
-        static string Code(Significance s) => s.Word().Replace(' ', '_');
         return new(
             c.Ref,
             c.Metric,
@@ -113,9 +112,9 @@ public sealed record ComparisonRecord(
             hide ? null : r.VariancePercent,
             r.EnglandValue,
             r.RegionValue,
-            hide ? "not_compared" : Code(r.VsEngland),
-            hide ? "not_compared" : Code(r.VsRegion),
-            hide ? "not_compared" : Code(r.VsGroup),
+            hide ? "not_compared" : r.VsEngland.Code(),
+            hide ? "not_compared" : r.VsRegion.Code(),
+            hide ? "not_compared" : r.VsGroup.Code(),
             hide
         );
     }

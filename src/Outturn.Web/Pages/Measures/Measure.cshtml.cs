@@ -23,8 +23,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
     public string? ComparisonSvg { get; private set; }
 
     /// <summary>A figure in the measure's own format; a national figure may be unrounded.</summary>
-    public string Figure(double? value) =>
-        value is { } v && double.IsFinite(v) ? ValueFormatter.Format((decimal)Math.Round(v, 4), _profile!) : "-";
+    public string Figure(double? value) => ValueFormatter.FormatFigure(value, _profile!);
 
     private MeasureProfile? _profile;
 
@@ -238,11 +237,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
             "comparison",
             $"{record.Item.Title} compared with {found.Group ?? "England"}, {found.Period.Label}",
             $"{bars.Count} areas, best first, each with its 95% confidence interval"
-                + (
-                    r.Rank is { } rank
-                        ? $"; this council is {Domain.Comparisons.Comparison.Ordinal(rank, r.Joint)} of {r.GroupSize}"
-                        : ""
-                )
+                + (r.RankText is { } rank ? $"; this council is {rank}" : "")
                 + (r.EnglandValue is { } e ? $"; England's figure is {Figure(e)}, drawn as a dashed line." : "."),
             bars,
             r.EnglandValue,
@@ -264,12 +259,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
                 Figure(r.Own.Value)
                     + (r.Ci95 is { } ci ? $" (95% confidence interval {Figure(ci.Lower)} to {Figure(ci.Upper)})" : "")
             );
-            yield return (
-                "Rank",
-                r.Rank is { } rank
-                    ? $"{Domain.Comparisons.Comparison.Ordinal(rank, r.Joint)} of {r.GroupSize} (1st is best)"
-                    : "Not ranked"
-            );
+            yield return ("Rank", r.RankText is { } rank ? $"{rank} (1st is best)" : "Not ranked");
             yield return ("Quartile", r.Quartile is { } q ? $"{q} of 4 (1 is the best quarter)" : "-");
             yield break;
         }
