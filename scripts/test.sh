@@ -52,7 +52,7 @@ RESULTS="$ROOT/artifacts/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 dotnet build Outturn.slnx -c Release -nologo -v q -clp:ErrorsOnly
 status=0
-dotnet test Outturn.slnx -c Release --no-build -nologo -v q --logger "trx" --results-directory "$RESULTS" || status=$?
+dotnet test Outturn.slnx -c Release --no-build -nologo -v q -m:4 --logger "trx" --results-directory "$RESULTS" || status=$?
 
 # Totals from the TRX files that the test runs wrote.
 python3 - "$RESULTS" <<'PY'

@@ -168,12 +168,19 @@ public class ReferenceReportTests
 
         var expected = Read(Path.Combine(folder, "expected.csv"));
         Assert.Equal(34, expected.Count);
+        foreach (var row in expected.Where(r => r["performance_period"].Length > 0))
+        {
+            // A figure for an earlier period than the column's: the council named it in the commentary, Outturn in
+            // the cell (issue 12, item 1).
+            row["performance"] += $" ({row["performance_period"]})";
+        }
+
         var (matched, failures) = Tally(
             expected,
             row => printed.TryGetValue(row["ref"], out var ours) ? CompareCells(row, ours) : ["not printed"]
         );
         Assert.True(failures.Count == 0, $"{matched} rows as printed; differences:\n" + string.Join("\n", failures));
-        Assert.True(matched >= 33, $"{matched} of 34 rows as the council printed them");
+        Assert.True(matched == 34, $"{matched} of 34 rows as the council printed them");
     }
 
     /// <summary>Rows matched, and what is wrong: a row without an exception that differs, or a "feature:" exception

@@ -252,4 +252,38 @@ public class RagRaterTests
         Assert.Equal("top_quartile", Target.Code(top));
         Assert.Equal("neighbours", Target.Compared(ComparatorTarget.Neighbours).ToString());
     }
+
+    [Theory]
+    [InlineData("england", ComparatorTarget.England, null)]
+    [InlineData(
+        "Better than England (Annual 3-year rolling period)",
+        ComparatorTarget.England,
+        "Annual 3-year rolling period"
+    )]
+    [InlineData("better than the region", ComparatorTarget.Region, null)]
+    [InlineData("statistical neighbours' average, three-year mean", ComparatorTarget.Neighbours, "three-year mean")]
+    [InlineData("top_quartile ((a) and (b))", ComparatorTarget.TopQuartile, "(a) and (b)")]
+    [InlineData("neighbours (a) and (b)", ComparatorTarget.Neighbours, "(a) and (b)")]
+    public void A_comparator_target_is_read_as_councils_write_it_and_keeps_its_words(
+        string text,
+        ComparatorTarget comparator,
+        string? words
+    )
+    {
+        Assert.True(Target.TryParseCompared(text, out var target));
+        Assert.Equal(comparator, target.Comparator);
+        Assert.Equal(words, target.Text);
+        // One canonical text that reads back as the same target, and keeps its words when resolved.
+        Assert.True(Target.TryParseCompared(target.ToString(), out var again));
+        Assert.Equal(target, again);
+        Assert.Equal(words, target.ResolvedTo(184).Text);
+        Assert.Equal(words is null, Target.TryParseComparator(text, out _));
+    }
+
+    [Theory]
+    [InlineData("Englandshire")]
+    [InlineData("regions")]
+    [InlineData("better than")]
+    [InlineData("95%")]
+    public void Other_words_are_not_a_comparator(string text) => Assert.False(Target.TryParseCompared(text, out _));
 }

@@ -42,7 +42,8 @@ public static class OutturnText
 
     public const string ExpectedTarget =
         "a number such as 95, 2.5 or £125k, perhaps followed by words (33 (per month)), none (no target) or tbc (to "
-        + "be confirmed), or a comparator: england, region, neighbours or top_quartile (that period's figure)";
+        + "be confirmed), or a comparator: england, region, neighbours or top_quartile (that period's figure), "
+        + "perhaps after \"better than\" and followed by words (Better than England (annual, 3-year rolling period))";
 
     /// <summary>Sets <paramref name="entry"/>'s target from <paramref name="text"/>: a number, "none" (no target),
     /// "tbc" (to be confirmed), or nothing. False, with nothing set, when it is none of those.</summary>
@@ -64,9 +65,9 @@ public static class OutturnText
                 return true;
         }
 
-        if (Target.TryParseComparator(text, out var comparator))
+        if (Target.TryParseCompared(text, out var compared))
         {
-            (entry.TargetKind, entry.TargetText) = ((int)TargetKind.Comparator, Target.Code(comparator));
+            (entry.TargetKind, entry.TargetText) = ((int)TargetKind.Comparator, compared.ToString());
             return true;
         }
 

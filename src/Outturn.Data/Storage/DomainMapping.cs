@@ -57,8 +57,7 @@ public static class DomainMapping
                 TargetKind.Number => Target.Of(e.TargetValue ?? 0, e.TargetText),
                 TargetKind.NoTarget => Target.None,
                 TargetKind.ToBeConfirmed => Target.ToBeConfirmed,
-                TargetKind.Comparator when Target.TryParseComparator(e.TargetText, out var comparator) =>
-                    Target.Compared(comparator),
+                TargetKind.Comparator when Target.TryParseCompared(e.TargetText, out var compared) => compared,
                 _ => null,
             },
             Status = (ActionStatus?)e.Status,

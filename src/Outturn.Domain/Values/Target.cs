@@ -56,16 +56,17 @@ public readonly record struct Target
     /// <summary>The fraction of <see cref="Annual"/> this target is.</summary>
     public decimal Share { get; private init; }
 
-    /// <summary>A target set by comparison, resolved for each period from that period's comparators.</summary>
-    public static Target Compared(ComparatorTarget comparator) =>
-        new(TargetKind.Comparator, 0) { Comparator = comparator };
+    /// <summary>A target set by comparison, resolved for each period from that period's comparators; it may carry
+    /// the words it was set in ("annual, 3-year rolling period"), which reports print after it.</summary>
+    public static Target Compared(ComparatorTarget comparator, string? text = null) =>
+        new(TargetKind.Comparator, 0, string.IsNullOrWhiteSpace(text) ? null : text.Trim()) { Comparator = comparator };
 
     /// <summary>What the target is compared with: set for a comparator target, and kept on the number it resolves
     /// to.</summary>
     public ComparatorTarget? Comparator { get; private init; }
 
     /// <summary>The number a comparator target resolved to for a period, still saying what it was.</summary>
-    public Target ResolvedTo(decimal value) => new(TargetKind.Number, value) { Comparator = Comparator };
+    public Target ResolvedTo(decimal value) => new(TargetKind.Number, value, Text) { Comparator = Comparator };
 
     /// <summary>The code a comparator is written with: <c>england</c>, <c>region</c>, <c>neighbours</c>,
     /// <c>top_quartile</c>.</summary>
@@ -78,19 +79,91 @@ public readonly record struct Target
             _ => "top_quartile",
         };
 
+    private static readonly (string Words, ComparatorTarget Comparator)[] ComparatorNames =
+    [
+        ("statistical neighbours' average", ComparatorTarget.Neighbours),
+        ("statistical neighbours", ComparatorTarget.Neighbours),
+        ("neighbours' average", ComparatorTarget.Neighbours),
+        ("neighbours average", ComparatorTarget.Neighbours),
+        ("neighbours", ComparatorTarget.Neighbours),
+        ("top quartile", ComparatorTarget.TopQuartile),
+        ("england", ComparatorTarget.England),
+        ("national", ComparatorTarget.England),
+        ("the region", ComparatorTarget.Region),
+        ("regional", ComparatorTarget.Region),
+        ("region", ComparatorTarget.Region),
+    ];
+
     /// <summary>Reads a comparator's code, loosely (<c>Top quartile</c>, <c>statistical neighbours</c>).</summary>
     public static bool TryParseComparator(string? text, out ComparatorTarget comparator)
     {
-        var t = (text ?? "").Trim().ToLowerInvariant().Replace(' ', '_');
-        (var ok, comparator) = t switch
-        {
-            "england" or "national" => (true, ComparatorTarget.England),
-            "region" or "regional" => (true, ComparatorTarget.Region),
-            "neighbours" or "statistical_neighbours" or "neighbours_average" => (true, ComparatorTarget.Neighbours),
-            "top_quartile" => (true, ComparatorTarget.TopQuartile),
-            _ => (false, ComparatorTarget.England),
-        };
+        var ok = TryParseCompared(text, out var target) && target.Text is null;
+        comparator = ok ? target.Comparator!.Value : ComparatorTarget.England;
         return ok;
+    }
+
+    /// <summary>Reads a target set by comparison as councils write it: a comparator's name or code, perhaps after
+    /// "better than" and perhaps followed by words, bracketed or not ("Better than England (Annual 3-year rolling
+    /// period)", "top_quartile", "neighbours (three-year average)"). The words are kept without their
+    /// brackets.</summary>
+    public static bool TryParseCompared(string? text, out Target target)
+    {
+        target = default;
+        var t = (text ?? "").Trim();
+        const string better = "better than ";
+        if (t.StartsWith(better, StringComparison.OrdinalIgnoreCase))
+        {
+            t = t[better.Length..].TrimStart();
+        }
+
+        var spaced = t.Replace('_', ' ');
+        foreach (var (words, comparator) in ComparatorNames)
+        {
+            if (
+                !spaced.StartsWith(words, StringComparison.OrdinalIgnoreCase)
+                || (spaced.Length > words.Length && spaced[words.Length] is not (' ' or '(' or ','))
+            )
+            {
+                continue;
+            }
+
+            var rest = t[words.Length..].Trim().TrimStart(',').Trim();
+            if (IsBracketed(rest))
+            {
+                rest = rest[1..^1].Trim();
+            }
+
+            target = Compared(comparator, rest);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the bracket that opens the text is the one that closes it.</summary>
+    private static bool IsBracketed(string text)
+    {
+        if (!text.StartsWith('('))
+        {
+            return false;
+        }
+
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            depth += text[i] switch
+            {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            };
+            if (depth == 0)
+            {
+                return i == text.Length - 1;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>How the comparator is named in a reason: "England's figure", "the statistical neighbours'
@@ -114,7 +187,7 @@ public readonly record struct Target
         {
             TargetKind.Number => Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             TargetKind.NoTarget => "none",
-            TargetKind.Comparator => Code(Comparator!.Value),
+            TargetKind.Comparator => Code(Comparator!.Value) + (Text is null ? "" : $" ({Text})"),
             _ => "tbc",
         };
 }

@@ -129,20 +129,30 @@ internal static class Cells
     public static ReportCell Target(Target? target, MeasureProfile m) =>
         target switch
         {
+            { Comparator: { } c } t => new ReportCell(ComparedTarget(c, t, m)),
             { Kind: TargetKind.Number } t => Figure(t.Value, m, t.Text),
             { Kind: TargetKind.ToBeConfirmed } => new ReportCell("TBC"),
             { Kind: TargetKind.NoTarget } => new ReportCell("N/A"),
-            { Kind: TargetKind.Comparator, Comparator: { } c } => new ReportCell(
-                c switch
-                {
-                    ComparatorTarget.England => "England",
-                    ComparatorTarget.Region => "Region",
-                    ComparatorTarget.Neighbours => "Neighbours' average",
-                    _ => "Top quartile",
-                }
-            ),
             _ => new ReportCell("-"),
         };
+
+    /// <summary>A target set by comparison as councils print it: "Better than England", then the words it was set
+    /// in, or where it has none the figure it resolved to for the period ("Better than England (184)").</summary>
+    private static string ComparedTarget(ComparatorTarget comparator, Target target, MeasureProfile m)
+    {
+        var judged = m.Polarity is Domain.Framework.Polarity.HigherIsBetter or Domain.Framework.Polarity.LowerIsBetter;
+        var name = comparator switch
+        {
+            ComparatorTarget.England => judged ? "Better than England" : "England",
+            ComparatorTarget.Region => judged ? "Better than the region" : "The region",
+            ComparatorTarget.Neighbours => judged ? "Better than the neighbours' average" : "Neighbours' average",
+            _ => "Top quartile",
+        };
+        var words =
+            target.Text
+            ?? (target.Kind == TargetKind.Number ? ValueFormatter.FormatFigure((double)target.Value, m) : null);
+        return words is null ? name : $"{name} ({words})";
+    }
 
     /// <summary>How a measure compares with other councils, in words, or "-" when it is not compared.</summary>
     public static ReportCell Compared(Domain.Reporting.EvaluatedItem m) =>
