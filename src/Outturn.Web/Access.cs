@@ -215,7 +215,8 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         string who,
         DateTime when,
         CancellationToken ct,
-        string? snapshot = null
+        string? snapshot = null,
+        PublishedCovering? covering = null
     )
     {
         if (!Domain.Periods.Period.TryParse(period, out var parsed) || !parsed.HasEndedBy(DateOnly.FromDateTime(when)))
@@ -233,7 +234,8 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
                 when,
                 "published again after it was withdrawn",
                 snapshot ?? "",
-                ct
+                ct,
+                covering
             );
         }
         else if (!await IsPublishedAsync(org, committee, period, ct))
@@ -247,6 +249,8 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
                     PublishedAt = when,
                     PublishedBy = who,
                     Snapshot = snapshot,
+                    CoveringDraftId = covering?.DraftId,
+                    CoveringSnapshot = covering?.Snapshot,
                 }
             );
             AuditLog.Add(db, org.Id, when, who, AuditKinds.Published, $"{committee} {period}");
@@ -256,7 +260,8 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
 
     /// <summary>Publishes a corrected version of a published period: <paramref name="snapshot"/> becomes what everyone
     /// sees, stamped with <paramref name="note"/>; the version it replaces is kept, still readable. A withdrawn
-    /// publication is published again this way.</summary>
+    /// publication is published again this way. The covering report published with it is kept unless
+    /// <paramref name="covering"/> gives another.</summary>
     public async Task CorrectAsync(
         Organisation org,
         string committee,
@@ -265,7 +270,8 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         DateTime when,
         string note,
         string snapshot,
-        CancellationToken ct
+        CancellationToken ct,
+        PublishedCovering? covering = null
     )
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -288,6 +294,11 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         AuditLog.Add(db, org.Id, when, who, AuditKinds.Corrected, $"{committee} {period}", note);
         publication.Version++;
         publication.Snapshot = snapshot;
+        if (covering is not null)
+        {
+            (publication.CoveringDraftId, publication.CoveringSnapshot) = (covering.DraftId, covering.Snapshot);
+        }
+
         (publication.CorrectedAt, publication.CorrectedBy, publication.CorrectionNote) = (when, who, note);
         (publication.WithdrawnAt, publication.WithdrawnBy, publication.WithdrawnReason) = (null, null, null);
         await db.SaveChangesAsync(ct);
@@ -342,3 +353,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
     /// user name, name or email address).</summary>
     public static bool Owns(OutturnUser user, Item item) => Data.Cycle.CollectionService.Owns(user, item);
 }
+
+/// <summary>A covering report published with a committee's dashboard: the saved version it was built from, and the
+/// paper as built then (a report document as JSON).</summary>
+public sealed record PublishedCovering(long DraftId, string Snapshot);

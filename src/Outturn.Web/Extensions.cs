@@ -223,6 +223,7 @@ public static class Extensions
         // Keys in the database: every instance on it signs and reads the same cookies and forms.
         builder.Services.AddDataProtection().SetApplicationName("Outturn").PersistKeysToDbContext<OutturnDbContext>();
         builder.Services.AddScoped<ReportMaker>();
+        builder.Services.AddScoped<CoveringPapers>();
         builder.Services.AddScoped<CoveringDrafts>();
         builder.Services.AddScoped<MeasureQueries>();
         builder.Services.AddScoped<Data.Comparisons.ComparisonService>();

@@ -13,11 +13,11 @@ public sealed class ReportMaker(OutturnDbContext db, ReportCache cache)
     public Task<ReportDocument> GetAsync(ReportRequest request, CancellationToken ct = default) =>
         cache.GetAsync(request, () => BuildAsync(request, ct));
 
-    /// <summary>The document built now, whatever the cache holds (for what is kept as published).</summary>
     /// <summary>What a report is drawn from (for a covering report's charts and framework tables).</summary>
     public Task<ReportInput> InputAsync(ReportRequest request, CancellationToken ct = default) =>
         new ReportInputs(db).ReadAsync(request, ct);
 
+    /// <summary>The document built now, whatever the cache holds (for what is kept as published).</summary>
     public async Task<ReportDocument> BuildAsync(ReportRequest request, CancellationToken ct = default) =>
         ReportBuilder.Build(await new ReportInputs(db).ReadAsync(request, ct));
 }

@@ -157,4 +157,115 @@ public class CoveringReportTests
             text.IndexOf("1. Purpose", StringComparison.Ordinal) < text.IndexOf("Appendix A:", StringComparison.Ordinal)
         );
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_paper_published_with_the_dashboard_is_public_and_kept_as_published(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        var visitor = factory.Browser();
+        const string paper = "/committees/Cabinet/covering-report?period=2018-03";
+
+        // The check page offers the committee's papers, the one for the first meeting after March chosen.
+        var checks = await admin.GetStringAsync("/committees/Cabinet/publish?period=2018-03");
+        var offered = System.Text.RegularExpressions.Regex.Match(
+            checks,
+            "id=\"covering-(?<id>\\d+)\" name=\"covering\" type=\"radio\"\\s+value=\"\\d+\" checked=\"checked\""
+        );
+        Assert.True(offered.Success, "the demo's paper for 15 May 2018 is chosen");
+        Assert.Contains("for the meeting of 15 May 2018", checks, StringComparison.Ordinal);
+        var id = offered.Groups["id"].Value;
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (
+                await admin.PostAsync("/committees/Cabinet?handler=Publish", PublishForm(checks, "2018-03", "0"))
+            ).StatusCode
+        );
+
+        // Published with it: anyone who may see the dashboard may read the paper, in Word and as a web page.
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (
+                await admin.PostAsync("/committees/Cabinet?handler=Publish", PublishForm(checks, "2018-03", id))
+            ).StatusCode
+        );
+        var dashboard = await visitor.GetStringAsync("/committees/Cabinet?period=2018-03");
+        Assert.Contains("The covering report published with this dashboard", dashboard, StringComparison.Ordinal);
+        var html = await visitor.GetStringAsync(paper + "&format=html");
+        Assert.Contains("Council Plan performance: quarter 4, 2017/18", html, StringComparison.Ordinal);
+        Assert.Contains("Sam Okafor", html, StringComparison.Ordinal);
+        Assert.Contains("Appendix A", html, StringComparison.Ordinal);
+        var word = await visitor.GetAsync(paper + "&format=docx");
+        Assert.Equal(
+            "cabinet-covering-report-2018-03.docx",
+            word.Content.Headers.ContentDisposition?.FileName?.Trim('"')
+        );
+        using (
+            var document = WordprocessingDocument.Open(
+                new MemoryStream(await word.Content.ReadAsByteArrayAsync()),
+                false
+            )
+        )
+        {
+            Assert.Contains(
+                "2. Recommendations",
+                document.MainDocumentPart!.Document.Body!.InnerText,
+                StringComparison.Ordinal
+            );
+        }
+
+        // A later save of the paper does not change what was published.
+        await using (var context = await db.OpenAsync())
+        {
+            var org = await context.Organisations.SingleAsync();
+            await new Data.Storage.CoveringDrafts(context, TimeProvider.System).SaveAsync(
+                org,
+                Data.Storage.DemoCouncil.Paper,
+                "Rewritten after publication",
+                null,
+                null,
+                "## Purpose\nRewritten.\n",
+                "admin"
+            );
+        }
+
+        var again = await visitor.GetStringAsync(paper + "&format=html");
+        Assert.Contains("Council Plan performance: quarter 4, 2017/18", again, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rewritten", again, StringComparison.Ordinal);
+
+        // A period not published, or published without a paper: nothing to read.
+        var unpublished = await visitor.GetAsync("/committees/Cabinet/covering-report?period=2018-02&format=html");
+        Assert.Equal(HttpStatusCode.Redirect, unpublished.StatusCode);
+        Assert.Contains("/account/sign-in", unpublished.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var februaryChecks = await admin.GetStringAsync("/committees/Cabinet/publish?period=2018-02");
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (
+                await admin.PostAsync("/committees/Cabinet?handler=Publish", PublishForm(februaryChecks, "2018-02", ""))
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await visitor.GetAsync("/committees/Cabinet/covering-report?period=2018-02&format=html")).StatusCode
+        );
+        Assert.DoesNotContain(
+            "The covering report published with this dashboard",
+            await visitor.GetStringAsync("/committees/Cabinet?period=2018-02"),
+            StringComparison.Ordinal
+        );
+    }
+
+    private static FormUrlEncodedContent PublishForm(string page, string period, string covering) =>
+        new(
+            new Dictionary<string, string>
+            {
+                ["period"] = period,
+                ["confirmed"] = "true",
+                ["covering"] = covering,
+                ["__RequestVerificationToken"] = OutturnFactory.Token(page),
+            }
+        );
 }

@@ -22,6 +22,11 @@ public sealed class EndpointWalkTests
     /// <summary>Anyone; a visitor sees only what was published, the organisation's people everything.</summary>
     private sealed record Published : Door;
 
+    /// <summary>Only what was published, to anyone who may see the publication (a covering report published with a
+    /// dashboard): with nothing published a visitor is asked to sign in and the organisation's people find
+    /// nothing.</summary>
+    private sealed record PublishedOnly : Door;
+
     /// <summary>Anyone signed in to the organisation (the page narrows further by what the person may do).</summary>
     private sealed record SignedIn : Door;
 
@@ -65,6 +70,7 @@ public sealed class EndpointWalkTests
         ["ANY admin/users"] = new Policy(Policies.ManagePeople),
         ["ANY admin/audit"] = new Policy(Policies.ManagePeople),
         ["GET /reports/{layout}"] = new Published(),
+        ["GET /committees/{committee}/covering-report"] = new PublishedOnly(),
         ["GET /api/v1/organisations"] = new Published(),
         ["GET /api/v1/organisations/{org}/"] = new Published(),
         ["GET /api/v1/organisations/{org}/framework"] = new Published(),
@@ -117,7 +123,7 @@ public sealed class EndpointWalkTests
                 .ToList();
             switch (Doors[key])
             {
-                case Open or Published:
+                case Open or Published or PublishedOnly:
                     Assert.True(anonymous, $"{key} should allow anonymous callers");
                     break;
                 case SignedIn:
@@ -160,7 +166,8 @@ public sealed class EndpointWalkTests
             .Replace("{ref}", "CU01", StringComparison.Ordinal)
             .Replace("{format}", "csv", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal)
-        + (pattern.Contains("{layout}", StringComparison.Ordinal) ? "?format=csv" : "");
+        + (pattern.Contains("{layout}", StringComparison.Ordinal) ? "?format=csv" : "")
+        + (pattern.EndsWith("covering-report", StringComparison.Ordinal) ? "?period=2018-03&format=html" : "");
 
     [Fact]
     public async Task Every_endpoint_keeps_its_decision_for_every_kind_of_caller()
@@ -222,6 +229,7 @@ public sealed class EndpointWalkTests
                     // refusal.
                     Open => !toSignIn && status < 500,
                     Published => caller.Length == 0 ? status < 500 : status is >= 200 and < 300,
+                    PublishedOnly => caller.Length == 0 ? toSignIn : status is 404 or (>= 200 and < 300),
                     SignedIn => caller.Length == 0 ? toSignIn : !refused && status < 500,
                     Policy => caller.Length == 0 ? toSignIn || (post && refused)
                     : holds ? !refused && status < 500

@@ -53,6 +53,14 @@ public sealed class Publication
     /// from then on, whatever changes in the figures afterwards. Null for publications made before snapshots.</summary>
     public string? Snapshot { get; set; }
 
+    /// <summary>The saved version of the covering report published with the dashboard (a
+    /// <see cref="CoveringReportDraft"/>'s id), or null when it was published without one.</summary>
+    public long? CoveringDraftId { get; set; }
+
+    /// <summary>That covering report as it was published (a report document as JSON): later saves of its draft do
+    /// not change it.</summary>
+    public string? CoveringSnapshot { get; set; }
+
     /// <summary>1 when first published; one more with each correction.</summary>
     public int Version { get; set; } = 1;
     public DateTime? CorrectedAt { get; set; }

@@ -74,6 +74,10 @@ public sealed class CoveringDrafts(OutturnDbContext db, TimeProvider clock)
         CancellationToken ct = default
     ) => Drafts(org, key).FirstOrDefaultAsync(d => d.Version == version, ct);
 
+    /// <summary>One saved version of any of the organisation's papers.</summary>
+    public Task<CoveringReportDraft?> ByIdAsync(Organisation org, long id, CancellationToken ct = default) =>
+        db.CoveringReportDrafts.AsNoTracking().FirstOrDefaultAsync(d => d.OrganisationId == org.Id && d.Id == id, ct);
+
     /// <summary>Every version of the draft, latest first.</summary>
     public async Task<IReadOnlyList<CoveringReportDraft>> HistoryAsync(
         Organisation org,

@@ -12,7 +12,82 @@ namespace Outturn.Web.Endpoints;
 /// file.</summary>
 public static class ReportDownloads
 {
-    public static void MapReportDownloads(this IEndpointRouteBuilder app) =>
+    public static void MapReportDownloads(this IEndpointRouteBuilder app)
+    {
+        MapReports(app);
+        MapPublishedCovering(app);
+    }
+
+    /// <summary>GET /committees/{committee}/covering-report?period=&amp;format= : the covering report published with
+    /// a committee's dashboard, as it was published, to anyone who may see that publication.</summary>
+    private static void MapPublishedCovering(IEndpointRouteBuilder app) =>
+        app.MapGet(
+                "/committees/{committee}/covering-report",
+                async (
+                    string committee,
+                    string? period,
+                    string? format,
+                    Access access,
+                    PdfRenderer pdfs,
+                    HttpContext http,
+                    CancellationToken ct
+                ) =>
+                {
+                    committee = RouteText.Decode(committee);
+                    if (
+                        !Enum.TryParse<ReportFormat>(format ?? "pdf", true, out var reportFormat)
+                        || reportFormat == ReportFormat.Csv
+                        || !Period.TryParse(period, out var p)
+                    )
+                    {
+                        return Results.NotFound();
+                    }
+
+                    var org = await access.OrganisationAsync(http.User, ct);
+                    var seesDrafts = await access.CanSeeDraftsAsync(http.User, org);
+                    var publication = await access.PublicationAsync(org, committee, p.ToString(), ct);
+                    if (publication is null || (publication.WithdrawnAt is not null && !seesDrafts))
+                    {
+                        // Never published (or withdrawn): a visitor learns nothing of whether there is a paper.
+                        return seesDrafts ? Results.NotFound()
+                            : http.User.Identity?.IsAuthenticated == true ? Results.Forbid()
+                            : Results.Challenge();
+                    }
+
+                    if (publication.CoveringSnapshot is not { } snapshot)
+                    {
+                        return Results.NotFound();
+                    }
+
+                    byte[] bytes;
+                    try
+                    {
+                        bytes = await ReportFiles.BytesAsync(
+                            ReportJson.Read(snapshot),
+                            reportFormat,
+                            pdfs,
+                            string.Join('\n', org.Id, "covering", publication.CoveringDraftId, publication.Period),
+                            ct
+                        );
+                    }
+                    catch (PdfBusyException ex)
+                    {
+                        return Busy(http, ex);
+                    }
+                    if (reportFormat == ReportFormat.Html)
+                    {
+                        http.Response.Headers.ContentSecurityPolicy = SecurityHeaders.DocumentPolicy;
+                    }
+
+                    var name =
+                        $"{Slug.Of(committee)}-covering-report-{p.ToString().Replace('/', '-').Replace(' ', '-')}."
+                        + ReportFiles.Extension(reportFormat);
+                    return Results.File(bytes, ReportFiles.ContentType(reportFormat), name);
+                }
+            )
+            .AllowAnonymous();
+
+    private static void MapReports(IEndpointRouteBuilder app) =>
         app.MapGet(
                 "/reports/{layout}",
                 async (
@@ -134,12 +209,7 @@ public static class ReportDownloads
                     }
                     catch (PdfBusyException ex)
                     {
-                        http.Response.Headers.RetryAfter = "5";
-                        return Results.Problem(
-                            statusCode: StatusCodes.Status503ServiceUnavailable,
-                            title: "Busy",
-                            detail: ex.Message
-                        );
+                        return Busy(http, ex);
                     }
 
                     if (reportFormat == ReportFormat.Html)
@@ -151,4 +221,11 @@ public static class ReportDownloads
                 }
             )
             .AllowAnonymous();
+
+    /// <summary>Every PDF printer is busy: try again in a few seconds.</summary>
+    private static IResult Busy(HttpContext http, PdfBusyException ex)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy", detail: ex.Message);
+    }
 }

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("85629213-6735-4e50-a203-2d6c792de9bb"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("5f43eadc-a5b7-4d32-86a1-56b2cde7e623"), entityTypeCount: 30)
         {
         }
 

@@ -21,7 +21,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Publication",
                 typeof(Publication),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 16,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -72,6 +72,24 @@ namespace Outturn.Data.CompiledModels.Postgres
                 maxLength: 2000);
             correctionNote.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             correctionNote.AddAnnotation("Relational:ColumnName", "correction_note");
+
+            var coveringDraftId = runtimeEntityType.AddProperty(
+                "CoveringDraftId",
+                typeof(long?),
+                propertyInfo: typeof(Publication).GetProperty("CoveringDraftId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<CoveringDraftId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            coveringDraftId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            coveringDraftId.AddAnnotation("Relational:ColumnName", "covering_draft_id");
+
+            var coveringSnapshot = runtimeEntityType.AddProperty(
+                "CoveringSnapshot",
+                typeof(string),
+                propertyInfo: typeof(Publication).GetProperty("CoveringSnapshot", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<CoveringSnapshot>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            coveringSnapshot.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            coveringSnapshot.AddAnnotation("Relational:ColumnName", "covering_snapshot");
 
             var organisationId = runtimeEntityType.AddProperty(
                 "OrganisationId",

@@ -20,7 +20,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Publication",
                 typeof(Publication),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 16,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -66,6 +66,22 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 nullable: true,
                 maxLength: 2000);
             correctionNote.AddAnnotation("Relational:ColumnName", "correction_note");
+
+            var coveringDraftId = runtimeEntityType.AddProperty(
+                "CoveringDraftId",
+                typeof(long?),
+                propertyInfo: typeof(Publication).GetProperty("CoveringDraftId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<CoveringDraftId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            coveringDraftId.AddAnnotation("Relational:ColumnName", "covering_draft_id");
+
+            var coveringSnapshot = runtimeEntityType.AddProperty(
+                "CoveringSnapshot",
+                typeof(string),
+                propertyInfo: typeof(Publication).GetProperty("CoveringSnapshot", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Publication).GetField("<CoveringSnapshot>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            coveringSnapshot.AddAnnotation("Relational:ColumnName", "covering_snapshot");
 
             var organisationId = runtimeEntityType.AddProperty(
                 "OrganisationId",

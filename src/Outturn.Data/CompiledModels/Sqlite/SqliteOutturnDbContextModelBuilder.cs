@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d552a228-1666-490f-a187-87d28f97603f"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("a705f5ae-e776-4b56-beb7-8d2c3ddc02c8"), entityTypeCount: 30)
         {
         }
 

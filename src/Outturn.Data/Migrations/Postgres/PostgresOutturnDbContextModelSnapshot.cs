@@ -1347,6 +1347,14 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("correction_note");
 
+                    b.Property<long?>("CoveringDraftId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("covering_draft_id");
+
+                    b.Property<string>("CoveringSnapshot")
+                        .HasColumnType("text")
+                        .HasColumnName("covering_snapshot");
+
                     b.Property<int>("OrganisationId")
                         .HasColumnType("integer")
                         .HasColumnName("organisation_id");

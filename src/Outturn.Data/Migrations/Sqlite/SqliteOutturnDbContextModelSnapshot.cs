@@ -1308,6 +1308,14 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("correction_note");
 
+                    b.Property<long?>("CoveringDraftId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("covering_draft_id");
+
+                    b.Property<string>("CoveringSnapshot")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("covering_snapshot");
+
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("organisation_id");

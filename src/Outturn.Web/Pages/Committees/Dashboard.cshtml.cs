@@ -15,7 +15,9 @@ public sealed class DashboardModel(
     EvaluationService evaluations,
     ReportMaker reports,
     TimeProvider clock,
-    Access access
+    Access access,
+    CoveringDrafts drafts,
+    CoveringPapers papers
 ) : PageModel
 {
     public bool SeesDrafts { get; private set; }
@@ -215,6 +217,7 @@ public sealed class DashboardModel(
         string committee,
         string period,
         bool confirmed,
+        long? covering,
         CancellationToken ct
     )
     {
@@ -251,6 +254,25 @@ public sealed class DashboardModel(
             );
         }
 
+        PublishedCovering? paper = null;
+        if (covering is { } id)
+        {
+            // The paper chosen on the check page: one of this committee's saved versions.
+            if (await drafts.ByIdAsync(org, id, ct) is not { } draft || draft.Committee != committee)
+            {
+                return BadRequest("Choose one of the committee's covering reports, or none.");
+            }
+
+            try
+            {
+                paper = new PublishedCovering(id, ReportJson.Write(await papers.BuildSavedAsync(org, draft, ct)));
+            }
+            catch (OutturnException ex)
+            {
+                return BadRequest(ex.Message);
+            }
+        }
+
         var snapshot = await reports.BuildAsync(new ReportRequest(org, ReportLayout.Dashboard, p, committee, now), ct);
         await access.PublishAsync(
             org,
@@ -259,7 +281,8 @@ public sealed class DashboardModel(
             User.Identity!.Name!,
             now.UtcDateTime,
             ct,
-            ReportJson.Write(snapshot)
+            ReportJson.Write(snapshot),
+            paper
         );
         return RedirectToPage(new { committee, period = p.ToString() });
     }

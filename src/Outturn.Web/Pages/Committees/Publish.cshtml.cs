@@ -17,6 +17,7 @@ public sealed class PublishModel(
     EvaluationService evaluations,
     CollectionService collection,
     ReportMaker reports,
+    CoveringDrafts drafts,
     TimeProvider clock
 ) : PageModel
 {
@@ -41,6 +42,12 @@ public sealed class PublishModel(
     public bool IsPublished { get; private set; }
     public bool Ended { get; private set; }
     public bool Unconfirmed { get; private set; }
+
+    /// <summary>The committee's covering reports, each meeting's latest version, latest meeting first.</summary>
+    public IReadOnlyList<Data.Entities.CoveringReportDraft> Papers { get; private set; } = [];
+
+    /// <summary>The paper chosen to begin with: the one for the first meeting after the period ended.</summary>
+    public long? Suggested { get; private set; }
 
     public int Count(AttentionKind kind) => Found.Count(f => f.Kind == kind);
 
@@ -70,6 +77,8 @@ public sealed class PublishModel(
         var items = await evaluations.EvaluateAsync(org, p, Committee, ct: ct);
         Items = items.Count;
         Found = collection.Attention(items, await collection.DueAsync(org, p, ct), p);
+        Papers = [.. (await drafts.PapersAsync(org, ct)).Where(d => d.Committee == Committee)];
+        Suggested = Papers.Where(d => p.HasEndedBy(d.Meeting)).MinBy(d => d.Meeting)?.Id;
         return Page();
     }
 

@@ -6,7 +6,6 @@ using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 using Outturn.Domain.Reporting;
 using Outturn.Reports;
-using Outturn.Reports.Layouts;
 
 namespace Outturn.Web.Pages.Reports;
 
@@ -29,10 +28,9 @@ public sealed class SectionForm
 public sealed class CoveringModel(
     Access access,
     EvaluationService evaluations,
-    ReportMaker reports,
+    CoveringPapers papers,
     CoveringDrafts drafts,
-    PdfRenderer pdfs,
-    TimeProvider clock
+    PdfRenderer pdfs
 ) : PageModel
 {
     public IReadOnlyList<string> Committees { get; private set; } = [];
@@ -176,17 +174,8 @@ public sealed class CoveringModel(
             return Page();
         }
 
-        var kind = layout ?? ReportLayout.Quarterly;
-        period ??= await evaluations.ReportingPeriodAsync(org, ReportReading.NativeKind(kind), clock.GetUtcNow(), ct);
-        var request = new ReportRequest(
-            org,
-            kind,
-            period.Value,
-            key.Committee.Length == 0 ? null : key.Committee,
-            clock.GetUtcNow()
-        );
-        var input = await reports.InputAsync(request, ct);
-        foreach (var problem in CoveringReport.Check(draft, input.Items))
+        var paper = await papers.PrepareAsync(org, key.Committee, layout, period, draft, ct);
+        foreach (var problem in paper.Problems)
         {
             Errors.Add((Id(0), problem));
         }
@@ -204,7 +193,7 @@ public sealed class CoveringModel(
                 key,
                 title!,
                 layout?.ToString().ToLowerInvariant(),
-                Period is { Length: > 0 } ? period.Value.ToString() : null,
+                period?.ToString(),
                 draft.ToString(),
                 User.Identity!.Name!,
                 ct
@@ -222,8 +211,7 @@ public sealed class CoveringModel(
             return Page();
         }
 
-        var appendix = layout is null ? null : await reports.GetAsync(request, ct);
-        var doc = CoveringReport.Build(draft, title!, input, appendix);
+        var doc = await papers.BuildAsync(paper, draft, title!, layout is not null, ct);
         byte[] bytes;
         try
         {
