@@ -104,6 +104,10 @@ ACTIONS = [
 # theme, and a footnote.
 UNIT_LABELS = {"EV02": "kg"}
 PROFILES = {"PH03": "25%;25%;25%;25%"}
+# Measures printed with the places each figure was entered with, not a fixed number (FI05's £m in the latest year).
+AS_ENTERED = {"FI05": ""}
+# Measures linked to a national metric (demo/national.csv, tools/make_demo_national.py): compared with other councils.
+BENCHMARK_METRICS = {"YO01": "YJ-FTE", "PH01": "93014", "PH02": "30101", "PH05": "20401"}
 THEME_NOTES = {"Community safety": "Indicators for hate crime are yet to be agreed with the police."}
 FOOTNOTES = {"AS01": "Adult Social Care Outcomes Framework measure", "AS02": "Adult Social Care Outcomes Framework measure"}
 
@@ -167,12 +171,12 @@ def write():
     mrows, vrows = [], []
     for (ref, title, pri, theme, comms, unit, pol, freq, agg, dec, start, target, drift, noise, tags, extra) in M:
         mrows.append(dict(ref=ref, title=title, kind="measure", priority=pri, theme=theme, committees=";".join(comms), unit=unit,
-                          rate_per=extra.get("rate_per", ""), decimals=dec, polarity=pol, frequency=freq, aggregation=agg,
+                          rate_per=extra.get("rate_per", ""), decimals=AS_ENTERED.get(ref, dec), polarity=pol, frequency=freq, aggregation=agg,
                           owner=f"{theme} lead officer", description=f"{title}. Source: service management information.",
                           tags=tags, amber_tolerance="2pt" if ref == "CU01" else "", blue_margin="5%" if ref in ("ED01", "EV06") else "",
                           unit_label=UNIT_LABELS.get(ref, ""), target_profile=PROFILES.get(ref, ""),
                           theme_note=THEME_NOTES.get(theme, ""),
-                          footnote=FOOTNOTES.get(ref, "")))
+                          footnote=FOOTNOTES.get(ref, ""), benchmark_metric=BENCHMARK_METRICS.get(ref, "")))
         ps = periods(freq)
         level = start
         for n, (p, y, frac) in enumerate(ps):
@@ -236,11 +240,16 @@ def write():
                         row["corrective_action"] = random.choice(CORRECTIVE)
                 except ValueError:
                     pass
+            # Savings as finance officers write them in the latest year, in £m to two places: printed as entered.
+            if ref == "FI05" and is_last_year and "value" in row:
+                row["value"] = f"£{float(row['value']) / 1e6:.2f}m"
+                row["target"] = f"£{tgt / 1e6:.2f}m"
             vrows.append(row)
         # Annual targets beside the in-year (profiled) ones, where they differ.
         if extra.get("cumulative_annual"):
             for y in YEARS:
-                vrows.append(dict(ref=ref, period=fy(y), target=fmt(target, dec)))
+                annual = f"£{target / 1e6:.1f}m" if ref == "FI05" and y == YEARS[-1] else fmt(target, dec)
+                vrows.append(dict(ref=ref, period=fy(y), target=annual))
     # Manual overrides, with reasons.
     for row in vrows:
         if row["ref"] == "CS01" and row["period"] == "2018-03":
@@ -276,7 +285,7 @@ def write():
 
     mcols = ["ref", "title", "kind", "priority", "theme", "theme_note", "committees", "unit", "unit_label", "rate_per", "decimals",
              "polarity", "frequency", "aggregation", "target_profile", "owner", "description", "tags", "amber_tolerance",
-             "blue_margin", "footnote"]
+             "blue_margin", "footnote", "benchmark_metric"]
     vcols = ["ref", "period", "value", "status", "qualifier", "target", "numerator", "denominator", "breakdown", "table", "value_note",
              "no_new_data", "commentary", "corrective_action", "rag_override", "override_reason", "dot_override", "missing_reason",
              "benchmark_national", "benchmark_regional", "benchmark_neighbours"]

@@ -49,7 +49,8 @@ public static class FigureText
             return false;
         }
 
-        value = magnitude == 1 ? number : number * magnitude;
+        // £5.07m is 5070000, not 5070000.00: the places belong to how it was written (kept), not to the number.
+        value = magnitude == 1 ? number : number * magnitude / 1.0000000000000000000000000000m;
         return true;
     }
 
