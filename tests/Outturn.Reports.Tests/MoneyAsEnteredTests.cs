@@ -4,7 +4,8 @@ using Outturn.Reports.Model;
 namespace Outturn.Reports.Tests;
 
 /// <summary>The demo's savings (FI05) are entered in £m in the latest year, as finance officers write them, and the
-/// measure fixes no decimal places: every report prints them as entered, and the trend's words print the pounds.</summary>
+/// measure fixes no decimal places: every report prints them as entered, and the trend's words print the
+/// pounds.</summary>
 public class MoneyAsEnteredTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
     private static string RowText(ReportDocument doc) =>
