@@ -394,6 +394,11 @@ public static class Extensions
             if (options.LoadDemo && !db.Organisations.Any())
             {
                 await DemoCouncil.LoadAsync(db, Path.Combine(AppContext.BaseDirectory, "demo"), TimeProvider.System);
+                await DemoCouncil.PublishRecentAsync(
+                    db,
+                    input => Outturn.Reports.Model.ReportJson.Write(Outturn.Reports.ReportBuilder.Build(input)),
+                    TimeProvider.System
+                );
             }
         }
 

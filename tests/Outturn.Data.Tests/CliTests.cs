@@ -14,6 +14,24 @@ public class CliTests
         var demo = await Cli.RunAsync(db, "demo");
         Assert.True(demo.ExitCode == 0, demo.Error);
         Assert.Contains("93 items added", demo.Out, StringComparison.Ordinal);
+        // Every committee's last three months are published, each dashboard kept as built, so a visitor finds them.
+        await using (var context = await test.OpenAsync())
+        {
+            var committees = await new Data.Storage.EvaluationService(context).CommitteesAsync(
+                await context.Organisations.SingleAsync()
+            );
+            var publications = await context.Publications.ToListAsync();
+            Assert.Equal(committees.Count * 3, publications.Count);
+            Assert.All(
+                publications,
+                p =>
+                {
+                    Assert.Contains(p.Period, new[] { "2018-01", "2018-02", "2018-03" });
+                    var doc = Reports.Model.ReportJson.Read(p.Snapshot!);
+                    Assert.Contains(p.Committee, doc.Title + doc.Subtitle, StringComparison.Ordinal);
+                }
+            );
+        }
 
         var evaluate = await Cli.RunAsync(db, "evaluate", "--period", "2017/18 Q1", "--format", "csv");
         Assert.Equal(0, evaluate.ExitCode);

@@ -52,12 +52,19 @@ internal static class DemoCommand
                         {
                             await Data.Storage.DemoCouncil.SaveCoveringReportAsync(db, folder, TimeProvider.System, ct);
                             await Data.Storage.DemoCouncil.LoadNationalDataAsync(db, folder, ct);
+                            await Data.Storage.DemoCouncil.PublishRecentAsync(
+                                db,
+                                input => Reports.Model.ReportJson.Write(Reports.ReportBuilder.Build(input)),
+                                TimeProvider.System,
+                                ct
+                            );
                             CommonOptions
                                 .Out(parse)
                                 .WriteLine(
                                     "Saved a covering report for Cabinet's meeting of 15 May 2018 (outturn report "
                                         + "--covering demo/covering-report.txt, or Covering reports in the web app), "
-                                        + "and national figures to compare four measures with (outturn compare)."
+                                        + "national figures to compare four measures with (outturn compare), and "
+                                        + "published every committee's dashboards for January to March 2018."
                                 );
                         }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Outturn.Domain.Periods;
 using Outturn.Domain.Reporting;
 
 namespace Outturn.Data.Storage;
@@ -27,6 +28,57 @@ public static class DemoCouncil
         );
         await SaveCoveringReportAsync(db, folder, clock, ct);
         await LoadNationalDataAsync(db, folder, ct);
+    }
+
+    /// <summary>The months the demo publishes for every committee: its last three, so that a visitor starting the app
+    /// finds each committee's recent dashboards.</summary>
+    public static readonly Period[] PublishedMonths =
+    [
+        Period.Month(2018, 1),
+        Period.Month(2018, 2),
+        Period.Month(2018, 3),
+    ];
+
+    /// <summary>Publishes <see cref="PublishedMonths"/> for every committee, each dashboard kept as built now, as the
+    /// web app's publish step keeps it, and stamped as published by "demo" on the 20th of the month after (the
+    /// demo's figures are a fixed example that ends in March 2018). For the web app and <c>outturn demo</c>; the
+    /// tests' templates leave the demo unpublished. <paramref name="snapshot"/> lays a dashboard's input out as the
+    /// report document kept (the reports are not Data's to build).</summary>
+    public static async Task PublishRecentAsync(
+        OutturnDbContext db,
+        Func<ReportInput, string> snapshot,
+        TimeProvider clock,
+        CancellationToken ct = default
+    )
+    {
+        var org = await db.Organisations.SingleAsync(o => o.Name == Name, ct);
+        var inputs = new ReportInputs(db);
+        foreach (var committee in await new EvaluationService(db).CommitteesAsync(org, ct))
+        {
+            foreach (var month in PublishedMonths)
+            {
+                var published = month.Next();
+                var at = new DateTime(published.Year, published.Number, 20, 9, 0, 0, DateTimeKind.Utc);
+                var input = await inputs.ReadAsync(
+                    new ReportRequest(org, ReportLayout.Dashboard, month, committee, clock.GetUtcNow()),
+                    ct
+                );
+                db.Publications.Add(
+                    new Entities.Publication
+                    {
+                        OrganisationId = org.Id,
+                        Committee = committee,
+                        Period = month.ToString(),
+                        PublishedAt = at,
+                        PublishedBy = "demo",
+                        Snapshot = snapshot(input),
+                    }
+                );
+                AuditLog.Add(db, org.Id, at, "demo", AuditKinds.Published, $"{committee} {month}");
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The demo's own area (a made-up code), its comparator group of 15 neighbours and a small national
