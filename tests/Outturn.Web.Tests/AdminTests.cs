@@ -52,7 +52,22 @@ public class AdminTests
             await added.Content.ReadAsStringAsync(),
             StringComparison.Ordinal
         );
+        // Until the person signs in, the People page says they never have; then when they last did.
+        static string LastSignIn(string page, string name) =>
+            System
+                .Text.RegularExpressions.Regex.Match(
+                    page,
+                    $"<td class=\"govuk-table__cell\">{name}</td>.*?id=\"last-sign-in-[^\"]+\">(?<at>[^<]*)</td>",
+                    System.Text.RegularExpressions.RegexOptions.Singleline
+                )
+                .Groups["at"]
+                .Value;
+        Assert.Equal("Never", LastSignIn(await admin.GetStringAsync("/admin/users"), "cllr.ambridge"));
         var councillor = await factory.SignedInAsync("cllr.ambridge");
+        Assert.Matches(
+            @"^\d{1,2} \w+ \d{4}, \d{2}:\d{2} UTC$",
+            LastSignIn(await admin.GetStringAsync("/admin/users"), "cllr.ambridge")
+        );
         Assert.Contains("Summary by priority", await councillor.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.Contains(
             "access-denied",

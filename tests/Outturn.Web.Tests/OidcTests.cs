@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
 
 namespace Outturn.Web.Tests;
@@ -47,6 +48,18 @@ public class OidcTests
         provider.NextUser = "jbloggs";
         var again = await SignInThroughProviderAsync(factory, provider);
         Assert.Contains("Signed in as jbloggs", await again.Client.GetStringAsync("/"), StringComparison.Ordinal);
+        // Both sign-ins are in the audit trail, as a password's is (and so in the People page's "Last signed in").
+        await using (var context = await database.OpenAsync())
+        {
+            Assert.Equal(
+                2,
+                await context.AuditEvents.CountAsync(e =>
+                    e.Kind == Data.Storage.AuditKinds.SignIn
+                    && e.Subject == "jbloggs"
+                    && e.Detail!.StartsWith("through")
+                )
+            );
+        }
 
         // Someone without an Outturn account is refused, and not signed in.
         provider.NextUser = "stranger";

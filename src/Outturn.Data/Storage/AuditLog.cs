@@ -84,6 +84,19 @@ public static class AuditLog
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>When each of <paramref name="userNames"/> last signed in (by password or through the organisation's
+    /// provider), from the audit trail; a person who never has is not in the answer.</summary>
+    public static async Task<IReadOnlyDictionary<string, DateTime>> LastSignInsAsync(
+        OutturnDbContext db,
+        IReadOnlyCollection<string> userNames,
+        CancellationToken ct = default
+    ) =>
+        await db
+            .AuditEvents.Where(e => e.Kind == AuditKinds.SignIn && userNames.Contains(e.Subject))
+            .GroupBy(e => e.Subject)
+            .Select(g => new { Name = g.Key, At = g.Max(e => e.At) })
+            .ToDictionaryAsync(x => x.Name, x => x.At, StringComparer.Ordinal, ct);
+
     /// <summary>The organisation's events (and, with <paramref name="installation"/>, those of no organisation), newest
     /// first, filtered by kind and by who did it.</summary>
     public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(

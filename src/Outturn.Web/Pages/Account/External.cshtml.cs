@@ -17,6 +17,8 @@ public sealed class ExternalModel(
     SignInManager<OutturnUser> signIn,
     UserManager<OutturnUser> users,
     OutturnOptions options,
+    Data.Storage.OutturnDbContext db,
+    TimeProvider clock,
     ILogger<ExternalModel> log
 ) : PageModel
 {
@@ -39,6 +41,11 @@ public sealed class ExternalModel(
         );
         if (linked.Succeeded)
         {
+            if (await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey) is { } person)
+            {
+                await AuditSignInAsync(person, info.ProviderDisplayName ?? info.LoginProvider);
+            }
+
             await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
             return LocalRedirect(back);
         }
@@ -75,9 +82,24 @@ public sealed class ExternalModel(
         }
 
         await signIn.SignInAsync(user, isPersistent: false, info.LoginProvider);
+        await AuditSignInAsync(user, info.ProviderDisplayName ?? info.LoginProvider);
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
         return LocalRedirect(back);
     }
+
+    /// <summary>A sign-in through the provider is in the audit trail as a password sign-in is (and so in the People
+    /// page's "Last signed in").</summary>
+    private Task AuditSignInAsync(OutturnUser person, string provider) =>
+        Data.Storage.AuditLog.WriteAsync(
+            db,
+            person.OrganisationId,
+            clock.GetUtcNow().UtcDateTime,
+            person.UserName!,
+            Data.Storage.AuditKinds.SignIn,
+            person.UserName!,
+            $"through {provider}",
+            HttpContext.Connection.RemoteIpAddress?.ToString()
+        );
 
     private PageResult Refuse(string problem)
     {

@@ -18,6 +18,9 @@ public sealed class UsersModel(
 ) : PageModel
 {
     public IReadOnlyList<(OutturnUser User, IList<string> Roles)> People { get; private set; } = [];
+
+    /// <summary>When each person (by user name) last signed in; someone who never has is not here.</summary>
+    public IReadOnlyDictionary<string, DateTime> LastSignIns { get; private set; } = new Dictionary<string, DateTime>();
     public List<(string Field, string Message)> Errors { get; } = [];
     public string? Added { get; private set; }
     public string? Done { get; private set; }
@@ -262,6 +265,7 @@ public sealed class UsersModel(
         }
 
         People = list;
+        LastSignIns = await Data.Storage.AuditLog.LastSignInsAsync(db, [.. people.Select(p => p.UserName!)], ct);
     }
 
     private Task AuditAsync(int? organisationId, string kind, string subject, string? detail) =>
