@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 namespace Outturn.Web.Tests;
@@ -296,6 +297,70 @@ public class PageTests
         Assert.Equal(
             "towns-and-communities-scrutiny-dashboard-2018-03.csv",
             disposition.FileNameStar ?? disposition.FileName!.Trim('"')
+        );
+    }
+}
+
+public class CouncillorHomeTests
+{
+    [Fact]
+    public async Task A_councillor_sees_each_committees_items_to_challenge_red_first()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("cllr", Data.Entities.Roles.Councillor);
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var home = await (await factory.SignedInAsync("cllr")).GetStringAsync("/");
+
+        Assert.Contains("To challenge, March 2018", home, StringComparison.Ordinal);
+        // The section comes before the summary by priority, and names every committee with its dashboard.
+        Assert.True(
+            home.IndexOf("To challenge", StringComparison.Ordinal)
+                < home.IndexOf("Summary by priority", StringComparison.Ordinal)
+        );
+        Assert.Contains("href=\"/committees/Cabinet?period=2018-03\"", home, StringComparison.Ordinal);
+        var cabinet = System.Text.RegularExpressions.Regex.Match(
+            home,
+            "<table class=\"govuk-table\" id=\"challenge-cabinet\">.*?</table>",
+            System.Text.RegularExpressions.RegexOptions.Singleline
+        );
+        Assert.True(cabinet.Success);
+        var ratings = System
+            .Text.RegularExpressions.Regex.Matches(
+                cabinet.Value,
+                "<strong class=\"govuk-tag[^\"]*\"\\s*>([^<]+)</strong>"
+            )
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+        Assert.Contains("Red", ratings);
+        // Red, then amber, then the rest (each of which must be getting worse by SPC).
+        var order = ratings
+            .Select(r =>
+                r switch
+                {
+                    "Red" => 0,
+                    "Amber" => 1,
+                    _ => 2,
+                }
+            )
+            .ToList();
+        Assert.Equal(order.Order(), order);
+        var heading = home.IndexOf("href=\"/committees/Cabinet?period=2018-03\"", StringComparison.Ordinal);
+        var counted = System.Text.RegularExpressions.Regex.Match(
+            home[heading..cabinet.Index],
+            "(?<red>\\d+) red, (?<amber>\\d+) amber and \\d+ getting worse \\(special cause\\) of \\d+ items"
+        );
+        Assert.Equal(
+            ratings.Count(r => r == "Red"),
+            int.Parse(counted.Groups["red"].Value, CultureInfo.InvariantCulture)
+        );
+
+        // An officer's home has its own attention list instead.
+        Assert.DoesNotContain(
+            "To challenge",
+            await (await factory.SignedInAsync("officer")).GetStringAsync("/"),
+            StringComparison.Ordinal
         );
     }
 }
