@@ -1,5 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Outturn.Web.Tests;
@@ -86,27 +88,7 @@ internal sealed class BrowserSession : IAsyncDisposable
             }
         );
         var session = new BrowserSession(factory, database, playwright, browser, page, root);
-        page.RequestFailed += (_, r) => session._failed.Add(r.Url);
-        page.Response += (_, r) =>
-        {
-            if (r.Status >= 400 && !r.Url.Contains("/nothing-here", StringComparison.Ordinal))
-                session._failed.Add($"{r.Status} {r.Url}");
-        };
-        page.Request += (_, r) =>
-        {
-            if (
-                !r.Url.StartsWith(root, StringComparison.Ordinal)
-                && !r.Url.StartsWith("data:", StringComparison.Ordinal)
-            )
-            {
-                session._offHost.Add(r.Url);
-            }
-        };
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Text.Contains("404", StringComparison.Ordinal))
-                session._consoleErrors.Add(m.Text);
-        };
+        session.Watch(page);
         await page.GotoAsync(root + "/account/sign-in");
         await AssertAccessibleAsync(page, "/account/sign-in");
         await ShotAsync(page, "sign-in");
@@ -129,6 +111,89 @@ internal sealed class BrowserSession : IAsyncDisposable
                     result.Violations.Select(v => $"{v.Id}: {v.Help} e.g. {v.Nodes.FirstOrDefault()?.Html}")
                 )
         );
+    }
+
+    /// <summary>Adds a person of the organisation with <paramref name="role"/> (the test password).</summary>
+    public Task AddUserAsync(string name, string role, string? displayName = null) =>
+        _factory.AddUserAsync(name, role, displayName: displayName);
+
+    /// <summary>Publishes a committee's month as the publish step does (its dashboard kept as built now).</summary>
+    public async Task PublishAsync(string committee, string period)
+    {
+        using var scope = _factory.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var access = services.GetRequiredService<Access>();
+        var org = await services.GetRequiredService<Data.Storage.OutturnDbContext>().Organisations.SingleAsync();
+        var snapshot = await services
+            .GetRequiredService<ReportMaker>()
+            .BuildAsync(
+                new Data.Storage.ReportRequest(
+                    org,
+                    Domain.Reporting.ReportLayout.Dashboard,
+                    Domain.Periods.Period.Parse(period),
+                    committee,
+                    DateTimeOffset.UtcNow
+                )
+            );
+        await access.PublishAsync(
+            org,
+            committee,
+            period,
+            "admin",
+            DateTime.UtcNow,
+            default,
+            Reports.Model.ReportJson.Write(snapshot)
+        );
+    }
+
+    /// <summary>A page of its own (its own cookies) <paramref name="width"/> px wide, watched as <see cref="Page"/>
+    /// is (failed requests, requests off the host, console errors), signed in as <paramref name="user"/> unless
+    /// null.</summary>
+    public async Task<IPage> NewPageAsync(int width, string? user)
+    {
+        var context = await Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            }
+        );
+        var page = await context.NewPageAsync();
+        Watch(page);
+        if (user is not null)
+        {
+            await page.GotoAsync(Root + "/account/sign-in");
+            await page.FillAsync("#username", user);
+            await page.FillAsync("#password", OutturnFactory.Password);
+            await page.ClickAsync("button:has-text('Sign in')");
+            Assert.Contains($"Signed in as {user}", await page.ContentAsync(), StringComparison.Ordinal);
+        }
+
+        return page;
+    }
+
+    private void Watch(IPage page)
+    {
+        page.RequestFailed += (_, r) => _failed.Add(r.Url);
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400 && !r.Url.Contains("/nothing-here", StringComparison.Ordinal))
+                _failed.Add($"{r.Status} {r.Url}");
+        };
+        page.Request += (_, r) =>
+        {
+            if (
+                !r.Url.StartsWith(Root, StringComparison.Ordinal)
+                && !r.Url.StartsWith("data:", StringComparison.Ordinal)
+            )
+            {
+                _offHost.Add(r.Url);
+            }
+        };
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Text.Contains("404", StringComparison.Ordinal))
+                _consoleErrors.Add(m.Text);
+        };
     }
 
     /// <summary>Opens each page, checks it with axe and keeps its screenshot; then no request may have

@@ -126,12 +126,14 @@ public sealed record CommitteeChallenges(
             .. items
                 .Select(i => new Challenge(i, i.Evaluation.Rating.Final, i.Spc()?.Chart.Variation))
                 .Where(c => c.Rating is Rag.Red or Rag.Amber || c.Variation == SpcVariation.Concern)
-                .OrderBy(c => c.Rating switch
-                {
-                    Rag.Red => 0,
-                    Rag.Amber => 1,
-                    _ => 2,
-                }),
+                .OrderBy(c =>
+                    c.Rating switch
+                    {
+                        Rag.Red => 0,
+                        Rag.Amber => 1,
+                        _ => 2,
+                    }
+                ),
         ];
 }
 
