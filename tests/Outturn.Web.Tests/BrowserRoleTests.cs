@@ -93,8 +93,11 @@ public class BrowserRoleTests
                         await page.ClickAsync("button.govuk-service-navigation__toggle");
                     }
 
-                    await link.ClickAsync();
-                    await page.WaitForLoadStateAsync();
+                    // Shown to the person, then followed (by its address, so that the page is loaded before it is
+                    // checked, however busy the machine).
+                    Assert.True(await link.IsVisibleAsync(), $"{who}: the link to {what} is not shown on {page.Url}");
+                    var href = await link.GetAttributeAsync("href");
+                    await page.GotoAsync(new Uri(new Uri(page.Url), href).ToString());
                     await CheckAsync(what, width == 375);
                 }
 
@@ -117,9 +120,9 @@ public class BrowserRoleTests
                     case Roles.Councillor:
                         Assert.Contains("To challenge", await page.ContentAsync(), StringComparison.Ordinal);
                         await FollowAsync("#challenge-cabinet a[href^='/measures/']", "a measure to challenge");
-                        await page.GoBackAsync();
+                        await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.Load });
                         await FollowAsync("a[href='/committees/Cabinet?period=2018-03']", "Cabinet's dashboard");
-                        await page.GoBackAsync();
+                        await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.Load });
                         await FollowAsync("a[href^='/priorities/']", "a priority's scorecard");
                         break;
                     case Roles.MeasureOwner:
