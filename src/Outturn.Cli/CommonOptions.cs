@@ -68,6 +68,7 @@ internal static class CommonOptions
         try
         {
             await using var db = await target.OpenAsync();
+            db.Actor = $"{Environment.UserName} (outturn command)";
             return await body(db);
         }
         catch (OutturnException ex)

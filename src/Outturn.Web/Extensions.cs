@@ -481,6 +481,18 @@ public static class Extensions
             }
         );
         app.UseAuthorization();
+        // What a signed-in person (or an API token's maker) changes is theirs in the audit trail.
+        app.Use(
+            (context, next) =>
+            {
+                if (context.User.Identity is { IsAuthenticated: true, Name: { } name })
+                {
+                    context.RequestServices.GetRequiredService<OutturnDbContext>().Actor = name;
+                }
+
+                return next(context);
+            }
+        );
         app.MapRazorPages();
         app.MapReportDownloads();
         app.MapApi();

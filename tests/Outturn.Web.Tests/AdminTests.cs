@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 
 namespace Outturn.Web.Tests;
 
@@ -114,6 +115,22 @@ public class AdminTests
         Assert.Contains(
             "Every rating now follows the new scheme",
             await saved.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        // In the audit trail as the signed-in person's change, and on the audit page.
+        await using (var context = await database.OpenAsync())
+        {
+            var change = await context.AuditEvents.SingleAsync(e =>
+                e.Kind == Data.Storage.AuditKinds.FrameworkChanged
+                && e.Subject == "scheme and settings"
+                && e.Actor == "admin"
+            );
+            Assert.Contains("amber tolerance: '5%' → '0'", change.Detail, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(
+            "amber tolerance: &#x27;5%&#x27; &#x2192; &#x27;0&#x27;",
+            await admin.GetStringAsync("/admin/audit"),
             StringComparison.Ordinal
         );
         var after = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");

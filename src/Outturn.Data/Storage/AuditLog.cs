@@ -20,6 +20,10 @@ public static class AuditKinds
     public const string TokenRevoked = "token-revoked";
     public const string CoveringSaved = "covering-report-saved";
 
+    /// <summary>A change to the framework or the organisation's scheme and settings (<see
+    /// cref="FrameworkAudit"/>).</summary>
+    public const string FrameworkChanged = "framework-changed";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn,
@@ -35,6 +39,7 @@ public static class AuditKinds
         TokenIssued,
         TokenRevoked,
         CoveringSaved,
+        FrameworkChanged,
     ];
 }
 

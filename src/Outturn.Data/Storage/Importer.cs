@@ -86,6 +86,8 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         CancellationToken ct
     )
     {
+        // The framework changes the import makes are the importer's user's, in the audit trail.
+        db.Actor = user;
         var measures = ReadMeasures(tables, errors);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>

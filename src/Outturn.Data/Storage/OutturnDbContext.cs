@@ -18,6 +18,28 @@ public abstract class OutturnDbContext(DbContextOptions options)
     /// this database, so that a form served by one is accepted by another and a restart signs nobody out.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Who the changes saved through this context are made by, as the audit trail names them: the person
+    /// signed in (the web app sets it for each request), or the command's user.</summary>
+    public string Actor { get; set; } = "system";
+
+    /// <summary>The time the audit trail stamps a framework change with; the system clock unless set.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        FrameworkAudit.Record(this, Clock.GetUtcNow().UtcDateTime);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(
+        bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken = default
+    )
+    {
+        FrameworkAudit.Record(this, Clock.GetUtcNow().UtcDateTime);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Committee> Committees => Set<Committee>();
     public DbSet<Priority> Priorities => Set<Priority>();

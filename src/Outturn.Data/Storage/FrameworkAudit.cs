@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Outturn.Data.Entities;
+
+namespace Outturn.Data.Storage;
+
+/// <summary>
+/// Every change to what the framework is — measures and actions, priorities, themes, committees and which items are
+/// reported to them, the organisation's rating scheme and settings — goes into the audit trail with the change that
+/// makes it, whichever door it came through (an import, the web app's forms, the API, a CLI command): the context
+/// records it as it saves (<see cref="OutturnDbContext.Actor"/> says who). Figures and targets keep their own
+/// per-field history (<see cref="EntryChange"/>); an organisation's data version, which every write raises, is not a
+/// change anyone made.
+/// </summary>
+public static class FrameworkAudit
+{
+    /// <summary>Adds an event for each framework entity the context is about to add, change or remove.</summary>
+    public static void Record(OutturnDbContext db, DateTime at)
+    {
+        var changed = db
+            .ChangeTracker.Entries()
+            .Where(e =>
+                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is Item or Priority or Theme or Committee or ItemCommittee or Organisation
+            )
+            .ToList();
+        foreach (var entry in changed)
+        {
+            var (org, subject, detail) = entry.Entity switch
+            {
+                Item item => (item.OrganisationId, $"{Words(item.Kind.ToString())} {item.Ref}", Describe(entry, item)),
+                Committee c => (c.OrganisationId, $"committee {c.Name}", Describe(entry, c.Name)),
+                Priority p => (p.OrganisationId, $"priority {p.Name}", Describe(entry, p.Name)),
+                Theme t => (OrganisationOf(db, t), $"theme {t.Name}", Describe(entry, t.Name)),
+                ItemCommittee link => LinkOf(db, entry, link),
+                Organisation o => (o.Id, "scheme and settings", Describe(entry, o.Name)),
+                _ => (0, "", null),
+            };
+            if (detail is not null && org != 0)
+            {
+                AuditLog.Add(db, org, at, db.Actor, AuditKinds.FrameworkChanged, subject, Clip(detail));
+            }
+        }
+    }
+
+    /// <summary>What happened to one entity, or null when nothing anyone changed did (only the data version, or a
+    /// link of an item that is itself new).</summary>
+    private static string? Describe(EntityEntry entry, object name) =>
+        entry.State switch
+        {
+            EntityState.Added => $"added: {Name(name)}",
+            EntityState.Deleted => $"removed: {Name(name)}",
+            _ => Changes(entry) is { Length: > 0 } changes ? changes : null,
+        };
+
+    private static string Name(object entity) =>
+        entity switch
+        {
+            Item item => item.Title
+                + (
+                    item.Committees.Count > 0
+                        ? "; reported to " + string.Join(", ", item.Committees.Select(c => c.Committee?.Name ?? "?"))
+                        : ""
+                ),
+            _ => entity.ToString() ?? "",
+        };
+
+    /// <summary>"title: 'Old' → 'New'; polarity: higher is better → lower is better", over the properties changed
+    /// (keys, the reference's lookup key and the data version left out).</summary>
+    private static string Changes(EntityEntry entry)
+    {
+        var text = new StringBuilder();
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (
+                !p.IsModified
+                || p.Metadata.IsKey()
+                || (p.Metadata.IsForeignKey() && name != nameof(Item.ThemeId))
+                || name is nameof(Item.RefKey) or nameof(Organisation.DataVersion)
+                || Equals(p.OriginalValue, p.CurrentValue)
+            )
+            {
+                continue;
+            }
+
+            if (text.Length > 0)
+            {
+                text.Append("; ");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"{Words(name)}: ")
+                .Append(CultureInfo.InvariantCulture, $"{Show(p.OriginalValue)} → {Show(p.CurrentValue)}");
+        }
+
+        return text.ToString();
+    }
+
+    private static (int, string, string?) LinkOf(OutturnDbContext db, EntityEntry entry, ItemCommittee link)
+    {
+        var item = link.Item ?? db.Items.Local.FirstOrDefault(i => i.Id == link.ItemId) ?? db.Items.Find(link.ItemId);
+        if (item is null || db.Entry(item).State == EntityState.Added)
+        {
+            // A new item's committees are in its own "added" event.
+            return (0, "", null);
+        }
+
+        var committee =
+            link.Committee
+            ?? db.Committees.Local.FirstOrDefault(c => c.Id == link.CommitteeId)
+            ?? db.Committees.Find(link.CommitteeId);
+        var name = committee?.Name ?? link.CommitteeId.ToString(CultureInfo.InvariantCulture);
+        var what = entry.State switch
+        {
+            EntityState.Added => $"now reported to {name}",
+            EntityState.Deleted => $"no longer reported to {name}",
+            _ => null,
+        };
+        return (item.OrganisationId, $"{Words(item.Kind.ToString())} {item.Ref}", what);
+    }
+
+    private static int OrganisationOf(OutturnDbContext db, Theme theme) =>
+        (
+            theme.Priority
+            ?? db.Priorities.Local.FirstOrDefault(p => p.Id == theme.PriorityId)
+            ?? db.Priorities.Find(theme.PriorityId)
+        )?.OrganisationId
+        ?? 0;
+
+    private static string Show(object? value) =>
+        value switch
+        {
+            null => "(none)",
+            string s => $"'{s}'",
+            Enum e => Words(e.ToString()),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+
+    /// <summary>"AmberTolerance" → "amber tolerance".</summary>
+    private static string Words(string name)
+    {
+        var text = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(char.ToLowerInvariant(c));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Clip(string detail) =>
+        detail.Length <= AuditLog.MaxDetail ? detail : detail[..(AuditLog.MaxDetail - 1)] + "…";
+}
