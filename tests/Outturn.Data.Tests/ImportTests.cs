@@ -779,6 +779,64 @@ public class ImportTests
         Assert.Equal(0, await db.Organisations.CountAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_preview_lists_each_row_it_changes_with_the_rating_the_period_will_have(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        await using var db = await test.OpenAsync();
+        await new Importer(db, Clock).ImportAsync(
+            "Havering",
+            [files.Write("measures.csv", Samples.Measures), files.Write("values.csv", Samples.Values)],
+            "x"
+        );
+        // A changed figure, a changed target, an added figure, an unchanged row and a blank line (a template's line
+        // left empty): the last two are counted, not listed.
+        var changes = files.Write(
+            "changes.csv",
+            "ref,period,value,target,commentary\n"
+                + "PM01,2017/18 Q1,96,95,\"Falling, see plan\"\n"
+                + "PM02,2017/18 Q1,78,70,\n"
+                + "pm01,2017/18 Q2,80,95,New\n"
+                + "PM02,2016/17 Q4,77,90,\n"
+                + "PM03,2017/18 Q3,,,\n"
+        );
+
+        var preview = await new Importer(db, Clock).ImportAsync("Havering", [changes], "x", apply: false);
+
+        Assert.Equal((1, 2, 2), (preview.EntriesAdded, preview.EntriesChanged, preview.EntriesUnchanged));
+        Assert.Equal(0, preview.RowsNotListed);
+        var rows = preview.Rows;
+        Assert.Equal(
+            [
+                ("changes.csv", 2, "PM01", "2017/18 Q1", false, "83", "96", "95", "95"),
+                ("changes.csv", 3, "PM02", "2017/18 Q1", false, "78", "78", "90", "70"),
+                ("changes.csv", 4, "PM01", "2017/18 Q2", true, null, "80", null, "95"),
+            ],
+            rows.Select(r => (r.Source, r.Row, r.Ref, r.Period, r.Added, r.ValueFrom, r.ValueTo, r.TargetFrom, r.TargetTo))
+        );
+        Assert.Equal(["commentary"], rows[2].OtherFields);
+        Assert.Equal("Q2 2017/18", rows[2].PeriodLabel);
+
+        // The ratings shown are those the periods have once the import is applied.
+        await new Importer(db, Clock).ImportAsync("Havering", [changes], "x");
+        var org = await db.Organisations.SingleAsync();
+        var evaluations = new EvaluationService(db);
+        foreach (var row in rows)
+        {
+            var period = Period.Parse(row.Period);
+            var applied = (await evaluations.EvaluateAsync(org, period)).Single(e => e.Item.Ref == row.Ref);
+            Assert.Equal(applied.Evaluation.Rating, row.Rating);
+        }
+
+        Assert.Equal(
+            [Rag.Green, Rag.Green, Rag.Red],
+            rows.Select(r => r.Rating!.Final)
+        );
+        Assert.False(await db.Entries.AnyAsync(e => e.Period == "2017/18 Q3"));
+    }
+
     internal static string?[][] Csv(string text) =>
         [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(SplitCsvLine)];
 

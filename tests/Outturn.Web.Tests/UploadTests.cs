@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Outturn.Domain.Rating;
+using static System.Text.RegularExpressions.RegexOptions;
 
 namespace Outturn.Web.Tests;
 
@@ -73,6 +76,102 @@ public class UploadTests
             )
         );
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_preview_lists_each_figure_from_and_to_with_its_rating_then()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        string? stored;
+        await using (var context = await db.OpenAsync())
+        {
+            stored = Outturn.Data.Interchange.EntryFields.DescribeValue(
+                await context.Entries.SingleAsync(e =>
+                    e.Period == "2018-03" && context.Items.Any(i => i.Id == e.ItemId && i.Ref == "HO01")
+                )
+            );
+        }
+
+        var html = await (
+            await UploadAsync(admin, ("values.csv", "ref,period,value\nHO01,2018-03,111\nHO01,2018-04,112\n"))
+        ).Content.ReadAsStringAsync();
+
+        var rows = System
+            .Text.RegularExpressions.Regex.Matches(html, "<tr class=\"govuk-table__row\">(.*?)</tr>", Singleline)
+            .Select(m =>
+                System
+                    .Text.RegularExpressions.Regex.Matches(m.Groups[1].Value, "<td[^>]*>(.*?)</td>", Singleline)
+                    .Select(c => System.Net.WebUtility.HtmlDecode(c.Groups[1].Value.Trim()))
+                    .ToList()
+            )
+            .Where(cells => cells.Count > 0)
+            .ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["values.csv row 2", "HO01", "March 2018", "Changed", $"{stored} → 111"], rows[0][..5]);
+        Assert.Equal(["values.csv row 3", "HO01", "April 2018", "Added", "112"], rows[1][..5]);
+        Assert.All(rows, r => Assert.Contains(r[7], Enum.GetValues<Rag>().Select(g => g.Word())));
+        Assert.Contains("data-prevent-double-click=\"true\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_figures_due_download_uploads_back_unchanged(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        Assert.Contains("handler=Figures", await admin.GetStringAsync("/upload"), StringComparison.Ordinal);
+
+        var download = await admin.GetAsync("/upload?handler=Figures&period=2018-03");
+        Assert.Equal("text/csv", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("borsetshire-county-council-figures-due-2018-03.csv", download.Content.Headers.ContentDisposition?.FileNameStar);
+        var csv = await download.Content.ReadAsStringAsync();
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("ref,period,value,", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("HO01,2018-03,", StringComparison.Ordinal));
+        Assert.True(lines.Length > 10);
+
+        var html = await (await UploadAsync(admin, ("figures.csv", csv))).Content.ReadAsStringAsync();
+
+        Assert.Contains("Check the import", html, StringComparison.Ordinal);
+        // Commentary may run over lines within its quotes: rows are counted by a CSV reader.
+        var rows = 0;
+        using (var reader = Sylvan.Data.Csv.CsvDataReader.Create(new StringReader(csv)))
+        {
+            while (await reader.ReadAsync())
+            {
+                rows++;
+            }
+        }
+
+        Assert.Matches($"0 added, 0 changed,\\s+{rows} unchanged", html);
+    }
+
+    [Theory]
+    [InlineData("ref,period,value\nCS01,2018-05,\"1300\n", "values.csv", "2")]
+    [InlineData("ref,period,value\nHO01,2018-03\n", "values.csv", "2")]
+    [InlineData("ref;period;value\nHO01;2018-03;1\n", "values.csv", "")]
+    public async Task A_malformed_file_gets_the_error_summary_naming_file_and_row(string content, string file, string row)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+
+        var response = await UploadAsync(admin, (file, content));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("govuk-error-summary", html, StringComparison.Ordinal);
+        Assert.Contains("Nothing has been changed", html, StringComparison.Ordinal);
+        Assert.Matches(
+            $"<td class=\"govuk-table__cell\">{file}</td>\\s*<td class=\"govuk-table__cell govuk-table__cell--numeric\">{row}</td>",
+            html
+        );
     }
 
     [Fact]

@@ -51,6 +51,10 @@ public static class EntryFields
 
     public static IReadOnlyList<Field> All => Fields;
 
+    /// <summary>Whether an entry holds anything at all: a row giving only a ref and a period (a line of a template
+    /// left blank) holds nothing.</summary>
+    public static bool IsBlank(Entry e) => Array.TrueForAll(Fields, f => string.IsNullOrEmpty(f.Describe(e)));
+
     /// <summary>The field's text, as export and history write it.</summary>
     public static string? Describe(EntryField flag, Entry e) => Fields.First(f => f.Flag == flag).Describe(e);
 

@@ -23,6 +23,7 @@ internal sealed class EntrySink(
     private readonly Dictionary<int, Dictionary<string, Entry>> _existing = [];
     private readonly List<Entry> _updates = [];
     private readonly List<EntryChange> _changes = [];
+    private readonly List<ImportRowChange> _rows = [];
     private int _unchanged;
 
     // Rows come grouped by item: the last item's id and stored entries answer most rows without a look-up. Refs are
@@ -30,6 +31,10 @@ internal sealed class EntrySink(
     private string? _lastRef;
     private int _lastItemId;
     private Dictionary<string, Entry>? _lastStored;
+
+    /// <summary>The first <see cref="ImportResult.RowsListed"/> rows that add or change a figure, with the item's
+    /// reference key in <see cref="ImportRowChange.Ref"/>.</summary>
+    public IReadOnlyList<ImportRowChange> Rows => _rows;
 
     public async Task<(int Added, int Changed, int Unchanged, int FieldChanges)> ConsumeAsync(
         ChannelReader<List<ValueRow>> reader,
@@ -130,9 +135,17 @@ internal sealed class EntrySink(
         var parsed = row.Entry;
         if (!stored.TryGetValue(parsed.Period, out var old))
         {
+            if (EntryFields.IsBlank(parsed))
+            {
+                // A template's line left blank: nothing to add.
+                _unchanged++;
+                return null;
+            }
+
             parsed.ItemId = itemId;
             parsed.UpdatedBy = parsed.CreatedBy = user;
             parsed.UpdatedAt = parsed.CreatedAt = now;
+            List(row, itemId, added: true, old: null, parsed, null);
             return parsed;
         }
 
@@ -145,6 +158,7 @@ internal sealed class EntrySink(
         var next = old.Clone();
         EntryFields.CopyPresent(parsed, next, row.Present);
         var before = _changes.Count;
+        List<string>? others = null;
         foreach (var field in EntryFields.All)
         {
             if ((row.Present & field.Flag) == 0)
@@ -167,6 +181,10 @@ internal sealed class EntrySink(
                         Source = $"{row.Source} row {row.Row}",
                     }
                 );
+                if (field.Flag is not (EntryField.Value or EntryField.Target))
+                {
+                    (others ??= []).Add(field.Name);
+                }
             }
         }
 
@@ -180,8 +198,47 @@ internal sealed class EntrySink(
             next.UpdatedAt = now;
             _updates.Add(next);
             stored[next.Period] = next;
+            List(row, itemId, added: false, old, next, others ?? []);
         }
 
         return null;
+    }
+
+    /// <param name="others">The fields other than figure and target that the row changes; null for an added entry,
+    /// whose fields are all new (those it sets are listed).</param>
+    private void List(ValueRow row, int itemId, bool added, Entry? old, Entry next, IReadOnlyList<string>? others)
+    {
+        if (_rows.Count >= ImportResult.RowsListed)
+        {
+            return;
+        }
+
+        others ??=
+        [
+            .. EntryFields
+                .All.Where(f =>
+                    f.Flag is not (EntryField.Value or EntryField.Target) && !string.IsNullOrEmpty(f.Describe(next))
+                )
+                .Select(f => f.Name),
+        ];
+
+        _rows.Add(
+            new ImportRowChange(
+                row.Source,
+                row.Row,
+                row.RefKey,
+                row.Period.ToString(),
+                row.Period.Label,
+                added,
+                old is null ? null : EntryFields.DescribeValue(old),
+                EntryFields.DescribeValue(next),
+                old is null ? null : EntryFields.DescribeTarget(old),
+                EntryFields.DescribeTarget(next),
+                others
+            )
+            {
+                ItemId = itemId,
+            }
+        );
     }
 }

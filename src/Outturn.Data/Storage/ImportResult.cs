@@ -1,8 +1,13 @@
+using Outturn.Domain.Rating;
+
 namespace Outturn.Data.Storage;
 
 /// <summary>What an import did (or, previewed, would do).</summary>
 public sealed record ImportResult
 {
+    /// <summary>How many changed or added values rows an import lists one by one; the counts cover them all.</summary>
+    public const int RowsListed = 500;
+
     public bool OrganisationCreated { get; init; }
     public int ItemsAdded { get; init; }
     public int ItemsUpdated { get; init; }
@@ -12,9 +17,39 @@ public sealed record ImportResult
     public int FieldChanges { get; init; }
     public bool Applied { get; init; }
 
+    /// <summary>The first <see cref="RowsListed"/> values rows that add or change a figure, in the files' order; rows
+    /// that change nothing are counted, not listed.</summary>
+    public IReadOnlyList<ImportRowChange> Rows { get; init; } = [];
+
+    /// <summary>Rows that add or change a figure beyond those listed.</summary>
+    public int RowsNotListed => Math.Max(0, EntriesAdded + EntriesChanged - Rows.Count);
+
     public override string ToString() =>
         $"{ItemsAdded} items added, {ItemsUpdated} updated; {EntriesAdded} values added, {EntriesChanged} changed "
         + $"({FieldChanges} field changes kept in history), {EntriesUnchanged} unchanged";
+}
+
+/// <summary>One values row as an import applies it: the figure and target before and after (before is null for a
+/// figure the import adds), the other fields it changes, and, in a preview, the rating the period will then
+/// have.</summary>
+public sealed record ImportRowChange(
+    string Source,
+    int Row,
+    string Ref,
+    string Period,
+    string PeriodLabel,
+    bool Added,
+    string? ValueFrom,
+    string? ValueTo,
+    string? TargetFrom,
+    string? TargetTo,
+    IReadOnlyList<string> OtherFields
+)
+{
+    /// <summary>The rating of the period once the import is applied (set by a preview only).</summary>
+    public RatingResult? Rating { get; init; }
+
+    internal int ItemId { get; init; }
 }
 
 /// <summary>How far a long import has got, for a progress bar.</summary>

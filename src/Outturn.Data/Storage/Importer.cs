@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
 using Outturn.Data.Interchange;
+using Outturn.Domain.Periods;
+using Outturn.Domain.Rating;
 
 namespace Outturn.Data.Storage;
 
@@ -96,7 +98,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var result = await ApplyAsync(organisation, measures, tables, errors, user, progress, ct);
+                var result = await ApplyAsync(organisation, measures, tables, errors, user, progress, rate: !apply, ct);
                 if (errors.Count > 0)
                 {
                     throw new ImportRejectedException(errors);
@@ -165,6 +167,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         List<ImportError> errors,
         string user,
         IProgress<ImportProgress>? progress,
+        bool rate,
         CancellationToken ct
     )
     {
@@ -257,8 +260,19 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         }
 
         var counts = await writing;
+        var refs = framework.Items.ToDictionary(i => i.Id);
+        IReadOnlyList<ImportRowChange> rows =
+        [
+            .. sink.Rows.Select(r => r with { Ref = refs.TryGetValue(r.ItemId, out var i) ? i.Ref : r.Ref }),
+        ];
+        if (rate && errors.Count == 0)
+        {
+            rows = await RateAsync(org, refs, rows, ct);
+        }
+
         return new ImportResult
         {
+            Rows = rows,
             OrganisationCreated = created,
             ItemsAdded = framework.Added,
             ItemsUpdated = framework.Updated,
@@ -267,5 +281,40 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             EntriesUnchanged = counts.Unchanged,
             FieldChanges = counts.FieldChanges,
         };
+    }
+
+    /// <summary>Rates each listed row's period as the figures stand within the import's transaction, that is, as they
+    /// will be once it is applied.</summary>
+    private async Task<IReadOnlyList<ImportRowChange>> RateAsync(
+        Organisation org,
+        Dictionary<int, Item> items,
+        IReadOnlyList<ImportRowChange> rows,
+        CancellationToken ct
+    )
+    {
+        var ids = rows.Select(r => r.ItemId).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return rows;
+        }
+
+        var entries = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.ItemId)).ToListAsync(ct);
+        var series = entries
+            .GroupBy(e => e.ItemId)
+            .ToDictionary(g => g.Key, g => new ItemSeries(g.Select(e => e.ToDomain())));
+        var scheme = org.ToScheme();
+        return
+        [
+            .. rows.Select(r =>
+                items.TryGetValue(r.ItemId, out var item)
+                && series.TryGetValue(r.ItemId, out var figures)
+                && Period.TryParse(r.Period, out var period)
+                    ? r with
+                    {
+                        Rating = Evaluator.Evaluate(item.ToProfile(), scheme, figures, period).Rating,
+                    }
+                    : r
+            ),
+        ];
     }
 }

@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Outturn.Data.Interchange;
+using Outturn.Data.Cycle;
+using Outturn.Data.Entities;
 using Outturn.Data.Storage;
+using Outturn.Domain.Periods;
+using Microsoft.EntityFrameworkCore;
 
 namespace Outturn.Web.Pages.Upload;
 
@@ -14,7 +18,14 @@ namespace Outturn.Web.Pages.Upload;
 /// </summary>
 [Authorize(Policy = Policies.Upload)]
 [RequestSizeLimit(MaxBytes)]
-public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider clock, UploadStore uploads) : PageModel
+public sealed class IndexModel(
+    Access access,
+    OutturnDbContext db,
+    TimeProvider clock,
+    UploadStore uploads,
+    EvaluationService evaluations,
+    CollectionService collection
+) : PageModel
 {
     public const long MaxBytes = 50 * 1024 * 1024;
 
@@ -25,7 +36,70 @@ public sealed class IndexModel(Access access, OutturnDbContext db, TimeProvider 
     public string? Batch { get; private set; }
     public IReadOnlyList<string> FileNames { get; private set; } = [];
 
-    public void OnGet() { }
+    /// <summary>The month whose figures the page offers to download for filling in.</summary>
+    public Period Month { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Month = await ReportingMonthAsync(ct);
+
+    /// <summary>Every figure due in a month (the month's, and the quarter's or year's that end in it) as a values
+    /// table in the interchange format: an entered figure with all its fields, so that editing a cell and uploading
+    /// the file changes only that cell; one not yet entered as its ref and period, to fill in (a line left blank adds
+    /// nothing).</summary>
+    public async Task<IActionResult> OnGetFiguresAsync(string? period, CancellationToken ct)
+    {
+        var org = await access.OrganisationAsync(User, ct);
+        if (!await access.CanSeeDraftsAsync(User, org))
+        {
+            return Forbid();
+        }
+
+        var month = Period.TryParse(period, out var p) && p.Kind == PeriodKind.Month ? p : await ReportingMonthAsync(ct);
+        var due = await collection.DueAsync(org, month, ct);
+        var ids = due.Select(d => d.Item.Id).Distinct().ToList();
+        var periods = due.Select(d => d.Period.ToString()).Distinct().ToList();
+        var entries = (
+            await db
+                .Entries.AsNoTracking()
+                .Where(e => ids.Contains(e.ItemId) && periods.Contains(e.Period))
+                .ToListAsync(ct)
+        ).ToDictionary(e => (e.ItemId, e.Period));
+        var rows = due.Select(d =>
+            entries.TryGetValue((d.Item.Id, d.Period.ToString()), out var entry)
+                ? Exporter.Cells(d.Item.Ref, entry)
+                : Blank(d.Item.Ref, d.Period)
+        );
+        return File(
+            Outturn.Reports.Writers.CsvWriter.Table(Columns.Values, rows),
+            "text/csv; charset=utf-8",
+            $"{Slug.Of(org.Name)}-figures-due-{month}.csv"
+        );
+    }
+
+    /// <summary>A field's text before and after a row: "12 → 14", the new text alone for an added figure, or the
+    /// text once where the row leaves it as it was.</summary>
+    public static string FromTo(bool added, string? from, string? to) =>
+        added || string.Equals(from, to, StringComparison.Ordinal) ? to ?? ""
+        : $"{(string.IsNullOrEmpty(from) ? "none" : from)} → {(string.IsNullOrEmpty(to) ? "none" : to)}";
+
+    private static string?[] Blank(string reference, Period period) =>
+        [
+            .. Columns.Values.Select(column =>
+                column switch
+                {
+                    "ref" => reference,
+                    "period" => period.ToString(),
+                    _ => null,
+                }
+            ),
+        ];
+
+    private async Task<Period> ReportingMonthAsync(CancellationToken ct) =>
+        await evaluations.ReportingPeriodAsync(
+            await access.OrganisationAsync(User, ct),
+            PeriodKind.Month,
+            clock.GetUtcNow(),
+            ct
+        );
 
     public async Task<IActionResult> OnPostPreviewAsync(List<IFormFile> files, CancellationToken ct)
     {
