@@ -116,6 +116,24 @@ public class UploadTests
         Assert.Contains("data-prevent-double-click=\"true\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_unusual_figure_is_marked_and_the_import_button_says_so()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+
+        // CS05 is a monthly percentage: 140 is over 100.
+        var html = await (
+            await UploadAsync(admin, ("values.csv", "ref,period,value\nCS05,2018-03,140\n"))
+        ).Content.ReadAsStringAsync();
+
+        Assert.Contains("1 figure looks", html, StringComparison.Ordinal);
+        Assert.Contains("is a percentage over 100.", html, StringComparison.Ordinal);
+        Assert.Contains("Import, including 1 unusual figure</button>", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_figures_due_download_uploads_back_unchanged(string provider)

@@ -24,6 +24,9 @@ public sealed record ImportResult
     /// <summary>Rows that add or change a figure beyond those listed.</summary>
     public int RowsNotListed => Math.Max(0, EntriesAdded + EntriesChanged - Rows.Count);
 
+    /// <summary>Listed rows whose figure may be a slip.</summary>
+    public int RowsWithWarnings => Rows.Count(r => r.Warnings.Count > 0);
+
     public override string ToString() =>
         $"{ItemsAdded} items added, {ItemsUpdated} updated; {EntriesAdded} values added, {EntriesChanged} changed "
         + $"({FieldChanges} field changes kept in history), {EntriesUnchanged} unchanged";
@@ -48,6 +51,10 @@ public sealed record ImportRowChange(
 {
     /// <summary>The rating of the period once the import is applied (set by a preview only).</summary>
     public RatingResult? Rating { get; init; }
+
+    /// <summary>What may be a slip in the figure (<see cref="Outturn.Domain.Values.Plausibility"/>), for the person to
+    /// check before confirming (set by a preview only).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     internal int ItemId { get; init; }
 }

@@ -4,6 +4,7 @@ using Outturn.Data.Entities;
 using Outturn.Data.Interchange;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
+using Outturn.Domain.Values;
 
 namespace Outturn.Data.Storage;
 
@@ -303,16 +304,27 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             .GroupBy(e => e.ItemId)
             .ToDictionary(g => g.Key, g => new ItemSeries(g.Select(e => e.ToDomain())));
         var scheme = org.ToScheme();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        ImportRowChange Rated(ImportRowChange row, MeasureProfile profile, ItemSeries figures, Period period)
+        {
+            var evaluation = Evaluator.Evaluate(profile, scheme, figures, period);
+            var value = figures.Entries.FirstOrDefault(e => e.Period == period)?.Value;
+            return row with
+            {
+                Rating = evaluation.Rating,
+                Warnings = value is { IsNumber: true } number
+                    ? Plausibility.Check(profile, period, number.Number, figures.Entries, today)
+                    : [],
+            };
+        }
+
         return
         [
             .. rows.Select(r =>
                 items.TryGetValue(r.ItemId, out var item)
                 && series.TryGetValue(r.ItemId, out var figures)
                 && Period.TryParse(r.Period, out var period)
-                    ? r with
-                    {
-                        Rating = Evaluator.Evaluate(item.ToProfile(), scheme, figures, period).Rating,
-                    }
+                    ? Rated(r, item.ToProfile(), figures, period)
                     : r
             ),
         ];
