@@ -814,7 +814,9 @@ public class ImportTests
                 ("changes.csv", 3, "PM02", "2017/18 Q1", false, "78", "78", "90", "70"),
                 ("changes.csv", 4, "PM01", "2017/18 Q2", true, null, "80", null, "95"),
             ],
-            rows.Select(r => (r.Source, r.Row, r.Ref, r.Period, r.Added, r.ValueFrom, r.ValueTo, r.TargetFrom, r.TargetTo))
+            rows.Select(r =>
+                (r.Source, r.Row, r.Ref, r.Period, r.Added, r.ValueFrom, r.ValueTo, r.TargetFrom, r.TargetTo)
+            )
         );
         Assert.Equal(["commentary"], rows[2].OtherFields);
         Assert.Equal("Q2 2017/18", rows[2].PeriodLabel);
@@ -830,10 +832,7 @@ public class ImportTests
             Assert.Equal(applied.Evaluation.Rating, row.Rating);
         }
 
-        Assert.Equal(
-            [Rag.Green, Rag.Green, Rag.Red],
-            rows.Select(r => r.Rating!.Final)
-        );
+        Assert.Equal([Rag.Green, Rag.Green, Rag.Red], rows.Select(r => r.Rating!.Final));
         Assert.False(await db.Entries.AnyAsync(e => e.Period == "2017/18 Q3"));
     }
 

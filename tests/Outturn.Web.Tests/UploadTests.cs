@@ -146,7 +146,10 @@ public class UploadTests
 
         var download = await admin.GetAsync("/upload?handler=Figures&period=2018-03");
         Assert.Equal("text/csv", download.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("borsetshire-county-council-figures-due-2018-03.csv", download.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal(
+            "borsetshire-county-council-figures-due-2018-03.csv",
+            download.Content.Headers.ContentDisposition?.FileNameStar
+        );
         var csv = await download.Content.ReadAsStringAsync();
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("ref,period,value,", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
@@ -173,7 +176,11 @@ public class UploadTests
     [InlineData("ref,period,value\nCS01,2018-05,\"1300\n", "values.csv", "2")]
     [InlineData("ref,period,value\nHO01,2018-03\n", "values.csv", "2")]
     [InlineData("ref;period;value\nHO01;2018-03;1\n", "values.csv", "")]
-    public async Task A_malformed_file_gets_the_error_summary_naming_file_and_row(string content, string file, string row)
+    public async Task A_malformed_file_gets_the_error_summary_naming_file_and_row(
+        string content,
+        string file,
+        string row
+    )
     {
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
         await using var db = database;
@@ -187,7 +194,8 @@ public class UploadTests
         Assert.Contains("govuk-error-summary", html, StringComparison.Ordinal);
         Assert.Contains("Nothing has been changed", html, StringComparison.Ordinal);
         Assert.Matches(
-            $"<td class=\"govuk-table__cell\">{file}</td>\\s*<td class=\"govuk-table__cell govuk-table__cell--numeric\">{row}</td>",
+            $"<td class=\"govuk-table__cell\">{file}</td>\\s*"
+                + $"<td class=\"govuk-table__cell govuk-table__cell--numeric\">{row}</td>",
             html
         );
     }

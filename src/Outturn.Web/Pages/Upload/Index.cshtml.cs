@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Outturn.Data.Interchange;
+using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Cycle;
 using Outturn.Data.Entities;
+using Outturn.Data.Interchange;
 using Outturn.Data.Storage;
 using Outturn.Domain.Periods;
-using Microsoft.EntityFrameworkCore;
 
 namespace Outturn.Web.Pages.Upload;
 
@@ -53,7 +53,8 @@ public sealed class IndexModel(
             return Forbid();
         }
 
-        var month = Period.TryParse(period, out var p) && p.Kind == PeriodKind.Month ? p : await ReportingMonthAsync(ct);
+        var month =
+            Period.TryParse(period, out var p) && p.Kind == PeriodKind.Month ? p : await ReportingMonthAsync(ct);
         var due = await collection.DueAsync(org, month, ct);
         var ids = due.Select(d => d.Item.Id).Distinct().ToList();
         var periods = due.Select(d => d.Period.ToString()).Distinct().ToList();
@@ -78,8 +79,9 @@ public sealed class IndexModel(
     /// <summary>A field's text before and after a row: "12 → 14", the new text alone for an added figure, or the
     /// text once where the row leaves it as it was.</summary>
     public static string FromTo(bool added, string? from, string? to) =>
-        added || string.Equals(from, to, StringComparison.Ordinal) ? to ?? ""
-        : $"{(string.IsNullOrEmpty(from) ? "none" : from)} → {(string.IsNullOrEmpty(to) ? "none" : to)}";
+        added || string.Equals(from, to, StringComparison.Ordinal)
+            ? to ?? ""
+            : $"{(string.IsNullOrEmpty(from) ? "none" : from)} → {(string.IsNullOrEmpty(to) ? "none" : to)}";
 
     private static string?[] Blank(string reference, Period period) =>
         [
