@@ -1,3 +1,4 @@
+using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
 
 namespace Outturn.Data.Storage;
@@ -39,8 +40,7 @@ public sealed record ImportRowChange(
     string Source,
     int Row,
     string Ref,
-    string Period,
-    string PeriodLabel,
+    Period Period,
     bool Added,
     string? ValueFrom,
     string? ValueTo,
@@ -49,6 +49,9 @@ public sealed record ImportRowChange(
     IReadOnlyList<string> OtherFields
 )
 {
+    /// <summary>The period in words, as pages show it.</summary>
+    public string PeriodLabel => Period.Label;
+
     /// <summary>The rating of the period once the import is applied (set by a preview only).</summary>
     public RatingResult? Rating { get; init; }
 

@@ -321,10 +321,8 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         return
         [
             .. rows.Select(r =>
-                items.TryGetValue(r.ItemId, out var item)
-                && series.TryGetValue(r.ItemId, out var figures)
-                && Period.TryParse(r.Period, out var period)
-                    ? Rated(r, item.ToProfile(), figures, period)
+                items.TryGetValue(r.ItemId, out var item) && series.TryGetValue(r.ItemId, out var figures)
+                    ? Rated(r, item.ToProfile(), figures, r.Period)
                     : r
             ),
         ];

@@ -39,7 +39,8 @@ public sealed class IndexModel(
     /// <summary>The month whose figures the page offers to download for filling in.</summary>
     public Period Month { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Month = await ReportingMonthAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Month = await ReportingMonthAsync(await access.OrganisationAsync(User, ct), ct);
 
     /// <summary>Every figure due in a month (the month's, and the quarter's or year's that end in it) as a values
     /// table in the interchange format: an entered figure with all its fields, so that editing a cell and uploading
@@ -54,7 +55,7 @@ public sealed class IndexModel(
         }
 
         var month =
-            Period.TryParse(period, out var p) && p.Kind == PeriodKind.Month ? p : await ReportingMonthAsync(ct);
+            Period.TryParse(period, out var p) && p.Kind == PeriodKind.Month ? p : await ReportingMonthAsync(org, ct);
         var due = await collection.DueAsync(org, month, ct);
         var ids = due.Select(d => d.Item.Id).Distinct().ToList();
         var periods = due.Select(d => d.Period.ToString()).Distinct().ToList();
@@ -95,13 +96,8 @@ public sealed class IndexModel(
             ),
         ];
 
-    private async Task<Period> ReportingMonthAsync(CancellationToken ct) =>
-        await evaluations.ReportingPeriodAsync(
-            await access.OrganisationAsync(User, ct),
-            PeriodKind.Month,
-            clock.GetUtcNow(),
-            ct
-        );
+    private Task<Period> ReportingMonthAsync(Organisation org, CancellationToken ct) =>
+        evaluations.ReportingPeriodAsync(org, PeriodKind.Month, clock.GetUtcNow(), ct);
 
     public async Task<IActionResult> OnPostPreviewAsync(List<IFormFile> files, CancellationToken ct)
     {
