@@ -102,24 +102,59 @@ public static class AuditLog
             .Select(g => new { Name = g.Key, At = g.Max(e => e.At) })
             .ToDictionaryAsync(x => x.Name, x => x.At, StringComparer.Ordinal, ct);
 
+    /// <summary>What the audit trail is narrowed to: a kind, who did it (a user name, exactly), and words found in
+    /// what the event concerns or its detail (ignoring case).</summary>
+    public sealed record Filter(string? Kind = null, string? Actor = null, string? Text = null);
+
     /// <summary>The organisation's events (and, with <paramref name="installation"/>, those of no organisation), newest
-    /// first, filtered by kind and by who did it.</summary>
+    /// first, filtered; <paramref name="skip"/> of them passed over, at most <paramref name="limit"/> read.</summary>
     public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(
         OutturnDbContext db,
         int? organisationId,
         bool installation,
-        string? kind,
-        string? actor,
+        Filter filter,
+        int skip,
         int limit,
         CancellationToken ct = default
     ) =>
-        await db
+        await Matching(db, organisationId, installation, filter)
+            .OrderByDescending(e => e.At)
+            .ThenByDescending(e => e.Id)
+            .Skip(skip)
+            .Take(limit)
+            .ToListAsync(ct);
+
+    /// <summary>How many events <see cref="ReadAsync"/> would read without a limit.</summary>
+    public static Task<int> CountAsync(
+        OutturnDbContext db,
+        int? organisationId,
+        bool installation,
+        Filter filter,
+        CancellationToken ct = default
+    ) => Matching(db, organisationId, installation, filter).CountAsync(ct);
+
+    private static IQueryable<AuditEvent> Matching(
+        OutturnDbContext db,
+        int? organisationId,
+        bool installation,
+        Filter filter
+    )
+    {
+        var (kind, actor) = (filter.Kind, filter.Actor);
+        var text = string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim().ToLowerInvariant();
+        // Lower case on both sides, as SQL: EF translates ToLower and Contains on SQLite and PostgreSQL alike, and
+        // not the overload taking a StringComparison.
+#pragma warning disable CA1862
+        return db
             .AuditEvents.AsNoTracking()
             .Where(e => e.OrganisationId == organisationId || (installation && e.OrganisationId == null))
             .Where(e => kind == null || e.Kind == kind)
             .Where(e => actor == null || e.Actor == actor)
-            .OrderByDescending(e => e.At)
-            .ThenByDescending(e => e.Id)
-            .Take(limit)
-            .ToListAsync(ct);
+            .Where(e =>
+                text == null
+                || e.Subject.ToLower().Contains(text)
+                || (e.Detail != null && e.Detail.ToLower().Contains(text))
+            );
+#pragma warning restore CA1862
+    }
 }

@@ -8,26 +8,43 @@ namespace Outturn.Web.Pages.Admin;
 
 /// <summary>The audit trail, for administrators: sign-ins (failed ones too, with the address), publications,
 /// corrections and withdrawals, collection steps, people, roles and access, API tokens; newest first, filtered by
-/// kind and by who, downloadable as CSV. Read only: nothing here changes or deletes an event.</summary>
+/// kind, by who and by words in what it concerns, 100 to a page, downloadable as CSV. Read only: nothing here changes
+/// or deletes an event.</summary>
 [Authorize(Policy = Policies.ManagePeople)]
 public sealed class AuditModel(Access access, OutturnDbContext db) : PageModel
 {
-    public const int Shown = 500;
+    public const int PageSize = 100;
     public const int MaxExport = 100_000;
 
     public IReadOnlyList<AuditEvent> Events { get; private set; } = [];
     public string? Kind { get; private set; }
     public string? Actor { get; private set; }
+    public string? Text { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? kind, string? actor, CancellationToken ct)
+    /// <summary>The page of events shown; its rows are <see cref="Events"/>.</summary>
+    public Paged<AuditEvent> Shown { get; private set; } = Paged.Of<AuditEvent>([], 1, PageSize);
+
+    public async Task<IActionResult> OnGetAsync(
+        string? kind,
+        string? actor,
+        string? q,
+        [FromQuery(Name = "page")] int? pageNumber,
+        CancellationToken ct
+    )
     {
-        await LoadAsync(kind, actor, Shown, ct);
+        var (org, installation, filter) = await FilterAsync(kind, actor, q, ct);
+        var total = await AuditLog.CountAsync(db, org, installation, filter, ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var at = Math.Clamp(pageNumber ?? 1, 1, pages);
+        Events = await AuditLog.ReadAsync(db, org, installation, filter, (at - 1) * PageSize, PageSize, ct);
+        Shown = new Paged<AuditEvent>(Events, at, PageSize, total);
         return Page();
     }
 
-    public async Task<IActionResult> OnGetDownloadAsync(string? kind, string? actor, CancellationToken ct)
+    public async Task<IActionResult> OnGetDownloadAsync(string? kind, string? actor, string? q, CancellationToken ct)
     {
-        await LoadAsync(kind, actor, MaxExport, ct);
+        var (org, installation, filter) = await FilterAsync(kind, actor, q, ct);
+        Events = await AuditLog.ReadAsync(db, org, installation, filter, 0, MaxExport, ct);
         var rows = Events.Select(e =>
             (IReadOnlyList<string?>)
                 [
@@ -46,13 +63,19 @@ public sealed class AuditModel(Access access, OutturnDbContext db) : PageModel
         );
     }
 
-    private async Task LoadAsync(string? kind, string? actor, int limit, CancellationToken ct)
+    private async Task<(int Organisation, bool Installation, AuditLog.Filter Filter)> FilterAsync(
+        string? kind,
+        string? actor,
+        string? text,
+        CancellationToken ct
+    )
     {
         var org = await access.OrganisationAsync(User, ct);
         Kind = AuditKinds.All.Contains(kind) ? kind : null;
         Actor = string.IsNullOrWhiteSpace(actor) ? null : actor.Trim();
+        Text = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         // An administrator of the whole installation also sees what concerns no organisation (unknown names' sign-ins).
         var installation = await access.UserAsync(User) is { OrganisationId: null };
-        Events = await AuditLog.ReadAsync(db, org.Id, installation, Kind, Actor, limit, ct);
+        return (org.Id, installation, new AuditLog.Filter(Kind, Actor, Text));
     }
 }

@@ -11,7 +11,24 @@ namespace Outturn.Web.Pages.Admin;
 [Authorize(Policy = Policies.ManageTokens)]
 public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvider clock) : PageModel
 {
+    public const int PageSize = 50;
+
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
+
+    /// <summary>The page of tokens the table shows: found by <c>?q=</c> in what each is for or who made it, and
+    /// <c>?status=active|expired|revoked|disabled</c>.</summary>
+    public Paged<ApiToken> Shown { get; private set; } = Paged.Of<ApiToken>([], 1, PageSize);
+    public string? Search { get; private set; }
+    public string? StatusFilter { get; private set; }
+    public bool Filtered => Search is not null || StatusFilter is not null;
+
+    public static readonly IReadOnlyList<(string Code, string Words)> Statuses =
+    [
+        ("active", "Active"),
+        ("expired", "Expired"),
+        ("revoked", "Revoked"),
+        ("disabled", "Disabled"),
+    ];
     public List<(string Field, string Message)> Errors { get; } = [];
     public string? Issued { get; private set; }
     public string? IssuedName { get; private set; }
@@ -90,7 +107,30 @@ public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvide
         Tokens = await tokens.ListAsync(org.Id, ct);
         Entitled = await tokens.MakersEntitledAsync(Tokens, ct);
         Now = clock.GetUtcNow().UtcDateTime;
+        Search = Query("q");
+        StatusFilter = Statuses.Any(x => x.Code == Query("status")) ? Query("status") : null;
+        var words = (Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Shown = Paged.Of(
+            [
+                .. Tokens.Where(t =>
+                    words.All(w =>
+                        t.Name.Contains(w, StringComparison.OrdinalIgnoreCase)
+                        || t.CreatedBy.Contains(w, StringComparison.OrdinalIgnoreCase)
+                    )
+                    && (
+                        StatusFilter is null
+                        || StatusOf(t)
+                            .StartsWith(Statuses.First(x => x.Code == StatusFilter).Words, StringComparison.Ordinal)
+                    )
+                ),
+            ],
+            int.TryParse(Query("page"), out var n) ? n : null,
+            PageSize
+        );
     }
+
+    private string? Query(string name) =>
+        Request.Query[name].ToString() is { Length: > 0 } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
     public string StatusOf(ApiToken t) =>
         t.RevokedAt is not null ? "Revoked"

@@ -17,7 +17,19 @@ public sealed class UsersModel(
     TimeProvider clock
 ) : PageModel
 {
+    public const int PageSize = 50;
+
+    /// <summary>Everyone, for the lists of managers and deputies.</summary>
     public IReadOnlyList<(OutturnUser User, IList<string> Roles)> People { get; private set; } = [];
+
+    /// <summary>The page of people the table shows: found by <c>?q=</c> in the user name, name or email address,
+    /// <c>?has-role=</c> and <c>?access=yes|no</c>.</summary>
+    public Paged<(OutturnUser User, IList<string> Roles)> Shown { get; private set; } =
+        Paged.Of<(OutturnUser, IList<string>)>([], 1, PageSize);
+    public string? Search { get; private set; }
+    public string? RoleFilter { get; private set; }
+    public string? AccessFilter { get; private set; }
+    public bool Filtered => Search is not null || RoleFilter is not null || AccessFilter is not null;
 
     /// <summary>When each person (by user name) last signed in; someone who never has is not here.</summary>
     public IReadOnlyDictionary<string, DateTime> LastSignIns { get; private set; } = new Dictionary<string, DateTime>();
@@ -265,8 +277,31 @@ public sealed class UsersModel(
         }
 
         People = list;
+        Search = Query("q");
+        RoleFilter = Query("has-role") is { } r && Roles.All.Contains(r) ? r : null;
+        AccessFilter = Query("access") is "yes" or "no" ? Query("access") : null;
+        var words = (Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var page = int.TryParse(Query("page"), out var n) ? n : (int?)null;
+        Shown = Paged.Of(
+            [
+                .. list.Where(p =>
+                    words.All(w =>
+                        new[] { p.Item1.UserName, p.Item1.DisplayName, p.Item1.Email }.Any(f =>
+                            f?.Contains(w, StringComparison.OrdinalIgnoreCase) == true
+                        )
+                    )
+                    && (RoleFilter is null || p.Item2.Contains(RoleFilter))
+                    && (AccessFilter is null || HasAccess(p.Item1) == (AccessFilter == "yes"))
+                ),
+            ],
+            page,
+            PageSize
+        );
         LastSignIns = await Data.Storage.AuditLog.LastSignInsAsync(db, [.. people.Select(p => p.UserName!)], ct);
     }
+
+    private string? Query(string name) =>
+        Request.Query[name].ToString() is { Length: > 0 } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
     private Task AuditAsync(int? organisationId, string kind, string subject, string? detail) =>
         Data.Storage.AuditLog.WriteAsync(

@@ -68,7 +68,27 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
     public string UnitWords =>
         Record.Item.Unit == Unit.Rate ? $"Rate per {Record.Item.RatePer:N0}" : Codes.Of(Record.Item.Unit);
 
-    public async Task<IActionResult> OnGetAsync(string reference, string? saved, CancellationToken ct)
+    /// <summary>How many periods, and how many changes, one page of the measure's tables shows.</summary>
+    public const int PageSize = 25;
+
+    /// <summary>The page of the figures table shown (<c>?figures=N</c>), latest periods first.</summary>
+    public Paged<(string Period, string Figure, string Target, string? Commentary, string? Comparators)> FiguresPage
+    {
+        get;
+        private set;
+    } = Paged.Of<(string, string, string, string?, string?)>([], 1, PageSize);
+
+    /// <summary>The page of the change history shown (<c>?changes=N</c>), latest first, each period in words.</summary>
+    public Paged<(string Period, Data.Entities.EntryChange Change)> ChangesPage { get; private set; } =
+        Paged.Of<(string, Data.Entities.EntryChange)>([], 1, PageSize);
+
+    public async Task<IActionResult> OnGetAsync(
+        string reference,
+        string? saved,
+        int? figures,
+        int? changes,
+        CancellationToken ct
+    )
     {
         reference = RouteText.Decode(reference);
         var org = await access.OrganisationAsync(User, ct);
@@ -191,6 +211,16 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
                     )
                 ),
         ];
+        FiguresPage = Paged.Of(Rows, figures, PageSize);
+        ChangesPage = Paged.Of(
+            [
+                .. record.Changes.Select(c =>
+                    (Domain.Periods.Period.TryParse(c.Period, out var p) ? p.Label : c.Period, c.Change)
+                ),
+            ],
+            changes,
+            PageSize
+        );
         return Page();
     }
 
