@@ -304,6 +304,13 @@ public readonly record struct Period : IComparable<Period>
             _ => ToString(),
         };
 
+    /// <summary>A shorter name where space is tight (a chart's axis): "Jul 2017" for a month, else
+    /// <see cref="Label"/>.</summary>
+    public string ShortLabel =>
+        Kind == PeriodKind.Month
+            ? new DateTime(Year, Number, 1).ToString("MMM yyyy", CultureInfo.InvariantCulture)
+            : Label;
+
     private static string SplitYear(int startYear) =>
         string.Create(CultureInfo.InvariantCulture, $"{startYear:D4}/{(startYear + 1) % 100:D2}");
 

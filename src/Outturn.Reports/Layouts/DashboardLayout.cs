@@ -330,14 +330,18 @@ internal static class DashboardLayout
                 x.Target is { HasNumber: true } t ? t.Value : null,
                 x.Value.IsNumber ? RagRater.Rate(m.Profile, scheme, x).Final : null,
                 x.BenchmarkNational
-            ))
+            )
+            {
+                StartsYear = ChartPoint.StartsYearOf(m.Profile, x.Period),
+            })
             .ToList();
         var values = points.Where(p => p.Value is not null).ToList();
         var description =
             values.Count == 0
                 ? "No figures."
-                : $"{values.Count} figures from {values[0].Period} "
-                    + $"({ValueFormatter.Format(values[0].Value!.Value, m.Profile)}) to {values[^1].Period} "
+                : $"{values.Count} figures from {Period.Parse(values[0].Period).Label} "
+                    + $"({ValueFormatter.Format(values[0].Value!.Value, m.Profile)}) to "
+                    + $"{Period.Parse(values[^1].Period).Label} "
                     + $"({ValueFormatter.Format(values[^1].Value!.Value, m.Profile)})"
                     + (
                         points.LastOrDefault(p => p.Target is not null) is { } t

@@ -70,6 +70,16 @@ public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, 
     public double? LowerLimit { get; init; }
     public double? UpperLimit { get; init; }
     public Domain.Statistics.SpcVariation? Signal { get; init; }
+
+    /// <summary>The first period of a financial year of a year-to-date measure: its lines start again here rather
+    /// than fall back from the year before.</summary>
+    public bool StartsYear { get; init; }
+
+    /// <summary>Whether a year-to-date measure's year starts again with <paramref name="period"/>, so that its
+    /// chart does not join it to the year before.</summary>
+    public static bool StartsYearOf(Domain.Rating.MeasureProfile profile, Domain.Periods.Period period) =>
+        profile.Aggregation == Domain.Framework.Aggregation.CumulativeYearToDate
+        && period.StartMonth == period.FinancialYearEnding().StartMonth;
 }
 
 /// <summary>A measure's figures in order, oldest first, drawn as a line in its row (an empty place is a period without

@@ -462,11 +462,11 @@ public static class HtmlWriter
     private static void Chart(StringBuilder html, ChartBlock chart, int id)
     {
         const int width = 640,
-            height = 220,
-            left = 60,
-            right = 20,
-            top = 20,
-            bottom = 40;
+            height = 240,
+            left = 64,
+            right = 64,
+            top = 12,
+            bottom = 44;
         var points = chart.Points;
         var hasSpc = points.Any(p => p.Mean is not null);
         var numbers = points
@@ -475,7 +475,16 @@ public static class HtmlWriter
             .Select(v => v!.Value)
             .ToList();
         var hasNational = points.Any(p => p.National is not null);
-        html.Append("<figure class=\"chart\">\n<svg role=\"img\" aria-labelledby=\"chart-")
+        var bars = chart.Unit == "Bars";
+        // The title and description above the chart, in the page's type; the SVG carries them too, for readers
+        // that announce an image by its own title.
+        html.Append("<figure class=\"chart\">\n<figcaption><span class=\"chart-title\">")
+            .Append(E(chart.Title))
+            .Append("</span> ")
+            .Append(E(chart.Description))
+            .Append("</figcaption>\n<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"")
+            .Append(E(chart.Title))
+            .Append("\">\n<svg role=\"img\" aria-labelledby=\"chart-")
             .Append(id)
             .Append("-title chart-")
             .Append(id)
@@ -494,15 +503,32 @@ public static class HtmlWriter
             .Append("</desc>\n");
         if (numbers.Count > 0)
         {
-            // Bars start at zero; a trend line is scaled to its own range, with a margin, so changes can be seen.
-            var pad = chart.Unit == "Bars" ? 0 : (numbers.Max() - numbers.Min()) * 0.1m;
-            var max = numbers.Max() + pad;
-            var min =
-                chart.Unit == "Bars" ? 0 : Math.Max(numbers.Min() >= 0 ? 0 : decimal.MinValue, numbers.Min() - pad);
+            // Round ticks in the measure's unit, a light gridline at each; bars start at zero.
+            var scale = ChartScale.For(numbers.Min(), numbers.Max(), fromZero: bars);
+            var (min, max) = (scale.Min, scale.Max);
             var span = max == min ? 1 : max - min;
             double X(int i) =>
                 left + ((width - left - right) * (points.Count == 1 ? 0.5 : i / (double)(points.Count - 1)));
             double Y(decimal v) => top + ((height - top - bottom) * (double)((max - v) / span));
+            foreach (var tick in scale.Ticks)
+            {
+                html.Append("<line class=\"grid\" x1=\"")
+                    .Append(left)
+                    .Append("\" y1=\"")
+                    .Append(F(Y(tick)))
+                    .Append("\" x2=\"")
+                    .Append(width - right)
+                    .Append("\" y2=\"")
+                    .Append(F(Y(tick)))
+                    .Append("\"/>\n<text class=\"label\" x=\"")
+                    .Append(left - 6)
+                    .Append("\" y=\"")
+                    .Append(F(Y(tick) + 4))
+                    .Append("\" text-anchor=\"end\">")
+                    .Append(E(scale.Label(tick, chart.Unit)))
+                    .Append("</text>\n");
+            }
+
             html.Append("<line class=\"axis\" x1=\"")
                 .Append(left)
                 .Append("\" y1=\"")
@@ -512,21 +538,7 @@ public static class HtmlWriter
                 .Append("\" y2=\"")
                 .Append(height - bottom)
                 .Append("\"/>\n");
-            html.Append("<text class=\"label\" x=\"")
-                .Append(left - 6)
-                .Append("\" y=\"")
-                .Append(F(Y(max) + 4))
-                .Append("\" text-anchor=\"end\">")
-                .Append(E(Short(max)))
-                .Append("</text>\n");
-            html.Append("<text class=\"label\" x=\"")
-                .Append(left - 6)
-                .Append("\" y=\"")
-                .Append(F(Y(min) + 4))
-                .Append("\" text-anchor=\"end\">")
-                .Append(E(Short(min)))
-                .Append("</text>\n");
-            if (chart.Unit == "Bars")
+            if (bars)
             {
                 var barWidth = (width - left - right) / (points.Count * 2.0);
                 for (var i = 0; i < points.Count; i++)
@@ -557,56 +569,66 @@ public static class HtmlWriter
             }
             else
             {
-                var targets = points
-                    .Select((p, i) => (p, i))
-                    .Where(x => x.p.Target is not null)
-                    .Select(x => $"{F(X(x.i))},{F(Y(x.p.Target!.Value))}")
-                    .ToList();
-                if (targets.Count > 1)
+                // Each line is drawn in pieces where a cumulative measure's year starts again, and named at its end.
+                var labelled = new List<double>();
+                void Line(string css, Func<ChartPoint, decimal?> get, string? name)
                 {
-                    html.Append("<polyline class=\"target\" points=\"")
-                        .Append(string.Join(' ', targets))
-                        .Append("\"/>\n");
+                    var drawn = points.Select((p, i) => (p, i, v: get(p))).Where(x => x.v is not null).ToList();
+                    if (drawn.Count < 2)
+                    {
+                        return;
+                    }
+
+                    var pieces = new List<List<string>>();
+                    foreach (var (p, i, v) in drawn)
+                    {
+                        if (pieces.Count == 0 || p.StartsYear)
+                        {
+                            pieces.Add([]);
+                        }
+
+                        pieces[^1].Add($"{F(X(i))},{F(Y(v!.Value))}");
+                    }
+
+                    foreach (var piece in pieces.Where(p => p.Count > 1))
+                    {
+                        html.Append("<polyline class=\"")
+                            .Append(css)
+                            .Append("\" points=\"")
+                            .Append(string.Join(' ', piece))
+                            .Append("\"/>\n");
+                    }
+
+                    if (name is not null)
+                    {
+                        var y = Y(drawn[^1].v!.Value) + 4;
+                        while (labelled.Any(l => Math.Abs(l - y) < 12))
+                        {
+                            y += 12;
+                        }
+
+                        labelled.Add(y);
+                        html.Append("<text class=\"label line-name\" x=\"")
+                            .Append(F(X(drawn[^1].i) + 8))
+                            .Append("\" y=\"")
+                            .Append(F(y))
+                            .Append("\">")
+                            .Append(name)
+                            .Append("</text>\n");
+                    }
                 }
 
-                var national = points
-                    .Select((p, i) => (p, i))
-                    .Where(x => x.p.National is not null)
-                    .Select(x => $"{F(X(x.i))},{F(Y(x.p.National!.Value))}")
-                    .ToList();
-                if (national.Count > 1)
-                {
-                    html.Append("<polyline class=\"national\" points=\"")
-                        .Append(string.Join(' ', national))
-                        .Append("\"/>\n");
-                }
-
+                Line("target", p => p.Target, "Target");
+                Line("national", p => p.National, "England");
                 if (hasSpc)
                 {
                     foreach (var (spcLine, get) in SpcLines)
                     {
-                        var drawn = points
-                            .Select((p, i) => (v: get(p), i))
-                            .Where(x => x.v is not null)
-                            .Select(x => $"{F(X(x.i))},{F(Y((decimal)x.v!.Value))}")
-                            .ToList();
-                        if (drawn.Count > 1)
-                        {
-                            html.Append("<polyline class=\"")
-                                .Append(spcLine)
-                                .Append("\" points=\"")
-                                .Append(string.Join(' ', drawn))
-                                .Append("\"/>\n");
-                        }
+                        Line(spcLine, p => Dec(get(p)), null);
                     }
                 }
 
-                var line = points
-                    .Select((p, i) => (p, i))
-                    .Where(x => x.p.Value is not null)
-                    .Select(x => $"{F(X(x.i))},{F(Y(x.p.Value!.Value))}")
-                    .ToList();
-                html.Append("<polyline class=\"values\" points=\"").Append(string.Join(' ', line)).Append("\"/>\n");
+                Line("values", p => p.Value, null);
                 for (var i = 0; i < points.Count; i++)
                 {
                     if (points[i].Value is { } v)
@@ -632,20 +654,25 @@ public static class HtmlWriter
                     }
                 }
 
-                html.Append("<text class=\"label\" x=\"")
-                    .Append(left)
-                    .Append("\" y=\"")
-                    .Append(height - bottom + 16)
-                    .Append("\">")
-                    .Append(E(points[0].Period))
-                    .Append("</text>\n");
-                html.Append("<text class=\"label\" x=\"")
-                    .Append(width - right)
-                    .Append("\" y=\"")
-                    .Append(height - bottom + 16)
-                    .Append("\" text-anchor=\"end\">")
-                    .Append(E(points[^1].Period))
-                    .Append("</text>\n");
+                // Periods in words, spaced through the series: the first, the last and evenly between.
+                foreach (var i in AxisPoints(points.Count, 6))
+                {
+                    html.Append("<text class=\"label\" x=\"")
+                        .Append(F(X(i)))
+                        .Append("\" y=\"")
+                        .Append(height - bottom + 16)
+                        .Append("\" text-anchor=\"")
+                        .Append(
+                            points.Count == 1 ? "middle"
+                            : i == 0 ? "start"
+                            : i == points.Count - 1 ? "end"
+                            : "middle"
+                        )
+                        .Append("\">")
+                        .Append(E(PeriodWords(points[i].Period, shortly: true)))
+                        .Append("</text>\n");
+                }
+
                 html.Append("<text class=\"label\" x=\"")
                     .Append(left)
                     .Append("\" y=\"")
@@ -653,15 +680,12 @@ public static class HtmlWriter
                     .Append("\">Solid line: figure; dashed line: target")
                     .Append(hasNational ? "; dotted line: England" : "")
                     .Append(hasSpc ? "; grey: mean and process limits; square: special cause" : "")
+                    .Append(points.Any(p => p.StartsYear) ? "; each year starts again" : "")
                     .Append("</text>\n");
             }
         }
 
-        html.Append("</svg>\n<figcaption>")
-            .Append(E(chart.Title))
-            .Append(". ")
-            .Append(E(chart.Description))
-            .Append("</figcaption>\n");
+        html.Append("</svg>\n</div>\n");
         html.Append("<details><summary>The figures in this chart</summary>\n<table class=\"chart-data\">\n<caption>")
             .Append(E(chart.Title))
             .Append(
@@ -680,7 +704,7 @@ public static class HtmlWriter
         foreach (var p in points)
         {
             html.Append("<tr><th scope=\"row\">")
-                .Append(E(p.Period))
+                .Append(E(PeriodWords(p.Period, shortly: false)))
                 .Append("</th><td class=\"num\">")
                 .Append(p.Value is { } v ? E(Short(v)) : "-")
                 .Append("</td><td class=\"num\">")
@@ -709,6 +733,26 @@ public static class HtmlWriter
         }
 
         html.Append("</tbody>\n</table>\n</details>\n</figure>\n");
+    }
+
+    /// <summary>A chart's period in words ("March 2018", or "Mar 2018" <paramref name="shortly"/>); text that is
+    /// not a period's canonical form is kept as it is.</summary>
+    private static string PeriodWords(string period, bool shortly) =>
+        Domain.Periods.Period.TryParse(period, out var p) ? (shortly ? p.ShortLabel : p.Label) : period;
+
+    /// <summary>Which of <paramref name="count"/> points carry an axis label: at most <paramref name="most"/>, the
+    /// first and last among them, the rest evenly between.</summary>
+    public static IReadOnlyList<int> AxisPoints(int count, int most)
+    {
+        if (count <= most)
+        {
+            return [.. Enumerable.Range(0, count)];
+        }
+
+        return
+        [
+            .. Enumerable.Range(0, most).Select(k => (int)Math.Round(k * (count - 1) / (double)(most - 1))).Distinct(),
+        ];
     }
 
     /// <summary>A chart as an HTML figure (SVG with title and description, and its figures as a table), for pages
@@ -776,7 +820,9 @@ public static class HtmlWriter
         figure.chart .signal { fill: none; stroke: #0b0c0c; stroke-width: 1.5; }
         figure.chart .signal.concern { stroke-width: 3; }
         svg .national { fill: none; stroke: #1d70b8; stroke-width: 2; stroke-dasharray: 2 3; }
-        svg .label { font-size: 11px; fill: #0b0c0c; } svg .point { stroke: #0b0c0c; stroke-width: 1; }
+        svg .label { font-size: 13px; fill: #0b0c0c; } svg .grid { stroke: #d8dadb; stroke-width: 1; }
+        .chart-title { display: block; font-weight: bold; } .chart-scroll { overflow-x: auto; }
+        .chart-scroll svg { min-width: 600px; } svg .point { stroke: #0b0c0c; stroke-width: 1; }
         .rag-fill-blue { fill: #1d70b8; } .rag-fill-green { fill: #00703c; } .rag-fill-amber { fill: #ffdd00; }
         .rag-fill-red { fill: #d4351c; } .rag-fill-none, .rag-fill-no-target, .rag-fill-no-data { fill: #fff; }
         details summary { font-size: 9pt; cursor: pointer; color: #1d70b8; text-decoration: underline; }

@@ -61,7 +61,16 @@ internal static class WordChart
     private static C.ChartSpace Space(ChartBlock chart)
     {
         var bars = chart.Unit == "Bars";
-        var categories = chart.Points.Select(p => p.Period).ToList();
+        var categories = chart
+            .Points.Select(p => Domain.Periods.Period.TryParse(p.Period, out var period) ? period.ShortLabel : p.Period)
+            .ToList();
+        // The same round ticks as the web page and the PDF draw, in the measure's unit.
+        var numbers = chart
+            .Points.SelectMany(p => new[] { p.Value, p.Target, p.National })
+            .Where(v => v is not null)
+            .Select(v => v!.Value)
+            .ToList();
+        var scale = numbers.Count == 0 ? null : ChartScale.For(numbers.Min(), numbers.Max(), fromZero: bars);
         var plot = new C.PlotArea(new C.Layout());
         if (bars)
         {
@@ -91,6 +100,21 @@ internal static class WordChart
                 );
             }
 
+            if (chart.Points.Any(p => p.National is not null))
+            {
+                line.Append(
+                    LineSeries(
+                        2,
+                        "England",
+                        categories,
+                        chart.Points.Select(p => p.National).ToList(),
+                        dashed: true,
+                        colour: "1D70B8",
+                        dash: A.PresetLineDashValues.SystemDot
+                    )
+                );
+            }
+
             line.Append(new C.ShowMarker { Val = true }, new C.AxisId { Val = 1 }, new C.AxisId { Val = 2 });
             plot.Append(line);
         }
@@ -110,15 +134,26 @@ internal static class WordChart
             ),
             new C.ValueAxis(
                 new C.AxisId { Val = 2 },
-                new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
+                scale is null
+                    ? new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax })
+                    : new C.Scaling(
+                        new C.Orientation { Val = C.OrientationValues.MinMax },
+                        new C.MaxAxisValue { Val = (double)scale.Max },
+                        new C.MinAxisValue { Val = (double)scale.Min }
+                    ),
                 new C.Delete { Val = false },
                 new C.AxisPosition { Val = C.AxisPositionValues.Left },
-                new C.MajorGridlines(),
-                new C.NumberingFormat { FormatCode = "General", SourceLinked = false },
+                new C.MajorGridlines(
+                    new C.ChartShapeProperties(
+                        new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = "D8DADB" })) { Width = 6350 }
+                    )
+                ),
+                new C.NumberingFormat { FormatCode = NumberFormat(chart.Unit, scale), SourceLinked = false },
                 new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
                 new C.CrossingAxis { Val = 1 },
                 new C.Crosses { Val = C.CrossesValues.AutoZero },
-                new C.CrossBetween { Val = C.CrossBetweenValues.Between }
+                new C.CrossBetween { Val = C.CrossBetweenValues.Between },
+                new C.MajorUnit { Val = scale is null ? 1 : (double)scale.Step }
             )
         );
 
@@ -148,21 +183,43 @@ internal static class WordChart
         );
     }
 
+    /// <summary>The value axis's number format: the places the step needs, a % sign or £ as the unit has.</summary>
+    private static string NumberFormat(string unit, ChartScale? scale)
+    {
+        var places = 0;
+        for (var s = scale?.Step ?? 1; s != Math.Floor(s) && places < 6; s *= 10)
+        {
+            places++;
+        }
+
+        var number = places == 0 ? "#,##0" : "#,##0." + new string('0', places);
+        return unit switch
+        {
+            "Percentage" => number + "\"%\"",
+            "Money" => "\"£\"" + number,
+            _ => number,
+        };
+    }
+
     private static C.LineChartSeries LineSeries(
         uint index,
         string name,
         List<string> categories,
         List<decimal?> values,
-        bool dashed
+        bool dashed,
+        string? colour = null,
+        A.PresetLineDashValues? dash = null
     )
     {
-        var outline = new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = dashed ? "505A5F" : "0B0C0C" }))
+        var outline = new A.Outline(
+            new A.SolidFill(new A.RgbColorModelHex { Val = colour ?? (dashed ? "505A5F" : "0B0C0C") })
+        )
         {
             Width = 19050,
         };
         if (dashed)
         {
-            outline.Append(new A.PresetDash { Val = A.PresetLineDashValues.Dash });
+            outline.Append(new A.PresetDash { Val = dash ?? A.PresetLineDashValues.Dash });
         }
 
         return new C.LineChartSeries(

@@ -160,6 +160,9 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
                     e.Value.IsNumber ? RagRater.Rate(profile, scheme, e).Final : null,
                     e.BenchmarkNational
                 )
+                {
+                    StartsYear = ChartPoint.StartsYearOf(profile, e.Period),
+                }
                     is var point
                 && spcAt.TryGetValue(e.Period, out var s)
                     ? point with
@@ -178,8 +181,9 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
             var values = points.Where(p => p.Value is not null).ToList();
             Chart = new ChartBlock(
                 $"Trend: {record.Item.Title}",
-                $"{values.Count} figures from {values[0].Period} "
-                    + $"({ValueFormatter.Format(values[0].Value!.Value, profile)}) to {values[^1].Period} "
+                $"{values.Count} figures from {Domain.Periods.Period.Parse(values[0].Period).Label} "
+                    + $"({ValueFormatter.Format(values[0].Value!.Value, profile)}) to "
+                    + $"{Domain.Periods.Period.Parse(values[^1].Period).Label} "
                     + $"({ValueFormatter.Format(values[^1].Value!.Value, profile)}).",
                 points,
                 profile.Unit.ToString()
