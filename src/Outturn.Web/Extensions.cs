@@ -389,10 +389,15 @@ public static class Extensions
     {
         var target = services.GetRequiredService<DatabaseTarget>();
         var options = services.GetRequiredService<OutturnOptions>();
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var where = target.ToString();
+        Log.OpeningDatabase(log, where);
         await using (var db = await target.OpenAsync())
         {
             if (options.LoadDemo && !db.Organisations.Any())
             {
+                Log.LoadingDemo(log);
                 await DemoCouncil.LoadAsync(db, Path.Combine(AppContext.BaseDirectory, "demo"), TimeProvider.System);
                 await DemoCouncil.PublishRecentAsync(
                     db,
@@ -428,13 +433,32 @@ public static class Extensions
             await users.AddToRoleAsync(admin, Roles.Administrator);
             if (options.AdminPassword is null)
             {
-                Log.AdministratorCreated(
-                    services.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn"),
-                    password
-                );
+                Log.AdministratorCreated(log, password);
             }
         }
+
+        Log.DatabaseReady(log, started.ElapsedMilliseconds);
     }
+
+    /// <summary>Says where to open the app once it listens (the first address; localhost for one bound to every
+    /// interface).</summary>
+    public static void LogWhenReady(this WebApplication app) =>
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app
+                .Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()
+                ?.Addresses;
+            if (addresses?.FirstOrDefault() is { } address)
+            {
+                var open = address
+                    .Replace("://[::]", "://localhost", StringComparison.Ordinal)
+                    .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+                    .Replace("://+", "://localhost", StringComparison.Ordinal);
+                var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Outturn");
+                Log.Ready(log, open);
+            }
+        });
 
     public static void UseOutturn(this WebApplication app)
     {

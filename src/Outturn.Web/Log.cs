@@ -24,4 +24,22 @@ internal static partial class Log
             + "it safe."
     )]
     public static partial void AdministratorCreated(ILogger logger, string password);
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Opening the database ({Database}); its schema is created or upgraded if it needs to be"
+    )]
+    public static partial void OpeningDatabase(ILogger logger, string database);
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Loading the demo council and publishing its papers (first run only)"
+    )]
+    public static partial void LoadingDemo(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database is ready ({Milliseconds} ms)")]
+    public static partial void DatabaseReady(ILogger logger, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outturn is ready: open {Address} in a browser")]
+    public static partial void Ready(ILogger logger, string address);
 }

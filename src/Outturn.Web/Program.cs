@@ -6,6 +6,7 @@ builder.AddOutturn();
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
 app.UseOutturn();
+app.LogWhenReady();
 app.Run();
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
