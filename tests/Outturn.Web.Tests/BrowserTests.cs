@@ -404,3 +404,77 @@ public class BrowserTests
         session.AssertRequestsClean(formsRefused: true);
     }
 }
+
+/// <summary>Uploading in Chromium: each malformed file gets the GOV.UK error summary naming the file and row; a good
+/// file's preview lists each change before anything is imported; at 1280 and 375 px, through axe.</summary>
+public class BrowserUploadTests
+{
+    private static async Task UploadAsync(IPage page, string root, string name, string content)
+    {
+        await page.GotoAsync(root + "/upload");
+        await page.SetInputFilesAsync(
+            "#files",
+            new FilePayload
+            {
+                Name = name,
+                MimeType = "text/csv",
+                Buffer = System.Text.Encoding.UTF8.GetBytes(content),
+            }
+        );
+        await page.ClickAsync("button:has-text('Check the files')");
+    }
+
+    [Fact]
+    public async Task Malformed_files_are_refused_with_their_row_and_a_good_one_previewed_then_imported()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var (page, root) = (session.Page, session.Root);
+        (string Content, string Row, string Words)[] malformed =
+        [
+            ("ref,period,value\nCS01,2018-05,\"1300\n", "2", "quote"),
+            ("ref,period,value\nHO01,2018-03\n", "2", "value"),
+            ("ref;period;value\nHO01;2018-03;1\n", "", "comma"),
+        ];
+        foreach (var width in new[] { 1280, 375 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            foreach (var (content, row, words) in malformed)
+            {
+                await UploadAsync(page, root, "values.csv", content);
+                var summary = page.Locator(".govuk-error-summary");
+                Assert.Equal(1, await summary.CountAsync());
+                Assert.Contains("Nothing has been changed", await summary.InnerTextAsync(), StringComparison.Ordinal);
+                var problem = page.Locator("table.govuk-table tbody tr").First;
+                var cells = await problem.Locator("td").AllInnerTextsAsync();
+                Assert.Equal("values.csv", cells[0]);
+                Assert.Equal(row, cells[1].Trim());
+                Assert.Contains(words, string.Join(" ", cells), StringComparison.OrdinalIgnoreCase);
+                Assert.True(
+                    await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width,
+                    $"the upload errors are wider than {width} px"
+                );
+                await BrowserSession.AssertAccessibleAsync(page, $"malformed upload at {width} px");
+            }
+        }
+
+        // A good file: the preview lists the change, figure from → to; importing it changes the measure.
+        await page.SetViewportSizeAsync(1280, 900);
+        await UploadAsync(page, root, "values.csv", "ref,period,value\nHO01,2018-03,123\n");
+        var preview = await page.ContentAsync();
+        Assert.Contains("can be imported. Nothing has been changed yet.", preview, StringComparison.Ordinal);
+        var listed = page.Locator("tr", new PageLocatorOptions { HasText = "HO01" }).First;
+        Assert.Contains("March 2018", await listed.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("123", await listed.InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserSession.AssertAccessibleAsync(page, "upload preview");
+        await BrowserSession.ShotAsync(page, "upload-preview", fullPage: true);
+        await page.ClickAsync("form button.govuk-button:has-text('Import')");
+        Assert.Contains("Figures imported", await page.ContentAsync(), StringComparison.Ordinal);
+        await page.GotoAsync(root + "/measures/HO01");
+        Assert.Contains(
+            "123",
+            await page.Locator("#figures tbody tr").First.InnerTextAsync(),
+            StringComparison.Ordinal
+        );
+        session.AssertRequestsClean(formsRefused: true);
+    }
+}
