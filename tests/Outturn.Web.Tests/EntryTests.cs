@@ -71,6 +71,50 @@ public class EntryTests
         Assert.Contains("A surge in presentations.", dashboard, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_correction_carries_its_reason_into_the_history(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+
+        // Asked for only where there is a figure to correct.
+        Assert.Contains("Why is it changing?", await admin.GetStringAsync("/measures/HO01/enter?period=2018-03"));
+        Assert.DoesNotContain("Why is it changing?", await admin.GetStringAsync("/measures/HO01/enter?period=2018-04"));
+
+        var tooLong = await PostAsync(
+            admin,
+            "/measures/HO01/enter?period=2018-03",
+            new() { ["Value"] = "120", ["Reason"] = new string('x', Data.Entities.EntryChange.MaxReason + 1) }
+        );
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("The reason must be 500 characters or fewer", await tooLong.Content.ReadAsStringAsync());
+
+        var saved = await PostAsync(
+            admin,
+            "/measures/HO01/enter?period=2018-03",
+            new()
+            {
+                ["Value"] = "120",
+                ["Reason"] = "  Late returns from two districts added  ",
+                ["Confirmed"] = "true",
+            }
+        );
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await admin.GetStringAsync("/measures/HO01");
+        Assert.Matches(
+            "<td class=\"govuk-table__cell\">March 2018</td>\\s*<td class=\"govuk-table__cell\">value</td>\\s*"
+                + "<td class=\"govuk-table__cell\">[^<]+</td>\\s*<td class=\"govuk-table__cell\">120</td>\\s*"
+                + "<td class=\"govuk-table__cell\">Late returns from two districts added</td>",
+            page
+        );
+        await using var context = await database.OpenAsync();
+        var change = context.EntryChanges.OrderByDescending(c => c.Id).First();
+        Assert.Equal("Late returns from two districts added", change.Reason);
+    }
+
     [Fact]
     public async Task Bad_input_is_shown_in_the_error_summary_and_nothing_is_saved()
     {

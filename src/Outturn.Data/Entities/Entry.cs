@@ -57,7 +57,8 @@ public sealed class Entry
     public Entry Clone() => (Entry)MemberwiseClone();
 }
 
-/// <summary>One field of one entry changed: who, when, old → new, and from where (a file, the web, the API).</summary>
+/// <summary>One field of one entry changed: who, when, old → new, from where (a file, the web, the API), and why
+/// where the person said.</summary>
 public sealed class EntryChange
 {
     public long Id { get; set; }
@@ -68,4 +69,10 @@ public sealed class EntryChange
     public required string ChangedBy { get; set; }
     public DateTime ChangedAt { get; set; }
     public string? Source { get; set; }
+
+    /// <summary>Why a stored figure was corrected, in the person's words (at most <see cref="MaxReason"/>
+    /// characters).</summary>
+    public string? Reason { get; set; }
+
+    public const int MaxReason = 500;
 }

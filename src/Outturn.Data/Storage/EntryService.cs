@@ -12,7 +12,8 @@ namespace Outturn.Data.Storage;
 public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
 {
     /// <summary>Applies <paramref name="entered"/>'s <paramref name="fields"/> to the item's entry for the period,
-    /// creating it if new. Returns how many fields changed (0 when nothing did).</summary>
+    /// creating it if new. Returns how many fields changed (0 when nothing did). A correction's
+    /// <paramref name="reason"/> is kept with each field it changes.</summary>
     public async Task<int> SaveAsync(
         Item item,
         Period period,
@@ -20,6 +21,7 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
         EntryField fields,
         string user,
         string source,
+        string? reason = null,
         CancellationToken ct = default
     )
     {
@@ -63,6 +65,7 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
                 ChangedBy = user,
                 ChangedAt = now,
                 Source = source,
+                Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
             })
             .ToList();
         if (changes.Count == 0)

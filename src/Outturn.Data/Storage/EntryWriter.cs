@@ -23,10 +23,11 @@ internal sealed class EntryWriter(OutturnDbContext db)
         "changed_by",
         "changed_at",
         "source",
+        "reason",
     ];
 
     private static object?[] ChangeValues(EntryChange c) =>
-        [c.EntryId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt, c.Source];
+        [c.EntryId, c.Field, c.OldValue, c.NewValue, c.ChangedBy, c.ChangedAt, c.Source, c.Reason];
 
     private DbConnection Connection => db.Database.GetDbConnection();
     private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();

@@ -281,6 +281,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
         {
             e.HasIndex(x => x.EntryId);
             e.HasOne<Entry>().WithMany().HasForeignKey(x => x.EntryId);
+            e.Property(x => x.Reason).HasMaxLength(EntryChange.MaxReason);
         });
 
         foreach (var entity in builder.Model.GetEntityTypes())

@@ -21,7 +21,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.EntryChange",
                 typeof(EntryChange),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -88,6 +88,16 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             oldValue.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             oldValue.AddAnnotation("Relational:ColumnName", "old_value");
+
+            var reason = runtimeEntityType.AddProperty(
+                "Reason",
+                typeof(string),
+                propertyInfo: typeof(EntryChange).GetProperty("Reason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntryChange).GetField("<Reason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 500);
+            reason.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            reason.AddAnnotation("Relational:ColumnName", "reason");
 
             var source = runtimeEntityType.AddProperty(
                 "Source",

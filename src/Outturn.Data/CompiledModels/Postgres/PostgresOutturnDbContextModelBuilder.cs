@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5f43eadc-a5b7-4d32-86a1-56b2cde7e623"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("61dcac84-e5b5-450d-a42a-809b3e7efe02"), entityTypeCount: 30)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.EntryChange",
                 typeof(EntryChange),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -80,6 +80,15 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(EntryChange).GetField("<OldValue>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             oldValue.AddAnnotation("Relational:ColumnName", "old_value");
+
+            var reason = runtimeEntityType.AddProperty(
+                "Reason",
+                typeof(string),
+                propertyInfo: typeof(EntryChange).GetProperty("Reason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(EntryChange).GetField("<Reason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 500);
+            reason.AddAnnotation("Relational:ColumnName", "reason");
 
             var source = runtimeEntityType.AddProperty(
                 "Source",

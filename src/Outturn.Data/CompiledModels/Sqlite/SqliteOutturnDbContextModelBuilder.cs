@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a705f5ae-e776-4b56-beb7-8d2c3ddc02c8"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("0aaa187d-45ff-4824-b990-df10d2612683"), entityTypeCount: 30)
         {
         }
 

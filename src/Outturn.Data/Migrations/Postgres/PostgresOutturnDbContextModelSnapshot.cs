@@ -775,6 +775,11 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("old_value");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
                     b.Property<string>("Source")
                         .HasColumnType("text")
                         .HasColumnName("source");

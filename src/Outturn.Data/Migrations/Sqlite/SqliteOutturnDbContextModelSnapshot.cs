@@ -748,6 +748,11 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("old_value");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
                     b.Property<string>("Source")
                         .HasColumnType("TEXT")
                         .HasColumnName("source");

@@ -46,6 +46,14 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
     [BindProperty]
     public string? Status { get; set; }
 
+    /// <summary>Why a stored figure is being corrected (optional), kept with each field it changes.</summary>
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    /// <summary>Whether the period already has an entry, so that saving corrects it (and a reason is asked for).
+    /// </summary>
+    public bool Correcting { get; private set; }
+
     /// <summary>The person has seen the warnings about the figure and says it is right.</summary>
     [BindProperty]
     public bool Confirmed { get; set; }
@@ -72,6 +80,7 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
         var current = (
             await measures.FindAsync(await access.OrganisationAsync(User, ct), reference, ct)
         )!.Entries.FirstOrDefault(e => e.Period == Period.ToString());
+        Correcting = current is not null;
         if (current is not null)
         {
             Value = EntryFields.ValueCell(current);
@@ -97,6 +106,8 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
             return refusal;
         }
 
+        var stored = await measures.FindAsync(await access.OrganisationAsync(User, ct), Item.Ref, ct);
+        Correcting = stored?.Entries.Any(e => e.Period == Period.ToString()) == true;
         var entry = new Data.Entities.Entry { Period = Period.ToString(), UpdatedBy = "" };
         var fields = EntryField.ValueNote | EntryField.Commentary | EntryField.CorrectiveAction;
         if (IsAction)
@@ -122,6 +133,11 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
 
                 fields |= EntryField.Target;
             }
+        }
+
+        if (Reason is { Length: > Data.Entities.EntryChange.MaxReason })
+        {
+            Errors.Add(("reason", $"The reason must be {Data.Entities.EntryChange.MaxReason} characters or fewer"));
         }
 
         if (ValueNote is { Length: > MaxNote })
@@ -152,12 +168,11 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
 
         if (!IsAction && entry.ValueKind == (int)OutturnKind.Number && entry.ValueNumber is { } figure && !Confirmed)
         {
-            var record = await measures.FindAsync(await access.OrganisationAsync(User, ct), Item.Ref, ct);
             Warnings = Plausibility.Check(
                 Item.ToProfile(),
                 Period,
                 figure,
-                record?.Entries.Select(e => e.ToDomain()) ?? [],
+                stored?.Entries.Select(e => e.ToDomain()) ?? [],
                 DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)
             );
             if (Warnings.Count > 0)
@@ -170,7 +185,7 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
         entry.ValueNote = Blank(ValueNote);
         entry.Commentary = Blank(Commentary);
         entry.CorrectiveAction = Blank(CorrectiveAction);
-        await entries.SaveAsync(Item, Period, entry, fields, User.Identity!.Name!, "web form", ct);
+        await entries.SaveAsync(Item, Period, entry, fields, User.Identity!.Name!, "web form", Reason, ct);
         return Redirect($"/measures/{Uri.EscapeDataString(Item.Ref)}?saved={Uri.EscapeDataString(Period.ToString())}");
     }
 
