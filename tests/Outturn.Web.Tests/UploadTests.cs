@@ -142,7 +142,26 @@ public class UploadTests
         await using var db = database;
         using var _ = factory;
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
-        Assert.Contains("handler=Figures", await admin.GetStringAsync("/upload"), StringComparison.Ordinal);
+        // A month picker (a GET form to the download): the reporting month chosen, two years before it offered.
+        var form = await admin.GetStringAsync("/upload");
+        Assert.Contains("name=\"handler\" value=\"Figures\"", form, StringComparison.Ordinal);
+        Assert.Contains(
+            "<option value=\"2018-03\" selected=\"selected\">March 2018</option>",
+            form,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("<option value=\"2016-04\">April 2016</option>", form, StringComparison.Ordinal);
+        var refused = await UploadAsync(admin, ("values.csv", "ref,period,value\nHO01,2018-03\n"));
+        Assert.Contains(
+            "<option value=\"2018-03\" selected=\"selected\">March 2018</option>",
+            await refused.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        var earlier = await admin.GetAsync("/upload?handler=Figures&period=2017-06");
+        Assert.Equal(
+            "borsetshire-county-council-figures-due-2017-06.csv",
+            earlier.Content.Headers.ContentDisposition?.FileNameStar
+        );
 
         var download = await admin.GetAsync("/upload?handler=Figures&period=2018-03");
         Assert.Equal("text/csv", download.Content.Headers.ContentType?.MediaType);

@@ -39,8 +39,24 @@ public sealed class IndexModel(
     /// <summary>The month whose figures the page offers to download for filling in.</summary>
     public Period Month { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    /// <summary>The months whose figures due can be downloaded: the one after <see cref="Month"/>, it, and the 23
+    /// before it, latest first.</summary>
+    public IReadOnlyList<Period> Months { get; private set; } = [];
+
+    /// <summary>Every handler's page offers the month picker, an upload refused with errors too.</summary>
+    public override async Task OnPageHandlerExecutionAsync(
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next
+    )
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var ct = HttpContext.RequestAborted;
         Month = await ReportingMonthAsync(await access.OrganisationAsync(User, ct), ct);
+        Months = [.. Enumerable.Range(-1, 25).Select(i => Month.Shift(-i))];
+        await next();
+    }
+
+    public void OnGet() { }
 
     /// <summary>Every figure due in a month (the month's, and the quarter's or year's that end in it) as a values
     /// table in the interchange format: an entered figure with all its fields, so that editing a cell and uploading
