@@ -462,11 +462,13 @@ public static class HtmlWriter
     private static void Chart(StringBuilder html, ChartBlock chart, int id)
     {
         const int width = 640,
-            height = 240,
+            height = 226,
             left = 64,
             right = 64,
             top = 12,
-            bottom = 44;
+            bottom = 30;
+        // The key is text below the chart, so that it wraps on a narrow page rather than being cut off.
+        string? key = null;
         var points = chart.Points;
         var hasSpc = points.Any(p => p.Mean is not null);
         var numbers = points
@@ -673,19 +675,21 @@ public static class HtmlWriter
                         .Append("</text>\n");
                 }
 
-                html.Append("<text class=\"label\" x=\"")
-                    .Append(left)
-                    .Append("\" y=\"")
-                    .Append(height - 6)
-                    .Append("\">Solid line: figure; dashed line: target")
-                    .Append(hasNational ? "; dotted line: England" : "")
-                    .Append(hasSpc ? "; grey: mean and process limits; square: special cause" : "")
-                    .Append(points.Any(p => p.StartsYear) ? "; each year starts again" : "")
-                    .Append("</text>\n");
+                key =
+                    "Solid line: figure; dashed line: target"
+                    + (hasNational ? "; dotted line: England" : "")
+                    + (hasSpc ? "; grey: mean and process limits; square: special cause" : "")
+                    + (points.Any(p => p.StartsYear) ? "; each year starts again" : "")
+                    + ".";
             }
         }
 
         html.Append("</svg>\n</div>\n");
+        if (key is not null)
+        {
+            html.Append("<p class=\"chart-key\">").Append(E(key)).Append("</p>\n");
+        }
+
         html.Append("<details><summary>The figures in this chart</summary>\n<table class=\"chart-data\">\n<caption>")
             .Append(E(chart.Title))
             .Append(
@@ -822,7 +826,7 @@ public static class HtmlWriter
         svg .national { fill: none; stroke: #1d70b8; stroke-width: 2; stroke-dasharray: 2 3; }
         svg .label { font-size: 13px; fill: #0b0c0c; } svg .grid { stroke: #d8dadb; stroke-width: 1; }
         .chart-title { display: block; font-weight: bold; } .chart-scroll { overflow-x: auto; }
-        .chart-scroll svg { min-width: 600px; } svg .point { stroke: #0b0c0c; stroke-width: 1; }
+        .chart-scroll svg { min-width: 600px; } .chart-key { font-size: 9pt; margin: 2px 0 4px; } svg .point { stroke: #0b0c0c; stroke-width: 1; }
         .rag-fill-blue { fill: #1d70b8; } .rag-fill-green { fill: #00703c; } .rag-fill-amber { fill: #ffdd00; }
         .rag-fill-red { fill: #d4351c; } .rag-fill-none, .rag-fill-no-target, .rag-fill-no-data { fill: #fff; }
         details summary { font-size: 9pt; cursor: pointer; color: #1d70b8; text-decoration: underline; }
