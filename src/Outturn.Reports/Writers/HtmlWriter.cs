@@ -826,7 +826,8 @@ public static class HtmlWriter
         svg .national { fill: none; stroke: #1d70b8; stroke-width: 2; stroke-dasharray: 2 3; }
         svg .label { font-size: 13px; fill: #0b0c0c; } svg .grid { stroke: #d8dadb; stroke-width: 1; }
         .chart-title { display: block; font-weight: bold; } .chart-scroll { overflow-x: auto; }
-        .chart-scroll svg { min-width: 600px; } .chart-key { font-size: 9pt; margin: 2px 0 4px; } svg .point { stroke: #0b0c0c; stroke-width: 1; }
+        .chart-scroll svg { min-width: 600px; } .chart-key { font-size: 9pt; margin: 2px 0 4px; }
+        svg .point { stroke: #0b0c0c; stroke-width: 1; }
         .rag-fill-blue { fill: #1d70b8; } .rag-fill-green { fill: #00703c; } .rag-fill-amber { fill: #ffdd00; }
         .rag-fill-red { fill: #d4351c; } .rag-fill-none, .rag-fill-no-target, .rag-fill-no-data { fill: #fff; }
         details summary { font-size: 9pt; cursor: pointer; color: #1d70b8; text-decoration: underline; }
