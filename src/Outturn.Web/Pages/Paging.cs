@@ -37,6 +37,24 @@ public static class Paged
     }
 }
 
+/// <summary>How the lists' search boxes match: every word of the search (split at spaces) is found, ignoring case,
+/// in at least one of a row's fields; an empty search matches every row.</summary>
+public static class ListSearch
+{
+    public static bool Matches(string? search, params string?[] fields) =>
+        (search ?? "")
+            .Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .All(word => fields.Any(f => f?.Contains(word, StringComparison.OrdinalIgnoreCase) == true));
+
+    /// <summary>A query parameter's value, trimmed; null when it is absent or blank.</summary>
+    public static string? Parameter(HttpRequest request, string name) =>
+        request.Query[name].ToString() is { Length: > 0 } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+    /// <summary>The page asked for by <c>?page=</c>, or null (the first).</summary>
+    public static int? Page(HttpRequest request) =>
+        int.TryParse(Parameter(request, "page"), CultureInfo.InvariantCulture, out var n) ? n : null;
+}
+
 /// <summary>GOV.UK Frontend's pagination for a page of a list: previous and next, the first and last pages, the
 /// current one with its neighbours, and ellipses between. Each link is the page's own address with every other query
 /// parameter kept (filters stay set), the page number in <see cref="Parameter"/>.</summary>

@@ -32,13 +32,7 @@ public sealed record ItemListQuery
     public bool Matches(ItemEvaluation e)
     {
         var item = e.Item;
-        return Words(Q)
-                .All(w =>
-                    Has(item.Ref, w)
-                    || Has(item.Title, w)
-                    || Has(item.Owner, w)
-                    || TagsOf(item.Tags).Any(t => Has(t, w))
-                )
+        return ListSearch.Matches(Q, item.Ref, item.Title, item.Owner, item.Tags)
             && Same(Priority, e.Priority)
             && Same(Theme, e.Theme)
             && (Blank(Committee) || e.Committees.Any(c => Same(Committee, c)))
@@ -52,10 +46,4 @@ public sealed record ItemListQuery
 
     private static bool Same(string? filter, string? value) =>
         Blank(filter) || string.Equals(filter!.Trim(), value?.Trim(), StringComparison.OrdinalIgnoreCase);
-
-    private static bool Has(string? value, string word) =>
-        value?.Contains(word, StringComparison.OrdinalIgnoreCase) == true;
-
-    private static string[] Words(string? q) =>
-        (q ?? "").Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }

@@ -107,34 +107,30 @@ public sealed class TokensModel(Access access, ApiTokenStore tokens, TimeProvide
         Tokens = await tokens.ListAsync(org.Id, ct);
         Entitled = await tokens.MakersEntitledAsync(Tokens, ct);
         Now = clock.GetUtcNow().UtcDateTime;
-        Search = Query("q");
-        StatusFilter = Statuses.Any(x => x.Code == Query("status")) ? Query("status") : null;
-        var words = (Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Search = ListSearch.Parameter(Request, "q");
+        var status = ListSearch.Parameter(Request, "status");
+        StatusFilter = Statuses.Any(x => x.Code == status) ? status : null;
         Shown = Paged.Of(
             [
                 .. Tokens.Where(t =>
-                    words.All(w =>
-                        t.Name.Contains(w, StringComparison.OrdinalIgnoreCase)
-                        || t.CreatedBy.Contains(w, StringComparison.OrdinalIgnoreCase)
-                    )
-                    && (
-                        StatusFilter is null
-                        || StatusOf(t)
-                            .StartsWith(Statuses.First(x => x.Code == StatusFilter).Words, StringComparison.Ordinal)
-                    )
+                    ListSearch.Matches(Search, t.Name, t.CreatedBy)
+                    && (StatusFilter is null || StatusCodeOf(t) == StatusFilter)
                 ),
             ],
-            int.TryParse(Query("page"), out var n) ? n : null,
+            ListSearch.Page(Request),
             PageSize
         );
     }
 
-    private string? Query(string name) =>
-        Request.Query[name].ToString() is { Length: > 0 } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+    /// <summary>A token's status as one of <see cref="Statuses"/>' codes.</summary>
+    public string StatusCodeOf(ApiToken t) =>
+        t.RevokedAt is not null ? "revoked"
+        : t.ExpiresAt <= Now ? "expired"
+        : Entitled.Contains(t.Id) ? "active"
+        : "disabled";
 
     public string StatusOf(ApiToken t) =>
-        t.RevokedAt is not null ? "Revoked"
-        : t.ExpiresAt <= Now ? "Expired"
-        : Entitled.Contains(t.Id) ? "Active"
-        : $"Disabled: {t.CreatedBy} no longer has the access it needs";
+        StatusCodeOf(t) == "disabled"
+            ? $"Disabled: {t.CreatedBy} no longer has the access it needs"
+            : Statuses.First(s => s.Code == StatusCodeOf(t)).Words;
 }

@@ -277,31 +277,22 @@ public sealed class UsersModel(
         }
 
         People = list;
-        Search = Query("q");
-        RoleFilter = Query("has-role") is { } r && Roles.All.Contains(r) ? r : null;
-        AccessFilter = Query("access") is "yes" or "no" ? Query("access") : null;
-        var words = (Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var page = int.TryParse(Query("page"), out var n) ? n : (int?)null;
+        Search = ListSearch.Parameter(Request, "q");
+        RoleFilter = ListSearch.Parameter(Request, "has-role") is { } r && Roles.All.Contains(r) ? r : null;
+        AccessFilter = ListSearch.Parameter(Request, "access") is { } a and ("yes" or "no") ? a : null;
         Shown = Paged.Of(
             [
-                .. list.Where(p =>
-                    words.All(w =>
-                        new[] { p.Item1.UserName, p.Item1.DisplayName, p.Item1.Email }.Any(f =>
-                            f?.Contains(w, StringComparison.OrdinalIgnoreCase) == true
-                        )
-                    )
-                    && (RoleFilter is null || p.Item2.Contains(RoleFilter))
-                    && (AccessFilter is null || HasAccess(p.Item1) == (AccessFilter == "yes"))
+                .. People.Where(p =>
+                    ListSearch.Matches(Search, p.User.UserName, p.User.DisplayName, p.User.Email)
+                    && (RoleFilter is null || p.Roles.Contains(RoleFilter))
+                    && (AccessFilter is null || HasAccess(p.User) == (AccessFilter == "yes"))
                 ),
             ],
-            page,
+            ListSearch.Page(Request),
             PageSize
         );
         LastSignIns = await Data.Storage.AuditLog.LastSignInsAsync(db, [.. people.Select(p => p.UserName!)], ct);
     }
-
-    private string? Query(string name) =>
-        Request.Query[name].ToString() is { Length: > 0 } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
     private Task AuditAsync(int? organisationId, string kind, string subject, string? detail) =>
         Data.Storage.AuditLog.WriteAsync(
