@@ -457,11 +457,32 @@ public class BrowserUploadTests
             }
         }
 
-        // A good file: the preview lists the change, figure from → to; importing it changes the measure.
+        // A large file shows its progress while it is sent and checked (the answer held back a moment to see it),
+        // then the server's answer replaces the page, as a form's would.
         await page.SetViewportSizeAsync(1280, 900);
+        var preview = new System.Text.RegularExpressions.Regex("/upload\\?handler=Preview$");
+        await page.RouteAsync(
+            preview,
+            async route =>
+            {
+                await Task.Delay(1500);
+                await route.ContinueAsync();
+            }
+        );
+        await UploadAsync(page, root, "values.csv", "ref,period,value\nCS01,2018-05,\"" + new string('x', 1_200_000));
+        var progress = page.Locator(".outturn-upload-progress");
+        await progress.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        Assert.Matches("Sending the files|Checking the files", await progress.InnerTextAsync());
+        await page.Locator(".govuk-error-summary").WaitForAsync();
+        Assert.Equal("values.csv", await page.Locator("table.govuk-table tbody tr td").First.InnerTextAsync());
+        Assert.True(await page.Locator("#files").IsVisibleAsync(), "the upload form is offered again");
+        await BrowserSession.AssertAccessibleAsync(page, "large upload refused");
+        await page.UnrouteAsync(preview);
+
+        // A good file: the preview lists the change, figure from → to; importing it changes the measure.
         await UploadAsync(page, root, "values.csv", "ref,period,value\nHO01,2018-03,123\n");
-        var preview = await page.ContentAsync();
-        Assert.Contains("can be imported. Nothing has been changed yet.", preview, StringComparison.Ordinal);
+        var previewed = await page.ContentAsync();
+        Assert.Contains("can be imported. Nothing has been changed yet.", previewed, StringComparison.Ordinal);
         var listed = page.Locator("tr", new PageLocatorOptions { HasText = "HO01" }).First;
         Assert.Contains("March 2018", await listed.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("123", await listed.InnerTextAsync(), StringComparison.Ordinal);
