@@ -5,7 +5,8 @@ namespace Outturn.Web.Tests;
 
 /// <summary>
 /// Each role's way through the web app in real headless Chromium — visitor, councillor, measure owner, performance
-/// officer (the administrator's pages are the other browser tests') — at 1280 px and 375 px wide: the links the
+/// officer, administrator (whose every page the other browser tests also check at desktop width) — at 1280 px and
+/// 375 px wide: the links the
 /// navigation offers are the role's and no others, the pages the role goes to are reached by following links, none
 /// is wider than the screen, and each passes axe-core at 375 px (and the home page at 1280 px; the other browser
 /// tests check the pages at desktop width); no request fails or goes off the host.
@@ -35,6 +36,22 @@ public class BrowserRoleTests
             "/admin/comparisons",
             "/admin/tokens",
         ],
+        [Roles.Administrator] =
+        [
+            "/",
+            "/entry",
+            "/collection",
+            "/upload",
+            "/reports/covering",
+            "/admin/measures",
+            "/admin/committees",
+            "/admin/scheme",
+            "/admin/deadlines",
+            "/admin/comparisons",
+            "/admin/tokens",
+            "/admin/users",
+            "/admin/audit",
+        ],
     };
 
     [Fact]
@@ -44,6 +61,7 @@ public class BrowserRoleTests
         await session.AddUserAsync("cllr", Roles.Councillor);
         await session.AddUserAsync("housing", Roles.MeasureOwner, "Housing lead officer");
         await session.AddUserAsync("officer", Roles.PerformanceOfficer);
+        await session.AddUserAsync("chief", Roles.Administrator);
         await session.PublishAsync("Cabinet", "2018-03");
         var problems = new List<string>();
         foreach (var width in Widths)
@@ -55,6 +73,7 @@ public class BrowserRoleTests
                     (Roles.Councillor, "cllr"),
                     (Roles.MeasureOwner, "housing"),
                     (Roles.PerformanceOfficer, "officer"),
+                    (Roles.Administrator, "chief"),
                 }
             )
             {
@@ -128,6 +147,24 @@ public class BrowserRoleTests
                     case Roles.MeasureOwner:
                         await FollowAsync("#navigation a[href='/entry']", "the figures due");
                         await FollowAsync("main a[href*='/enter?period=']", "a figure to enter");
+                        break;
+                    case Roles.Administrator:
+                        // Finds a person, an event and a measure by the lists' search forms.
+                        await FollowAsync("#navigation a[href='/admin/users']", "people");
+                        await page.FillAsync("#find", "housing");
+                        await page.ClickAsync("form[role=search] button:has-text('Find')");
+                        Assert.Equal(1, await page.Locator("#people tbody tr").CountAsync());
+                        await CheckAsync("people found", width == 375);
+                        await FollowAsync("#navigation a[href='/admin/audit']", "the audit trail");
+                        await page.SelectOptionAsync("#kind", "sign-in");
+                        await page.ClickAsync("button:has-text('Filter')");
+                        Assert.True(await page.Locator("#audit tbody tr").CountAsync() > 0, $"{who}: no sign-ins");
+                        await CheckAsync("sign-ins", width == 375);
+                        await FollowAsync("#navigation a[href='/admin/measures']", "measures and actions");
+                        await page.FillAsync("#q", "HO01");
+                        await page.ClickAsync("form[role=search] button:has-text('Find')");
+                        Assert.Equal(1, await page.Locator("#items tbody tr").CountAsync());
+                        await CheckAsync("a measure found", width == 375);
                         break;
                     default:
                         await FollowAsync("#navigation a[href='/collection']", "the collection round");
