@@ -157,11 +157,22 @@ public class ChartTests
         Assert.Equal(150, axis.Descendants<C.MaxAxisValue>().Single().Val!.Value);
         Assert.Equal(50, axis.Descendants<C.MajorUnit>().Single().Val!.Value);
         Assert.Equal("#,##0", axis.Descendants<C.NumberingFormat>().Single().FormatCode!.Value);
+        // Each year its own series, so the line starts again in April; the key names each line once.
         var series = space.Descendants<C.LineChartSeries>().ToList();
         Assert.Equal(
-            ["Figure", "Target", "England"],
+            ["Figure", "Figure", "Target", "Target", "England", "England"],
             series.Select(s => s.Descendants<C.SeriesText>().Single().InnerText)
         );
+        Assert.Equal(
+            [1u, 3u, 5u],
+            space.Descendants<C.LegendEntry>().Select(e => e.GetFirstChild<C.Index>()!.Val!.Value)
+        );
+        static int[] Filled(C.LineChartSeries s) =>
+            [.. s.Descendants<C.Values>().Single().Descendants<C.NumericPoint>().Select(p => (int)p.Index!.Value)];
+        Assert.Equal(Enumerable.Range(0, 12), Filled(series[0]));
+        Assert.Equal(Enumerable.Range(12, 12), Filled(series[1]));
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(word).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path?.XPath}: {e.Description}")));
         var categories = series[0].Descendants<C.CategoryAxisData>().Single().Descendants<C.StringPoint>();
         Assert.Equal("Apr 2016", categories.First().InnerText);
     }

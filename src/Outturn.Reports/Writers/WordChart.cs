@@ -61,6 +61,7 @@ internal static class WordChart
     private static C.ChartSpace Space(ChartBlock chart)
     {
         var bars = chart.Unit == "Bars";
+        var unnamed = new List<uint>();
         var categories = chart
             .Points.Select(p => Domain.Periods.Period.TryParse(p.Period, out var period) ? period.ShortLabel : p.Period)
             .ToList();
@@ -92,29 +93,40 @@ internal static class WordChart
                 new C.Grouping { Val = C.GroupingValues.Standard },
                 new C.VaryColors { Val = false }
             );
-            line.Append(LineSeries(0, "Figure", categories, chart.Points.Select(p => p.Value).ToList(), dashed: false));
-            if (chart.Points.Any(p => p.Target is not null))
+            // A year-to-date measure's lines start again each year: one series per year (Word leaves the gaps
+            // between them), named once in the key.
+            uint next = 0;
+            void Add(
+                string name,
+                Func<ChartPoint, decimal?> get,
+                bool dashed,
+                string? colour,
+                A.PresetLineDashValues? dash
+            )
             {
-                line.Append(
-                    LineSeries(1, "Target", categories, chart.Points.Select(p => p.Target).ToList(), dashed: true)
-                );
+                var values = chart.Points.Select(get).ToList();
+                if (values.All(v => v is null))
+                {
+                    return;
+                }
+
+                var first = true;
+                foreach (var piece in YearPieces(chart.Points, values))
+                {
+                    line.Append(LineSeries(next, name, categories, piece, dashed, colour, dash));
+                    if (!first)
+                    {
+                        unnamed.Add(next);
+                    }
+
+                    first = false;
+                    next++;
+                }
             }
 
-            if (chart.Points.Any(p => p.National is not null))
-            {
-                line.Append(
-                    LineSeries(
-                        2,
-                        "England",
-                        categories,
-                        chart.Points.Select(p => p.National).ToList(),
-                        dashed: true,
-                        colour: "1D70B8",
-                        dash: A.PresetLineDashValues.SystemDot
-                    )
-                );
-            }
-
+            Add("Figure", p => p.Value, dashed: false, null, null);
+            Add("Target", p => p.Target, dashed: true, null, null);
+            Add("England", p => p.National, dashed: true, "1D70B8", A.PresetLineDashValues.SystemDot);
             line.Append(new C.ShowMarker { Val = true }, new C.AxisId { Val = 1 }, new C.AxisId { Val = 2 });
             plot.Append(line);
         }
@@ -173,14 +185,32 @@ internal static class WordChart
                 ),
                 new C.AutoTitleDeleted { Val = false },
                 plot,
-                new C.Legend(
+                new C.Legend([
                     new C.LegendPosition { Val = C.LegendPositionValues.Bottom },
-                    new C.Overlay { Val = false }
-                ),
+                    .. unnamed.Select(i => new C.LegendEntry(new C.Index { Val = i }, new C.Delete { Val = true })),
+                    new C.Overlay { Val = false },
+                ]),
                 new C.PlotVisibleOnly { Val = true },
                 new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }
             )
         );
+    }
+
+    /// <summary>A series' values cut where a year-to-date measure's year starts again: each piece keeps its own
+    /// year's values and is blank elsewhere; a series with no such start is one piece.</summary>
+    private static List<List<decimal?>> YearPieces(IReadOnlyList<ChartPoint> points, List<decimal?> values)
+    {
+        var starts = points.Select((p, i) => (p, i)).Where(x => x.p.StartsYear && x.i > 0).Select(x => x.i).ToList();
+        var bounds = new List<int> { 0 };
+        bounds.AddRange(starts);
+        bounds.Add(points.Count);
+        return
+        [
+            .. bounds
+                .Zip(bounds.Skip(1))
+                .Select(b => values.Select((v, i) => i >= b.First && i < b.Second ? v : null).ToList())
+                .Where(piece => piece.Any(v => v is not null)),
+        ];
     }
 
     /// <summary>The value axis's number format: the places the step needs, a % sign or £ as the unit has.</summary>
