@@ -133,6 +133,24 @@ public class ChartTests
     }
 
     [Fact]
+    public void Line_names_ending_together_at_the_foot_stay_apart_and_inside_the_plot()
+    {
+        // Target and England both end on the axis, the lowest figure drawn.
+        var points = Enumerable
+            .Range(1, 12)
+            .Select(m => new ChartPoint(Domain.Periods.Period.Month(2017, m).ToString(), 50 + m, 0, Rag.Green, 0))
+            .ToList();
+        var html = HtmlWriter.ChartHtml(new ChartBlock("Trend: x", "12 figures.", points, "Count"), 3);
+        var ys = Regex
+            .Matches(html, "<text class=\"label line-name\" x=\"[0-9.]+\" y=\"([0-9.]+)\">")
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(2, ys.Count);
+        Assert.True(Math.Abs(ys[0] - ys[1]) >= 12, string.Join(", ", ys));
+        Assert.All(ys, y => Assert.InRange(y, 0, 226 - 30 + 4));
+    }
+
+    [Fact]
     public void A_snapshot_measures_line_is_unbroken()
     {
         var chart = Cumulative();

@@ -603,10 +603,13 @@ public static class HtmlWriter
 
                     if (name is not null)
                     {
+                        // Beside its line's end, moved down clear of a name already there, or up where that would
+                        // leave the plot.
                         var y = Y(drawn[^1].v!.Value) + 4;
+                        var step = y + (12 * (labelled.Count + 1)) > height - bottom ? -12 : 12;
                         while (labelled.Any(l => Math.Abs(l - y) < 12))
                         {
-                            y += 12;
+                            y += step;
                         }
 
                         labelled.Add(y);
