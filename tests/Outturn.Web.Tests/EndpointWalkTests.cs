@@ -84,6 +84,8 @@ public sealed class EndpointWalkTests
         ["GET /api/v1/organisations/{org}/publications"] = new Published(),
         ["GET /api/v1/organisations/{org}/comparisons"] = new Published(),
         ["GET /api/v1/organisations/{org}/collection"] = new Policy(Policies.ApproveFigures),
+        // Owners submit their own figures; approving and returning is narrowed further to ApproveFigures.
+        ["POST /api/v1/organisations/{org}/collection/steps"] = new Policy(Policies.EnterFigures),
         ["GET /open-data/{org}/measures.{format}"] = new Published(),
         ["GET /open-data/{org}/values.{format}"] = new Published(),
         ["ANY /health/live"] = new Open(),

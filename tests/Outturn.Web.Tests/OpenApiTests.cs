@@ -147,6 +147,58 @@ public class OpenApiTests
                 },
                 400
             ),
+            (
+                writer,
+                HttpMethod.Post,
+                "/api/v1/organisations/{org}/collection/steps",
+                $"{Org}/collection/steps",
+                new
+                {
+                    @ref = "HO01",
+                    period = "2018-03",
+                    step = "submit",
+                },
+                200
+            ),
+            (
+                writer,
+                HttpMethod.Post,
+                "/api/v1/organisations/{org}/collection/steps",
+                $"{Org}/collection/steps",
+                new
+                {
+                    @ref = "HO01",
+                    period = "2018-03",
+                    step = "submit",
+                },
+                409
+            ),
+            (
+                writer,
+                HttpMethod.Post,
+                "/api/v1/organisations/{org}/collection/steps",
+                $"{Org}/collection/steps",
+                new
+                {
+                    @ref = "HO01",
+                    period = "2018-03",
+                    step = "publish",
+                },
+                400
+            ),
+            (
+                reader,
+                HttpMethod.Post,
+                "/api/v1/organisations/{org}/collection/steps",
+                $"{Org}/collection/steps",
+                new
+                {
+                    @ref = "HO01",
+                    period = "2018-03",
+                    step = "approve",
+                },
+                403
+            ),
         };
 
         var failures = new List<string>();

@@ -33,6 +33,9 @@ public sealed record CollectionRow(
 /// </summary>
 public sealed class CollectionService(OutturnDbContext db, TimeProvider clock)
 {
+    /// <summary>The longest reason a step may carry.</summary>
+    public const int MaxReasonLength = 2000;
+
     private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     /// <summary>Today as it is in the United Kingdom.</summary>
@@ -237,9 +240,9 @@ public sealed class CollectionService(OutturnDbContext db, TimeProvider clock)
             throw new OutturnException($"{item.Ref} {period}: cannot be {step.Code()}: {refusal}.");
         }
 
-        if (reason is { Length: > 2000 })
+        if (reason is { Length: > MaxReasonLength })
         {
-            throw new OutturnException("The reason is too long: at most 2,000 characters.");
+            throw new OutturnException($"The reason is too long: at most {MaxReasonLength:N0} characters.");
         }
 
         db.CollectionRecords.Add(

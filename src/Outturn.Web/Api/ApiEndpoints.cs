@@ -100,6 +100,20 @@ public static partial class ApiEndpoints
                     + "filter by state. For the organisation's own people and tokens."
             )
             .Produces<IReadOnlyList<CollectionItemRecord>>();
+        org.MapPost("/collection/steps", TakeCollectionStep)
+            .WithName("TakeCollectionStep")
+            .WithSummary("Submit, approve, return or reopen a figure")
+            .WithDescription(
+                "A step in the collection round on one item's figure for one of its periods: submit (the item's "
+                    + "owner or a performance officer), approve, return with a reason, or reopen (performance "
+                    + "officers and write-scoped tokens). Answers the figure's standing after the step; 409 when its "
+                    + "state does not allow the step, saying why."
+            )
+            .WithMetadata(new JsonBody(typeof(CollectionStepRequest)))
+            .Produces<CollectionItemRecord>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         org.MapGet("/comparisons", ListComparisons)
             .WithName("ListComparisons")
             .WithSummary("Comparisons with other councils")

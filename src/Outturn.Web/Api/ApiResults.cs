@@ -9,10 +9,13 @@ namespace Outturn.Web.Api;
 /// problems as RFC 9457 ProblemDetails.</summary>
 public static class ApiResults
 {
+    /// <summary>The API's JSON settings (snake_case names), for reading a body as for writing an answer.</summary>
+    public static JsonSerializerOptions SerializerOptions(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+
     public static IResult Json<T>(HttpContext http, T payload)
     {
-        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, options);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, SerializerOptions(http));
         return WithETag(http, bytes, "application/json; charset=utf-8");
     }
 
