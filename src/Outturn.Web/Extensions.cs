@@ -246,6 +246,9 @@ public static class Extensions
             })
             .AddEntityFrameworkStores<OutturnDbContext>()
             .AddDefaultTokenProviders();
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o =>
+            o.TokenLifespan = Pages.Account.ForgotPasswordModel.LinkLifetime
+        );
         // A changed role or removed access (which change the security stamp) reaches signed-in browsers within a
         // minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

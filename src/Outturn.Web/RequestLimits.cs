@@ -7,13 +7,16 @@ namespace Outturn.Web;
 /// <summary>
 /// Limits on what one caller may ask for in a minute, on top of the lockout of an account after five wrong passwords:
 /// sign-in attempts per client address (<see cref="SignInsPerMinute"/>: guessing across many accounts from one address
-/// is slowed too), API calls per token (<see cref="ApiPerMinute"/>) and uploads per person (<see
+/// is slowed too), requests for password reset links per address (<see cref="ResetLinksPerMinute"/>), API calls per token (<see cref="ApiPerMinute"/>) and uploads per person (<see
 /// cref="UploadsPerMinute"/>).
 /// A refusal is 429 with Retry-After.
 /// </summary>
 public static class RequestLimits
 {
     public const int SignInsPerMinute = 20;
+
+    /// <summary>Asking for password reset links, per client address: each sends an email.</summary>
+    public const int ResetLinksPerMinute = 5;
     public const int ApiPerMinute = 1200;
     public const int UploadsPerMinute = 30;
 
@@ -35,6 +38,14 @@ public static class RequestLimits
                 )
                 {
                     return Window("sign-in " + http.Connection.RemoteIpAddress, SignInsPerMinute);
+                }
+
+                if (
+                    HttpMethods.IsPost(http.Request.Method)
+                    && path.StartsWithSegments("/account/forgot-password", StringComparison.OrdinalIgnoreCase)
+                )
+                {
+                    return Window("reset " + http.Connection.RemoteIpAddress, ResetLinksPerMinute);
                 }
 
                 if (

@@ -282,6 +282,8 @@ public class BrowserAdminPageTests
             ("/privacy", "privacy"),
             ("/cookies", "cookies"),
             ("/account/password", "password"),
+            ("/account/forgot-password", "forgot-password"),
+            ("/account/reset-password?user=nobody&token=expired", "reset-password-link-expired"),
             ("/collection?period=2018-03", "collection"),
             ("/admin/audit", "audit"),
             ("/admin/deadlines", "deadlines"),

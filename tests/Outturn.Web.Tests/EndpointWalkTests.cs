@@ -42,6 +42,8 @@ public sealed class EndpointWalkTests
         ["ANY account/sign-in"] = new Open(),
         ["ANY account/sign-out"] = new SignedIn(),
         ["ANY account/password"] = new SignedIn(),
+        ["ANY account/forgot-password"] = new Open(),
+        ["ANY account/reset-password"] = new Open(),
         ["ANY account/external"] = new Open(),
         ["ANY account/access-denied"] = new Open(),
         ["ANY privacy"] = new Open(),

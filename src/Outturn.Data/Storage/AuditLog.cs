@@ -8,6 +8,8 @@ public static class AuditKinds
 {
     public const string SignIn = "sign-in";
     public const string SignInFailed = "sign-in-failed";
+    public const string PasswordResetAsked = "password-reset-asked";
+    public const string PasswordReset = "password-reset";
     public const string Published = "published";
     public const string Corrected = "corrected";
     public const string Withdrawn = "withdrawn";

@@ -33,7 +33,14 @@ public sealed class SignInModel(
     public string? UserName { get; private set; }
     public string ReturnUrl { get; private set; } = "/";
 
-    public void OnGet(string? returnUrl) => ReturnUrl = Safe(returnUrl);
+    /// <summary>Arrived from setting a new password by an emailed link.</summary>
+    public bool Reset { get; private set; }
+
+    public void OnGet(string? returnUrl, bool reset = false)
+    {
+        ReturnUrl = Safe(returnUrl);
+        Reset = reset;
+    }
 
     public async Task<IActionResult> OnPostAsync(string? username, string? password, string? returnUrl)
     {
