@@ -7,8 +7,8 @@ namespace Outturn.Web;
 /// <summary>
 /// Limits on what one caller may ask for in a minute, on top of the lockout of an account after five wrong passwords:
 /// sign-in attempts per client address (<see cref="SignInsPerMinute"/>: guessing across many accounts from one address
-/// is slowed too), requests for password reset links per address (<see cref="ResetLinksPerMinute"/>), API calls per token (<see cref="ApiPerMinute"/>) and uploads per person (<see
-/// cref="UploadsPerMinute"/>).
+/// is slowed too), requests for password reset links per address (<see cref="ResetLinksPerMinute"/>), API calls per
+/// token (<see cref="ApiPerMinute"/>) and uploads per person (<see cref="UploadsPerMinute"/>).
 /// A refusal is 429 with Retry-After.
 /// </summary>
 public static class RequestLimits
