@@ -17,6 +17,7 @@ public static class OutturnCommand
         root.Subcommands.Add(ExportCommand.Build());
         root.Subcommands.Add(ReportCommand.Build());
         root.Subcommands.Add(DueCommand.Build());
+        root.Subcommands.Add(LocksCommand.Build());
         root.Subcommands.Add(SpcCommand.Build());
         root.Subcommands.Add(ComparisonsCommand.Build());
         root.Subcommands.Add(ComparisonsCommand.BuildCompare());

@@ -47,6 +47,9 @@ public static class Policies
     /// <summary>See the collection round, approve and return figures.</summary>
     public const string ApproveFigures = "approve-figures";
 
+    /// <summary>Lock and unlock months, and correct a locked month's figures giving a reason.</summary>
+    public const string LockPeriods = "lock-periods";
+
     /// <summary>Upload national data and comparator groups, which every organisation in the database shares.</summary>
     public const string ManageNationalData = "manage-national-data";
 
@@ -70,6 +73,7 @@ public static class Policies
         [EnterAnyFigure] = Officers,
         [SetTargets] = Officers,
         [ApproveFigures] = Officers,
+        [LockPeriods] = Officers,
     };
 
     public static void AddOutturnPolicies(this Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
@@ -205,10 +209,8 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         return until;
     }
 
-    /// <summary>Publishes a committee's period. A period that has not ended cannot be published: what is public is
-    /// every figure up to the last published month, so publishing a future month would open figures nobody chose
-    /// to.</summary>
-    public async Task PublishAsync(
+    /// <summary>Publishes a committee's period (<see cref="Publishing.PublishAsync"/>).</summary>
+    public Task PublishAsync(
         Organisation org,
         string committee,
         string period,
@@ -217,52 +219,10 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         CancellationToken ct,
         string? snapshot = null,
         PublishedCovering? covering = null
-    )
-    {
-        if (!Domain.Periods.Period.TryParse(period, out var parsed) || !parsed.HasEndedBy(DateOnly.FromDateTime(when)))
-        {
-            throw new OutturnException($"{period} has not ended yet: a period can be published once it is over.");
-        }
+    ) => new Publishing(db).PublishAsync(org, committee, period, who, when, ct, snapshot, covering);
 
-        if (await PublicationAsync(org, committee, period, ct) is { WithdrawnAt: not null })
-        {
-            await CorrectAsync(
-                org,
-                committee,
-                period,
-                who,
-                when,
-                "published again after it was withdrawn",
-                snapshot ?? "",
-                ct,
-                covering
-            );
-        }
-        else if (!await IsPublishedAsync(org, committee, period, ct))
-        {
-            db.Publications.Add(
-                new Publication
-                {
-                    OrganisationId = org.Id,
-                    Committee = committee,
-                    Period = period,
-                    PublishedAt = when,
-                    PublishedBy = who,
-                    Snapshot = snapshot,
-                    CoveringDraftId = covering?.DraftId,
-                    CoveringSnapshot = covering?.Snapshot,
-                }
-            );
-            AuditLog.Add(db, org.Id, when, who, AuditKinds.Published, $"{committee} {period}");
-            await db.SaveChangesAsync(ct);
-        }
-    }
-
-    /// <summary>Publishes a corrected version of a published period: <paramref name="snapshot"/> becomes what everyone
-    /// sees, stamped with <paramref name="note"/>; the version it replaces is kept, still readable. A withdrawn
-    /// publication is published again this way. The covering report published with it is kept unless
-    /// <paramref name="covering"/> gives another.</summary>
-    public async Task CorrectAsync(
+    /// <summary>Publishes a corrected version of a published period (<see cref="Publishing.CorrectAsync"/>).</summary>
+    public Task CorrectAsync(
         Organisation org,
         string committee,
         string period,
@@ -272,42 +232,10 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         string snapshot,
         CancellationToken ct,
         PublishedCovering? covering = null
-    )
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var publication =
-            await db.Publications.SingleOrDefaultAsync(
-                p => p.OrganisationId == org.Id && p.Committee == committee && p.Period == period,
-                ct
-            ) ?? throw new OutturnException($"{committee} {period} is not published: publish it first.");
-        db.PublicationVersions.Add(
-            new PublicationVersion
-            {
-                PublicationId = publication.Id,
-                Version = publication.Version,
-                Snapshot = publication.Snapshot,
-                PublishedAt = publication.CorrectedAt ?? publication.PublishedAt,
-                PublishedBy = publication.CorrectedBy ?? publication.PublishedBy,
-                Note = publication.CorrectionNote,
-            }
-        );
-        AuditLog.Add(db, org.Id, when, who, AuditKinds.Corrected, $"{committee} {period}", note);
-        publication.Version++;
-        publication.Snapshot = snapshot;
-        if (covering is not null)
-        {
-            (publication.CoveringDraftId, publication.CoveringSnapshot) = (covering.DraftId, covering.Snapshot);
-        }
+    ) => new Publishing(db).CorrectAsync(org, committee, period, who, when, note, snapshot, ct, covering);
 
-        (publication.CorrectedAt, publication.CorrectedBy, publication.CorrectionNote) = (when, who, note);
-        (publication.WithdrawnAt, publication.WithdrawnBy, publication.WithdrawnReason) = (null, null, null);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-    }
-
-    /// <summary>Withdraws a publication: its figures are no longer public, and visitors are told it was withdrawn,
-    /// when and why.</summary>
-    public async Task WithdrawAsync(
+    /// <summary>Withdraws a publication (<see cref="Publishing.WithdrawAsync"/>).</summary>
+    public Task WithdrawAsync(
         Organisation org,
         string committee,
         string period,
@@ -315,21 +243,7 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
         DateTime when,
         string reason,
         CancellationToken ct
-    )
-    {
-        var publication =
-            await db.Publications.SingleOrDefaultAsync(
-                p =>
-                    p.OrganisationId == org.Id
-                    && p.Committee == committee
-                    && p.Period == period
-                    && p.WithdrawnAt == null,
-                ct
-            ) ?? throw new OutturnException($"{committee} {period} is not published.");
-        (publication.WithdrawnAt, publication.WithdrawnBy, publication.WithdrawnReason) = (when, who, reason);
-        AuditLog.Add(db, org.Id, when, who, AuditKinds.Withdrawn, $"{committee} {period}", reason);
-        await db.SaveChangesAsync(ct);
-    }
+    ) => new Publishing(db).WithdrawAsync(org, committee, period, who, when, reason, ct);
 
     /// <summary>The earlier versions of a publication, oldest first.</summary>
     public async Task<IReadOnlyList<PublicationVersion>> VersionsAsync(Publication publication, CancellationToken ct) =>
@@ -353,7 +267,3 @@ public sealed class Access(OutturnDbContext db, UserManager<OutturnUser> users, 
     /// user name, name or email address).</summary>
     public static bool Owns(OutturnUser user, Item item) => Data.Cycle.CollectionService.Owns(user, item);
 }
-
-/// <summary>A covering report published with a committee's dashboard: the saved version it was built from, and the
-/// paper as built then (a report document as JSON).</summary>
-public sealed record PublishedCovering(long DraftId, string Snapshot);

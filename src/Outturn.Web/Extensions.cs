@@ -216,6 +216,7 @@ public static class Extensions
         builder.Services.AddScoped(sp => sp.GetRequiredService<DatabaseTarget>().CreateContext());
         builder.Services.AddScoped<EvaluationService>();
         builder.Services.AddScoped<Data.Cycle.CollectionService>();
+        builder.Services.AddScoped<Data.Cycle.PeriodLockService>();
         if (options.Email.IsConfigured)
         {
             builder.Services.AddHostedService<ReminderScheduler>();
@@ -407,6 +408,7 @@ public static class Extensions
                     input => Outturn.Reports.Model.ReportJson.Write(Outturn.Reports.ReportBuilder.Build(input)),
                     TimeProvider.System
                 );
+                await DemoCouncil.StartCycleAsync(db);
             }
         }
 

@@ -38,6 +38,9 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     public IBrowser Browser { get; }
     public IPage Page { get; }
+
+    /// <summary>The app under test, for setting up what a page is to show.</summary>
+    public OutturnFactory Factory => _factory;
     public string Root { get; }
 
     public static string Shots { get; } = Repository.Artefacts("screenshots");
@@ -264,6 +267,16 @@ public class BrowserAdminPageTests
     public async Task Every_administration_and_information_page_passes_axe()
     {
         await using var session = await BrowserSession.StartAsync();
+        using (var scope = session.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.Storage.OutturnDbContext>();
+            await new Data.Cycle.PeriodLockService(db, TimeProvider.System).LockAsync(
+                await db.Organisations.SingleAsync(o => o.Name == "Borsetshire County Council"),
+                Domain.Periods.Period.Month(2018, 2),
+                "performance"
+            );
+        }
+
         await session.CheckPagesAsync([
             ("/admin/scheme", "scheme"),
             ("/admin/tokens", "api-tokens"),
@@ -285,6 +298,8 @@ public class BrowserAdminPageTests
             ("/account/forgot-password", "forgot-password"),
             ("/account/reset-password?user=nobody&token=expired", "reset-password-link-expired"),
             ("/collection?period=2018-03", "collection"),
+            ("/collection?period=2018-02", "collection-locked"),
+            ("/measures/HO01/enter?period=2018-02", "data-entry-locked"),
             ("/admin/audit", "audit"),
             ("/admin/deadlines", "deadlines"),
             ("/admin/comparisons", "comparisons-admin"),

@@ -46,6 +46,7 @@ internal static class DemoCommand
                             [Path.Combine(folder, "measures.csv"), Path.Combine(folder, "values.csv")],
                             "demo",
                             dryRun: false,
+                            reason: null,
                             ct
                         );
                         if (code == 0)
@@ -58,13 +59,16 @@ internal static class DemoCommand
                                 TimeProvider.System,
                                 ct
                             );
+                            await Data.Storage.DemoCouncil.StartCycleAsync(db, ct);
                             CommonOptions
                                 .Out(parse)
                                 .WriteLine(
                                     "Saved a covering report for Cabinet's meeting of 15 May 2018 (outturn report "
                                         + "--covering demo/covering-report.txt, or Covering reports in the web app), "
-                                        + "national figures to compare four measures with (outturn compare), and "
-                                        + "published every committee's dashboards for January to March 2018."
+                                        + "national figures to compare four measures with (outturn compare), "
+                                        + "published every committee's dashboards for January to March 2018 (February "
+                                        + "corrected once), and added people for the measures' owners, with March "
+                                        + "2018's collection round part way through (outturn due --period 2018-03)."
                                 );
                         }
 

@@ -24,6 +24,12 @@ internal static class ImportCommand
             Description = "Who the change history records. Default: the signed-in user.",
             DefaultValueFactory = _ => Environment.UserName,
         };
+        var reason = new Option<string?>("--reason")
+        {
+            Description =
+                "Why figures of locked months are being corrected, kept with each change. Without it, a row "
+                + "that changes a locked month's figure is refused.",
+        };
         var command = new Command(
             "import",
             "Import measures and values in the interchange format (see docs/import-format.md). All or nothing."
@@ -33,6 +39,7 @@ internal static class ImportCommand
             files,
             dryRun,
             user,
+            reason,
         };
         command.SetAction(
             (parse, ct) =>
@@ -46,6 +53,7 @@ internal static class ImportCommand
                             parse.GetValue(files)!,
                             parse.GetValue(user)!,
                             parse.GetValue(dryRun),
+                            parse.GetValue(reason),
                             ct
                         )
                 )
@@ -60,10 +68,11 @@ internal static class ImportCommand
         string[] files,
         string user,
         bool dryRun,
+        string? reason,
         CancellationToken ct
     )
     {
-        var importer = new Importer(db, TimeProvider.System);
+        var importer = new Importer(db, TimeProvider.System) { CorrectionReason = reason };
         try
         {
             var result = await WithProgressAsync(progress =>

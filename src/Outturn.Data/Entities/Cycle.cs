@@ -71,3 +71,20 @@ public sealed class AuditEvent
     /// <summary>The address the request came from, where there was one.</summary>
     public string? Address { get; set; }
 }
+
+/// <summary>A month whose figures are locked for an organisation (<see cref="Domain.Cycle.PeriodLocks"/>): changing
+/// one then needs a performance officer and a reason. Unlocking removes the row; both are in the audit trail.</summary>
+public sealed class PeriodLockRecord
+{
+    public int Id { get; set; }
+    public int OrganisationId { get; set; }
+
+    /// <summary>The month, canonical text ("2018-03").</summary>
+    public required string Period { get; set; }
+
+    /// <summary>The month's index (<see cref="Domain.Periods.Period.EndMonth"/>), matched with entries'
+    /// <c>period_end</c>.</summary>
+    public int Month { get; set; }
+    public required string LockedBy { get; set; }
+    public DateTime LockedAt { get; set; }
+}

@@ -21,6 +21,8 @@ public static class AuditKinds
     public const string TokenIssued = "token-issued";
     public const string TokenRevoked = "token-revoked";
     public const string CoveringSaved = "covering-report-saved";
+    public const string Locked = "period-locked";
+    public const string Unlocked = "period-unlocked";
 
     /// <summary>A change to the framework or the organisation's scheme and settings (<see
     /// cref="FrameworkAudit"/>).</summary>
@@ -41,6 +43,8 @@ public static class AuditKinds
         TokenIssued,
         TokenRevoked,
         CoveringSaved,
+        Locked,
+        Unlocked,
         FrameworkChanged,
     ];
 }

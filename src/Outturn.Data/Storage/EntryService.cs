@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
 using Outturn.Data.Interchange;
+using Outturn.Domain.Cycle;
 using Outturn.Domain.Periods;
 
 namespace Outturn.Data.Storage;
@@ -13,7 +14,9 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
 {
     /// <summary>Applies <paramref name="entered"/>'s <paramref name="fields"/> to the item's entry for the period,
     /// creating it if new. Returns how many fields changed (0 when nothing did). A correction's
-    /// <paramref name="reason"/> is kept with each field it changes.</summary>
+    /// <paramref name="reason"/> is kept with each field it changes. A change to a figure of a locked month needs
+    /// <paramref name="officer"/> and a reason (<see cref="PeriodLocks"/>); otherwise it is refused with an <see
+    /// cref="OutturnException"/> naming the lock, and nothing is saved.</summary>
     public async Task<int> SaveAsync(
         Item item,
         Period period,
@@ -22,9 +25,19 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
         string user,
         string source,
         string? reason = null,
+        bool officer = false,
         CancellationToken ct = default
     )
     {
+        var closing = PeriodLocks.Closing(await Cycle.PeriodLockService.ReadAsync(db, item.OrganisationId, ct), period);
+        void CheckLock()
+        {
+            if (PeriodLocks.Refusal(closing, PeriodLocks.Check(closing, officer, reason)) is { } refusal)
+            {
+                throw new OutturnException(refusal);
+            }
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var text = period.ToString();
         // First, so that a failure after it costs a re-render at worst, never a stale one.
@@ -45,16 +58,22 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
                 CreatedAt = now,
             };
             EntryFields.CopyPresent(entered, created, fields);
+            if (!EntryFields.IsBlank(created))
+            {
+                CheckLock();
+            }
+
             db.Entries.Add(created);
             await db.SaveChangesAsync(ct);
             return EntryFields.All.Count(f => (fields & f.Flag) != 0 && f.Describe(created) is not null);
         }
 
-        var before = stored.Clone();
-        EntryFields.CopyPresent(entered, stored, fields);
+        // Worked out on a copy, so that a refused change leaves the tracked entry as stored.
+        var after = stored.Clone();
+        EntryFields.CopyPresent(entered, after, fields);
         var changes = EntryFields
             .All.Where(f => (fields & f.Flag) != 0)
-            .Select(f => (f.Name, Old: f.Describe(before), New: f.Describe(stored)))
+            .Select(f => (f.Name, Old: f.Describe(stored), New: f.Describe(after)))
             .Where(c => !string.Equals(c.Old, c.New, StringComparison.Ordinal))
             .Select(c => new EntryChange
             {
@@ -70,10 +89,11 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
             .ToList();
         if (changes.Count == 0)
         {
-            db.Entry(stored).State = EntityState.Unchanged;
             return 0;
         }
 
+        CheckLock();
+        EntryFields.CopyPresent(entered, stored, fields);
         stored.UpdatedBy = user;
         stored.UpdatedAt = now;
         db.EntryChanges.AddRange(changes);

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Outturn.Data.Entities;
 using Outturn.Data.Interchange;
+using Outturn.Domain.Cycle;
 
 namespace Outturn.Data.Storage;
 
@@ -17,14 +18,18 @@ internal sealed class EntrySink(
     IReadOnlySet<int> storedItems,
     string user,
     DateTime now,
-    IProgress<ImportProgress>? progress
+    IProgress<ImportProgress>? progress,
+    IReadOnlyDictionary<int, PeriodLock> locks,
+    string? reason
 )
 {
     private readonly Dictionary<int, Dictionary<string, Entry>> _existing = [];
     private readonly List<Entry> _updates = [];
     private readonly List<EntryChange> _changes = [];
     private readonly List<ImportRowChange> _rows = [];
+    private readonly List<ImportError> _locked = [];
     private int _unchanged;
+    private string? _reasonFor;
 
     // Rows come grouped by item: the last item's id and stored entries answer most rows without a look-up. Refs are
     // pooled strings, so the same ref is usually the same string and compared by reference first.
@@ -35,6 +40,10 @@ internal sealed class EntrySink(
     /// <summary>The first <see cref="ImportResult.RowsListed"/> rows that add or change a figure, with the item's
     /// reference key in <see cref="ImportRowChange.Ref"/>.</summary>
     public IReadOnlyList<ImportRowChange> Rows => _rows;
+
+    /// <summary>The rows that would add or change a figure of a locked month without a reason (<see
+    /// cref="PeriodLocks"/>): errors, so nothing is applied.</summary>
+    public IReadOnlyList<ImportError> Locked => _locked;
 
     public async Task<(int Added, int Changed, int Unchanged, int FieldChanges)> ConsumeAsync(
         ChannelReader<List<ValueRow>> reader,
@@ -142,6 +151,7 @@ internal sealed class EntrySink(
                 return null;
             }
 
+            CheckLock(row);
             parsed.ItemId = itemId;
             parsed.UpdatedBy = parsed.CreatedBy = user;
             parsed.UpdatedAt = parsed.CreatedAt = now;
@@ -157,6 +167,7 @@ internal sealed class EntrySink(
 
         var next = old.Clone();
         EntryFields.CopyPresent(parsed, next, row.Present);
+        _reasonFor = CheckLock(row);
         var before = _changes.Count;
         List<string>? others = null;
         foreach (var field in EntryFields.All)
@@ -179,6 +190,7 @@ internal sealed class EntrySink(
                         ChangedBy = user,
                         ChangedAt = now,
                         Source = $"{row.Source} row {row.Row}",
+                        Reason = _reasonFor,
                     }
                 );
                 if (field.Flag is not (EntryField.Value or EntryField.Target))
@@ -202,6 +214,24 @@ internal sealed class EntrySink(
         }
 
         return null;
+    }
+
+    /// <summary>Records the row as refused if it changes a figure of a locked month without a reason; returns the
+    /// reason to keep with its changes (only for a locked month's figure).</summary>
+    private string? CheckLock(ValueRow row)
+    {
+        if (locks.Count == 0 || PeriodLocks.Closing(locks, row.Period) is not { } closing)
+        {
+            return null;
+        }
+
+        if (PeriodLocks.Refusal(closing, PeriodLocks.Check(closing, officer: true, reason)) is { } refusal)
+        {
+            _locked.Add(new ImportError(row.Source, row.Row, "period", row.Period.ToString(), refusal));
+            return null;
+        }
+
+        return reason!.Trim();
     }
 
     /// <param name="others">The fields other than figure and target that the row changes; null for an added entry,

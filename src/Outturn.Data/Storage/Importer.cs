@@ -28,6 +28,11 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
     /// cref="SqliteBulkLoad"/>).</summary>
     internal long BulkLoadBytes { get; init; } = 1 << 20;
 
+    /// <summary>Why figures of locked months are being changed (<see cref="Domain.Cycle.PeriodLocks"/>), kept with
+    /// each change: given only by a performance officer's door (the upload page, <c>outturn import --reason</c>).
+    /// Without it, a row that adds or changes such a figure is an error naming the lock.</summary>
+    public string? CorrectionReason { get; init; }
+
     public async Task<ImportResult> ImportAsync(
         string organisation,
         IReadOnlyList<string> files,
@@ -214,7 +219,17 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         var channel = Channel.CreateBounded<List<ValueRow>>(
             new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true }
         );
-        var sink = new EntrySink(db, itemIds, framework.StoredIds, user, clock.GetUtcNow().UtcDateTime, progress);
+        var locks = await Cycle.PeriodLockService.ReadAsync(db, org.Id, ct);
+        var sink = new EntrySink(
+            db,
+            itemIds,
+            framework.StoredIds,
+            user,
+            clock.GetUtcNow().UtcDateTime,
+            progress,
+            locks,
+            CorrectionReason
+        );
         var writing = Task.Run(() => sink.ConsumeAsync(channel.Reader, ct), ct);
         try
         {
@@ -261,6 +276,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         }
 
         var counts = await writing;
+        errors.AddRange(sink.Locked);
         var refs = framework.Items.ToDictionary(i => i.Id);
         IReadOnlyList<ImportRowChange> rows =
         [

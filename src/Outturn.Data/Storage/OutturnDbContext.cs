@@ -54,6 +54,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
     public DbSet<UploadFile> UploadFiles => Set<UploadFile>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<CollectionRecord> CollectionRecords => Set<CollectionRecord>();
+    public DbSet<PeriodLockRecord> PeriodLocks => Set<PeriodLockRecord>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<CoveringReportDraft> CoveringReportDrafts => Set<CoveringReportDraft>();
@@ -187,6 +188,13 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.HasIndex(h => new { h.OrganisationId, h.Date }).IsUnique();
             e.Property(h => h.Name).HasMaxLength(200);
             e.HasOne<Organisation>().WithMany().HasForeignKey(h => h.OrganisationId);
+        });
+        builder.Entity<PeriodLockRecord>(e =>
+        {
+            e.HasIndex(l => new { l.OrganisationId, l.Month }).IsUnique();
+            e.Property(l => l.Period).HasMaxLength(32);
+            e.Property(l => l.LockedBy).HasMaxLength(256);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(l => l.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<AuditEvent>(e =>
         {

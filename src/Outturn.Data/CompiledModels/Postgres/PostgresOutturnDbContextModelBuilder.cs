@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("61dcac84-e5b5-450d-a42a-809b3e7efe02"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("5fc8d5dc-f475-433e-83f9-87af3f2d99d1"), entityTypeCount: 31)
         {
         }
 
@@ -42,6 +42,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             var nationalValue = NationalValueEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var outturnUser = OutturnUserEntityType.Create(this);
+            var periodLockRecord = PeriodLockRecordEntityType.Create(this);
             var priority = PriorityEntityType.Create(this);
             var publication = PublicationEntityType.Create(this);
             var publicationVersion = PublicationVersionEntityType.Create(this);
@@ -72,6 +73,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             OutturnUserEntityType.CreateForeignKey1(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey2(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);
+            PeriodLockRecordEntityType.CreateForeignKey1(periodLockRecord, organisation);
             PriorityEntityType.CreateForeignKey1(priority, organisation);
             PublicationEntityType.CreateForeignKey1(publication, organisation);
             PublicationVersionEntityType.CreateForeignKey1(publicationVersion, publication);
@@ -104,6 +106,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             NationalValueEntityType.CreateAnnotations(nationalValue);
             OrganisationEntityType.CreateAnnotations(organisation);
             OutturnUserEntityType.CreateAnnotations(outturnUser);
+            PeriodLockRecordEntityType.CreateAnnotations(periodLockRecord);
             PriorityEntityType.CreateAnnotations(priority);
             PublicationEntityType.CreateAnnotations(publication);
             PublicationVersionEntityType.CreateAnnotations(publicationVersion);

@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0aaa187d-45ff-4824-b990-df10d2612683"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("96827711-4d03-468f-97da-30dc9180e5a7"), entityTypeCount: 31)
         {
         }
 
@@ -41,6 +41,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             var nationalValue = NationalValueEntityType.Create(this);
             var organisation = OrganisationEntityType.Create(this);
             var outturnUser = OutturnUserEntityType.Create(this);
+            var periodLockRecord = PeriodLockRecordEntityType.Create(this);
             var priority = PriorityEntityType.Create(this);
             var publication = PublicationEntityType.Create(this);
             var publicationVersion = PublicationVersionEntityType.Create(this);
@@ -71,6 +72,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             OutturnUserEntityType.CreateForeignKey1(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey2(outturnUser, outturnUser);
             OutturnUserEntityType.CreateForeignKey3(outturnUser, organisation);
+            PeriodLockRecordEntityType.CreateForeignKey1(periodLockRecord, organisation);
             PriorityEntityType.CreateForeignKey1(priority, organisation);
             PublicationEntityType.CreateForeignKey1(publication, organisation);
             PublicationVersionEntityType.CreateForeignKey1(publicationVersion, publication);
@@ -103,6 +105,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             NationalValueEntityType.CreateAnnotations(nationalValue);
             OrganisationEntityType.CreateAnnotations(organisation);
             OutturnUserEntityType.CreateAnnotations(outturnUser);
+            PeriodLockRecordEntityType.CreateAnnotations(periodLockRecord);
             PriorityEntityType.CreateAnnotations(priority);
             PublicationEntityType.CreateAnnotations(publication);
             PublicationVersionEntityType.CreateAnnotations(publicationVersion);

@@ -1293,6 +1293,49 @@ namespace Outturn.Data.Migrations.Postgres
                     b.ToTable("asp_net_users", (string)null);
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.PeriodLockRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("LockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_at");
+
+                    b.Property<string>("LockedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("locked_by");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period");
+
+                    b.HasKey("Id")
+                        .HasName("pk_period_locks");
+
+                    b.HasIndex("OrganisationId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_period_locks_organisation_id_month");
+
+                    b.ToTable("period_locks");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Priority", b =>
                 {
                     b.Property<int>("Id")
@@ -1794,6 +1837,16 @@ namespace Outturn.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .HasConstraintName("fk_asp_net_users_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.PeriodLockRecord", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_period_locks_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Priority", b =>

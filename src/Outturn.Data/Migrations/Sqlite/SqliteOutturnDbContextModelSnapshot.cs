@@ -1258,6 +1258,47 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.ToTable("asp_net_users", (string)null);
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.PeriodLockRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("LockedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_at");
+
+                    b.Property<string>("LockedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.HasKey("Id")
+                        .HasName("pk_period_locks");
+
+                    b.HasIndex("OrganisationId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_period_locks_organisation_id_month");
+
+                    b.ToTable("period_locks");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Priority", b =>
                 {
                     b.Property<int>("Id")
@@ -1747,6 +1788,16 @@ namespace Outturn.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .HasConstraintName("fk_asp_net_users_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.PeriodLockRecord", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_period_locks_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Priority", b =>

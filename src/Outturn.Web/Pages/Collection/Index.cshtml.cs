@@ -16,6 +16,7 @@ public sealed class IndexModel(
     Access access,
     EvaluationService evaluations,
     CollectionService collection,
+    PeriodLockService locks,
     OutturnOptions options,
     TimeProvider clock
 ) : PageModel
@@ -31,12 +32,27 @@ public sealed class IndexModel(
     public string? Done { get; private set; }
     public string? Problem { get; private set; }
 
+    /// <summary>The lock on <see cref="Month"/>, if it is locked.</summary>
+    public PeriodLock? Lock { get; private set; }
+
+    /// <summary>Whether <see cref="Month"/> has ended, so that it may be locked.</summary>
+    public bool MonthEnded { get; private set; }
+
+    /// <summary>What the banner says was done.</summary>
+    public string? DoneText =>
+        Done switch
+        {
+            "locked" or "unlocked" => $"{Month.Label} is {Done}.",
+            { } step => $"The figure is {step}.",
+            _ => null,
+        };
+
     public int Count(CollectionState state) => All.Count(r => r.Standing.State == state);
 
     public async Task<IActionResult> OnGetAsync(string? period, string? state, string? done, CancellationToken ct)
     {
         await LoadAsync(period, state, ct);
-        Done = done is "approved" or "returned" or "reopened" ? done : null;
+        Done = done is "approved" or "returned" or "reopened" or "locked" or "unlocked" ? done : null;
         return Page();
     }
 
@@ -94,6 +110,51 @@ public sealed class IndexModel(
         return Redirect($"/collection?period={Uri.EscapeDataString(month ?? p.ToString())}&done={step.Code()}");
     }
 
+    /// <summary>Locks the month (<see cref="PeriodLocks"/>).</summary>
+    public async Task<IActionResult> OnPostLockAsync(string? month, CancellationToken ct) =>
+        await LockStepAsync(month, (org, m) => locks.LockAsync(org, m, User.Identity!.Name!, ct), "locked", ct);
+
+    /// <summary>Unlocks the month, with the reason kept in the audit trail.</summary>
+    public async Task<IActionResult> OnPostUnlockAsync(string? month, string? reason, CancellationToken ct) =>
+        await LockStepAsync(
+            month,
+            (org, m) => locks.UnlockAsync(org, m, User.Identity!.Name!, reason ?? "", ct),
+            "unlocked",
+            ct
+        );
+
+    private async Task<IActionResult> LockStepAsync(
+        string? month,
+        Func<Data.Entities.Organisation, Period, Task> step,
+        string done,
+        CancellationToken ct
+    )
+    {
+        if (!User.Allows(Policies.LockPeriods))
+        {
+            return Forbid();
+        }
+
+        if (!Period.TryParse(month, out var m) || m.Kind != PeriodKind.Month)
+        {
+            return BadRequest();
+        }
+
+        try
+        {
+            await step(await access.OrganisationAsync(User, ct), m);
+        }
+        catch (OutturnException ex)
+        {
+            await LoadAsync(month, null, ct);
+            Problem = ex.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return Redirect($"/collection?period={Uri.EscapeDataString(m.ToString())}&done={done}");
+    }
+
     private async Task LoadAsync(string? period, string? state, CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
@@ -105,6 +166,8 @@ public sealed class IndexModel(
                 ? s
                 : null;
         All = await collection.DueAsync(org, Month, ct);
+        Lock = PeriodLocks.Closing(PeriodLocks.ByMonth(await locks.ListAsync(org, ct)), Month);
+        MonthEnded = Month.HasEndedBy(collection.Today);
     }
 
     /// <summary>GOV.UK tag colours for each state; the state is always written too.</summary>

@@ -13,8 +13,13 @@ namespace Outturn.Web.Pages.Entry;
 /// there is no figure, and (performance officers and administrators) its target; or an action's status. Errors in the
 /// GOV.UK error-summary pattern; on saving, the measure page shows the new rating.</summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Policies.EnterFigures)]
-public sealed class EnterModel(Access access, MeasureQueries measures, EntryService entries, TimeProvider clock)
-    : PageModel
+public sealed class EnterModel(
+    Access access,
+    MeasureQueries measures,
+    EntryService entries,
+    OutturnDbContext db,
+    TimeProvider clock
+) : PageModel
 {
     public const int MaxNote = 500;
 
@@ -63,6 +68,13 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
     public IReadOnlyList<string> Warnings { get; private set; } = [];
 
     public bool IsAction => Item.Kind == ItemKind.Action;
+
+    /// <summary>The lock on the period's month, if it is locked: then only a performance officer may change its
+    /// figure, giving a reason.</summary>
+    public Domain.Cycle.PeriodLock? Lock { get; private set; }
+
+    /// <summary>Whether this person may correct a locked month's figure (with a reason).</summary>
+    public bool MayCorrectLocked => User.Allows(Policies.LockPeriods);
 
     /// <summary>Targets are set by performance officers and administrators, not by the measure's owner.</summary>
     public bool CanSetTarget => !IsAction && User.Allows(Policies.SetTargets);
@@ -135,6 +147,17 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
             }
         }
 
+        if (Lock is not null && !MayCorrectLocked)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+
+        if (Lock is not null && string.IsNullOrWhiteSpace(Reason))
+        {
+            Errors.Add(("reason", $"Say why the figure is changing: {Lock.Describe()}"));
+        }
+
         if (Reason is { Length: > Data.Entities.EntryChange.MaxReason })
         {
             Errors.Add(("reason", $"The reason must be {Data.Entities.EntryChange.MaxReason} characters or fewer"));
@@ -185,7 +208,17 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
         entry.ValueNote = Blank(ValueNote);
         entry.Commentary = Blank(Commentary);
         entry.CorrectiveAction = Blank(CorrectiveAction);
-        await entries.SaveAsync(Item, Period, entry, fields, User.Identity!.Name!, "web form", Reason, ct);
+        await entries.SaveAsync(
+            Item,
+            Period,
+            entry,
+            fields,
+            User.Identity!.Name!,
+            "web form",
+            Reason,
+            MayCorrectLocked,
+            ct
+        );
         return Redirect($"/measures/{Uri.EscapeDataString(Item.Ref)}?saved={Uri.EscapeDataString(Period.ToString())}");
     }
 
@@ -238,6 +271,7 @@ public sealed class EnterModel(Access access, MeasureQueries measures, EntryServ
         }
 
         (Item, Period) = (record.Item, p);
+        Lock = Domain.Cycle.PeriodLocks.Closing(await Data.Cycle.PeriodLockService.ReadAsync(db, org.Id, ct), p);
         return null;
     }
 }

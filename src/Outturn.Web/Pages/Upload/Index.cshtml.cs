@@ -36,6 +36,17 @@ public sealed class IndexModel(
     public string? Batch { get; private set; }
     public IReadOnlyList<string> FileNames { get; private set; } = [];
 
+    /// <summary>Why the files correct figures of locked months, if they do: kept with each change.</summary>
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    /// <summary>The reason given, for a person who may correct locked months (<see cref="Policies.LockPeriods"/>).
+    /// </summary>
+    private string? LockedReason =>
+        User.Allows(Policies.LockPeriods) && !string.IsNullOrWhiteSpace(Reason)
+            ? Reason.Trim()[..Math.Min(Reason.Trim().Length, Data.Entities.EntryChange.MaxReason)]
+            : null;
+
     /// <summary>The month whose figures the page offers to download for filling in.</summary>
     public Period Month { get; private set; }
 
@@ -146,7 +157,7 @@ public sealed class IndexModel(
         using var folder = await PrivateFolder.WithAsync(contents, ct);
         try
         {
-            Preview = await new Importer(db, clock).ImportAsync(
+            Preview = await new Importer(db, clock) { CorrectionReason = LockedReason }.ImportAsync(
                 org.Name,
                 folder.Files,
                 User.Identity!.Name!,
@@ -185,7 +196,7 @@ public sealed class IndexModel(
         {
             try
             {
-                Applied = await new Importer(db, clock).ImportAsync(
+                Applied = await new Importer(db, clock) { CorrectionReason = LockedReason }.ImportAsync(
                     org.Name,
                     folder.Files,
                     User.Identity!.Name!,
