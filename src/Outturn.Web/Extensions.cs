@@ -217,6 +217,7 @@ public static class Extensions
         builder.Services.AddScoped<EvaluationService>();
         builder.Services.AddScoped<Data.Cycle.CollectionService>();
         builder.Services.AddScoped<Data.Cycle.PeriodLockService>();
+        builder.Services.AddScoped<Data.Cycle.TargetGridService>();
         if (options.Email.IsConfigured)
         {
             builder.Services.AddHostedService<ReminderScheduler>();

@@ -299,6 +299,7 @@ public class BrowserAdminPageTests
             ("/account/reset-password?user=nobody&token=expired", "reset-password-link-expired"),
             ("/collection?period=2018-03", "collection"),
             ("/collection?period=2018-02", "collection-locked"),
+            ("/targets?committee=Cabinet", "targets"),
             ("/measures/HO01/enter?period=2018-02", "data-entry-locked"),
             ("/admin/audit", "audit"),
             ("/admin/deadlines", "deadlines"),

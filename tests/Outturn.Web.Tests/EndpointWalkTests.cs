@@ -58,6 +58,7 @@ public sealed class EndpointWalkTests
         ["ANY entry"] = new Policy(Policies.EnterFigures),
         ["ANY collection"] = new Policy(Policies.ApproveFigures),
         ["ANY collection/return"] = new Policy(Policies.ApproveFigures),
+        ["ANY targets"] = new Policy(Policies.EnterFigures),
         // A measure owner holds the policy; the page then lets them enter their own measures only (AccessTests).
         ["ANY measures/{reference}/enter"] = new Policy(Policies.EnterFigures),
         ["ANY reports/covering"] = new Policy(Policies.WriteReports),

@@ -88,3 +88,26 @@ public sealed class PeriodLockRecord
     public required string LockedBy { get; set; }
     public DateTime LockedAt { get; set; }
 }
+
+/// <summary>A target a measure's owner proposes for one of its periods in the targets grid, for a performance officer
+/// to accept or change when saving the grid. Kept once decided, with the outcome.</summary>
+public sealed class TargetProposal
+{
+    public long Id { get; set; }
+    public int OrganisationId { get; set; }
+    public int ItemId { get; set; }
+
+    /// <summary>The period, canonical text.</summary>
+    public required string Period { get; set; }
+
+    /// <summary>The proposed target as typed (checked as a target); null proposes removing the target.</summary>
+    public string? Target { get; set; }
+    public required string ProposedBy { get; set; }
+    public DateTime ProposedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+
+    /// <summary>Once decided: <c>accepted</c> (saved as proposed), <c>changed</c> (saved otherwise) or
+    /// <c>replaced</c> (the owner proposed again).</summary>
+    public string? Outcome { get; set; }
+}

@@ -55,6 +55,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
     public DbSet<Holiday> Holidays => Set<Holiday>();
     public DbSet<CollectionRecord> CollectionRecords => Set<CollectionRecord>();
     public DbSet<PeriodLockRecord> PeriodLocks => Set<PeriodLockRecord>();
+    public DbSet<TargetProposal> TargetProposals => Set<TargetProposal>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<CoveringReportDraft> CoveringReportDrafts => Set<CoveringReportDraft>();
@@ -195,6 +196,18 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.Property(l => l.Period).HasMaxLength(32);
             e.Property(l => l.LockedBy).HasMaxLength(256);
             e.HasOne<Organisation>().WithMany().HasForeignKey(l => l.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<TargetProposal>(e =>
+        {
+            e.HasIndex(p => new { p.ItemId, p.Period });
+            e.HasIndex(p => p.OrganisationId);
+            e.Property(p => p.Period).HasMaxLength(32);
+            e.Property(p => p.Target).HasMaxLength(200);
+            e.Property(p => p.ProposedBy).HasMaxLength(256);
+            e.Property(p => p.DecidedBy).HasMaxLength(256);
+            e.Property(p => p.Outcome).HasMaxLength(16);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId);
+            e.HasOne<Item>().WithMany().HasForeignKey(p => p.ItemId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<AuditEvent>(e =>
         {

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5fc8d5dc-f475-433e-83f9-87af3f2d99d1"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("db43ce1e-b369-4183-93de-e0c98dcb2bb4"), entityTypeCount: 32)
         {
         }
 
@@ -47,6 +47,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             var publication = PublicationEntityType.Create(this);
             var publicationVersion = PublicationVersionEntityType.Create(this);
             var reminderSent = ReminderSentEntityType.Create(this);
+            var targetProposal = TargetProposalEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
             var uploadFile = UploadFileEntityType.Create(this);
 
@@ -79,6 +80,8 @@ namespace Outturn.Data.CompiledModels.Postgres
             PublicationVersionEntityType.CreateForeignKey1(publicationVersion, publication);
             ReminderSentEntityType.CreateForeignKey1(reminderSent, organisation);
             ReminderSentEntityType.CreateForeignKey2(reminderSent, outturnUser);
+            TargetProposalEntityType.CreateForeignKey1(targetProposal, item);
+            TargetProposalEntityType.CreateForeignKey2(targetProposal, organisation);
             ThemeEntityType.CreateForeignKey1(theme, priority);
             UploadFileEntityType.CreateForeignKey1(uploadFile, organisation);
 
@@ -111,6 +114,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             PublicationEntityType.CreateAnnotations(publication);
             PublicationVersionEntityType.CreateAnnotations(publicationVersion);
             ReminderSentEntityType.CreateAnnotations(reminderSent);
+            TargetProposalEntityType.CreateAnnotations(targetProposal);
             ThemeEntityType.CreateAnnotations(theme);
             UploadFileEntityType.CreateAnnotations(uploadFile);
 

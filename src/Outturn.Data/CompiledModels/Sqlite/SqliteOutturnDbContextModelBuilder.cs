@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("96827711-4d03-468f-97da-30dc9180e5a7"), entityTypeCount: 31)
+            : base(skipDetectChanges: false, modelId: new Guid("85c9db47-93ae-4a6e-ad3b-bd75b5d49663"), entityTypeCount: 32)
         {
         }
 
@@ -46,6 +46,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             var publication = PublicationEntityType.Create(this);
             var publicationVersion = PublicationVersionEntityType.Create(this);
             var reminderSent = ReminderSentEntityType.Create(this);
+            var targetProposal = TargetProposalEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
             var uploadFile = UploadFileEntityType.Create(this);
 
@@ -78,6 +79,8 @@ namespace Outturn.Data.CompiledModels.Sqlite
             PublicationVersionEntityType.CreateForeignKey1(publicationVersion, publication);
             ReminderSentEntityType.CreateForeignKey1(reminderSent, organisation);
             ReminderSentEntityType.CreateForeignKey2(reminderSent, outturnUser);
+            TargetProposalEntityType.CreateForeignKey1(targetProposal, item);
+            TargetProposalEntityType.CreateForeignKey2(targetProposal, organisation);
             ThemeEntityType.CreateForeignKey1(theme, priority);
             UploadFileEntityType.CreateForeignKey1(uploadFile, organisation);
 
@@ -110,6 +113,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             PublicationEntityType.CreateAnnotations(publication);
             PublicationVersionEntityType.CreateAnnotations(publicationVersion);
             ReminderSentEntityType.CreateAnnotations(reminderSent);
+            TargetProposalEntityType.CreateAnnotations(targetProposal);
             ThemeEntityType.CreateAnnotations(theme);
             UploadFileEntityType.CreateAnnotations(uploadFile);
 

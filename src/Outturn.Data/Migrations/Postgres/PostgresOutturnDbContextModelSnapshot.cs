@@ -1540,6 +1540,70 @@ namespace Outturn.Data.Migrations.Postgres
                     b.ToTable("reminders_sent");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.TargetProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_target_proposals");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_target_proposals_organisation_id");
+
+                    b.HasIndex("ItemId", "Period")
+                        .HasDatabaseName("ix_target_proposals_item_id_period");
+
+                    b.ToTable("target_proposals");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Theme", b =>
                 {
                     b.Property<int>("Id")
@@ -1894,6 +1958,23 @@ namespace Outturn.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reminders_sent_asp_net_users_person_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.TargetProposal", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_target_proposals_items_item_id");
+
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_target_proposals_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Theme", b =>

@@ -1495,6 +1495,68 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.ToTable("reminders_sent");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.TargetProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_target_proposals");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_target_proposals_organisation_id");
+
+                    b.HasIndex("ItemId", "Period")
+                        .HasDatabaseName("ix_target_proposals_item_id_period");
+
+                    b.ToTable("target_proposals");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.Theme", b =>
                 {
                     b.Property<int>("Id")
@@ -1845,6 +1907,23 @@ namespace Outturn.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reminders_sent_asp_net_users_person_id");
+                });
+
+            modelBuilder.Entity("Outturn.Data.Entities.TargetProposal", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_target_proposals_items_item_id");
+
+                    b.HasOne("Outturn.Data.Entities.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_target_proposals_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Theme", b =>
