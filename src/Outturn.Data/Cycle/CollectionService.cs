@@ -159,18 +159,42 @@ public sealed class CollectionService(OutturnDbContext db, TimeProvider clock)
     /// <summary>What needs attention among <paramref name="items"/> for a month (<see cref="Attention.Check"/>), each
     /// with the standing of its own period ending in that month from <paramref name="round"/> (the month's <see
     /// cref="DueAsync"/>).</summary>
+    /// <param name="people">The organisation's people (<see cref="PeopleAsync"/>), to check that each item's owner is
+    /// one who can sign in; owners are not checked without them.</param>
     public IReadOnlyList<AttentionItem> Attention(
         IEnumerable<ItemEvaluation> items,
         IEnumerable<CollectionRow> round,
-        Period month
+        Period month,
+        IReadOnlyList<OutturnUser>? people = null
     )
     {
         var standings = round
             .Where(r => r.Period.EndMonth == month.EndMonth)
             .ToDictionary(r => r.Item.Id, r => r.Standing);
+        var list = items.ToList();
+        var byRef = list.ToDictionary(i => i.Ref, i => i.Item, StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        string? OwnerProblem(Domain.Reporting.EvaluatedItem evaluated)
+        {
+            var item = byRef[evaluated.Ref];
+            if (string.IsNullOrWhiteSpace(item.Owner))
+            {
+                return "no owner is named";
+            }
+
+            return OwnerOf(item, people!) switch
+            {
+                null => $"the owner '{item.Owner.Trim()}' is not the name of anyone who can sign in",
+                { LockoutEnd: { } end } when end > now => $"the owner {item.Owner.Trim()}'s access has been removed",
+                _ => null,
+            };
+        }
+
         return Domain.Cycle.Attention.Check(
-            items.Select(i => ((Domain.Reporting.EvaluatedItem)i, standings.GetValueOrDefault(i.Item.Id))),
-            Today
+            list.Select(i => ((Domain.Reporting.EvaluatedItem)i, standings.GetValueOrDefault(i.Item.Id))),
+            Today,
+            people is null ? null : OwnerProblem,
+            month
         );
     }
 

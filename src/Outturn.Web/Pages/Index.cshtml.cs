@@ -79,7 +79,12 @@ public sealed class IndexModel(
             Officer = User.Allows(Policies.ApproveFigures);
             if (Officer)
             {
-                Attention = collection.Attention(await evaluations.EvaluateAsync(org, Month, ct: ct), round, Month);
+                Attention = collection.Attention(
+                    await evaluations.EvaluateAsync(org, Month, ct: ct),
+                    round,
+                    Month,
+                    await collection.PeopleAsync(org, ct)
+                );
             }
         }
 

@@ -76,7 +76,12 @@ public sealed class PublishModel(
         IsPublished = await access.IsPublishedAsync(org, Committee, p.ToString(), ct);
         var items = await evaluations.EvaluateAsync(org, p, Committee, ct: ct);
         Items = items.Count;
-        Found = collection.Attention(items, await collection.DueAsync(org, p, ct), p);
+        Found = collection.Attention(
+            items,
+            await collection.DueAsync(org, p, ct),
+            p,
+            await collection.PeopleAsync(org, ct)
+        );
         Papers = [.. (await drafts.PapersAsync(org, ct)).Where(d => d.Committee == Committee)];
         Suggested = Papers.Where(d => p.HasEndedBy(d.Meeting)).MinBy(d => d.Meeting)?.Id;
         return Page();
