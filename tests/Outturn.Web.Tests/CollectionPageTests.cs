@@ -441,6 +441,11 @@ public sealed class HomeAttentionTests
         var officer = await (await factory.SignedInAsync("officer")).GetStringAsync("/");
         Assert.Contains("Needs attention, March 2018", officer, StringComparison.Ordinal);
         Assert.Contains("Red or amber without corrective action", officer, StringComparison.Ordinal);
+        // Each check with items links to its list of them, each with why.
+        Assert.Contains("href=\"#attention-nocorrectiveaction\"", officer, StringComparison.Ordinal);
+        Assert.Matches("id=\"attention-nocorrectiveaction\"[\\s\\S]*?href=\"/measures/[^\"]+\"", officer);
+        // Most of the demo's owners are nobody who can sign in here.
+        Assert.Contains("is not the name of anyone who can sign in", officer, StringComparison.Ordinal);
         Assert.Contains("href=\"/collection?period=2018-03\"", officer, StringComparison.Ordinal);
         Assert.DoesNotContain("Your figures for", officer, StringComparison.Ordinal); // they own no measure
 
