@@ -18,6 +18,8 @@ public static class OutturnCommand
         root.Subcommands.Add(ReportCommand.Build());
         root.Subcommands.Add(DueCommand.Build());
         root.Subcommands.Add(LocksCommand.Build());
+        root.Subcommands.Add(BackupCommand.Build());
+        root.Subcommands.Add(BackupCommand.BuildRestore());
         root.Subcommands.Add(SpcCommand.Build());
         root.Subcommands.Add(ComparisonsCommand.Build());
         root.Subcommands.Add(ComparisonsCommand.BuildCompare());
