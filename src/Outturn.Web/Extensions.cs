@@ -31,6 +31,10 @@ public sealed class OutturnOptions
     /// chooses.</summary>
     public string? PublicBaseAddress { get; set; }
 
+    /// <summary>The reverse proxies (addresses or CIDR networks) whose X-Forwarded-For and X-Forwarded-Proto headers
+    /// are trusted (<see cref="Web.Proxies"/>); none by default.</summary>
+    public List<string> Proxies { get; set; } = [];
+
     /// <summary>The first administrator's password; when not set, one is made up and printed once in the log.</summary>
     public string? AdminPassword { get; set; }
 
@@ -136,6 +140,11 @@ public sealed class OutturnOptionsValidator : IValidateOptions<OutturnOptions>
                 $"{at}PublicBaseAddress is '{address}': expected an absolute http or https address without a query, "
                     + $"such as https://performance.example.gov.uk."
             );
+        }
+
+        foreach (var proxy in options.Proxies.Where(p => Web.Proxies.Parse(p) is null))
+        {
+            failures.Add($"{at}Proxies has '{proxy}': expected a proxy's address (10.0.0.5) or network (10.0.0.0/24).");
         }
 
         if (options.AdminPassword is { Length: > 0 } password && password.Length < OutturnOptions.MinimumPasswordLength)
@@ -468,6 +477,8 @@ public static class Extensions
 
     public static void UseOutturn(this WebApplication app)
     {
+        // First, so that every later step sees the client's own address and scheme.
+        app.UseOutturnProxies(app.Services.GetRequiredService<OutturnOptions>().Proxies);
         // In every environment (development too): no stack trace reaches a browser or a caller of the API.
         app.UseExceptionHandler("/Error");
         if (!app.Environment.IsDevelopment())
