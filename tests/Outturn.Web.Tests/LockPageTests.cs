@@ -191,4 +191,46 @@ public sealed class LockPageTests
             StringComparison.Ordinal
         );
     }
+
+    [Fact]
+    public async Task Publishing_can_lock_the_month_too()
+    {
+        await using var database = await TestDatabase.CreateAsync("sqlite", demo: true);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2018, 4, 20, 9, 0, 0, TimeSpan.Zero));
+        using var factory = new OutturnFactory(database) { Clock = clock };
+        await factory.AddUserAsync("officer", Data.Entities.Roles.PerformanceOfficer);
+        var officer = await factory.SignedInAsync("officer");
+        var check = await officer.GetStringAsync("/committees/Cabinet/publish?period=2018-03");
+        Assert.Contains("Lock March 2018's figures", check, StringComparison.Ordinal);
+        var published = await PostAsync(
+            officer,
+            "/committees/Cabinet/publish?period=2018-03",
+            "/committees/Cabinet?handler=Publish",
+            new()
+            {
+                ["period"] = "2018-03",
+                ["confirmed"] = "true",
+                ["lock"] = "true",
+            }
+        );
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.Contains(
+            "March 2018 was locked on 20 April 2018 by officer",
+            await officer.GetStringAsync("/collection?period=2018-03"),
+            StringComparison.Ordinal
+        );
+        // Publishing again with the box ticked leaves the one lock as it is.
+        var again = await PostAsync(
+            officer,
+            "/committees/Cabinet/publish?period=2018-03",
+            "/committees/Cabinet?handler=Publish",
+            new()
+            {
+                ["period"] = "2018-03",
+                ["confirmed"] = "true",
+                ["lock"] = "true",
+            }
+        );
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+    }
 }

@@ -32,6 +32,8 @@ public static class AuditKinds
     [
         SignIn,
         SignInFailed,
+        PasswordResetAsked,
+        PasswordReset,
         Published,
         Corrected,
         Withdrawn,

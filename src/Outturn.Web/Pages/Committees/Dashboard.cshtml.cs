@@ -17,7 +17,8 @@ public sealed class DashboardModel(
     TimeProvider clock,
     Access access,
     CoveringDrafts drafts,
-    CoveringPapers papers
+    CoveringPapers papers,
+    Data.Cycle.PeriodLockService locks
 ) : PageModel
 {
     public bool SeesDrafts { get; private set; }
@@ -212,12 +213,14 @@ public sealed class DashboardModel(
     }
 
     /// <summary>Publishes the committee's period: from then on anyone may see it. Performance officers and
-    /// administrators only.</summary>
+    /// administrators only. With <paramref name="lock"/>, the month is locked too (<see
+    /// cref="Domain.Cycle.PeriodLocks"/>), unless it is already.</summary>
     public async Task<IActionResult> OnPostPublishAsync(
         string committee,
         string period,
         bool confirmed,
         long? covering,
+        bool @lock,
         CancellationToken ct
     )
     {
@@ -284,6 +287,15 @@ public sealed class DashboardModel(
             ReportJson.Write(snapshot),
             paper
         );
+        if (
+            @lock
+            && User.Allows(Policies.LockPeriods)
+            && (await locks.ListAsync(org, ct)).All(l => l.Month.EndMonth != p.EndMonth)
+        )
+        {
+            await locks.LockAsync(org, p, User.Identity!.Name!, ct);
+        }
+
         return RedirectToPage(new { committee, period = p.ToString() });
     }
 }
