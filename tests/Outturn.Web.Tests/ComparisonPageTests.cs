@@ -216,3 +216,57 @@ public partial class ComparisonPageTests
         Assert.Contains("/account/sign-in", visitor.Headers.Location?.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The recent-trend test on a measure's page, from the council's own national figures.</summary>
+public sealed class RecentTrendPageTests
+{
+    [Fact]
+    public async Task A_measure_with_five_years_of_national_figures_shows_their_recent_trend()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var client = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        // The demo has two years of PH01's national figures: too few.
+        Assert.Contains(
+            "Cannot be worked out: it needs five periods",
+            await client.GetStringAsync("/measures/PH01"),
+            StringComparison.Ordinal
+        );
+
+        // Three earlier years, rising to the demo's 773 of 1,200 and 756 of 1,200.
+        (double Count, double Denominator)[] counts = [(640, 1200), (672, 1200), (700, 1200), (773, 1200), (756, 1200)];
+        await using (var context = await database.OpenAsync())
+        {
+            var metric = await context.Metrics.SingleAsync(m => m.KeyUpper == "93014");
+            foreach (var (year, (count, denominator)) in new[] { 2012, 2013, 2014 }.Zip(counts))
+            {
+                var period = Domain.Periods.Period.FinancialYear(year);
+                context.NationalValues.Add(
+                    new Data.Entities.NationalValue
+                    {
+                        MetricId = metric.Id,
+                        AreaCode = Data.Storage.DemoCouncil.AreaCode,
+                        Period = period.ToString(),
+                        PeriodKind = (int)period.Kind,
+                        PeriodStart = period.StartMonth,
+                        PeriodEnd = period.EndMonth,
+                        Value = 100 * count / denominator,
+                        Count = count,
+                        Denominator = denominator,
+                    }
+                );
+            }
+
+            await context.SaveChangesAsync();
+        }
+
+        var expected = Domain.Statistics.RecentTrends.TestProportions(counts);
+        Assert.Equal(Domain.Statistics.RecentTrendKind.Increasing, expected.Kind);
+        Assert.Contains(
+            "Increasing and getting better over the last five periods (Fingertips&#x27; test)",
+            await client.GetStringAsync("/measures/PH01"),
+            StringComparison.Ordinal
+        );
+    }
+}

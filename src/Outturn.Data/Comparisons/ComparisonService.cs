@@ -258,4 +258,57 @@ public sealed class ComparisonService(OutturnDbContext db)
                 ? new ConfidenceInterval(l2, u2)
                 : terms.IntervalFrom(v.Count, v.Denominator, ConfidenceLevel.Ninety9Point8)
         );
+
+    /// <summary>
+    /// Fingertips' recent-trend test (<see cref="Domain.Statistics.RecentTrends"/>) of the organisation's own area's
+    /// last five figures of the compared metric, of the compared period's kind, ending with it: for a percentage with
+    /// counts, the test for proportions; otherwise the weighted test on each figure's 95% interval, as published or,
+    /// for a rate with counts, worked out (Byar's method). Fewer than five such figures cannot be tested.
+    /// </summary>
+    public async Task<Domain.Statistics.RecentTrend> RecentTrendAsync(
+        Organisation org,
+        MeasureComparison comparison,
+        CancellationToken ct = default
+    )
+    {
+        var cannot = new Domain.Statistics.RecentTrend(Domain.Statistics.RecentTrendKind.CannotBeCalculated, 0, 0);
+        var key = comparison.Metric.ToUpperInvariant();
+        if (
+            org.AreaCode is not { } code
+            || await db.Metrics.AsNoTracking().SingleOrDefaultAsync(m => m.KeyUpper == key, ct) is not { } metric
+        )
+        {
+            return cannot;
+        }
+
+        var area = AreaCode.Parse(code).ToString();
+        var (kind, end) = ((int)comparison.Period.Kind, comparison.Period.EndMonth);
+        var rows = await db
+            .NationalValues.AsNoTracking()
+            .Where(v => v.MetricId == metric.Id && v.AreaCode == area && v.PeriodKind == kind && v.PeriodEnd <= end)
+            .OrderByDescending(v => v.PeriodEnd)
+            .Take(Domain.Statistics.RecentTrends.Points)
+            .ToListAsync(ct);
+        rows.Reverse();
+        var terms = MetricTerms.Of(metric.Unit, metric.RatePer, metric.Polarity);
+        if (terms.Shape == MetricShape.Percentage && rows.All(r => r is { Count: not null, Denominator: not null }))
+        {
+            return Domain.Statistics.RecentTrends.TestProportions([
+                .. rows.Select(r => (r.Count!.Value, r.Denominator!.Value)),
+            ]);
+        }
+
+        Domain.Statistics.TrendPoint? Point(NationalValue r) =>
+            r.Value is not { } value ? null
+            : (r.Lower95, r.Upper95) is ({ } lower, { } upper) ? new(value, lower, upper)
+            : terms.Shape == MetricShape.Rate && r is { Count: { } count, Denominator: { } denominator }
+                ? ConfidenceIntervals.Rate(count, denominator, ConfidenceLevel.Ninety5, terms.RatePer) is var ci
+                        ? new(value, ci.Lower, ci.Upper)
+                    : null
+            : null;
+        var points = rows.Select(Point).ToList();
+        return points.Any(p => p is null)
+            ? cannot
+            : Domain.Statistics.RecentTrends.Test([.. points.OfType<Domain.Statistics.TrendPoint>()]);
+    }
 }

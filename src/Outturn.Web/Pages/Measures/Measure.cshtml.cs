@@ -19,6 +19,10 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
     /// national figures, when it is linked to a national metric (docs/comparisons.md).</summary>
     public Data.Comparisons.MeasureComparison? Comparison { get; private set; }
 
+    /// <summary>Fingertips' recent-trend test of the council's own national figures for the compared metric, in
+    /// words.</summary>
+    public string? RecentTrend { get; private set; }
+
     /// <summary>The comparison chart's SVG (the table under it gives the same figures).</summary>
     public string? ComparisonSvg { get; private set; }
 
@@ -246,6 +250,12 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
         }
 
         Comparison = found;
+        var trend = await comparisons.RecentTrendAsync(org, found, ct);
+        var words = trend.Words(record.Item.Polarity);
+        RecentTrend =
+            trend.Kind == Domain.Statistics.RecentTrendKind.CannotBeCalculated
+                ? "Cannot be worked out: it needs five periods' figures for this council"
+                : $"{char.ToUpperInvariant(words[0])}{words[1..]} over the last five periods (Fingertips' test)";
         SmallNumbers = org.SmallNumbers;
         var r = found.Result;
         var bars = found
