@@ -5,16 +5,6 @@ namespace Outturn.Web.Tests;
 
 public class AdminTests
 {
-    private static async Task<HttpResponseMessage> PostAsync(
-        HttpClient client,
-        string url,
-        Dictionary<string, string> fields
-    )
-    {
-        fields["__RequestVerificationToken"] = OutturnFactory.Token(await client.GetStringAsync(url));
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_administrator_adds_a_person_who_can_then_sign_in(string provider)
@@ -24,7 +14,7 @@ public class AdminTests
         using var _ = factory;
         var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
 
-        var weak = await PostAsync(
+        var weak = await OutturnFactory.PostFormAsync(
             admin,
             "/admin/users",
             new()
@@ -37,7 +27,7 @@ public class AdminTests
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.Contains("at least 12 characters", await weak.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var added = await PostAsync(
+        var added = await OutturnFactory.PostFormAsync(
             admin,
             "/admin/users",
             new()
@@ -87,7 +77,7 @@ public class AdminTests
         var before = await admin.GetStringAsync("/committees/Cabinet?period=2018-03");
         Assert.Contains("govuk-tag--yellow", before, StringComparison.Ordinal);
 
-        var bad = await PostAsync(
+        var bad = await OutturnFactory.PostFormAsync(
             admin,
             "/admin/scheme",
             new()
@@ -101,7 +91,7 @@ public class AdminTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("govuk-error-summary", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var saved = await PostAsync(
+        var saved = await OutturnFactory.PostFormAsync(
             admin,
             "/admin/scheme",
             new()
@@ -141,7 +131,7 @@ public class AdminTests
 
         // Directions shown raw (up or down) instead of judged: the dashboard's words change, the scheme keeps it.
         Assert.Contains("</span> Improving</td>", after, StringComparison.Ordinal);
-        var raw = await PostAsync(
+        var raw = await OutturnFactory.PostFormAsync(
             admin,
             "/admin/scheme",
             new()
@@ -185,7 +175,7 @@ public class AdminTests
             id = context.Users.Single(u => u.UserName == "jo").Id;
         }
 
-        var changed = await PostAsync(
+        var changed = await OutturnFactory.PostFormAsync(
             admin,
             "/admin/users?handler=Role",
             new() { ["id"] = id, ["role"] = Data.Entities.Roles.PerformanceOfficer }
@@ -199,7 +189,7 @@ public class AdminTests
         jo = await factory.SignedInAsync("jo");
         Assert.Equal(HttpStatusCode.OK, (await jo.GetAsync("/admin/scheme")).StatusCode);
 
-        var removed = await PostAsync(
+        var removed = await OutturnFactory.PostFormAsync(
             admin,
             "/admin/users?handler=Access",
             new() { ["id"] = id, ["restore"] = "false" }
@@ -214,7 +204,7 @@ public class AdminTests
             (await OutturnFactory.SignInAsync(factory.Browser(), "jo", OutturnFactory.Password)).StatusCode
         );
 
-        var restored = await PostAsync(
+        var restored = await OutturnFactory.PostFormAsync(
             admin,
             "/admin/users?handler=Access",
             new() { ["id"] = id, ["restore"] = "true" }
@@ -235,7 +225,11 @@ public class AdminTests
         Assert.Equal(
             HttpStatusCode.NotFound,
             (
-                await PostAsync(admin, "/admin/users?handler=Access", new() { ["id"] = adminId, ["restore"] = "false" })
+                await OutturnFactory.PostFormAsync(
+                    admin,
+                    "/admin/users?handler=Access",
+                    new() { ["id"] = adminId, ["restore"] = "false" }
+                )
             ).StatusCode
         );
         await factory.AddUserAsync("elsewhere", Data.Entities.Roles.Councillor, otherOrganisation: true);
@@ -245,7 +239,7 @@ public class AdminTests
             Assert.Equal(
                 HttpStatusCode.NotFound,
                 (
-                    await PostAsync(
+                    await OutturnFactory.PostFormAsync(
                         admin,
                         "/admin/users?handler=Role",
                         new() { ["id"] = other, ["role"] = Data.Entities.Roles.Administrator }

@@ -9,17 +9,6 @@ namespace Outturn.Web.Tests;
 /// reason, and each sees where every figure stands by its deadline.</summary>
 public sealed class CollectionPageTests
 {
-    private static async Task<HttpResponseMessage> PostAsync(
-        HttpClient client,
-        string page,
-        string action,
-        Dictionary<string, string> fields
-    )
-    {
-        fields["__RequestVerificationToken"] = OutturnFactory.Token(await client.GetStringAsync(page));
-        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_owner_submits_an_officer_returns_then_approves(string provider)
@@ -37,7 +26,7 @@ public sealed class CollectionPageTests
         Assert.Contains("16 Apr 2018", due, StringComparison.Ordinal);
         Assert.Contains(">Entered</strong>", due, StringComparison.Ordinal);
 
-        var submitted = await PostAsync(
+        var submitted = await OutturnFactory.PostFormAsync(
             owner,
             "/entry?period=2018-03",
             "/entry?handler=Submit",
@@ -57,7 +46,7 @@ public sealed class CollectionPageTests
         );
 
         // Another owner's measure cannot be submitted by this one.
-        var others = await PostAsync(
+        var others = await OutturnFactory.PostFormAsync(
             owner,
             "/entry?period=2018-03",
             "/entry?handler=Submit",
@@ -83,7 +72,7 @@ public sealed class CollectionPageTests
             form,
             StringComparison.Ordinal
         );
-        var blank = await PostAsync(
+        var blank = await OutturnFactory.PostFormAsync(
             officer,
             "/collection/return?reference=HO01&period=2018-03&month=2018-03",
             "/collection/return?reference=HO01&period=2018-03&month=2018-03",
@@ -91,7 +80,7 @@ public sealed class CollectionPageTests
         );
         Assert.Equal(HttpStatusCode.OK, blank.StatusCode);
         Assert.Contains("Enter the reason", await blank.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var returned = await PostAsync(
+        var returned = await OutturnFactory.PostFormAsync(
             officer,
             "/collection/return?reference=HO01&period=2018-03&month=2018-03",
             "/collection/return?reference=HO01&period=2018-03&month=2018-03",
@@ -105,7 +94,7 @@ public sealed class CollectionPageTests
         );
 
         clock.Advance(TimeSpan.FromHours(1));
-        await PostAsync(
+        await OutturnFactory.PostFormAsync(
             owner,
             "/entry?period=2018-03",
             "/entry?handler=Submit",
@@ -116,7 +105,7 @@ public sealed class CollectionPageTests
                 ["month"] = "2018-03",
             }
         );
-        var approved = await PostAsync(
+        var approved = await OutturnFactory.PostFormAsync(
             officer,
             "/collection?period=2018-03",
             "/collection?handler=Approve",
@@ -135,7 +124,7 @@ public sealed class CollectionPageTests
         );
 
         // Approving again is refused, saying why, on the page.
-        var again = await PostAsync(
+        var again = await OutturnFactory.PostFormAsync(
             officer,
             "/collection?period=2018-03",
             "/collection?handler=Approve",

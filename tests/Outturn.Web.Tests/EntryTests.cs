@@ -5,16 +5,6 @@ namespace Outturn.Web.Tests;
 /// <summary>Measure owners enter their figures; the rating updates on saving; every change is kept.</summary>
 public class EntryTests
 {
-    private static async Task<HttpResponseMessage> PostAsync(
-        HttpClient client,
-        string url,
-        Dictionary<string, string> fields
-    )
-    {
-        fields["__RequestVerificationToken"] = OutturnFactory.Token(await client.GetStringAsync(url));
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_owner_enters_a_figure_sees_the_new_rating_and_the_change_is_kept(string provider)
@@ -31,7 +21,7 @@ public class EntryTests
 
         // 999 is far from the usual month's change: the person is asked to check it, and nothing is saved until they
         // do.
-        var questioned = await PostAsync(
+        var questioned = await OutturnFactory.PostFormAsync(
             owner,
             "/measures/HO01/enter?period=2018-03",
             new()
@@ -48,7 +38,7 @@ public class EntryTests
         Assert.Contains("more than 5 times the usual change", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(">999<", await owner.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
 
-        var saved = await PostAsync(
+        var saved = await OutturnFactory.PostFormAsync(
             owner,
             "/measures/HO01/enter?period=2018-03",
             new()
@@ -84,7 +74,7 @@ public class EntryTests
         Assert.Contains("Why is it changing?", await admin.GetStringAsync("/measures/HO01/enter?period=2018-03"));
         Assert.DoesNotContain("Why is it changing?", await admin.GetStringAsync("/measures/HO01/enter?period=2018-04"));
 
-        var tooLong = await PostAsync(
+        var tooLong = await OutturnFactory.PostFormAsync(
             admin,
             "/measures/HO01/enter?period=2018-03",
             new() { ["Value"] = "120", ["Reason"] = new string('x', Data.Entities.EntryChange.MaxReason + 1) }
@@ -92,7 +82,7 @@ public class EntryTests
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("The reason must be 500 characters or fewer", await tooLong.Content.ReadAsStringAsync());
 
-        var saved = await PostAsync(
+        var saved = await OutturnFactory.PostFormAsync(
             admin,
             "/measures/HO01/enter?period=2018-03",
             new()
@@ -126,7 +116,7 @@ public class EntryTests
             System.Text.RegularExpressions.Regex.Replace(html, "value=\"[^\"]{40,}\"", "");
         var before = WithoutTokens(await admin.GetStringAsync("/measures/HO01"));
 
-        var response = await PostAsync(
+        var response = await OutturnFactory.PostFormAsync(
             admin,
             "/measures/HO01/enter?period=2018-03",
             new()
@@ -144,7 +134,7 @@ public class EntryTests
         Assert.Contains("href=\"#value-note\"", html, StringComparison.Ordinal);
         Assert.Equal(before, WithoutTokens(await admin.GetStringAsync("/measures/HO01")));
 
-        var both = await PostAsync(
+        var both = await OutturnFactory.PostFormAsync(
             admin,
             "/measures/HO01/enter?period=2018-03",
             new() { ["Value"] = "200", ["MissingReason"] = "not_collected" }
@@ -211,7 +201,7 @@ public class EntryTests
 
         // A bad target is refused in the error summary; a good one changes the rating (HO01: 229 against 220, lower is
         // better).
-        var bad = await PostAsync(
+        var bad = await OutturnFactory.PostFormAsync(
             officer,
             "/measures/HO01/enter?period=2018-03",
             new()
@@ -223,7 +213,7 @@ public class EntryTests
         );
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("href=\"#target\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var saved = await PostAsync(
+        var saved = await OutturnFactory.PostFormAsync(
             officer,
             "/measures/HO01/enter?period=2018-03",
             new()
@@ -261,7 +251,7 @@ public class EntryTests
         Assert.Equal(
             HttpStatusCode.Redirect,
             (
-                await PostAsync(
+                await OutturnFactory.PostFormAsync(
                     owner,
                     "/measures/HO01/enter?period=2018-03",
                     new()
@@ -284,13 +274,13 @@ public class EntryTests
         var action = await safety.GetStringAsync("/measures/ACT01/enter?period=2017%2F18%20Q4");
         Assert.Contains("id=\"status\"", action, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"value\"", action, StringComparison.Ordinal);
-        var wrong = await PostAsync(
+        var wrong = await OutturnFactory.PostFormAsync(
             safety,
             "/measures/ACT01/enter?period=2017%2F18%20Q4",
             new() { ["Status"] = "nearly_done" }
         );
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        var reported = await PostAsync(
+        var reported = await OutturnFactory.PostFormAsync(
             safety,
             "/measures/ACT01/enter?period=2017%2F18%20Q4",
             new() { ["Status"] = "some_slippage", ["Commentary"] = "Two of three town centres done." }

@@ -9,17 +9,6 @@ namespace Outturn.Web.Tests;
 /// needs a reason.</summary>
 public sealed class LockPageTests
 {
-    private static async Task<HttpResponseMessage> PostAsync(
-        HttpClient client,
-        string page,
-        string action,
-        Dictionary<string, string> fields
-    )
-    {
-        fields["__RequestVerificationToken"] = OutturnFactory.Token(await client.GetStringAsync(page));
-        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
-    }
-
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string values, string? reason)
     {
         var token = OutturnFactory.Token(await client.GetStringAsync("/upload"));
@@ -55,7 +44,7 @@ public sealed class LockPageTests
         );
         var page = await officer.GetStringAsync("/collection?period=2018-02");
         Assert.Contains("February 2018 is open", page, StringComparison.Ordinal);
-        var locked = await PostAsync(
+        var locked = await OutturnFactory.PostFormAsync(
             officer,
             "/collection?period=2018-02",
             "/collection?handler=Lock",
@@ -67,7 +56,7 @@ public sealed class LockPageTests
         Assert.Contains("February 2018 is locked.", page, StringComparison.Ordinal);
         Assert.Contains("February 2018 was locked on 20 April 2018 by officer", page, StringComparison.Ordinal);
         // An owner may not unlock it (nor see the round): sent to "access denied".
-        var ownersUnlock = await PostAsync(
+        var ownersUnlock = await OutturnFactory.PostFormAsync(
             owner,
             "/entry?period=2018-02",
             "/collection?handler=Unlock",
@@ -103,7 +92,7 @@ public sealed class LockPageTests
         var form = await owner.GetStringAsync("/measures/HO01/enter?period=2018-02");
         Assert.Contains("Ask a performance officer to correct it.", form, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"Value\"", form, StringComparison.Ordinal);
-        var refused = await PostAsync(
+        var refused = await OutturnFactory.PostFormAsync(
             owner,
             "/measures/HO01/enter?period=2018-03",
             "/measures/HO01/enter?period=2018-02",
@@ -113,7 +102,7 @@ public sealed class LockPageTests
         Assert.Contains(">242<", await officer.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
 
         // The officer must say why.
-        var noReason = await PostAsync(
+        var noReason = await OutturnFactory.PostFormAsync(
             officer,
             "/measures/HO01/enter?period=2018-02",
             "/measures/HO01/enter?period=2018-02",
@@ -125,7 +114,7 @@ public sealed class LockPageTests
             await noReason.Content.ReadAsStringAsync(),
             StringComparison.Ordinal
         );
-        var corrected = await PostAsync(
+        var corrected = await OutturnFactory.PostFormAsync(
             officer,
             "/measures/HO01/enter?period=2018-02",
             "/measures/HO01/enter?period=2018-02",
@@ -170,7 +159,7 @@ public sealed class LockPageTests
         Assert.Contains("Recounted in May", await officer.GetStringAsync("/measures/HO01"), StringComparison.Ordinal);
 
         // Unlocking needs a reason.
-        var unlock = await PostAsync(
+        var unlock = await OutturnFactory.PostFormAsync(
             officer,
             "/collection?period=2018-02",
             "/collection?handler=Unlock",
@@ -178,7 +167,7 @@ public sealed class LockPageTests
         );
         Assert.Equal(HttpStatusCode.BadRequest, unlock.StatusCode);
         Assert.Contains("Say why February 2018 is being unlocked", await unlock.Content.ReadAsStringAsync());
-        unlock = await PostAsync(
+        unlock = await OutturnFactory.PostFormAsync(
             officer,
             "/collection?period=2018-02",
             "/collection?handler=Unlock",
@@ -202,7 +191,7 @@ public sealed class LockPageTests
         var officer = await factory.SignedInAsync("officer");
         var check = await officer.GetStringAsync("/committees/Cabinet/publish?period=2018-03");
         Assert.Contains("Lock March 2018's figures", check, StringComparison.Ordinal);
-        var published = await PostAsync(
+        var published = await OutturnFactory.PostFormAsync(
             officer,
             "/committees/Cabinet/publish?period=2018-03",
             "/committees/Cabinet?handler=Publish",
@@ -220,7 +209,7 @@ public sealed class LockPageTests
             StringComparison.Ordinal
         );
         // Publishing again with the box ticked leaves the one lock as it is.
-        var again = await PostAsync(
+        var again = await OutturnFactory.PostFormAsync(
             officer,
             "/committees/Cabinet/publish?period=2018-03",
             "/committees/Cabinet?handler=Publish",

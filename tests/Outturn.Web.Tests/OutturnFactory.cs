@@ -97,6 +97,26 @@ public sealed class OutturnFactory(TestDatabase database) : WebApplicationFactor
         );
     }
 
+    /// <summary>Posts a form as a browser does: the anti-forgery token from the form's own <paramref name="page"/>,
+    /// the fields to <paramref name="action"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        HttpClient client,
+        string page,
+        string action,
+        Dictionary<string, string> fields
+    )
+    {
+        fields["__RequestVerificationToken"] = Token(await client.GetStringAsync(page));
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Posts a form back to the page it is on.</summary>
+    public static Task<HttpResponseMessage> PostFormAsync(
+        HttpClient client,
+        string url,
+        Dictionary<string, string> fields
+    ) => PostFormAsync(client, url, url, fields);
+
     public static string Token(string html) =>
         System
             .Text.RegularExpressions.Regex.Match(
