@@ -32,6 +32,10 @@ public sealed class PeriodLockService(OutturnDbContext db, TimeProvider clock)
             ).Select(l => new PeriodLock(Period.Parse(l.Period), l.LockedBy, l.LockedAt))
         );
 
+    /// <summary>The organisation's locks by the month they close.</summary>
+    public Task<IReadOnlyDictionary<int, PeriodLock>> ByMonthAsync(Organisation org, CancellationToken ct = default) =>
+        ReadAsync(db, org.Id, ct);
+
     /// <summary>The organisation's locks, latest month first.</summary>
     public async Task<IReadOnlyList<PeriodLock>> ListAsync(Organisation org, CancellationToken ct = default) =>
         [.. (await ReadAsync(db, org.Id, ct)).Values.OrderByDescending(l => l.Month)];

@@ -166,7 +166,7 @@ public sealed class IndexModel(
                 ? s
                 : null;
         All = await collection.DueAsync(org, Month, ct);
-        Lock = PeriodLocks.Closing(PeriodLocks.ByMonth(await locks.ListAsync(org, ct)), Month);
+        Lock = PeriodLocks.Closing(await locks.ByMonthAsync(org, ct), Month);
         MonthEnded = Month.HasEndedBy(collection.Today);
     }
 

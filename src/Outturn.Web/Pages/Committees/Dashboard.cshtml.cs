@@ -287,11 +287,7 @@ public sealed class DashboardModel(
             ReportJson.Write(snapshot),
             paper
         );
-        if (
-            @lock
-            && User.Allows(Policies.LockPeriods)
-            && (await locks.ListAsync(org, ct)).All(l => l.Month.EndMonth != p.EndMonth)
-        )
+        if (@lock && User.Allows(Policies.LockPeriods) && !(await locks.ByMonthAsync(org, ct)).ContainsKey(p.EndMonth))
         {
             await locks.LockAsync(org, p, User.Identity!.Name!, ct);
         }
