@@ -27,8 +27,6 @@ internal static class NationalBenchmark
     /// SQLite.</param>
     public static async Task<int> RunAsync(int runs, int rows, string? postgres)
     {
-        var load = LoadAverage();
-        Console.Error.WriteLine($"load average before the run: {load}");
         var dir = Directory.CreateTempSubdirectory("outturn-national-").FullName;
         try
         {
@@ -86,8 +84,6 @@ internal static class NationalBenchmark
         }
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 

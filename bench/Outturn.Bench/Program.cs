@@ -4,14 +4,18 @@ using Outturn.Bench;
 var which = args.FirstOrDefault() ?? "import";
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
 var rows = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
-return which switch
+// Every run says how busy the machine was before it started, and warns beside its figures when it was too busy.
+var quiet = Machine.Check();
+var exit = which switch
 {
     "import" => await ImportBenchmark.RunAsync(runs, rows),
     "report" => await ReportBenchmark.RunAsync(runs),
     "dashboard" => await DashboardBenchmark.RunAsync(
         runs,
         args.Length > 2 ? rows : 10_000,
-        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1_000
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1_000,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 30,
+        Environment.GetEnvironmentVariable("OUTTURN_BENCH_POSTGRES")
     ),
     "api-write" => await ApiWriteBenchmark.RunAsync(args.Length > 1 ? runs : 5),
     "spc" => SpcBenchmark.Run(args.Length > 1 ? runs : 200),
@@ -22,11 +26,18 @@ return which switch
     ),
     _ => Usage(),
 };
+if (quiet.Length > 0)
+{
+    Console.WriteLine(quiet);
+}
+
+return exit;
 
 static int Usage()
 {
     Console.Error.WriteLine(
-        "usage: Outturn.Bench import [runs] [rows] | report [runs] | dashboard [requests] [measures] [months] | "
+        "usage: Outturn.Bench import [runs] [rows] | report [runs] | dashboard [requests] [measures] [months] "
+            + "[seconds] (and on PostgreSQL when OUTTURN_BENCH_POSTGRES is set: bench/dashboard.sh) | "
             + "api-write [runs] | spc [rounds] | national [runs] [rows] (on PostgreSQL when OUTTURN_BENCH_POSTGRES "
             + "is set: bench/national.sh)"
     );

@@ -21,7 +21,6 @@ internal static class SpcBenchmark
 
     public static int Run(int rounds)
     {
-        Console.Error.WriteLine($"load average before the run: {LoadAverage()}");
         var random = new Random(16);
         var first = Period.Month(2020, 4);
         var profile = new MeasureProfile { Polarity = Polarity.HigherIsBetter, Unit = Unit.Percentage };
@@ -94,8 +93,6 @@ internal static class SpcBenchmark
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 }

@@ -286,6 +286,7 @@ public static class Extensions
         builder.Services.AddScoped<ApiAccess>();
         builder.Services.AddMemoryCache(o => o.SizeLimit = 500);
         builder.Services.AddSingleton<ReportCache>();
+        builder.Services.AddSingleton<VisitorPageCache>();
         builder.Services.AddSingleton<PdfRenderer>();
         if (options.Oidc.Enabled)
         {
@@ -534,6 +535,9 @@ public static class Extensions
                 return next(context);
             }
         );
+        // After authorization: a visitor's page may be answered with the bytes kept from the last time.
+        var visitorPages = app.Services.GetRequiredService<VisitorPageCache>();
+        app.Use(visitorPages.InvokeAsync);
         app.MapRazorPages();
         app.MapReportDownloads();
         app.MapApi();

@@ -87,15 +87,20 @@ public sealed class EvaluationService(OutturnDbContext db)
         int? committeeId = committee is null
             ? null
             : committees.Values.FirstOrDefault(c => c.Name == committee)?.Id ?? -1;
-        var items = await db
+        var query = db
             .Items.AsNoTracking()
             .Include(i => i.Theme)
                 .ThenInclude(t => t!.Priority)
-            .Where(i =>
-                i.OrganisationId == org.Id
-                && (committeeId == null || db.ItemCommittees.Any(c => c.ItemId == i.Id && c.CommitteeId == committeeId))
-            )
-            .ToListAsync(ct);
+            .Where(i => i.OrganisationId == org.Id);
+        if (committeeId is { } only)
+        {
+            // The committee's items found from its links (their index by committee), not by probing every item.
+            query = query.Where(i =>
+                db.ItemCommittees.Where(c => c.CommitteeId == only).Select(c => c.ItemId).Contains(i.Id)
+            );
+        }
+
+        var items = await query.ToListAsync(ct);
         var committeeIds = committees.Keys.ToList();
         var itemIds = items.Select(i => i.Id).ToList();
         var links = committeeId is null

@@ -8,8 +8,9 @@ namespace Outturn.Data.Storage;
 public sealed record PublishedCovering(long DraftId, string Snapshot);
 
 /// <summary>Writes publications: a committee's period published, corrected (a new version, the earlier kept) or
-/// withdrawn, each with its audit event in the same save. The web app's publish step and the demo both write
-/// through here.</summary>
+/// withdrawn, each with its audit event in the same save. Each raises the organisation's data version in the same
+/// transaction, since what visitors may see has changed (<see cref="DataVersion"/>). The web app's publish step and
+/// the demo both write through here.</summary>
 public sealed class Publishing(OutturnDbContext db)
 {
     /// <summary>Publishes a committee's period. A period that has not ended cannot be published: what is public is
@@ -60,6 +61,7 @@ public sealed class Publishing(OutturnDbContext db)
             )
         )
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Publications.Add(
                 new Publication
                 {
@@ -75,6 +77,8 @@ public sealed class Publishing(OutturnDbContext db)
             );
             AuditLog.Add(db, org.Id, when, who, AuditKinds.Published, $"{committee} {period}");
             await db.SaveChangesAsync(ct);
+            await DataVersion.BumpAsync(db, org.Id, ct);
+            await transaction.CommitAsync(ct);
         }
     }
 
@@ -122,6 +126,7 @@ public sealed class Publishing(OutturnDbContext db)
         (publication.CorrectedAt, publication.CorrectedBy, publication.CorrectionNote) = (when, who, note);
         (publication.WithdrawnAt, publication.WithdrawnBy, publication.WithdrawnReason) = (null, null, null);
         await db.SaveChangesAsync(ct);
+        await DataVersion.BumpAsync(db, org.Id, ct);
         await transaction.CommitAsync(ct);
     }
 
@@ -137,6 +142,7 @@ public sealed class Publishing(OutturnDbContext db)
         CancellationToken ct
     )
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var publication =
             await db.Publications.SingleOrDefaultAsync(
                 p =>
@@ -149,5 +155,7 @@ public sealed class Publishing(OutturnDbContext db)
         (publication.WithdrawnAt, publication.WithdrawnBy, publication.WithdrawnReason) = (when, who, reason);
         AuditLog.Add(db, org.Id, when, who, AuditKinds.Withdrawn, $"{committee} {period}", reason);
         await db.SaveChangesAsync(ct);
+        await DataVersion.BumpAsync(db, org.Id, ct);
+        await transaction.CommitAsync(ct);
     }
 }

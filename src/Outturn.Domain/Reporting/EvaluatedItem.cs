@@ -34,6 +34,13 @@ public record EvaluatedItem(
     public Comparisons.ComparedWith? Compared { get; init; }
 
     /// <summary>The measure's XmR chart over the figures read for it, to the period evaluated (null for an action or
-    /// fewer than two figures): worked out when asked, as it is cheap.</summary>
-    public Statistics.MeasureSpcChart? Spc() => Statistics.MeasureSpc.Analyse(Profile, Series, Evaluation.Period);
+    /// fewer than two figures): worked out when first asked, then kept with this instance (a copy made with
+    /// <c>with</c> is another instance, and works it out again).</summary>
+    public Statistics.MeasureSpcChart? Spc() =>
+        Charts.GetValue(this, static i => new(Statistics.MeasureSpc.Analyse(i.Profile, i.Series, i.Evaluation.Period)))
+            .Chart;
+
+    private sealed record SpcBox(Statistics.MeasureSpcChart? Chart);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EvaluatedItem, SpcBox> Charts = [];
 }

@@ -11,6 +11,7 @@ namespace Outturn.Web.Pages;
 /// <summary>The organisation's priorities with their summary for the latest quarter, and its committees; for a
 /// visitor without an account, only the committees' published periods.</summary>
 [AllowAnonymous]
+[CachedForVisitors]
 public sealed class IndexModel(
     EvaluationService evaluations,
     Access access,

@@ -11,6 +11,7 @@ namespace Outturn.Web.Pages.Committees;
 /// <summary>A committee's monthly dashboard: the same document as the dashboard report, laid out with GOV.UK
 /// styles.</summary>
 [AllowAnonymous]
+[CachedForVisitors]
 public sealed class DashboardModel(
     EvaluationService evaluations,
     ReportMaker reports,

@@ -12,6 +12,7 @@ namespace Outturn.Web.Pages.Measures;
 /// without an account, following a link on a published dashboard, sees the figures that publishing opened (up to the
 /// last month published for a committee the measure is reported to), without its owner or change history.</summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
+[CachedForVisitors]
 public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Comparisons.ComparisonService comparisons)
     : PageModel
 {
