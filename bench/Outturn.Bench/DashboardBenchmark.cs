@@ -167,11 +167,16 @@ internal static class DashboardBenchmark
             }
 
             await File.WriteAllTextAsync(staticFile, page);
-            var etag = (await client.GetAsync(dashboardUrl)).Headers.ETag?.Tag
+            var etag =
+                (await client.GetAsync(dashboardUrl)).Headers.ETag?.Tag
                 ?? throw new InvalidOperationException("The dashboard gave no entity tag.");
             var rows = page.Split("<tr class=\"govuk-table__row").Length;
-            List<double> dashboard = [], baseline = [], revalidated = [], uncached = [];
-            List<double> cachedRatios = [], freshRatios = [];
+            List<double> dashboard = [],
+                baseline = [],
+                revalidated = [],
+                uncached = [];
+            List<double> cachedRatios = [],
+                freshRatios = [];
             await using var bump = await BumpConnectionAsync(database);
             for (var i = 0; i < requests + 5; i++)
             {

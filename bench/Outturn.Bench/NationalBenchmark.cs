@@ -84,7 +84,6 @@ internal static class NationalBenchmark
         }
     }
 
-
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 
     private static string Code(int area) => $"E06{area + 1:D6}";

@@ -4,6 +4,7 @@ using Outturn.Bench;
 var which = args.FirstOrDefault() ?? "import";
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
 var rows = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+
 // Every run says how busy the machine was before it started, and warns beside its figures when it was too busy.
 var quiet = Machine.Check();
 var exit = which switch

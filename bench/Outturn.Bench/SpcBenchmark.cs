@@ -93,6 +93,5 @@ internal static class SpcBenchmark
         return watch.Elapsed.TotalMilliseconds;
     }
 
-
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 }

@@ -155,6 +155,64 @@ public class AdminTests
     }
 
     [Fact]
+    public async Task Directions_worked_out_by_statistical_process_control_are_chosen_on_the_scheme_page()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        const string dashboard = "/committees/Cabinet?period=2018-03";
+        var before = await admin.GetStringAsync(dashboard);
+        Assert.Contains("improved on the figure they are compared with", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("No significant change", before, StringComparison.Ordinal);
+
+        var saved = await OutturnFactory.PostFormAsync(
+            admin,
+            "/admin/scheme",
+            new()
+            {
+                ["AmberTolerance"] = "5%",
+                ["BlueMargin"] = "none",
+                ["MissingRating"] = "no_data",
+                ["DirectionTolerance"] = "0",
+                ["DirectionStyle"] = "judged",
+                ["DirectionMethod"] = "spc",
+            }
+        );
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains(
+            "id=\"direction-method-spc\" name=\"DirectionMethod\" type=\"radio\" value=\"spc\" checked",
+            await admin.GetStringAsync("/admin/scheme"),
+            StringComparison.Ordinal
+        );
+        // The demo's monthly measures have two years of figures: their directions now say whether the latest is
+        // beyond the usual variation, and the summary says how it was worked out.
+        var after = await admin.GetStringAsync(dashboard);
+        Assert.Contains("No significant change", after, StringComparison.Ordinal);
+        Assert.Contains("by statistical process control", after, StringComparison.Ordinal);
+
+        var refused = await OutturnFactory.PostFormAsync(
+            admin,
+            "/admin/scheme",
+            new()
+            {
+                ["AmberTolerance"] = "5%",
+                ["BlueMargin"] = "none",
+                ["MissingRating"] = "no_data",
+                ["DirectionTolerance"] = "0",
+                ["DirectionStyle"] = "judged",
+                ["DirectionMethod"] = "guesswork",
+            }
+        );
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(
+            "expected two_point or spc",
+            await refused.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
     public async Task An_administrator_changes_a_role_and_removes_and_restores_access()
     {
         var (factory, database) = await OutturnFactory.CreateAsync("sqlite");

@@ -29,6 +29,12 @@ internal static class SchemeCommand
         {
             Description = "How directions of travel are shown: judged (improving or worse), raw (up or down) or none.",
         };
+        var method = new Option<string>("--direction-method")
+        {
+            Description =
+                "How directions of travel are worked out: two_point (against the figure compared with) or spc "
+                + "(a change only beyond the usual variation, by statistical process control; docs/spc.md).",
+        };
         var set = new Command("set", "Change the organisation's rating scheme.")
         {
             org,
@@ -37,6 +43,7 @@ internal static class SchemeCommand
             missing,
             direction,
             style,
+            method,
         };
         set.SetAction(
             (parse, ct) =>
@@ -51,6 +58,7 @@ internal static class SchemeCommand
                             parse.GetValue(missing),
                             parse.GetValue(direction),
                             parse.GetValue(style),
+                            parse.GetValue(method),
                             ct
                         );
                         Print(parse, o);
@@ -84,6 +92,6 @@ internal static class SchemeCommand
             .WriteLine(
                 $"{o.Name}: amber tolerance {o.AmberTolerance}; blue margin {o.BlueMargin ?? "none"}; missing figures "
                     + $"rated {o.MissingRating}; direction tolerance {o.DirectionTolerance}; directions shown "
-                    + $"{o.DirectionStyle}"
+                    + $"{o.DirectionStyle}, worked out {o.DirectionMethod}"
             );
 }

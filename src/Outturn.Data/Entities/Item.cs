@@ -32,6 +32,10 @@ public sealed class Item
     /// <summary>How its direction of travel is shown (judged, raw, none), overriding the organisation's; null for the
     /// organisation's.</summary>
     public string? DirectionStyle { get; set; }
+
+    /// <summary>The measure's own way of working out direction of travel (two_point or spc); null follows the
+    /// organisation's.</summary>
+    public string? DirectionMethod { get; set; }
     public Polarity Polarity { get; set; }
     public Frequency Frequency { get; set; }
     public Aggregation Aggregation { get; set; }

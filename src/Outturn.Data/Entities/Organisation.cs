@@ -16,6 +16,10 @@ public sealed class Organisation
     /// <summary>How directions of travel are shown: judged, raw or none.</summary>
     public string DirectionStyle { get; set; } = "judged";
 
+    /// <summary>How direction of travel is worked out (<see cref="Domain.Framework.DirectionMethod"/>): two_point or
+    /// spc.</summary>
+    public string DirectionMethod { get; set; } = "two_point";
+
     /// <summary>When figures are due, as <see cref="Domain.Cycle.DeadlineRule"/> writes it (each measure may have its
     /// own).</summary>
     public string DeadlineRule { get; set; } = "10 working days";
@@ -34,8 +38,9 @@ public sealed class Organisation
     /// none.</summary>
     public int SmallNumbers { get; set; } = Domain.Comparisons.Comparison.DefaultSmallNumberThreshold;
 
-    /// <summary>Goes up by one with every change to the organisation's figures, framework or scheme (in the same
-    /// transaction), so that anything derived from them (a rendered dashboard) knows when it is out of date.</summary>
+    /// <summary>Goes up by one with every change to the organisation's figures, framework, scheme or publications (in
+    /// the same transaction), so that anything derived from them (a rendered dashboard, a visitor's page) knows when
+    /// it is out of date.</summary>
     public long DataVersion { get; set; }
 
     public List<Committee> Committees { get; set; } = [];

@@ -27,6 +27,7 @@ public static class Columns
         "amber_tolerance",
         "blue_margin",
         "direction_style",
+        "direction_method",
         "footnote",
         "benchmark_metric",
     ];

@@ -38,6 +38,7 @@ public sealed record MeasureRow
     public Tolerance? AmberTolerance { get; init; }
     public Tolerance? BlueMargin { get; init; }
     public DirectionStyle? DirectionStyle { get; init; }
+    public DirectionMethod? DirectionMethod { get; init; }
     public string? Footnote { get; init; }
 
     /// <summary>The columns the file has: those absent leave what is stored alone.</summary>
@@ -110,6 +111,7 @@ internal static class MeasureRowParser
                 AmberTolerance = cells.Tolerance("amber_tolerance"),
                 BlueMargin = cells.Tolerance("blue_margin"),
                 DirectionStyle = cells.Code<DirectionStyle>("direction_style"),
+                DirectionMethod = cells.Code<DirectionMethod>("direction_method"),
                 Footnote = cells.Limited("footnote", 500),
                 BenchmarkMetric = cells.Limited("benchmark_metric", 80),
                 Present = present,

@@ -22,6 +22,9 @@ public static class DomainMapping
             DirectionStyle = Codes.TryParse<DirectionStyle>(org.DirectionStyle, out var style)
                 ? style
                 : DirectionStyle.Judged,
+            DirectionMethod = Codes.TryParse<DirectionMethod>(org.DirectionMethod, out var method)
+                ? method
+                : DirectionMethod.TwoPoint,
         };
 
     public static MeasureProfile ToProfile(this Item item) =>
@@ -35,6 +38,7 @@ public static class DomainMapping
             TargetProfile = item.TargetProfile is null ? null : TargetProfile.Parse(item.TargetProfile),
             Decimals = item.Decimals,
             DirectionStyle = Codes.TryParse<DirectionStyle>(item.DirectionStyle, out var style) ? style : null,
+            DirectionMethod = Codes.TryParse<DirectionMethod>(item.DirectionMethod, out var method) ? method : null,
             Frequency = item.Frequency,
             Aggregation = item.Aggregation,
             AmberTolerance = item.AmberTolerance is null ? null : Tolerance.Parse(item.AmberTolerance),

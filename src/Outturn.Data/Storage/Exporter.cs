@@ -84,6 +84,7 @@ public sealed class Exporter(OutturnDbContext db)
         ["amber_tolerance"] = i => i.AmberTolerance,
         ["blue_margin"] = i => i.BlueMargin,
         ["direction_style"] = i => i.DirectionStyle,
+        ["direction_method"] = i => i.DirectionMethod,
         ["footnote"] = i => i.Footnote,
         ["benchmark_metric"] = i => i.BenchmarkMetric,
     };

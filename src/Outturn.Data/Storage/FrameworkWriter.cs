@@ -136,6 +136,8 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
             item.BlueMargin = row.BlueMargin?.ToString();
         if (Has("direction_style"))
             item.DirectionStyle = row.DirectionStyle is { } style ? Codes.Of(style) : null;
+        if (Has("direction_method"))
+            item.DirectionMethod = row.DirectionMethod is { } method ? Codes.Of(method) : null;
         if (Has("footnote"))
             item.Footnote = row.Footnote;
         if (Has("priority") || Has("theme"))

@@ -14,6 +14,7 @@ public sealed class SchemeService(OutturnDbContext db)
         string? missing,
         string? directionTolerance,
         string? directionStyle = null,
+        string? directionMethod = null,
         CancellationToken ct = default
     )
     {
@@ -57,6 +58,19 @@ public sealed class SchemeService(OutturnDbContext db)
                 : throw new OutturnException(
                     $"--direction-style '{directionStyle}': expected "
                         + $"{Domain.Framework.Codes.Expected<Domain.Framework.DirectionStyle>()}."
+                );
+        }
+
+        if (directionMethod is not null)
+        {
+            org.DirectionMethod = Domain.Framework.Codes.TryParse<Domain.Framework.DirectionMethod>(
+                directionMethod,
+                out var method
+            )
+                ? Domain.Framework.Codes.Of(method)
+                : throw new OutturnException(
+                    $"--direction-method '{directionMethod}': expected "
+                        + $"{Domain.Framework.Codes.Expected<Domain.Framework.DirectionMethod>()}."
                 );
         }
 

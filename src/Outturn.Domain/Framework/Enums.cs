@@ -40,6 +40,16 @@ public enum DirectionStyle
     None,
 }
 
+/// <summary>How direction of travel is worked out: against one earlier figure (<c>two_point</c>), or by statistical
+/// process control (<c>spc</c>): a change only when the latest figure is a special cause by the Making Data Count
+/// rules (docs/spc.md), otherwise "no significant change". A measure with too few figures for more than trial limits
+/// is compared two-point whatever the setting.</summary>
+public enum DirectionMethod
+{
+    TwoPoint,
+    Spc,
+}
+
 /// <summary>How often a measure is reported.</summary>
 public enum Frequency
 {

@@ -43,6 +43,26 @@ public static class DirectionRater
     }
 
     /// <summary>
+    /// Direction of travel by statistical process control (Making Data Count): improving only when the latest point
+    /// of <paramref name="chart"/> is a special cause of improvement, deteriorating only on a special cause of
+    /// concern, increasing or decreasing on a special cause of a measure with no polarity, and otherwise no
+    /// significant change. Null — compare two-point instead — when there is no chart, when its limits are only trial
+    /// limits (fewer than <see cref="Statistics.Spc.MinimumPoints"/> figures), or when its last point is not
+    /// <paramref name="at"/>.
+    /// </summary>
+    public static Direction? BySpc(Statistics.MeasureSpcChart? chart, Periods.Period at) =>
+        chart is null || chart.Chart.TrialLimits || chart.Periods.Count == 0 || chart.Periods[^1] != at
+            ? null
+            : chart.Chart.Variation switch
+            {
+                Statistics.SpcVariation.Improvement => Direction.Improving,
+                Statistics.SpcVariation.Concern => Direction.Deteriorating,
+                Statistics.SpcVariation.NeutralHigh => Direction.Increasing,
+                Statistics.SpcVariation.NeutralLow => Direction.Decreasing,
+                _ => Direction.NoSignificantChange,
+            };
+
+    /// <summary>
     /// The direction as the organisation or measure shows it (<see cref="DirectionStyle"/>): judged is the direction
     /// of travel itself; raw is up, down or the same as the earlier figure, whatever the polarity (increasing and
     /// decreasing); none shows nothing. A manual direction is shown as given in every style but none.

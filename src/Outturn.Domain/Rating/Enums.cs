@@ -21,6 +21,9 @@ public enum Direction
     Increasing,
     Decreasing,
     New,
+
+    /// <summary>By statistical process control: the latest figure is within common-cause variation.</summary>
+    NoSignificantChange,
 }
 
 public static class RatingWords
@@ -29,9 +32,15 @@ public static class RatingWords
 
     public static bool IsMetOrOnTrack(this Rag rag) => rag is Rag.Blue or Rag.Green;
 
-    /// <summary>A direction that says better, same or worse (counted in "% improved").</summary>
+    /// <summary>A direction that says better, same or worse (counted in "% improved"); no significant change
+    /// counts as the same.</summary>
     public static bool IsJudged(this Direction direction) =>
-        direction is Direction.Improving or Direction.Same or Direction.Planned or Direction.Deteriorating;
+        direction
+            is Direction.Improving
+                or Direction.Same
+                or Direction.Planned
+                or Direction.Deteriorating
+                or Direction.NoSignificantChange;
 
     public static string Word(this Rag rag) =>
         rag switch

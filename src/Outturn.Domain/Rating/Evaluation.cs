@@ -22,11 +22,26 @@ public sealed record Evaluation
     public Direction? ComputedShort { get; init; }
     public Direction? ComputedLong { get; init; }
 
+    /// <summary>The short-term direction against the previous figure alone, whatever the method (shown beside a
+    /// direction worked out by statistical process control).</summary>
+    public Direction? TwoPointShort { get; init; }
+
+    /// <summary>The long-term direction against the same period last year alone, whatever the method.</summary>
+    public Direction? TwoPointLong { get; init; }
+
+    /// <summary>How the computed directions were worked out: by statistical process control only when it was asked
+    /// for and the measure has figures enough (<see cref="DirectionRater.BySpc"/>).</summary>
+    public Framework.DirectionMethod DirectionMethod { get; init; }
+
     /// <summary>Short-term direction as reported: the manual direction if one is set, else the computed one.</summary>
     public Direction? DirectionShort => Entry?.DirectionOverride ?? ComputedShort;
 
     /// <summary>Long-term direction as reported: the manual direction if one is set, else the computed one.</summary>
     public Direction? DirectionLong => Entry?.DirectionOverride ?? ComputedLong;
+
+    /// <summary>True when the direction reported was worked out by statistical process control (not given by hand,
+    /// not compared two-point).</summary>
+    public bool DirectionBySpc => Entry?.DirectionOverride is null && DirectionMethod == Framework.DirectionMethod.Spc;
 
     /// <summary>Short-term direction as the organisation or measure shows it (<see
     /// cref="DirectionRater.AsShown"/>).</summary>

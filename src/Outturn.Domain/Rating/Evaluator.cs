@@ -22,8 +22,16 @@ public static class Evaluator
         var current = entry?.Value ?? OutturnValue.NotRecorded;
         var earlier = previous?.Value ?? OutturnValue.NotRecorded;
         var yearAgo = lastYear?.Value ?? OutturnValue.NotRecorded;
-        var computedShort = DirectionRater.Compare(item, scheme, current, earlier);
-        var computedLong = DirectionRater.Compare(item, scheme, current, yearAgo);
+        var twoPointShort = DirectionRater.Compare(item, scheme, current, earlier);
+        var twoPointLong = DirectionRater.Compare(item, scheme, current, yearAgo);
+        // By statistical process control, when the organisation or measure asks for it and there are figures enough:
+        // the same judgement for the short and the long term, since it reads the whole series to the latest figure.
+        var spc =
+            (item.DirectionMethod ?? scheme.DirectionMethod) == Framework.DirectionMethod.Spc && current.IsNumber
+                ? DirectionRater.BySpc(Statistics.MeasureSpc.Analyse(item, series, at), at)
+                : null;
+        var computedShort = spc ?? twoPointShort;
+        var computedLong = spc ?? twoPointLong;
         return new Evaluation
         {
             AskedFor = period,
@@ -36,6 +44,9 @@ public static class Evaluator
             LastYearPeriod = lastYearPeriod,
             ComputedShort = computedShort,
             ComputedLong = computedLong,
+            TwoPointShort = twoPointShort,
+            TwoPointLong = twoPointLong,
+            DirectionMethod = spc is null ? Framework.DirectionMethod.TwoPoint : Framework.DirectionMethod.Spc,
             ShownShort = DirectionRater.AsShown(
                 item,
                 scheme,

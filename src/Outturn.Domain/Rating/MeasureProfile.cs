@@ -24,6 +24,9 @@ public sealed record MeasureProfile
     /// measure fixes none: one for percentages and rates, else none.</summary>
     public int DefaultDecimals => Decimals ?? (Unit is Unit.Percentage or Unit.Rate ? 1 : 0);
 
+    /// <summary>The measure's own way of working out direction, overriding the organisation's.</summary>
+    public DirectionMethod? DirectionMethod { get; init; }
+
     /// <summary>The measure's own way of showing direction, overriding the organisation's.</summary>
     public DirectionStyle? DirectionStyle { get; init; }
     public Frequency Frequency { get; init; } = Frequency.Monthly;

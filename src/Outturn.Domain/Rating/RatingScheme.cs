@@ -30,6 +30,9 @@ public sealed record RatingScheme
     public int LookBackMonths(Framework.Frequency frequency) =>
         PreviousLookBackMonths ?? (frequency == Framework.Frequency.Monthly ? 12 : 24);
 
+    /// <summary>How directions of travel are worked out, unless a measure says otherwise.</summary>
+    public Framework.DirectionMethod DirectionMethod { get; init; } = Framework.DirectionMethod.TwoPoint;
+
     /// <summary>How directions of travel are shown, unless a measure says otherwise.</summary>
     public Framework.DirectionStyle DirectionStyle { get; init; } = Framework.DirectionStyle.Judged;
 

@@ -37,7 +37,8 @@ public record EvaluatedItem(
     /// fewer than two figures): worked out when first asked, then kept with this instance (a copy made with
     /// <c>with</c> is another instance, and works it out again).</summary>
     public Statistics.MeasureSpcChart? Spc() =>
-        Charts.GetValue(this, static i => new(Statistics.MeasureSpc.Analyse(i.Profile, i.Series, i.Evaluation.Period)))
+        Charts
+            .GetValue(this, static i => new(Statistics.MeasureSpc.Analyse(i.Profile, i.Series, i.Evaluation.Period)))
             .Chart;
 
     private sealed record SpcBox(Statistics.MeasureSpcChart? Chart);

@@ -1,3 +1,4 @@
+using Outturn.Domain.Framework;
 using Outturn.Domain.Periods;
 using Outturn.Domain.Reporting;
 
@@ -60,6 +61,7 @@ public static class GroupSummaries
         new(
             e.Kind,
             e.Evaluation.Rating.Final,
-            basis == DirectionBasis.LongTerm ? e.Evaluation.DirectionLong : e.Evaluation.DirectionShort
+            basis == DirectionBasis.LongTerm ? e.Evaluation.DirectionLong : e.Evaluation.DirectionShort,
+            e.Evaluation.DirectionBySpc ? DirectionMethod.Spc : DirectionMethod.TwoPoint
         );
 }

@@ -4,7 +4,12 @@ using Outturn.Domain.Rating;
 namespace Outturn.Domain.Summaries;
 
 /// <summary>One item's contribution to a summary.</summary>
-public readonly record struct SummaryInput(ItemKind Kind, Rag Rating, Direction? Direction);
+public readonly record struct SummaryInput(
+    ItemKind Kind,
+    Rag Rating,
+    Direction? Direction,
+    DirectionMethod Method = DirectionMethod.TwoPoint
+);
 
 /// <summary>
 /// The summary councils publish over a set of items for a period ("68% met or exceeded target or on track",
@@ -34,7 +39,11 @@ public sealed record Summary
 
     public int Improving { get; init; }
 
-    /// <summary>Same, with planned counted as same.</summary>
+    /// <summary>Of <see cref="MeasuresWithDirection"/>, those whose direction was worked out by statistical process
+    /// control (the rest against one earlier figure): a summary says which method its "% improved" follows.</summary>
+    public int DirectionsBySpc { get; init; }
+
+    /// <summary>Same, with planned and no significant change counted as same.</summary>
     public int Same { get; init; }
     public int Deteriorating { get; init; }
 
@@ -51,7 +60,8 @@ public sealed record Summary
             amber = 0,
             red = 0,
             same = 0,
-            worse = 0;
+            worse = 0,
+            bySpc = 0;
         foreach (var item in items)
         {
             if (item.Rating.IsRated())
@@ -72,8 +82,9 @@ public sealed record Summary
             {
                 withDirection++;
                 improved += d == Direction.Improving ? 1 : 0;
-                same += d is Direction.Same or Direction.Planned ? 1 : 0;
+                same += d is Direction.Same or Direction.Planned or Direction.NoSignificantChange ? 1 : 0;
                 worse += d == Direction.Deteriorating ? 1 : 0;
+                bySpc += item.Method == DirectionMethod.Spc ? 1 : 0;
             }
         }
 
@@ -89,6 +100,7 @@ public sealed record Summary
             Improving = improved,
             Same = same,
             Deteriorating = worse,
+            DirectionsBySpc = bySpc,
         };
     }
 }

@@ -57,7 +57,8 @@ internal static class DashboardLayout
             items.Select(i => new Domain.Summaries.SummaryInput(
                 i.Kind,
                 i.Evaluation.Rating.Final,
-                i.Evaluation.DirectionShort
+                i.Evaluation.DirectionShort,
+                i.Evaluation.DirectionBySpc ? DirectionMethod.Spc : DirectionMethod.TwoPoint
             ))
         );
         var counts = items.GroupBy(i => i.Evaluation.Rating.Final).ToDictionary(g => g.Key, g => g.Count());
@@ -84,7 +85,15 @@ internal static class DashboardLayout
             new ParagraphBlock(
                 $"{summary.MetOrOnTrack} of {summary.ItemsRated} rated items ({summary.MetOrOnTrackPercent}%) met or "
                     + $"exceeded their target or are on track; {summary.Improved} of {summary.MeasuresWithDirection} "
-                    + $"measures ({summary.ImprovedPercent}%) improved on the figure they are compared with."
+                    + $"measures ({summary.ImprovedPercent}%) "
+                    + (
+                        summary.DirectionsBySpc == 0 ? "improved on the figure they are compared with."
+                        : summary.DirectionsBySpc == summary.MeasuresWithDirection
+                            ? "improved beyond their usual variation (by statistical process control)."
+                        : "improved: beyond their usual variation for the "
+                            + $"{summary.DirectionsBySpc} judged by statistical process control, on the figure they "
+                            + "are compared with for the rest."
+                    )
             ),
             ratings,
         ];

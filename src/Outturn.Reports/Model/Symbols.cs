@@ -15,6 +15,7 @@ public static class Symbols
             Direction.Planned => "Planned",
             Direction.Increasing => "Increasing",
             Direction.Decreasing => "Decreasing",
+            Direction.NoSignificantChange => "No significant change",
             _ => "New",
         };
 
@@ -25,7 +26,7 @@ public static class Symbols
         {
             Direction.Improving or Direction.Increasing => "▲",
             Direction.Deteriorating or Direction.Decreasing => "▼",
-            Direction.Same => "►",
+            Direction.Same or Direction.NoSignificantChange => "►",
             Direction.Planned => "◆",
             _ => "●",
         };
@@ -50,6 +51,8 @@ public static class Symbols
             Direction.Planned => "A change that was planned",
             Direction.Increasing => "Higher, for a measure with no better direction",
             Direction.Decreasing => "Lower, for a measure with no better direction",
+            Direction.NoSignificantChange =>
+                "Within the usual variation of the measure's figures (statistical process control): no real change",
             _ => "No earlier figure to compare with",
         };
 }

@@ -23,7 +23,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 26,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -106,6 +106,15 @@ namespace Outturn.Data.CompiledModels.Postgres
                 nullable: true);
             description.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             description.AddAnnotation("Relational:ColumnName", "description");
+
+            var directionMethod = runtimeEntityType.AddProperty(
+                "DirectionMethod",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("DirectionMethod", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<DirectionMethod>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            directionMethod.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            directionMethod.AddAnnotation("Relational:ColumnName", "direction_method");
 
             var directionStyle = runtimeEntityType.AddProperty(
                 "DirectionStyle",

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("db43ce1e-b369-4183-93de-e0c98dcb2bb4"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("95afb090-945a-40b8-a77c-e71f0e66dc80"), entityTypeCount: 32)
         {
         }
 

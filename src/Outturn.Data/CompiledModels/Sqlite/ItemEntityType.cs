@@ -22,7 +22,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 26,
                 navigationCount: 2,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -97,6 +97,14 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Item).GetField("<Description>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             description.AddAnnotation("Relational:ColumnName", "description");
+
+            var directionMethod = runtimeEntityType.AddProperty(
+                "DirectionMethod",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("DirectionMethod", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<DirectionMethod>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            directionMethod.AddAnnotation("Relational:ColumnName", "direction_method");
 
             var directionStyle = runtimeEntityType.AddProperty(
                 "DirectionStyle",

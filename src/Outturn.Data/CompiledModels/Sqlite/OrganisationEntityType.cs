@@ -19,7 +19,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 13,
+                propertyCount: 14,
                 navigationCount: 3,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -84,6 +84,13 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 maxLength: 40);
             deadlineRule.AddAnnotation("Relational:ColumnName", "deadline_rule");
             deadlineRule.AddAnnotation("Relational:DefaultValue", "10 working days");
+
+            var directionMethod = runtimeEntityType.AddProperty(
+                "DirectionMethod",
+                typeof(string),
+                propertyInfo: typeof(Organisation).GetProperty("DirectionMethod", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<DirectionMethod>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            directionMethod.AddAnnotation("Relational:ColumnName", "direction_method");
 
             var directionStyle = runtimeEntityType.AddProperty(
                 "DirectionStyle",

@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("85c9db47-93ae-4a6e-ad3b-bd75b5d49663"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("5bc58b9c-d7b1-48cf-a0fa-2976ac853ac4"), entityTypeCount: 32)
         {
         }
 

@@ -867,6 +867,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("description");
 
+                    b.Property<string>("DirectionMethod")
+                        .HasColumnType("text")
+                        .HasColumnName("direction_method");
+
                     b.Property<string>("DirectionStyle")
                         .HasColumnType("text")
                         .HasColumnName("direction_style");
@@ -1142,6 +1146,11 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasDefaultValue("10 working days")
                         .HasColumnName("deadline_rule");
+
+                    b.Property<string>("DirectionMethod")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("direction_method");
 
                     b.Property<string>("DirectionStyle")
                         .IsRequired()

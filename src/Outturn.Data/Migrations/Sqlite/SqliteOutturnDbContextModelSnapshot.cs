@@ -836,6 +836,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<string>("DirectionMethod")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction_method");
+
                     b.Property<string>("DirectionStyle")
                         .HasColumnType("TEXT")
                         .HasColumnName("direction_style");
@@ -1107,6 +1111,11 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("10 working days")
                         .HasColumnName("deadline_rule");
+
+                    b.Property<string>("DirectionMethod")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction_method");
 
                     b.Property<string>("DirectionStyle")
                         .IsRequired()

@@ -27,15 +27,19 @@ public sealed class SchemeModel(Access access, OutturnDbContext db) : PageModel
     [BindProperty]
     public string DirectionStyle { get; set; } = "judged";
 
+    [BindProperty]
+    public string DirectionMethod { get; set; } = "two_point";
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var org = await access.OrganisationAsync(User, ct);
-        (AmberTolerance, BlueMargin, MissingRating, DirectionTolerance, DirectionStyle) = (
+        (AmberTolerance, BlueMargin, MissingRating, DirectionTolerance, DirectionStyle, DirectionMethod) = (
             org.AmberTolerance,
             org.BlueMargin ?? "none",
             org.MissingRating,
             org.DirectionTolerance,
-            org.DirectionStyle
+            org.DirectionStyle,
+            org.DirectionMethod
         );
     }
 
@@ -51,6 +55,7 @@ public sealed class SchemeModel(Access access, OutturnDbContext db) : PageModel
                 MissingRating,
                 DirectionTolerance,
                 DirectionStyle,
+                DirectionMethod,
                 ct
             );
             Saved = true;
