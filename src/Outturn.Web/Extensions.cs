@@ -52,6 +52,9 @@ public sealed class OutturnOptions
 
     /// <summary>When reminders go and how often the scheduler looks (docs/cycle.md).</summary>
     public ReminderOptions Reminders { get; set; } = new();
+
+    /// <summary>The log's format, and where traces and metrics are sent (<see cref="Observability"/>).</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
 }
 
 /// <summary>Settings under "Outturn:Reminders".</summary>
@@ -164,6 +167,25 @@ public sealed class OutturnOptionsValidator : IValidateOptions<OutturnOptions>
             );
         }
 
+        if (options.Telemetry.LogFormat is { } format && format is not ("json" or "text"))
+        {
+            failures.Add($"{at}Telemetry:LogFormat is '{format}': expected json or text.");
+        }
+
+        if (
+            options.Telemetry.OtlpEndpoint is { Length: > 0 } otlp
+            && !(
+                Uri.TryCreate(otlp, UriKind.Absolute, out var collector)
+                && (collector.Scheme == Uri.UriSchemeHttps || collector.Scheme == Uri.UriSchemeHttp)
+            )
+        )
+        {
+            failures.Add(
+                $"{at}Telemetry:OtlpEndpoint is '{otlp}': expected a collector's http or https address, such as "
+                    + "http://collector:4318."
+            );
+        }
+
         if (options.Reminders.IntervalMinutes is < 1 or > 1440)
         {
             failures.Add($"{at}Reminders:IntervalMinutes is {options.Reminders.IntervalMinutes}: expected 1 to 1440.");
@@ -222,6 +244,7 @@ public static class Extensions
         // Read here too for what decides which services exist (an OpenID Connect provider or not).
         var options =
             builder.Configuration.GetSection(OutturnOptions.Section).Get<OutturnOptions>() ?? new OutturnOptions();
+        builder.AddOutturnObservability(options.Telemetry);
         builder.Services.AddScoped(sp => sp.GetRequiredService<DatabaseTarget>().CreateContext());
         builder.Services.AddScoped<EvaluationService>();
         builder.Services.AddScoped<Data.Cycle.CollectionService>();
@@ -523,6 +546,7 @@ public static class Extensions
             }
         );
         app.UseAuthorization();
+        app.UsePersonInLogs();
         // What a signed-in person (or an API token's maker) changes is theirs in the audit trail.
         app.Use(
             (context, next) =>

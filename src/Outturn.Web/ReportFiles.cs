@@ -23,7 +23,15 @@ public static class ReportFiles
 
     /// <summary>The file's bytes; <paramref name="publishedKey"/> lets the renderer keep a published paper's PDF.
     /// A busy renderer throws <see cref="PdfBusyException"/>.</summary>
-    public static async Task<byte[]> BytesAsync(
+    public static Task<byte[]> BytesAsync(
+        ReportDocument doc,
+        ReportFormat format,
+        PdfRenderer pdfs,
+        string? publishedKey,
+        CancellationToken ct
+    ) => Data.Diagnostics.Jobs.RunAsync("report", () => WriteAsync(doc, format, pdfs, publishedKey, ct));
+
+    private static async Task<byte[]> WriteAsync(
         ReportDocument doc,
         ReportFormat format,
         PdfRenderer pdfs,

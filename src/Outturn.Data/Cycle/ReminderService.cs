@@ -106,10 +106,13 @@ public sealed class ReminderService(
         people.TryGetValue(id, out var u) && (u.LockoutEnd is null || u.LockoutEnd < clock.GetUtcNow());
 
     /// <summary>Sends the digests due now; returns those sent. Nothing is sent when email is not configured.</summary>
-    public async Task<IReadOnlyList<DigestRow>> SendAsync(
+    public Task<IReadOnlyList<DigestRow>> SendAsync(Organisation org, Period? period, CancellationToken ct = default) =>
+        Diagnostics.Jobs.RunAsync("email", () => SendDigestsAsync(org, period, ct));
+
+    private async Task<IReadOnlyList<DigestRow>> SendDigestsAsync(
         Organisation org,
         Period? period,
-        CancellationToken ct = default
+        CancellationToken ct
     )
     {
         if (!email.IsConfigured)

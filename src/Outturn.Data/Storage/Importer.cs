@@ -33,13 +33,24 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
     /// Without it, a row that adds or changes such a figure is an error naming the lock.</summary>
     public string? CorrectionReason { get; init; }
 
-    public async Task<ImportResult> ImportAsync(
+    /// <summary>Checks the files and, with <paramref name="apply"/>, writes them in one transaction: all or nothing
+    /// (<see cref="Diagnostics.Jobs"/> records it as the job "import").</summary>
+    public Task<ImportResult> ImportAsync(
         string organisation,
         IReadOnlyList<string> files,
         string user,
         bool apply = true,
         IProgress<ImportProgress>? progress = null,
         CancellationToken ct = default
+    ) => Diagnostics.Jobs.RunAsync("import", () => RunAsync(organisation, files, user, apply, progress, ct));
+
+    private async Task<ImportResult> RunAsync(
+        string organisation,
+        IReadOnlyList<string> files,
+        string user,
+        bool apply,
+        IProgress<ImportProgress>? progress,
+        CancellationToken ct
     )
     {
         var errors = new List<ImportError>();
