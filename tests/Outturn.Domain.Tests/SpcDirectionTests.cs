@@ -138,15 +138,36 @@ public class SpcDirectionTests
     public void A_summary_counts_no_significant_change_as_the_same_and_says_how_many_were_judged_by_spc()
     {
         var summary = Summary.Of([
-            new SummaryInput(ItemKind.Measure, Rag.Green, Direction.Improving, DirectionMethod.Spc),
+            new SummaryInput(
+                ItemKind.Measure,
+                Rag.Green,
+                Direction.Improving,
+                DirectionMethod.Spc,
+                Statistics.SpcVariation.Improvement
+            ),
             new SummaryInput(ItemKind.Measure, Rag.Green, Direction.NoSignificantChange, DirectionMethod.Spc),
-            new SummaryInput(ItemKind.Measure, Rag.Red, Direction.NoSignificantChange, DirectionMethod.Spc),
-            new SummaryInput(ItemKind.Measure, Rag.Red, Direction.Deteriorating),
+            new SummaryInput(
+                ItemKind.Measure,
+                Rag.Red,
+                Direction.NoSignificantChange,
+                DirectionMethod.Spc,
+                Statistics.SpcVariation.CommonCause
+            ),
+            // Judged two-point (too few figures for SPC direction), but its latest figure is a concern all the same.
+            new SummaryInput(
+                ItemKind.Measure,
+                Rag.Red,
+                Direction.Deteriorating,
+                Variation: Statistics.SpcVariation.Concern
+            ),
+            new SummaryInput(ItemKind.Action, Rag.Red, null, Variation: Statistics.SpcVariation.Concern),
         ]);
 
         Assert.Equal(4, summary.MeasuresWithDirection);
         Assert.Equal((1, 2, 1), (summary.Improving, summary.Same, summary.Deteriorating));
         Assert.Equal(25, summary.ImprovedPercent);
         Assert.Equal(3, summary.DirectionsBySpc);
+        // An action's variation is not a measure's: only measures are counted.
+        Assert.Equal((1, 1), (summary.SpecialCauseConcerns, summary.SpecialCauseImprovements));
     }
 }

@@ -115,6 +115,7 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
+                await ImportLock.TakeAsync(db, organisation, ct);
                 var result = await ApplyAsync(organisation, measures, tables, errors, user, progress, rate: !apply, ct);
                 if (errors.Count > 0)
                 {

@@ -62,6 +62,9 @@ public static class EvaluationTable
         "improving_pct",
         "same_pct",
         "deteriorating_pct",
+        "directions_by_spc",
+        "special_cause_concerns",
+        "special_cause_improvements",
     ];
 
     public static TextTable Evaluations(IEnumerable<ItemEvaluation> items) =>
@@ -136,7 +139,7 @@ public static class EvaluationTable
     /// ("71% (17 of 24)"), as annual reports print them; narrow enough for a terminal of 100 columns.</summary>
     public static TextTable SummariesInWords(IEnumerable<GroupSummary> groups) =>
         new(
-            ["Group", "Period", "Met or on track", "Improved", "Red"],
+            ["Group", "Period", "Met or on track", "Improved", "Red", "Concerns (SPC)"],
             [
                 .. groups.Select(g =>
                     new string?[]
@@ -146,6 +149,7 @@ public static class EvaluationTable
                         Share(g.Summary.MetOrOnTrackPercent, g.Summary.MetOrOnTrack, g.Summary.ItemsRated),
                         Share(g.Summary.ImprovedPercent, g.Summary.Improved, g.Summary.MeasuresWithDirection),
                         Share(g.Summary.RatingPercents[2], g.Summary.Red, g.Summary.RatedMeasures),
+                        g.Summary.SpecialCauseConcerns.ToString(CultureInfo.InvariantCulture),
                     }
                 ),
             ]
@@ -179,6 +183,9 @@ public static class EvaluationTable
             direction[0],
             direction[1],
             direction[2],
+            s.DirectionsBySpc,
+            s.SpecialCauseConcerns,
+            s.SpecialCauseImprovements,
         ];
         return [group, period, .. numbers.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))];
     }

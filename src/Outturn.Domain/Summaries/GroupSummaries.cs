@@ -62,6 +62,7 @@ public static class GroupSummaries
             e.Kind,
             e.Evaluation.Rating.Final,
             basis == DirectionBasis.LongTerm ? e.Evaluation.DirectionLong : e.Evaluation.DirectionShort,
-            e.Evaluation.DirectionBySpc ? DirectionMethod.Spc : DirectionMethod.TwoPoint
+            e.Evaluation.DirectionBySpc ? DirectionMethod.Spc : DirectionMethod.TwoPoint,
+            e.Spc()?.Chart.Variation
         );
 }

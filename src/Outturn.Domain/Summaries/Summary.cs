@@ -8,7 +8,8 @@ public readonly record struct SummaryInput(
     ItemKind Kind,
     Rag Rating,
     Direction? Direction,
-    DirectionMethod Method = DirectionMethod.TwoPoint
+    DirectionMethod Method = DirectionMethod.TwoPoint,
+    Statistics.SpcVariation? Variation = null
 );
 
 /// <summary>
@@ -43,6 +44,13 @@ public sealed record Summary
     /// control (the rest against one earlier figure): a summary says which method its "% improved" follows.</summary>
     public int DirectionsBySpc { get; init; }
 
+    /// <summary>Measures whose latest figure is a special cause of concern by statistical process control (the
+    /// committee's "is anything really getting worse?"; docs/spc.md).</summary>
+    public int SpecialCauseConcerns { get; init; }
+
+    /// <summary>Measures whose latest figure is a special cause of improvement.</summary>
+    public int SpecialCauseImprovements { get; init; }
+
     /// <summary>Same, with planned and no significant change counted as same.</summary>
     public int Same { get; init; }
     public int Deteriorating { get; init; }
@@ -61,7 +69,9 @@ public sealed record Summary
             red = 0,
             same = 0,
             worse = 0,
-            bySpc = 0;
+            bySpc = 0,
+            concerns = 0,
+            improvements = 0;
         foreach (var item in items)
         {
             if (item.Rating.IsRated())
@@ -78,6 +88,8 @@ public sealed record Summary
             blueGreen += item.Rating.IsMetOrOnTrack() ? 1 : 0;
             amber += item.Rating == Rag.Amber ? 1 : 0;
             red += item.Rating == Rag.Red ? 1 : 0;
+            concerns += item.Variation == Statistics.SpcVariation.Concern ? 1 : 0;
+            improvements += item.Variation == Statistics.SpcVariation.Improvement ? 1 : 0;
             if (item.Direction is { } d && d.IsJudged())
             {
                 withDirection++;
@@ -101,6 +113,8 @@ public sealed record Summary
             Same = same,
             Deteriorating = worse,
             DirectionsBySpc = bySpc,
+            SpecialCauseConcerns = concerns,
+            SpecialCauseImprovements = improvements,
         };
     }
 }

@@ -246,7 +246,10 @@ public sealed record SummaryRecord(
     int Deteriorating,
     int ImprovingPct,
     int SamePct,
-    int DeterioratingPct
+    int DeterioratingPct,
+    int DirectionsBySpc,
+    int SpecialCauseConcerns,
+    int SpecialCauseImprovements
 )
 {
     public static SummaryRecord Of(GroupSummary g)
@@ -273,7 +276,10 @@ public sealed record SummaryRecord(
             s.Deteriorating,
             s.DirectionPercents[0],
             s.DirectionPercents[1],
-            s.DirectionPercents[2]
+            s.DirectionPercents[2],
+            s.DirectionsBySpc,
+            s.SpecialCauseConcerns,
+            s.SpecialCauseImprovements
         );
     }
 }
