@@ -21,6 +21,12 @@ public sealed partial class OutturnExceptionHandler(ILogger<OutturnExceptionHand
         CancellationToken cancellationToken
     )
     {
+        if (DatabaseOutage.Is(exception))
+        {
+            await DatabaseOutage.AnswerAsync(httpContext, log);
+            return true;
+        }
+
         var fixable = exception is OutturnException;
         if (fixable)
         {

@@ -454,7 +454,12 @@ public static class Extensions
         }
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<OutturnUser>>();
-        if (!users.Users.Any())
+        // The first administrator, when there is none: the demo's own people (its performance team and measure
+        // owners, made as it loads) are not one.
+        if (
+            (await users.GetUsersInRoleAsync(Roles.Administrator)).Count == 0
+            && await users.FindByNameAsync("admin") is null
+        )
         {
             var password =
                 options.AdminPassword

@@ -94,6 +94,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public Task<OutturnDbContext> OpenAsync() => Target.OpenAsync();
 
+    /// <summary>A database the test made itself (a <see cref="PostgresCluster"/>'s): nothing is dropped on
+    /// dispose.</summary>
+    public static TestDatabase Existing(DatabaseTarget target) => new(target, null, null, null);
+
     public async ValueTask DisposeAsync()
     {
         if (_sqlitePath is not null)

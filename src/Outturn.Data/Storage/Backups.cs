@@ -41,12 +41,23 @@ public static class Backups
         File.Delete(partial);
         try
         {
-            await using (var from = new SqliteConnection(source.ConnectionString))
-            await using (var to = new SqliteConnection(Plain(partial)))
+            // A reader of a database in write-ahead-log mode may be told "busy" for a moment while a writer resets
+            // the log; the copy is then started again, a few times, before the failure is passed on.
+            for (var attempt = 1; ; attempt++)
             {
-                await from.OpenAsync(ct);
-                await to.OpenAsync(ct);
-                from.BackupDatabase(to);
+                try
+                {
+                    await using var from = new SqliteConnection(source.ConnectionString);
+                    await using var to = new SqliteConnection(Plain(partial));
+                    await from.OpenAsync(ct);
+                    await to.OpenAsync(ct);
+                    from.BackupDatabase(to);
+                    break;
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6 && attempt < 5)
+                {
+                    await Task.Delay(200 * attempt, ct);
+                }
             }
 
             var summary = await CheckAsync(partial, file, ct);
