@@ -64,3 +64,23 @@ public class ToleranceAndCodesTests
         Assert.Throws<ArgumentException>(() => new ItemRef(new string('x', 65)));
     }
 }
+
+public class TextClipTests
+{
+    [Theory]
+    [InlineData("abcdef", 3, "abc")]
+    [InlineData("abc", 3, "abc")]
+    [InlineData("ab", 5, "ab")]
+    [InlineData("", 0, "")]
+    // "a𝔘b": 𝔘 is two code units; cutting after its first half would leave half a character.
+    [InlineData("a\U0001D518b", 2, "a")]
+    [InlineData("a\U0001D518b", 3, "a\U0001D518")]
+    [InlineData("\U0001D518", 1, "")]
+    public void Text_is_clipped_without_cutting_a_character_in_two(string text, int max, string expected)
+    {
+        var clipped = Values.TextClip.Clip(text, max);
+        Assert.Equal(expected, clipped);
+        Assert.True(clipped.Length <= max);
+        Assert.False(clipped.Length > 0 && char.IsHighSurrogate(clipped[^1]));
+    }
+}

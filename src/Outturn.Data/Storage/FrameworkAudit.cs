@@ -157,5 +157,7 @@ public static class FrameworkAudit
     }
 
     private static string Clip(string detail) =>
-        detail.Length <= AuditLog.MaxDetail ? detail : detail[..(AuditLog.MaxDetail - 1)] + "…";
+        detail.Length <= AuditLog.MaxDetail
+            ? detail
+            : Domain.Values.TextClip.Clip(detail, AuditLog.MaxDetail - 1) + "…";
 }

@@ -136,12 +136,12 @@ public static class XlsxWriter
         var clean = new string([
             .. title.Select(c => "[]:*?/\\".Contains(c, StringComparison.Ordinal) ? '-' : c),
         ]).Trim();
-        clean = clean.Length == 0 ? "Sheet" : clean[..Math.Min(31, clean.Length)];
+        clean = clean.Length == 0 ? "Sheet" : Domain.Values.TextClip.Clip(clean, 31);
         var name = clean;
         for (var n = 2; !used.Add(name); n++)
         {
             var suffix = $" ({n})";
-            name = clean[..Math.Min(31 - suffix.Length, clean.Length)] + suffix;
+            name = Domain.Values.TextClip.Clip(clean, 31 - suffix.Length) + suffix;
         }
 
         return name;

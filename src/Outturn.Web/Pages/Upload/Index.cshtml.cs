@@ -44,7 +44,7 @@ public sealed class IndexModel(
     /// </summary>
     private string? LockedReason =>
         User.Allows(Policies.LockPeriods) && !string.IsNullOrWhiteSpace(Reason)
-            ? Reason.Trim()[..Math.Min(Reason.Trim().Length, Data.Entities.EntryChange.MaxReason)]
+            ? Domain.Values.TextClip.Clip(Reason.Trim(), Data.Entities.EntryChange.MaxReason)
             : null;
 
     /// <summary>The month whose figures the page offers to download for filling in.</summary>

@@ -1,0 +1,223 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.Extensions.DependencyInjection;
+using Outturn.Data.Interchange;
+using Outturn.Data.Storage;
+
+namespace Outturn.Web.Tests;
+
+/// <summary>
+/// The hostile-input corpus (<see cref="HostileStrings"/>) put into every text field an import and the API take —
+/// measure titles, descriptions, footnotes, theme, priority and committee names, commentary, corrective action —
+/// then every page and report shown: each string is refused by name (row, column, what was expected) or kept and
+/// shown as text. No page fails, no string's markup reaches a page unescaped, no script runs in Chromium, and no
+/// spreadsheet cell becomes a formula.
+/// </summary>
+public class HostileCorpusTests
+{
+    private const string Committee = "Hostile strings";
+
+    [Fact]
+    public async Task Hostile_strings_are_refused_by_name_or_kept_and_shown_as_text_everywhere()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var factory = session.Factory;
+        var corpus = HostileStrings.Load();
+        Assert.True(corpus.Count >= 200, $"{corpus.Count} strings");
+        using var files = new TempFolder();
+
+        // One measure a string, the string in every text field of its row and in its figure's words.
+        static string Cell(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        string[] Write(IEnumerable<int> which, string name)
+        {
+            var measures = new StringBuilder("ref,title,priority,theme,committees,description,footnote\n");
+            var values = new StringBuilder("ref,period,value,target,commentary,corrective_action\n");
+            foreach (var i in which)
+            {
+                var s = corpus[i];
+                measures.Append(
+                    $"H{i:D3},{Cell(s)},{Cell("P " + s)},{Cell("T " + s)},{Committee},{Cell(s)},{Cell(s)}\n"
+                );
+                values.Append($"H{i:D3},2018-03,{i},100,{Cell(s)},{Cell(s)}\n");
+            }
+
+            // A lone surrogate cannot be written as UTF-8: the file holds U+FFFD in its place (the API gets it as is).
+            string Save(string file, StringBuilder text)
+            {
+                var path = files.PathOf(file);
+                File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
+                return path;
+            }
+
+            return [Save(name + "-measures.csv", measures), Save(name + "-values.csv", values)];
+        }
+
+        // A NUL byte makes the whole file refused (it is not a text file), naming the line: tried alone.
+        var withNul = Enumerable.Range(0, corpus.Count).Where(i => corpus[i].Contains('\0')).ToList();
+        Assert.NotEmpty(withNul);
+        foreach (var i in withNul)
+        {
+            await using var db = await factory.Services.GetRequiredService<DatabaseTarget>().OpenAsync();
+            var refused = await Assert.ThrowsAsync<ImportRejectedException>(() =>
+                new Importer(db, TimeProvider.System).ImportAsync(
+                    "Borsetshire County Council",
+                    Write([i], $"nul-{i}"),
+                    "officer"
+                )
+            );
+            Assert.Contains(refused.Errors, e => e.Expected.Contains("NUL byte", StringComparison.Ordinal));
+        }
+
+        var all = Enumerable.Range(0, corpus.Count).Except(withNul).ToList();
+        IReadOnlyList<Domain.ImportError> errors = [];
+        await using (var db = await factory.Services.GetRequiredService<DatabaseTarget>().OpenAsync())
+        {
+            try
+            {
+                await new Importer(db, TimeProvider.System).ImportAsync(
+                    "Borsetshire County Council",
+                    Write(all, "all"),
+                    "officer"
+                );
+            }
+            catch (ImportRejectedException rejected)
+            {
+                errors = rejected.Errors;
+            }
+        }
+
+        // Every refusal names its file, row and column and says what was expected; the rows with none are kept.
+        Assert.All(
+            errors,
+            e =>
+                Assert.True(
+                    e.File.Length > 0 && e.Row > 1 && e.Column is not null && e.Expected.Length > 0,
+                    e.ToString()
+                )
+        );
+        var refusedRows = errors.Select(e => e.Row).ToHashSet();
+        var kept = all.Where((i, row) => !refusedRows.Contains(row + 2)).ToList();
+        Assert.True(kept.Count > corpus.Count / 2, $"only {kept.Count} of {corpus.Count} kept");
+        await using (var db = await factory.Services.GetRequiredService<DatabaseTarget>().OpenAsync())
+        {
+            var result = await new Importer(db, TimeProvider.System).ImportAsync(
+                "Borsetshire County Council",
+                Write(kept, "kept"),
+                "officer"
+            );
+            Assert.True(result.Applied);
+        }
+
+        // The API takes the same words as commentary, or refuses them as a problem: never a failure.
+        // Clients of the session's own server (it listens on a port of its own).
+        HttpClient Client() =>
+            factory.CreateClient(
+                new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+                {
+                    AllowAutoRedirect = false,
+                    BaseAddress = new Uri(session.Root + "/"),
+                }
+            );
+        var writer = Client();
+        writer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer",
+            await ApiTests.IssueAsync(factory, Data.Entities.ApiScope.Write)
+        );
+        foreach (var (s, i) in corpus.Select((s, i) => (s, i)).Where(x => x.i % 5 == 0))
+        {
+            using var response = await writer.PostAsJsonAsync(
+                $"{ApiTests.Org}/values",
+                new
+                {
+                    values = new[]
+                    {
+                        new
+                        {
+                            @ref = "HO01",
+                            period = Domain.Periods.Period.Month(1990, 1).Shift(i).ToString(),
+                            value = "1",
+                            commentary = s,
+                        },
+                    },
+                }
+            );
+            Assert.True(
+                response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest,
+                $"{response.StatusCode} for string {i}"
+            );
+        }
+
+        // Every page shows the kept strings as text: a string with markup never appears as it was written.
+        var officer = Client();
+        using (var signIn = await OutturnFactory.SignInAsync(officer, "admin", OutturnFactory.AdminPassword))
+        {
+            // Against a listening server the client follows the redirect to the home page.
+            Assert.Contains("Signed in as admin", await signIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        var markup = kept.Select(i => corpus[i]).Where(s => s.IndexOfAny(['<', '>', '"']) >= 0).ToList();
+        async Task<string> PageAsync(string url)
+        {
+            using var response = await officer.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode}");
+            var html = await response.Content.ReadAsStringAsync();
+            foreach (var s in markup)
+            {
+                Assert.False(html.Contains(s, StringComparison.Ordinal), $"{url} shows unescaped: {s}");
+            }
+
+            return html;
+        }
+
+        var dashboard = $"/committees/{Uri.EscapeDataString(Committee)}?period=2018-03";
+        await PageAsync(dashboard);
+        await PageAsync("/");
+        await PageAsync("/admin/measures");
+        await PageAsync("/admin/audit");
+        foreach (var i in kept)
+        {
+            await PageAsync($"/measures/H{i:D3}");
+        }
+
+        // Reports: every format is produced; the spreadsheet formats hold no formula.
+        var query = $"committee={Uri.EscapeDataString(Committee)}&period=2018-03";
+        foreach (var format in new[] { "html", "docx", "csv", "xlsx" })
+        {
+            using var download = await officer.GetAsync($"/reports/dashboard?{query}&format={format}");
+            Assert.True(download.StatusCode == HttpStatusCode.OK, $"{format}: {download.StatusCode}");
+            var bytes = await download.Content.ReadAsByteArrayAsync();
+            if (format == "csv")
+            {
+                foreach (var cell in CsvRows.Parse(Encoding.UTF8.GetString(bytes)).SelectMany(r => r.Values))
+                {
+                    Assert.False(
+                        cell.Length > 1 && cell[0] is '=' or '+' or '@' && !decimal.TryParse(cell, out _),
+                        $"a CSV cell that a spreadsheet would run: {cell}"
+                    );
+                }
+            }
+            else if (format == "xlsx")
+            {
+                using var stream = new MemoryStream(bytes);
+                using var workbook = SpreadsheetDocument.Open(stream, false);
+                Assert.All(
+                    workbook.WorkbookPart!.WorksheetParts,
+                    sheet => Assert.Empty(sheet.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.CellFormula>())
+                );
+            }
+        }
+
+        // In Chromium nothing runs: the dashboard, and the pages of the strings that would run script.
+        var page = session.Page;
+        var scripted = kept.Where(i => corpus[i].Contains(HostileStrings.Marker, StringComparison.Ordinal)).Take(12);
+        foreach (var url in new[] { dashboard }.Concat(scripted.Select(i => $"/measures/H{i:D3}")))
+        {
+            await page.GotoAsync(session.Root + url);
+            Assert.True(
+                await page.EvaluateAsync<bool>($"() => window.{HostileStrings.Marker} === undefined"),
+                $"{url} ran a hostile string"
+            );
+        }
+    }
+}
