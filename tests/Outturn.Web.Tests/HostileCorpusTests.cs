@@ -11,6 +11,7 @@ namespace Outturn.Web.Tests;
 /// <summary>
 /// The hostile-input corpus (<see cref="HostileStrings"/>) put into every text field an import and the API take —
 /// measure titles, descriptions, footnotes, theme, priority and committee names, commentary, corrective action —
+/// and into the entry form's words and the committee form's name —
 /// then every page and report shown: each string is refused by name (row, column, what was expected) or kept and
 /// shown as text. No page fails, no string's markup reaches a page unescaped, no script runs in Chromium, and no
 /// spreadsheet cell becomes a formula.
@@ -156,6 +157,33 @@ public class HostileCorpusTests
             // Against a listening server the client follows the redirect to the home page.
             Assert.Contains("Signed in as admin", await signIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+        // The web forms take them too: a figure's words on the entry page, and a committee's name. Each post is
+        // saved, or answered with the form and what is wrong; never a failure.
+        var forms = corpus.Select((s, i) => (s, i)).Where(x => x.i % 5 == 2).ToList();
+        foreach (var (s, i) in forms.Where(x => kept.Contains(x.i)))
+        {
+            using var entered = await OutturnFactory.PostFormAsync(
+                officer,
+                $"/measures/H{i:D3}/enter?period=2018-02",
+                new()
+                {
+                    ["Value"] = "5",
+                    ["Commentary"] = s,
+                    ["CorrectiveAction"] = s,
+                    ["ValueNote"] = s,
+                    ["MissingReason"] = "",
+                    ["Confirmed"] = "true",
+                }
+            );
+            Assert.True((int)entered.StatusCode < 500, $"entry form: {entered.StatusCode} for string {i}");
+        }
+
+        foreach (var (s, i) in forms)
+        {
+            using var named = await OutturnFactory.PostFormAsync(officer, "/admin/committees", new() { ["Name"] = s });
+            Assert.True((int)named.StatusCode < 500, $"committee form: {named.StatusCode} for string {i}");
+        }
+
         var markup = kept.Select(i => corpus[i]).Where(s => s.IndexOfAny(['<', '>', '"']) >= 0).ToList();
         async Task<string> PageAsync(string url)
         {
@@ -175,6 +203,7 @@ public class HostileCorpusTests
         await PageAsync("/");
         await PageAsync("/admin/measures");
         await PageAsync("/admin/audit");
+        await PageAsync("/admin/committees");
         foreach (var i in kept)
         {
             await PageAsync($"/measures/H{i:D3}");

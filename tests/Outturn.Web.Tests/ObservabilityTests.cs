@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Outturn.Web.Tests;
 
@@ -35,10 +37,12 @@ public class ObservabilityTests
             );
             using var csv = await admin.GetAsync("/reports/dashboard?committee=Cabinet&period=2018-03&format=csv");
             Assert.True(csv.IsSuccessStatusCode);
+            // What the exporters hold is sent now, however slow the machine (waiting up to half a minute).
+            Assert.True(factory.Services.GetRequiredService<OpenTelemetry.Trace.TracerProvider>().ForceFlush(30_000));
+            Assert.True(factory.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>().ForceFlush(30_000));
         }
         finally
         {
-            // Stopping the app flushes what its exporters hold.
             factory.Dispose();
         }
 
