@@ -166,19 +166,21 @@ public class AdminTests
         Assert.Contains("improved on the figure they are compared with", before, StringComparison.Ordinal);
         Assert.DoesNotContain("No significant change", before, StringComparison.Ordinal);
 
-        var saved = await OutturnFactory.PostFormAsync(
-            admin,
-            "/admin/scheme",
-            new()
-            {
-                ["AmberTolerance"] = "5%",
-                ["BlueMargin"] = "none",
-                ["MissingRating"] = "no_data",
-                ["DirectionTolerance"] = "0",
-                ["DirectionStyle"] = "judged",
-                ["DirectionMethod"] = "spc",
-            }
-        );
+        Task<HttpResponseMessage> SchemeAsync(string method) =>
+            OutturnFactory.PostFormAsync(
+                admin,
+                "/admin/scheme",
+                new()
+                {
+                    ["AmberTolerance"] = "5%",
+                    ["BlueMargin"] = "none",
+                    ["MissingRating"] = "no_data",
+                    ["DirectionTolerance"] = "0",
+                    ["DirectionStyle"] = "judged",
+                    ["DirectionMethod"] = method,
+                }
+            );
+        var saved = await SchemeAsync("spc");
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Contains(
             "id=\"direction-method-spc\" name=\"DirectionMethod\" type=\"radio\" value=\"spc\" checked",
@@ -191,19 +193,7 @@ public class AdminTests
         Assert.Contains("No significant change", after, StringComparison.Ordinal);
         Assert.Contains("by statistical process control", after, StringComparison.Ordinal);
 
-        var refused = await OutturnFactory.PostFormAsync(
-            admin,
-            "/admin/scheme",
-            new()
-            {
-                ["AmberTolerance"] = "5%",
-                ["BlueMargin"] = "none",
-                ["MissingRating"] = "no_data",
-                ["DirectionTolerance"] = "0",
-                ["DirectionStyle"] = "judged",
-                ["DirectionMethod"] = "guesswork",
-            }
-        );
+        var refused = await SchemeAsync("guesswork");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains(
             "expected two_point or spc",

@@ -50,34 +50,26 @@ public sealed class SchemeService(OutturnDbContext db)
 
         if (directionStyle is not null)
         {
-            org.DirectionStyle = Domain.Framework.Codes.TryParse<Domain.Framework.DirectionStyle>(
-                directionStyle,
-                out var style
-            )
-                ? Domain.Framework.Codes.Of(style)
-                : throw new OutturnException(
-                    $"--direction-style '{directionStyle}': expected "
-                        + $"{Domain.Framework.Codes.Expected<Domain.Framework.DirectionStyle>()}."
-                );
+            org.DirectionStyle = ParseCode<Domain.Framework.DirectionStyle>("--direction-style", directionStyle);
         }
 
         if (directionMethod is not null)
         {
-            org.DirectionMethod = Domain.Framework.Codes.TryParse<Domain.Framework.DirectionMethod>(
-                directionMethod,
-                out var method
-            )
-                ? Domain.Framework.Codes.Of(method)
-                : throw new OutturnException(
-                    $"--direction-method '{directionMethod}': expected "
-                        + $"{Domain.Framework.Codes.Expected<Domain.Framework.DirectionMethod>()}."
-                );
+            org.DirectionMethod = ParseCode<Domain.Framework.DirectionMethod>("--direction-method", directionMethod);
         }
 
         org.DataVersion++;
         await db.SaveChangesAsync(ct);
         return org;
     }
+
+    /// <summary>The setting's canonical code, or an error naming the option, the value and the codes
+    /// expected.</summary>
+    private static string ParseCode<TEnum>(string option, string text)
+        where TEnum : struct, Enum =>
+        Domain.Framework.Codes.TryParse<TEnum>(text, out var value)
+            ? Domain.Framework.Codes.Of(value)
+            : throw new OutturnException($"{option} '{text}': expected {Domain.Framework.Codes.Expected<TEnum>()}.");
 
     private static string ParseTolerance(string option, string text) =>
         Tolerance.TryParse(text, out var t, out var error)
