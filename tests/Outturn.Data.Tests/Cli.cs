@@ -27,25 +27,32 @@ internal static class Cli
         params string[] args
     )
     {
+        using var process = Process.Start(ProcessStart(database, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>How the real `outturn` program is started on <paramref name="database"/> with
+    /// <paramref name="args"/>, its output and errors redirected.</summary>
+    public static ProcessStartInfo ProcessStart(string database, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "outturn.dll"));
-        start.ArgumentList.Add("--database");
-        start.ArgumentList.Add(database);
-        foreach (var arg in args)
+        foreach (
+            var arg in (string[])
+                [Path.Combine(AppContext.BaseDirectory, "outturn.dll"), "--database", database, .. args]
+        )
         {
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        return start;
     }
 
     public static List<Dictionary<string, string>> ParseCsv(string text) => CsvRows.Parse(text);

@@ -96,25 +96,9 @@ public class KilledImportTests
         TimeSpan? killAfter
     )
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (
-            var arg in new[]
-            {
-                Path.Combine(AppContext.BaseDirectory, "outturn.dll"),
-                "--database",
-                test.Target.ConnectionString,
-                "import",
-                "--org",
-                Org,
-                measures,
-                values,
-            }
-        )
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(
+            Cli.ProcessStart(test.Target.ConnectionString, "import", "--org", Org, measures, values)
+        )!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         var killed = false;
