@@ -90,9 +90,12 @@ public class FrameworkAuditTests
         );
         Assert.Contains(second, e => e.Subject == "committee Cabinet" && e.Detail == "added: Cabinet");
         Assert.DoesNotContain(second, e => e.Subject is "measure PM02" or "measure PM03");
-        // The scheme, by the command's user; the data version every write raises is no one's change.
-        var scheme = Assert.Single(events, e => e.Subject == "scheme and settings");
-        Assert.Equal("amber tolerance: '5%' → '3%'", scheme.Detail);
+        // The organisation, created by the first import; then its scheme, by the command's user. The data version every
+        // write raises is no one's change.
+        var schemes = events.Where(e => e.Subject == "scheme and settings").ToList();
+        Assert.Equal(["added: Havering", "amber tolerance: '5%' → '3%'"], schemes.Select(e => e.Detail));
+        Assert.Equal("officer@example.gov.uk", schemes[0].Actor);
+        var scheme = schemes[1];
         Assert.EndsWith("(outturn command)", scheme.Actor, StringComparison.Ordinal);
     }
 }

@@ -87,6 +87,8 @@ public sealed class MigrationTests
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             var all = db.Database.GetMigrations().ToList();
             Assert.Equal(all, await db.Database.GetAppliedMigrationsAsync());
+            // Opening trusts a history that ends with this one: it must be the newest there is.
+            Assert.Equal(all[^1], db.NewestMigration);
 
             // Roll back to the first migration, as a database made by an older Outturn would be.
             await db.GetService<IMigrator>().MigrateAsync(all[0]);

@@ -67,19 +67,29 @@ public static class AuditLog
         string subject,
         string? detail = null,
         string? address = null
+    ) => db.AuditEvents.Add(Create(organisationId, at, actor, kind, subject, detail, address));
+
+    /// <summary>An event as <see cref="Add"/> adds it, for a caller that writes it itself (<see
+    /// cref="UntrackedInsert"/>).</summary>
+    internal static AuditEvent Create(
+        int? organisationId,
+        DateTime at,
+        string actor,
+        string kind,
+        string subject,
+        string? detail = null,
+        string? address = null
     ) =>
-        db.AuditEvents.Add(
-            new AuditEvent
-            {
-                OrganisationId = organisationId,
-                At = at,
-                Actor = actor.Length > 256 ? actor[..256] : actor,
-                Kind = kind,
-                Subject = subject.Length > 400 ? subject[..400] : subject,
-                Detail = detail is { Length: > MaxDetail } ? detail[..MaxDetail] : detail,
-                Address = address,
-            }
-        );
+        new()
+        {
+            OrganisationId = organisationId,
+            At = at,
+            Actor = actor.Length > 256 ? actor[..256] : actor,
+            Kind = kind,
+            Subject = subject.Length > 400 ? subject[..400] : subject,
+            Detail = detail is { Length: > MaxDetail } ? detail[..MaxDetail] : detail,
+            Address = address,
+        };
 
     public static async Task WriteAsync(
         OutturnDbContext db,

@@ -9,9 +9,10 @@ namespace Outturn.Data.Storage;
 public static class DataVersion
 {
     public static Task BumpAsync(OutturnDbContext db, int organisationId, CancellationToken ct = default) =>
-        db
-            .Organisations.Where(o => o.Id == organisationId)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.DataVersion, o => o.DataVersion + 1), ct);
+        db.Database.ExecuteSqlAsync(
+            $"UPDATE organisations SET data_version = data_version + 1 WHERE id = {organisationId}",
+            ct
+        );
 
     /// <summary>The organisation visitors see — the one named <paramref name="name"/>, or else the first — and its
     /// data version, or null when there is none: one row read by one small query on the context's pooled

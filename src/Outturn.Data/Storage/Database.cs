@@ -99,7 +99,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         // Migrate only when a migration is pending: reading the history table is cheap, whereas MigrateAsync also
         // builds the migrations' model to check it against the code's (about a second of CPU on every open). That check
         // is a test.
-        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        if (!await IsUpToDateAsync(db, ct) && (await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
             await db.Database.MigrateAsync(ct);
         }
@@ -112,6 +112,29 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         }
 
         return db;
+    }
+
+    /// <summary>Whether the database's migration history ends with the code's newest migration (<see
+    /// cref="OutturnDbContext.NewestMigration"/>); false for a database without one, or when it cannot be
+    /// read.</summary>
+    private static async Task<bool> IsUpToDateAsync(OutturnDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText =
+                "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\" DESC LIMIT 1";
+            return await command.ExecuteScalarAsync(ct) is string newest && newest == db.NewestMigration;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public OutturnDbContext CreateContext() =>

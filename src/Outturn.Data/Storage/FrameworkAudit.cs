@@ -28,16 +28,10 @@ public static class FrameworkAudit
             .ToList();
         foreach (var entry in changed)
         {
-            var (org, subject, detail) = entry.Entity switch
-            {
-                Item item => (item.OrganisationId, $"{Words(item.Kind.ToString())} {item.Ref}", Describe(entry, item)),
-                Committee c => (c.OrganisationId, $"committee {c.Name}", Describe(entry, c.Name)),
-                Priority p => (p.OrganisationId, $"priority {p.Name}", Describe(entry, p.Name)),
-                Theme t => (OrganisationOf(db, t), $"theme {t.Name}", Describe(entry, t.Name)),
-                ItemCommittee link => LinkOf(db, entry, link),
-                Organisation o => (o.Id, "scheme and settings", Describe(entry, o.Name)),
-                _ => (0, "", null),
-            };
+            var (org, subject, detail) =
+                entry.Entity is ItemCommittee link ? LinkOf(db, entry, link)
+                : Identify(db, entry.Entity) is var (o, s, name) ? (o, s, Describe(entry, name))
+                : (0, "", null);
             if (detail is not null && org != 0)
             {
                 AuditLog.Add(db, org, at, db.Actor, AuditKinds.FrameworkChanged, subject, Clip(detail));
@@ -45,14 +39,44 @@ public static class FrameworkAudit
         }
     }
 
+    /// <summary>The event <see cref="Record"/> writes for an entity the context adds, for one inserted without it
+    /// (<see cref="UntrackedInsert"/>): an item's event names its committees, whose links have none of their
+    /// own.</summary>
+    internal static AuditEvent Added(OutturnDbContext db, object entity, DateTime at) =>
+        Identify(db, entity) is var (org, subject, name)
+            ? AuditLog.Create(
+                org,
+                at,
+                db.Actor,
+                AuditKinds.FrameworkChanged,
+                subject,
+                Clip(Describe(EntityState.Added, null, name)!)
+            )
+            : throw new ArgumentException($"A {entity.GetType().Name} is not audited as added.", nameof(entity));
+
+    /// <summary>The organisation a framework entity belongs to, what the trail calls it, and what names it in an
+    /// event.</summary>
+    private static (int Organisation, string Subject, object Name)? Identify(OutturnDbContext db, object entity) =>
+        entity switch
+        {
+            Item item => (item.OrganisationId, $"{Words(item.Kind.ToString())} {item.Ref}", item),
+            Committee c => (c.OrganisationId, $"committee {c.Name}", c.Name),
+            Priority p => (p.OrganisationId, $"priority {p.Name}", p.Name),
+            Theme t => (OrganisationOf(db, t), $"theme {t.Name}", t.Name),
+            Organisation o => (o.Id, "scheme and settings", o.Name),
+            _ => null,
+        };
+
     /// <summary>What happened to one entity, or null when nothing anyone changed did (only the data version, or a
     /// link of an item that is itself new).</summary>
-    private static string? Describe(EntityEntry entry, object name) =>
-        entry.State switch
+    private static string? Describe(EntityEntry entry, object name) => Describe(entry.State, entry, name);
+
+    private static string? Describe(EntityState state, EntityEntry? entry, object name) =>
+        state switch
         {
             EntityState.Added => $"added: {Name(name)}",
             EntityState.Deleted => $"removed: {Name(name)}",
-            _ => Changes(entry) is { Length: > 0 } changes ? changes : null,
+            _ => Changes(entry!) is { Length: > 0 } changes ? changes : null,
         };
 
     private static string Name(object entity) =>

@@ -7,8 +7,23 @@ namespace Outturn.Data.Storage;
 
 /// <summary>Creates and updates an organisation's priorities, themes, committees and items from measures rows.
 /// A column the file lacks leaves the stored field as it is.</summary>
+/// <remarks>What is there already is changed through the change tracker, which audits each change as it saves. New
+/// items, a first import's thousand measures, are inserted without it (<see cref="UntrackedInsert"/>) with their
+/// committees' links and the same "added" events, and so is everything of an organisation the import creates: in a
+/// command's fresh process, tracking them cost about a second.</remarks>
 internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
 {
+    /// <summary>The organisation was created by this import: it has nothing stored to read, and nothing of its
+    /// framework goes through the change tracker.</summary>
+    public bool OrganisationIsNew { get; init; }
+
+    /// <summary>New priorities, themes and committees, inserted by <see cref="InsertAsync"/> when the organisation
+    /// is new (otherwise the change tracker holds them).</summary>
+    private readonly List<Priority> _priorities = [];
+
+    private readonly List<Theme> _themes = [];
+    private readonly List<Committee> _committees = [];
+
     /// <summary>The themes given a note by a row of this import.</summary>
     private readonly HashSet<Theme> _noted = [];
 
@@ -18,23 +33,35 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
 
     public async Task<Result> ApplyAsync(IReadOnlyList<MeasureRow> rows, CancellationToken ct)
     {
+        if (OrganisationIsNew && rows.Count == 0)
+        {
+            return new Result(0, 0, [], new HashSet<int>());
+        }
+
         if (rows.Count == 0)
         {
             var stored = await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id).ToListAsync(ct);
             return new Result(0, 0, stored, stored.Select(i => i.Id).ToHashSet());
         }
 
-        var priorities = await db
-            .Priorities.Include(p => p.Themes)
-            .Where(p => p.OrganisationId == org.Id)
-            .ToDictionaryAsync(p => p.Name, StringComparer.OrdinalIgnoreCase, ct);
-        var committees = await db
-            .Committees.Where(c => c.OrganisationId == org.Id)
-            .ToDictionaryAsync(c => c.Name, StringComparer.OrdinalIgnoreCase, ct);
-        var items = await db
-            .Items.Include(i => i.Committees)
-            .Where(i => i.OrganisationId == org.Id)
-            .ToDictionaryAsync(i => i.RefKey, ct);
+        var priorities = OrganisationIsNew
+            ? new Dictionary<string, Priority>(StringComparer.OrdinalIgnoreCase)
+            : await db
+                .Priorities.Include(p => p.Themes)
+                .Where(p => p.OrganisationId == org.Id)
+                .ToDictionaryAsync(p => p.Name, StringComparer.OrdinalIgnoreCase, ct);
+        var committees = OrganisationIsNew
+            ? new Dictionary<string, Committee>(StringComparer.OrdinalIgnoreCase)
+            : await db
+                .Committees.Where(c => c.OrganisationId == org.Id)
+                .ToDictionaryAsync(c => c.Name, StringComparer.OrdinalIgnoreCase, ct);
+        var items = OrganisationIsNew
+            ? []
+            : await db
+                .Items.Include(i => i.Committees)
+                .Where(i => i.OrganisationId == org.Id)
+                .ToDictionaryAsync(i => i.RefKey, ct);
+        var fresh = new List<Item>();
         var storedIds = items.Values.Select(i => i.Id).ToHashSet();
         var nextSort = items.Count == 0 ? 0 : items.Values.Max(i => i.SortOrder) + 1;
         int added = 0,
@@ -61,7 +88,7 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
                     Aggregation = Aggregation.Snapshot,
                     SortOrder = nextSort++,
                 };
-                db.Items.Add(item);
+                fresh.Add(item);
                 items[key] = item;
             }
 
@@ -88,8 +115,46 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        if (!OrganisationIsNew)
+        {
+            // The new priorities, themes and committees get their ids here, before the new items that refer to them.
+            await db.SaveChangesAsync(ct);
+        }
+
+        await InsertAsync(fresh, ct);
         return new Result(added, updated, items.Values, storedIds);
+    }
+
+    private async Task InsertAsync(List<Item> fresh, CancellationToken ct)
+    {
+        await UntrackedInsert.InsertAsync(db, _priorities, ct);
+        foreach (var theme in _themes)
+        {
+            theme.PriorityId = theme.Priority!.Id;
+        }
+
+        await UntrackedInsert.InsertAsync(db, _themes, ct);
+        await UntrackedInsert.InsertAsync(db, _committees, ct);
+        foreach (var item in fresh)
+        {
+            item.ThemeId = item.Theme?.Id;
+        }
+
+        await UntrackedInsert.InsertAsync(db, fresh, ct);
+        var links = new List<ItemCommittee>();
+        foreach (var item in fresh)
+        {
+            foreach (var link in item.Committees)
+            {
+                (link.ItemId, link.CommitteeId) = (item.Id, link.Committee!.Id);
+                links.Add(link);
+            }
+        }
+
+        await UntrackedInsert.InsertAsync(db, links, ct);
+        var at = db.Clock.GetUtcNow().UtcDateTime;
+        IEnumerable<object> added = [.. _priorities, .. _themes, .. _committees, .. fresh];
+        await UntrackedInsert.InsertAsync(db, [.. added.Select(e => FrameworkAudit.Added(db, e, at))], ct);
     }
 
     private void Apply(
@@ -192,7 +257,15 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
                 Name = priorityName,
                 SortOrder = priorities.Count,
             };
-            db.Priorities.Add(priority);
+            if (OrganisationIsNew)
+            {
+                _priorities.Add(priority);
+            }
+            else
+            {
+                db.Priorities.Add(priority);
+            }
+
             priorities[priorityName] = priority;
         }
 
@@ -206,6 +279,10 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
                 SortOrder = priority.Themes.Count,
             };
             priority.Themes.Add(theme);
+            if (OrganisationIsNew)
+            {
+                _themes.Add(theme);
+            }
         }
 
         return theme;
@@ -221,7 +298,15 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
                 Name = name,
                 SortOrder = committees.Count,
             };
-            db.Committees.Add(committee);
+            if (OrganisationIsNew)
+            {
+                _committees.Add(committee);
+            }
+            else
+            {
+                db.Committees.Add(committee);
+            }
+
             committees[name] = committee;
         }
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Outturn.Data.Entities;
 using Outturn.Data.Interchange;
 using Outturn.Domain.Periods;
@@ -189,15 +190,16 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
         CancellationToken ct
     )
     {
-        var org = await db.Organisations.SingleOrDefaultAsync(o => o.Name == name, ct);
+        // The organisations' names are read without EF's query pipeline: for a new one, the import then goes through
+        // none of EF's code that a command would compile for it (FrameworkWriter, UntrackedInsert).
+        var names = await OrganisationsAsync(ct);
+        var org = names.TryGetValue(name, out var id) ? await db.Organisations.SingleAsync(o => o.Id == id, ct) : null;
         var created = org is null;
         if (org is null)
         {
             // Addresses name an organisation by its slug: two that share one would shadow each other.
             var slug = Slug.Of(name);
-            var taken = (await db.Organisations.Select(o => o.Name).ToListAsync(ct)).FirstOrDefault(n =>
-                Slug.Of(n) == slug
-            );
+            var taken = names.Keys.FirstOrDefault(n => Slug.Of(n) == slug);
             if (string.IsNullOrEmpty(slug) || taken is not null)
             {
                 throw new OutturnException(
@@ -210,12 +212,13 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             }
 
             org = new Organisation { Name = name };
-            db.Organisations.Add(org);
-            await db.SaveChangesAsync(ct);
+            await UntrackedInsert.InsertAsync(db, [org], ct);
+            var at = db.Clock.GetUtcNow().UtcDateTime;
+            await UntrackedInsert.InsertAsync(db, [FrameworkAudit.Added(db, org, at)], ct);
         }
 
         // Bad measure rows are left out here, so what is written may be incomplete; the errors roll it all back.
-        var framework = await new FrameworkWriter(db, org).ApplyAsync(measures, ct);
+        var framework = await new FrameworkWriter(db, org) { OrganisationIsNew = created }.ApplyAsync(measures, ct);
         await DataVersion.BumpAsync(db, org.Id, ct);
 
         // Values rows are read by the items as they now stand (a measures table in the same import may have added them
@@ -310,6 +313,30 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
             EntriesUnchanged = counts.Unchanged,
             FieldChanges = counts.FieldChanges,
         };
+    }
+
+    /// <summary>Every organisation's id by its name (names are unique).</summary>
+    private async Task<Dictionary<string, int>> OrganisationsAsync(CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = "SELECT id, name FROM organisations";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var names = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(ct))
+            {
+                names[reader.GetString(1)] = reader.GetInt32(0);
+            }
+
+            return names;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Rates each listed row's period as the figures stand within the import's transaction, that is, as they
