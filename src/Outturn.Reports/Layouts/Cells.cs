@@ -245,7 +245,14 @@ internal static class Cells
                 Domain.Statistics.MeasureSpc.Words(chart.Variation)
                     + (chart.Assurance is { } a ? "; " + Domain.Statistics.MeasureSpc.Words(a).ToLowerInvariant() : "")
                     + (chart.TrialLimits ? " (trial limits)" : "")
-            );
+            )
+            {
+                Spc = new SpcSignal(
+                    chart.Variation,
+                    chart.Assurance,
+                    High: chart.Points.Count == 0 || chart.Points[^1].Value >= chart.Points[^1].Mean
+                ),
+            };
 
     public static string Percent(int value) => value.ToString(CultureInfo.InvariantCulture) + "%";
 

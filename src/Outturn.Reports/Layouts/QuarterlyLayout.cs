@@ -201,27 +201,42 @@ internal static class Legend
                 }.Select(d => new ReportRow([new ReportCell(Symbols.Word(d)) { Direction = d }, Symbols.Meaning(d)])),
             ]
         );
+        static ReportRow Variation(SpcVariation v, string meaning) =>
+            new([new ReportCell(MeasureSpc.Words(v)) { Spc = new SpcSignal(v, null) }, meaning]);
+        static ReportRow Assurance(SpcAssurance a, string meaning) =>
+            new([new ReportCell(MeasureSpc.Words(a)) { Spc = new SpcSignal(null, a) }, meaning]);
         var spc = new TableBlock(
             "Statistical process control",
             [new("Signal"), new("Meaning")],
             [
-                new ReportRow([
-                    MeasureSpc.Words(SpcVariation.CommonCause),
-                    "The figures vary only as they usually do (common cause): no change to act on by itself.",
-                ]),
-                new ReportRow([
-                    MeasureSpc.Words(SpcVariation.Improvement),
-                    "A change beyond the usual variation (special cause), for the better.",
-                ]),
-                new ReportRow([
-                    MeasureSpc.Words(SpcVariation.Concern),
-                    "A change beyond the usual variation (special cause), for the worse.",
-                ]),
-                new ReportRow([
-                    "Consistently meet / miss; sometimes meet",
-                    "Where the target lies against the process limits: beyond them, it will be met (or missed) every "
-                        + "time unless something changes; within them, some times and not others.",
-                ]),
+                Variation(
+                    SpcVariation.CommonCause,
+                    "The figures vary only as they usually do (common cause): no change to act on by itself."
+                ),
+                Variation(
+                    SpcVariation.Improvement,
+                    "A change beyond the usual variation (special cause), for the better: an arrow up for higher "
+                        + "figures, down for lower."
+                ),
+                Variation(
+                    SpcVariation.Concern,
+                    "A change beyond the usual variation (special cause), for the worse: an arrow up for higher "
+                        + "figures, down for lower."
+                ),
+                Assurance(
+                    SpcAssurance.ConsistentPass,
+                    "The target lies beyond the process limits on the good side: it will be met every time unless "
+                        + "something changes."
+                ),
+                Assurance(
+                    SpcAssurance.ConsistentFail,
+                    "The target lies beyond the process limits on the wrong side: it will be missed every time unless "
+                        + "something changes."
+                ),
+                Assurance(
+                    SpcAssurance.HitAndMiss,
+                    "The target lies within the process limits: it will be met some times and not others."
+                ),
             ]
         );
         return new ReportSection(

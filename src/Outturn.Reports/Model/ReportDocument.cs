@@ -60,6 +60,15 @@ public sealed record ChartBlock(string Title, string Description, IReadOnlyList<
     public string? ItemRef { get; init; }
 }
 
+/// <summary>What statistical process control makes of a measure (docs/spc.md): the latest point's variation (and
+/// whether that point is high, above its mean) and, where there is a target, the assurance; either may be absent (a
+/// key shows one at a time).</summary>
+public sealed record SpcSignal(
+    Domain.Statistics.SpcVariation? Variation,
+    Domain.Statistics.SpcAssurance? Assurance,
+    bool High = true
+);
+
 /// <summary>One period of a chart: the figure, its target and rating, and the England (national) figure where
 /// known.</summary>
 public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, Rag? Rating, decimal? National = null)
@@ -134,6 +143,10 @@ public sealed record ReportCell(string Text)
 
     /// <summary>A small trend line drawn in the cell, whose <see cref="Text"/> says the same in words.</summary>
     public Sparkline? Trend { get; init; }
+
+    /// <summary>Statistical process control icons drawn before the cell's words, which say the same
+    /// (<see cref="Writers.SpcIcons"/>).</summary>
+    public SpcSignal? Spc { get; init; }
 
     public static implicit operator ReportCell(string text) => new(text);
 }

@@ -25,10 +25,10 @@ public static class DocxWriter
         main.AddNewPart<StyleDefinitionsPart>().Styles = StyleSheet();
         var body = new Body();
         body.Append(Para(doc.Title, "Title"), Para(doc.Subtitle, "Subtitle"));
-        var charts = 0u;
+        var drawings = new WordDrawings(main);
         foreach (var section in doc.Sections)
         {
-            Section(main, body, section, 1, ref charts);
+            Section(drawings, body, section, 1);
         }
 
         if (doc.Provenance is { } provenance)
@@ -62,7 +62,7 @@ public static class DocxWriter
         main.Document.Save();
     }
 
-    private static void Section(MainDocumentPart main, Body body, ReportSection section, int level, ref uint charts)
+    private static void Section(WordDrawings drawings, Body body, ReportSection section, int level)
     {
         body.Append(Para(section.Title, $"Heading{level}"));
         foreach (var block in section.Blocks)
@@ -77,10 +77,10 @@ public static class DocxWriter
                     break;
                 case TableBlock t:
                     body.Append(Para(t.Caption, "Caption"));
-                    body.Append(Table(t));
+                    body.Append(Table(t, drawings));
                     break;
                 case ChartBlock c:
-                    body.Append(WordChart.Add(main, c, ++charts));
+                    body.Append(WordChart.Add(drawings.Main, c, drawings.NextId()));
                     body.Append(Para($"{c.Title}. {c.Description}", "Caption"));
                     break;
             }
@@ -88,11 +88,11 @@ public static class DocxWriter
 
         foreach (var sub in section.Subsections)
         {
-            Section(main, body, sub, Math.Min(level + 1, 3), ref charts);
+            Section(drawings, body, sub, Math.Min(level + 1, 3));
         }
     }
 
-    private static Table Table(TableBlock t)
+    private static Table Table(TableBlock t, WordDrawings drawings)
     {
         var table = new Table(
             new TableProperties(
@@ -130,7 +130,17 @@ public static class DocxWriter
                     cell.Rating is { } rag ? "Rating" + rag
                     : t.Columns[i].Kind == ColumnKind.Number ? "TableNumber"
                     : "TableText";
-                tr.Append(CellOf(cell.Direction is { } d ? $"{Symbols.Arrow(d)} {cell.Text}" : cell.Text, style));
+                tr.Append(
+                    cell.Spc is { } spc
+                        ? new TableCell(
+                            new Paragraph([
+                                new ParagraphProperties(new ParagraphStyleId { Val = style }),
+                                .. SpcIcons.Of(spc).Select(drawings.Picture),
+                                new Run(new Text(" " + cell.Text) { Space = SpaceProcessingModeValues.Preserve }),
+                            ])
+                        )
+                        : CellOf(cell.Direction is { } d ? $"{Symbols.Arrow(d)} {cell.Text}" : cell.Text, style)
+                );
             }
 
             table.Append(tr);
@@ -147,7 +157,7 @@ public static class DocxWriter
                 if (row.Table is { } inner)
                 {
                     // A table under the row, inside its cell; a cell ends with a paragraph.
-                    td.Append(Para(inner.Caption, "Caption"), Table(inner), Para("", "Analysis"));
+                    td.Append(Para(inner.Caption, "Caption"), Table(inner, drawings), Para("", "Analysis"));
                 }
 
                 if (!td.Elements<Paragraph>().Any())

@@ -283,6 +283,16 @@ public static class HtmlWriter
         {
             Sparkline(html, trend, cell.Text);
         }
+        else if (cell.Spc is { } spc)
+        {
+            html.Append("<span class=\"spc-icons\">");
+            foreach (var icon in SpcIcons.Of(spc))
+            {
+                html.Append(SpcIcons.Svg(icon, 20));
+            }
+
+            html.Append("</span> ").Append(E(cell.Text));
+        }
         else
         {
             html.Append(E(cell.Text));
@@ -817,6 +827,7 @@ public static class HtmlWriter
         .rag-amber { background: #ffdd00; color: #0b0c0c; } .rag-red { background: #d4351c; color: #fff; }
         .rag-no-target, .rag-no-data { background: #f3f2f1; color: #0b0c0c; border: 1px solid #505a5f; }
         .dot { white-space: nowrap; }
+        .spc-icons { white-space: nowrap; } svg.spc-icon { vertical-align: middle; margin-right: 2px; }
         svg.spark { display: block; } svg.spark .values { stroke-width: 1.5; } svg.spark .point { fill: #0b0c0c; }
         svg.spark .signal { fill: #fff; stroke: #0b0c0c; stroke-width: 1; } svg.spark .concern { fill: #0b0c0c; }
         figure.chart { margin: 0 0 16px; break-inside: avoid; } figcaption { font-size: 9pt; }
