@@ -258,3 +258,72 @@ public class FrameworkAdminTests
         );
     }
 }
+
+/// <summary>An officer works a measure's control limits out afresh from a period on its edit page; the measure's
+/// chart steps there and says why.</summary>
+public class SpcRebaseFormTests
+{
+    [Fact]
+    public async Task An_officer_sets_new_limits_with_a_reason_and_the_chart_shows_the_step()
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync("sqlite");
+        await using var db = database;
+        using var _ = factory;
+        await factory.AddUserAsync("officer", Roles.PerformanceOfficer);
+        var officer = await factory.SignedInAsync("officer");
+        const string Edit = "/admin/measures/edit/HO01";
+        static KeyValuePair<string, string> F(string name, string value) => new(name, value);
+        async Task<HttpResponseMessage> PostAsync(string handler, params KeyValuePair<string, string>[] fields)
+        {
+            var token = OutturnFactory.Token(await officer.GetStringAsync(Edit));
+            return await officer.PostAsync(
+                $"{Edit}?handler={handler}",
+                new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)))
+            );
+        }
+
+        Assert.Contains(
+            "The limits are worked out from all",
+            await officer.GetStringAsync(Edit),
+            StringComparison.Ordinal
+        );
+
+        var bad = await PostAsync("rebase", F("RebaseFrom", "April"), F("RebaseReason", "New model"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("href=\"#rebase-from\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var noReason = await PostAsync("rebase", F("RebaseFrom", "2017-10"), F("RebaseReason", " "));
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains(
+            "href=\"#rebase-reason\"",
+            await noReason.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+
+        var set = await PostAsync(
+            "rebase",
+            F("RebaseFrom", "2017-10"),
+            F("RebaseReason", "New prevention service from October 2017")
+        );
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        var edit = await officer.GetStringAsync(Edit);
+        Assert.Contains("New prevention service from October 2017", edit, StringComparison.Ordinal);
+
+        var page = await officer.GetStringAsync("/measures/HO01");
+        Assert.Contains("class=\"rebase\"", page, StringComparison.Ordinal);
+        Assert.Contains(
+            "line 1: limits worked out afresh from October 2017 (New prevention service from October 2017)",
+            page,
+            StringComparison.Ordinal
+        );
+
+        var removed = await PostAsync("unrebase", F("from", "2017-10"));
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.DoesNotContain(
+            "class=\"rebase\"",
+            await officer.GetStringAsync("/measures/HO01"),
+            StringComparison.Ordinal
+        );
+        await using var context = await database.OpenAsync();
+        Assert.Equal(0, await context.SpcRebases.CountAsync());
+    }
+}

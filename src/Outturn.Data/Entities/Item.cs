@@ -65,5 +65,9 @@ public sealed class Item
     public int SortOrder { get; set; }
     public List<ItemCommittee> Committees { get; set; } = [];
 
+    /// <summary>Where its statistical process control limits are worked out afresh; loaded where charts are
+    /// drawn.</summary>
+    public List<SpcRebaseRecord> SpcRebases { get; set; } = [];
+
     public static string KeyOf(string reference) => reference.Trim().ToUpperInvariant();
 }

@@ -43,6 +43,13 @@ public static class DomainMapping
             Aggregation = item.Aggregation,
             AmberTolerance = item.AmberTolerance is null ? null : Tolerance.Parse(item.AmberTolerance),
             BlueMargin = item.BlueMargin is null ? null : Tolerance.Parse(item.BlueMargin),
+            SpcRebases =
+            [
+                .. item.SpcRebases.Select(r => new Domain.Statistics.SpcRebase(
+                    Domain.Periods.Period.Parse(r.Period),
+                    r.Reason
+                )),
+            ],
         };
 
     public static PeriodEntry ToDomain(this Entry e) =>

@@ -78,8 +78,9 @@ public sealed class EvaluationService(OutturnDbContext db)
         CancellationToken ct = default
     )
     {
-        // Three plain queries: the organisation's committees (few), its items with theme and priority (joins, no
-        // collections), and the links between them; the links are put together here.
+        // Four plain queries: the organisation's committees (few), its items with theme and priority (joins, no
+        // collections), the links between them, and where the items' control limits are worked out afresh; the links
+        // and rebases are put together here.
         var committees = await db
             .Committees.AsNoTracking()
             .Where(c => c.OrganisationId == org.Id)
@@ -107,6 +108,20 @@ public sealed class EvaluationService(OutturnDbContext db)
             ? await db.ItemCommittees.AsNoTracking().Where(c => committeeIds.Contains(c.CommitteeId)).ToListAsync(ct)
             : await db.ItemCommittees.AsNoTracking().Where(c => itemIds.Contains(c.ItemId)).ToListAsync(ct);
         var byId = items.ToDictionary(i => i.Id);
+        var rebases = committeeId is null
+            ? await db
+                .SpcRebases.AsNoTracking()
+                .Where(r => db.Items.Any(i => i.Id == r.ItemId && i.OrganisationId == org.Id))
+                .ToListAsync(ct)
+            : await db.SpcRebases.AsNoTracking().Where(r => itemIds.Contains(r.ItemId)).ToListAsync(ct);
+        foreach (var rebase in rebases)
+        {
+            if (byId.TryGetValue(rebase.ItemId, out var item))
+            {
+                item.SpcRebases.Add(rebase);
+            }
+        }
+
         foreach (var link in links)
         {
             if (byId.TryGetValue(link.ItemId, out var item))

@@ -21,6 +21,8 @@ public sealed class MeasureQueries(OutturnDbContext db)
                 .ThenInclude(t => t!.Priority)
             .Include(i => i.Committees)
                 .ThenInclude(c => c.Committee)
+            .Include(i => i.SpcRebases)
+            .AsSplitQuery()
             .SingleOrDefaultAsync(i => i.OrganisationId == org.Id && i.RefKey == key, ct);
         if (item is null)
         {

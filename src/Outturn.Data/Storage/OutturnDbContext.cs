@@ -46,6 +46,7 @@ public abstract class OutturnDbContext(DbContextOptions options)
     public DbSet<Theme> Themes => Set<Theme>();
     public DbSet<Item> Items => Set<Item>();
     public DbSet<ItemCommittee> ItemCommittees => Set<ItemCommittee>();
+    public DbSet<SpcRebaseRecord> SpcRebases => Set<SpcRebaseRecord>();
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<EntryChange> EntryChanges => Set<EntryChange>();
     public DbSet<Publication> Publications => Set<Publication>();
@@ -282,6 +283,14 @@ public abstract class OutturnDbContext(DbContextOptions options)
             e.Property(i => i.BenchmarkMetric).HasMaxLength(80);
             e.HasOne(i => i.Theme).WithMany().HasForeignKey(i => i.ThemeId).OnDelete(DeleteBehavior.SetNull);
         });
+        builder.Entity<SpcRebaseRecord>(e =>
+        {
+            e.HasIndex(r => new { r.ItemId, r.Period }).IsUnique();
+            e.Property(r => r.Period).HasMaxLength(32);
+            e.Property(r => r.Reason).HasMaxLength(Domain.Statistics.SpcRebase.MaxReason);
+            e.Property(r => r.SetBy).HasMaxLength(256);
+            e.HasOne<Item>().WithMany(i => i.SpcRebases).HasForeignKey(r => r.ItemId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<ItemCommittee>(e =>
         {
             e.HasKey(ic => new { ic.ItemId, ic.CommitteeId });
@@ -364,7 +373,7 @@ public sealed class SqliteOutturnDbContext(DbContextOptions<SqliteOutturnDbConte
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public override string NewestMigration => "20261207085656_DirectionMethod";
+    public override string NewestMigration => "20261207120759_SpcRebases";
 
     /// <summary>Decimals are kept as the text of the figure as it was entered: "8.0" stays "8.0" beside "10", as
     /// PostgreSQL's numeric keeps it, so reports print figures with the places they were given
@@ -393,5 +402,5 @@ public sealed class PostgresOutturnDbContext(DbContextOptions<PostgresOutturnDbC
 {
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
-    public override string NewestMigration => "20261207085716_DirectionMethod";
+    public override string NewestMigration => "20261207120830_SpcRebases";
 }

@@ -37,4 +37,8 @@ public sealed record MeasureProfile
 
     /// <summary>The measure's own blue margin; zero switches blue off for this measure.</summary>
     public Tolerance? BlueMargin { get; init; }
+
+    /// <summary>Where its statistical process control limits are worked out afresh, and why (a new service model);
+    /// <see cref="Statistics.MeasureSpc"/>.</summary>
+    public IReadOnlyList<Statistics.SpcRebase> SpcRebases { get; init; } = [];
 }

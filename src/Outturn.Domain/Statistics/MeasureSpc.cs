@@ -4,8 +4,12 @@ using Outturn.Domain.Rating;
 
 namespace Outturn.Domain.Statistics;
 
-/// <summary>A measure's XmR chart: the periods of its figures, in order, and the chart drawn from them.</summary>
-public sealed record MeasureSpcChart(IReadOnlyList<Period> Periods, SpcChart Chart);
+/// <summary>A measure's XmR chart: the periods of its figures, in order, the chart drawn from them, and the points
+/// where its limits were worked out afresh (<see cref="SpcRebase"/>), by index.</summary>
+public sealed record MeasureSpcChart(IReadOnlyList<Period> Periods, SpcChart Chart)
+{
+    public IReadOnlyList<(int Index, SpcRebase Rebase)> Rebases { get; init; } = [];
+}
 
 /// <summary>Statistical process control of a measure's own figures: its native periods (months for a monthly
 /// measure, quarters for a quarterly one…) up to the end of <c>through</c>, each a number; the target is the latest
@@ -41,10 +45,21 @@ public static class MeasureSpc
         }
 
         var target = figures[^1].Target is { HasNumber: true } t ? (double?)t.Value : null;
+        var periods = figures.Select(f => f.Period).ToList();
+        var rebases = SpcRebase.Starts(periods, profile.SpcRebases);
+        options ??= SpcOptions.Standard;
+        if (rebases.Count > 0)
+        {
+            options = options with { Rebases = [.. options.Rebases, .. rebases.Select(r => r.Index)] };
+        }
+
         return new MeasureSpcChart(
-            [.. figures.Select(f => f.Period)],
+            periods,
             Spc.Analyse([.. figures.Select(f => (double)f.Value.Number)], profile.Polarity, target, options)
-        );
+        )
+        {
+            Rebases = rebases,
+        };
     }
 
     /// <summary>The canonical codes, as the CSV, the API and the CLI write them.</summary>

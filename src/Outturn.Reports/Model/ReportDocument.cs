@@ -80,6 +80,10 @@ public sealed record ChartPoint(string Period, decimal? Value, decimal? Target, 
     public double? UpperLimit { get; init; }
     public Domain.Statistics.SpcVariation? Signal { get; init; }
 
+    /// <summary>Why the control limits are worked out afresh from this point (<see
+    /// cref="Domain.Statistics.SpcRebase"/>): the mean and limits step here, and the chart says why.</summary>
+    public string? Rebase { get; init; }
+
     /// <summary>The first period of a financial year of a year-to-date measure: its lines start again here rather
     /// than fall back from the year before.</summary>
     public bool StartsYear { get; init; }

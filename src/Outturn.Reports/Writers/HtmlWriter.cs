@@ -583,7 +583,7 @@ public static class HtmlWriter
             {
                 // Each line is drawn in pieces where a cumulative measure's year starts again, and named at its end.
                 var labelled = new List<double>();
-                void Line(string css, Func<ChartPoint, decimal?> get, string? name)
+                void Line(string css, Func<ChartPoint, decimal?> get, string? name, bool stepsAtRebase = false)
                 {
                     var drawn = points.Select((p, i) => (p, i, v: get(p))).Where(x => x.v is not null).ToList();
                     if (drawn.Count < 2)
@@ -594,7 +594,7 @@ public static class HtmlWriter
                     var pieces = new List<List<string>>();
                     foreach (var (p, i, v) in drawn)
                     {
-                        if (pieces.Count == 0 || p.StartsYear)
+                        if (pieces.Count == 0 || p.StartsYear || (stepsAtRebase && p.Rebase is not null))
                         {
                             pieces.Add([]);
                         }
@@ -639,7 +639,35 @@ public static class HtmlWriter
                 {
                     foreach (var (spcLine, get) in SpcLines)
                     {
-                        Line(spcLine, p => Dec(get(p)), null);
+                        Line(spcLine, p => Dec(get(p)), null, stepsAtRebase: true);
+                    }
+
+                    // Where the limits are worked out afresh: a line across the plot, numbered; the key says why.
+                    var mark = 0;
+                    for (var i = 0; i < points.Count; i++)
+                    {
+                        if (points[i].Rebase is null || points.Count < 2)
+                        {
+                            continue;
+                        }
+
+                        mark++;
+                        var x = F(X(i) - (X(1) - X(0)) / 2);
+                        html.Append("<line class=\"rebase\" x1=\"")
+                            .Append(x)
+                            .Append("\" x2=\"")
+                            .Append(x)
+                            .Append("\" y1=\"")
+                            .Append(top)
+                            .Append("\" y2=\"")
+                            .Append(height - bottom)
+                            .Append("\"/>\n<text class=\"label\" x=\"")
+                            .Append(F(X(i) - (X(1) - X(0)) / 2 + 3))
+                            .Append("\" y=\"")
+                            .Append(top + 12)
+                            .Append("\">")
+                            .Append(mark)
+                            .Append("</text>\n");
                     }
                 }
 
@@ -692,6 +720,15 @@ public static class HtmlWriter
                     "Solid line: figure; dashed line: target"
                     + (hasNational ? "; dotted line: England" : "")
                     + (hasSpc ? "; grey: mean and process limits; square: special cause" : "")
+                    + string.Concat(
+                        points
+                            .Where(p => p.Rebase is not null)
+                            .Select(
+                                (p, n) =>
+                                    $"; line {n + 1}: limits worked out afresh from "
+                                    + $"{PeriodWords(p.Period, shortly: false)} ({p.Rebase})"
+                            )
+                    )
                     + (points.Any(p => p.StartsYear) ? "; each year starts again" : "")
                     + ".";
             }
@@ -743,6 +780,7 @@ public static class HtmlWriter
                     )
                     .Append("</td><td>")
                     .Append(p.Signal is { } s ? E(Domain.Statistics.MeasureSpc.Words(s)) : "-")
+                    .Append(p.Rebase is { } why ? E($"; limits worked out afresh: {why}") : "")
                     .Append("</td>");
             }
 
@@ -835,6 +873,7 @@ public static class HtmlWriter
         svg .target { fill: none; stroke: #505a5f; stroke-width: 1.5; stroke-dasharray: 6 4; }
         svg .spc-mean { fill: none; stroke: #b1b4b6; stroke-width: 1.5; }
         svg .spc-limit { fill: none; stroke: #b1b4b6; stroke-width: 1.5; stroke-dasharray: 2 2 8 2; }
+        svg .rebase { stroke: #505a5f; stroke-width: 1; stroke-dasharray: 4 3; }
         figure.chart .signal { fill: none; stroke: #0b0c0c; stroke-width: 1.5; }
         figure.chart .signal.concern { stroke-width: 3; }
         svg .national { fill: none; stroke: #1d70b8; stroke-width: 2; stroke-dasharray: 2 3; }

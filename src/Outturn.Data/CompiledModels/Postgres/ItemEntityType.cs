@@ -24,7 +24,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 typeof(Item),
                 baseEntityType,
                 propertyCount: 26,
-                navigationCount: 2,
+                navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);

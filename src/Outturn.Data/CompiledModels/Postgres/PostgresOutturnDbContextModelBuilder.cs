@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("95afb090-945a-40b8-a77c-e71f0e66dc80"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("36b651a9-9415-4cfa-b934-3c31a54ee149"), entityTypeCount: 33)
         {
         }
 
@@ -47,6 +47,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             var publication = PublicationEntityType.Create(this);
             var publicationVersion = PublicationVersionEntityType.Create(this);
             var reminderSent = ReminderSentEntityType.Create(this);
+            var spcRebaseRecord = SpcRebaseRecordEntityType.Create(this);
             var targetProposal = TargetProposalEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
             var uploadFile = UploadFileEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             PublicationVersionEntityType.CreateForeignKey1(publicationVersion, publication);
             ReminderSentEntityType.CreateForeignKey1(reminderSent, organisation);
             ReminderSentEntityType.CreateForeignKey2(reminderSent, outturnUser);
+            SpcRebaseRecordEntityType.CreateForeignKey1(spcRebaseRecord, item);
             TargetProposalEntityType.CreateForeignKey1(targetProposal, item);
             TargetProposalEntityType.CreateForeignKey2(targetProposal, organisation);
             ThemeEntityType.CreateForeignKey1(theme, priority);
@@ -114,6 +116,7 @@ namespace Outturn.Data.CompiledModels.Postgres
             PublicationEntityType.CreateAnnotations(publication);
             PublicationVersionEntityType.CreateAnnotations(publicationVersion);
             ReminderSentEntityType.CreateAnnotations(reminderSent);
+            SpcRebaseRecordEntityType.CreateAnnotations(spcRebaseRecord);
             TargetProposalEntityType.CreateAnnotations(targetProposal);
             ThemeEntityType.CreateAnnotations(theme);
             UploadFileEntityType.CreateAnnotations(uploadFile);

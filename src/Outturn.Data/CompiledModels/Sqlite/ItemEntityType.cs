@@ -23,7 +23,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 typeof(Item),
                 baseEntityType,
                 propertyCount: 26,
-                navigationCount: 2,
+                navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
                 keyCount: 1);

@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5bc58b9c-d7b1-48cf-a0fa-2976ac853ac4"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("88af5e19-2d8d-428a-a015-5070bdbddb5f"), entityTypeCount: 33)
         {
         }
 
@@ -46,6 +46,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             var publication = PublicationEntityType.Create(this);
             var publicationVersion = PublicationVersionEntityType.Create(this);
             var reminderSent = ReminderSentEntityType.Create(this);
+            var spcRebaseRecord = SpcRebaseRecordEntityType.Create(this);
             var targetProposal = TargetProposalEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
             var uploadFile = UploadFileEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             PublicationVersionEntityType.CreateForeignKey1(publicationVersion, publication);
             ReminderSentEntityType.CreateForeignKey1(reminderSent, organisation);
             ReminderSentEntityType.CreateForeignKey2(reminderSent, outturnUser);
+            SpcRebaseRecordEntityType.CreateForeignKey1(spcRebaseRecord, item);
             TargetProposalEntityType.CreateForeignKey1(targetProposal, item);
             TargetProposalEntityType.CreateForeignKey2(targetProposal, organisation);
             ThemeEntityType.CreateForeignKey1(theme, priority);
@@ -113,6 +115,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
             PublicationEntityType.CreateAnnotations(publication);
             PublicationVersionEntityType.CreateAnnotations(publicationVersion);
             ReminderSentEntityType.CreateAnnotations(reminderSent);
+            SpcRebaseRecordEntityType.CreateAnnotations(spcRebaseRecord);
             TargetProposalEntityType.CreateAnnotations(targetProposal);
             ThemeEntityType.CreateAnnotations(theme);
             UploadFileEntityType.CreateAnnotations(uploadFile);

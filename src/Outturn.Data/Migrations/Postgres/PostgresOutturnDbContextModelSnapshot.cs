@@ -1549,6 +1549,51 @@ namespace Outturn.Data.Migrations.Postgres
                     b.ToTable("reminders_sent");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.SpcRebaseRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_spc_rebases");
+
+                    b.HasIndex("ItemId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_spc_rebases_item_id_period");
+
+                    b.ToTable("spc_rebases");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.TargetProposal", b =>
                 {
                     b.Property<long>("Id")
@@ -1969,6 +2014,16 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasConstraintName("fk_reminders_sent_asp_net_users_person_id");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.SpcRebaseRecord", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Item", null)
+                        .WithMany("SpcRebases")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_spc_rebases_items_item_id");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.TargetProposal", b =>
                 {
                     b.HasOne("Outturn.Data.Entities.Item", null)
@@ -2021,6 +2076,8 @@ namespace Outturn.Data.Migrations.Postgres
             modelBuilder.Entity("Outturn.Data.Entities.Item", b =>
                 {
                     b.Navigation("Committees");
+
+                    b.Navigation("SpcRebases");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Organisation", b =>

@@ -1504,6 +1504,49 @@ namespace Outturn.Data.Migrations.Sqlite
                     b.ToTable("reminders_sent");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.SpcRebaseRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_spc_rebases");
+
+                    b.HasIndex("ItemId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_spc_rebases_item_id_period");
+
+                    b.ToTable("spc_rebases");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.TargetProposal", b =>
                 {
                     b.Property<long>("Id")
@@ -1918,6 +1961,16 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasConstraintName("fk_reminders_sent_asp_net_users_person_id");
                 });
 
+            modelBuilder.Entity("Outturn.Data.Entities.SpcRebaseRecord", b =>
+                {
+                    b.HasOne("Outturn.Data.Entities.Item", null)
+                        .WithMany("SpcRebases")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_spc_rebases_items_item_id");
+                });
+
             modelBuilder.Entity("Outturn.Data.Entities.TargetProposal", b =>
                 {
                     b.HasOne("Outturn.Data.Entities.Item", null)
@@ -1970,6 +2023,8 @@ namespace Outturn.Data.Migrations.Sqlite
             modelBuilder.Entity("Outturn.Data.Entities.Item", b =>
                 {
                     b.Navigation("Committees");
+
+                    b.Navigation("SpcRebases");
                 });
 
             modelBuilder.Entity("Outturn.Data.Entities.Organisation", b =>

@@ -35,6 +35,21 @@ public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimePro
 
     public string? ErrorFor(string column) => Errors.FirstOrDefault(e => e.Field == column).Message;
 
+    /// <summary>Where the measure's control limits are worked out afresh (docs/spc.md), earliest first.</summary>
+    public IReadOnlyList<SpcRebaseRecord> Rebases { get; private set; } = [];
+
+    /// <summary>Whether the item is a measure, whose figures have control limits.</summary>
+    public bool HasLimits { get; private set; }
+
+    [BindProperty]
+    public string? RebaseFrom { get; set; }
+
+    [BindProperty]
+    public string? RebaseReason { get; set; }
+
+    /// <summary>Why the rebase form's period or reason was refused, by the field it names.</summary>
+    public (string Field, string Message)? RebaseError { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? reference, CancellationToken ct)
     {
         reference = RouteText.DecodeOrNull(reference);
@@ -60,6 +75,14 @@ public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimePro
             return NotFound();
         }
 
+        await ShowAsync(item, ct);
+        return Page();
+    }
+
+    private async Task ShowAsync(Item item, CancellationToken ct)
+    {
+        HasLimits = item.Kind == Domain.Framework.ItemKind.Measure;
+        Rebases = await new SpcRebaseService(db, clock).ListAsync(item.Id, ct);
         var cells = Exporter.MeasureCells(item);
         Fields = Columns
             .Measures.Select((c, i) => (c, cells[i]))
@@ -71,7 +94,60 @@ public sealed class EditMeasureModel(Access access, OutturnDbContext db, TimePro
                 StringSplitOptions.RemoveEmptyEntries
             ),
         ];
+    }
+
+    /// <summary>Works the measure's control limits out afresh from a period, with the reason.</summary>
+    public async Task<IActionResult> OnPostRebaseAsync(string reference, CancellationToken ct)
+    {
+        var org = await access.OrganisationAsync(User, ct);
+        if (await FindAsync(org, RouteText.Decode(reference), ct) is not { } item)
+        {
+            return NotFound();
+        }
+
+        if (!Domain.Periods.Period.TryParse(RebaseFrom?.Trim(), out var from))
+        {
+            RebaseError = ("from", $"Enter the period the limits start from, such as 2017-04 or 2017/18 Q1");
+        }
+        else
+        {
+            try
+            {
+                await new SpcRebaseService(db, clock).SetAsync(
+                    item,
+                    from,
+                    RebaseReason ?? "",
+                    User.Identity!.Name!,
+                    ct
+                );
+                return Redirect($"/admin/measures/edit/{Uri.EscapeDataString(item.Ref)}#limits");
+            }
+            catch (OutturnException ex)
+            {
+                RebaseError = ("reason", ex.Message);
+            }
+        }
+
+        await LoadChoicesAsync(org, ct);
+        await ShowAsync(item, ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    /// <summary>Stops working the limits out afresh from a period.</summary>
+    public async Task<IActionResult> OnPostUnrebaseAsync(string reference, string from, CancellationToken ct)
+    {
+        var org = await access.OrganisationAsync(User, ct);
+        if (
+            await FindAsync(org, RouteText.Decode(reference), ct) is not { } item
+            || !Domain.Periods.Period.TryParse(from, out var period)
+        )
+        {
+            return NotFound();
+        }
+
+        await new SpcRebaseService(db, clock).RemoveAsync(item, period, User.Identity!.Name!, ct);
+        return Redirect($"/admin/measures/edit/{Uri.EscapeDataString(item.Ref)}#limits");
     }
 
     public async Task<IActionResult> OnPostAsync(string? reference, CancellationToken ct)

@@ -154,6 +154,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
         var spcAt = spc is null
             ? []
             : spc.Periods.Select((p, i) => (p, spc.Chart.Points[i])).ToDictionary(x => x.p, x => x.Item2);
+        var rebaseAt = spc is null ? [] : spc.Rebases.ToDictionary(r => spc.Periods[r.Index], r => r.Rebase.Reason);
         var points = entries
             .Where(e => e.Period.Kind == native)
             .TakeLast(24)
@@ -176,6 +177,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
                         LowerLimit = s.LowerLimit,
                         UpperLimit = s.UpperLimit,
                         Signal = s.Variation,
+                        Rebase = rebaseAt.GetValueOrDefault(e.Period),
                     }
                     : point
             )
