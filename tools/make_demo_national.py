@@ -32,6 +32,23 @@ METRICS = [
      "100000", "lower", {"2016/17": 317.9}, 52000, 60.0),
 ]
 
+# Earlier years of the demo council's own figures only (count, by year), so that Fingertips' recent-trend test of its
+# last five has something to test: air pollution falling significantly, conceptions no significant change. Written
+# after the rest, so that the neighbours' figures (drawn at random above) stay as they were.
+OWN_HISTORY = {
+    "30101": {"2012/13": 1107, "2013/14": 1037, "2014/15": 950},
+    "20401": {"2012/13": 185, "2013/14": 192, "2014/15": 180},
+}
+
+
+def history(metric):
+    key, title, unit, rate_per, polarity, own, denominator, spread = metric
+    code, name = OWN
+    for period, count in OWN_HISTORY.get(key, {}).items():
+        value = count / denominator * float(rate_per)
+        yield [key, title, unit, rate_per, polarity, "Demo", code, name, "county", REGION[0], period,
+               f"{value:.1f}", count, denominator, "", "", "", "", ""]
+
 
 def figures(metric):
     key, title, unit, rate_per, polarity, own, denominator, spread = metric
@@ -64,6 +81,9 @@ def main():
                     "upper_ci_95", "lower_ci_99_8", "upper_ci_99_8", "value_note"])
         for metric in METRICS:
             for row in figures(metric):
+                w.writerow(row)
+        for metric in METRICS:
+            for row in history(metric):
                 w.writerow(row)
     with open(os.path.join(ROOT, "groups.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")

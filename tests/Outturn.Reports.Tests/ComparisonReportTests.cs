@@ -92,6 +92,16 @@ public class ComparisonReportTests(DemoFixture demo) : IClassFixture<DemoFixture
             StringComparison.Ordinal
         );
         Assert.True(doc.Landscape);
+        // Fingertips' recent-trend test of the council's last five national figures: the demo has five years of
+        // air pollution (falling, lower is better) and of conceptions (no significant change), two of activity.
+        Assert.Equal(
+            [
+                ("PH01", "Cannot be calculated"),
+                ("PH02", "Decreasing and getting better"),
+                ("PH05", "No significant change"),
+            ],
+            rows.Where(r => r.ItemRef != "YO01").Select(r => (r.ItemRef, r.Cells[^1].Text))
+        );
 
         var before = Outturn.Reports.ReportBuilder.Build(await demo.InputAsync(ReportLayout.Comparison, "2014/15"));
         Assert.Contains(

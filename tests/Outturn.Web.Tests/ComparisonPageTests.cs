@@ -87,6 +87,14 @@ public partial class ComparisonPageTests
         Assert.Equal(["YO01", "PH02", "PH05"], seen.EnumerateArray().Select(r => r.GetProperty("ref").GetString()));
         var ph05 = own.EnumerateArray().Single(r => r.GetProperty("ref").GetString() == "PH05");
         Assert.Equal(15, ph05.GetProperty("group_size").GetInt32());
+        Assert.Equal("no_significant_change", ph05.GetProperty("recent_trend").GetString());
+        Assert.Equal(
+            "decreasing",
+            own.EnumerateArray()
+                .Single(r => r.GetProperty("ref").GetString() == "PH02")
+                .GetProperty("recent_trend")
+                .GetString()
+        );
         Assert.Equal("CIPFA nearest neighbours", ph05.GetProperty("group").GetString());
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }

@@ -20,7 +20,15 @@ public sealed record MeasureComparison(
     GroupComparison Result,
     IReadOnlyList<(Area Area, AreaFigure Figure)> Members,
     bool OwnFromEntry
-);
+)
+{
+    /// <summary>Fingertips' recent-trend test of the council's own last five figures of the metric, ending with
+    /// <see cref="Period"/> (<see cref="ComparisonService.RecentTrendAsync"/>).</summary>
+    public Domain.Statistics.RecentTrend? Trend { get; init; }
+
+    /// <summary>The measure's polarity, by which a trend is getting better or worse.</summary>
+    public Domain.Framework.Polarity Polarity { get; init; } = Domain.Framework.Polarity.HigherIsBetter;
+}
 
 /// <summary>Compares an organisation's linked measures (<c>benchmark_metric</c>) with the national data: the group
 /// named or the organisation's own, England and the region its area belongs to (docs/comparisons.md).</summary>
@@ -190,6 +198,12 @@ public sealed class ComparisonService(OutturnDbContext db)
                 figures.TryAdd(areaCode, FigureOf(AreaCode.Parse(areaCode), row, terms));
             }
 
+            // A period with figures for no other area (a council's own history) has nothing to compare with.
+            if (!figures.Keys.Any(code => code != own.ToString()))
+            {
+                continue;
+            }
+
             var ownFromEntry = false;
             if (!figures.TryGetValue(own.ToString(), out var ownFigure))
             {
@@ -237,7 +251,16 @@ public sealed class ComparisonService(OutturnDbContext db)
                     shown,
                     ownFromEntry
                 )
+                {
+                    Polarity = item.Polarity,
+                }
             );
+        }
+
+        // Each measure's recent trend, by the council's own national figures (a few small queries per measure).
+        for (var i = 0; i < result.Count; i++)
+        {
+            result[i] = result[i] with { Trend = await RecentTrendAsync(org, result[i], ct) };
         }
 
         return result;

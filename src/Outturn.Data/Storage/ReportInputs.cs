@@ -54,7 +54,10 @@ public sealed class ReportInputs(OutturnDbContext db)
                     compared.TryGetValue(i.Item.Id, out var c)
                         ? i with
                         {
-                            Compared = new Domain.Comparisons.ComparedWith(c.Group, c.Period, c.Result),
+                            Compared = new Domain.Comparisons.ComparedWith(c.Group, c.Period, c.Result)
+                            {
+                                Trend = c.Trend,
+                            },
                         }
                         : i
                 ),

@@ -29,6 +29,7 @@ public static class ComparisonTable
         "vs_england",
         "vs_group",
         "suppressed",
+        "recent_trend",
     ];
 
     public static TextTable Of(IEnumerable<MeasureComparison> rows) =>
@@ -61,6 +62,7 @@ public static class ComparisonTable
                         hide ? null : r.VsEngland.Code(),
                         hide ? null : r.VsGroup.Code(),
                         hide ? "true" : "false",
+                        c.Trend?.Code,
                     };
                 }),
             ]

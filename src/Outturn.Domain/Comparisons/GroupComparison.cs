@@ -274,6 +274,10 @@ public static class Comparison
 /// figures, and the result.</summary>
 public sealed record ComparedWith(string? Group, Periods.Period Period, GroupComparison Result)
 {
+    /// <summary>Fingertips' recent-trend test of the council's own last five national figures to the period, where
+    /// it was worked out.</summary>
+    public Statistics.RecentTrend? Trend { get; init; }
+
     /// <summary>"8th of 15 (CIPFA nearest neighbours, 2016/17); average 19.7, 5.4% lower; England 17.6, similar",
     /// each figure written by <paramref name="format"/>; a suppressed figure says so.</summary>
     public string Words(Func<double, string> format)

@@ -39,6 +39,17 @@ public sealed record RecentTrend(RecentTrendKind Kind, double ChiSquared, double
         };
 
     private string Direction => Kind == RecentTrendKind.Increasing ? "increasing" : "decreasing";
+
+    /// <summary>The canonical code, as the CSV and the API write it: <c>increasing</c>, <c>decreasing</c>,
+    /// <c>no_significant_change</c> or <c>cannot_be_calculated</c>.</summary>
+    public string Code =>
+        Kind switch
+        {
+            RecentTrendKind.Increasing => "increasing",
+            RecentTrendKind.Decreasing => "decreasing",
+            RecentTrendKind.NoSignificantChange => "no_significant_change",
+            _ => "cannot_be_calculated",
+        };
 }
 
 /// <summary>

@@ -46,6 +46,7 @@ internal static class ComparisonLayout
                 new("Variance"),
                 new("England", ColumnKind.Number),
                 new("Region", ColumnKind.Number),
+                new("Recent trend"),
             ];
             sections.Add(
                 new ReportSection(
@@ -88,12 +89,20 @@ internal static class ComparisonLayout
                         + "outside it, by the measure's polarity (higher or lower for a measure with none). Not "
                         + "compared: there is no interval. * A count too small to show: not shown and not ranked."
                 ),
+                new ParagraphBlock(
+                    "Recent trend: Fingertips' test of this council's last five figures to the period, each weighted "
+                        + "by its confidence interval: increasing or decreasing (getting better or worse, by the "
+                        + "measure's polarity) only when the change is significant; it cannot be calculated with "
+                        + "fewer than five figures."
+                ),
             ]
         )
         {
             IsKey = true,
         };
     }
+
+    private static string Capital(string words) => char.ToUpperInvariant(words[0]) + words[1..];
 
     private static ReportRow Row(EvaluatedItem m)
     {
@@ -124,6 +133,7 @@ internal static class ComparisonLayout
                 : v.ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture) + "%",
             r.Suppressed ? "*" : Against(r.EnglandValue, r.VsEngland),
             r.Suppressed ? "*" : Against(r.RegionValue, r.VsRegion),
+            c.Trend is { } trend ? Capital(trend.Words(m.Profile.Polarity)) : "-",
         ])
         {
             ItemRef = m.Ref,

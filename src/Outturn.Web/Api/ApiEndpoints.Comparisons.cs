@@ -88,7 +88,8 @@ public sealed record ComparisonRecord(
     string VsEngland,
     string VsRegion,
     string VsGroup,
-    bool Suppressed
+    bool Suppressed,
+    string? RecentTrend
 )
 {
     public static ComparisonRecord Of(MeasureComparison c)
@@ -115,7 +116,8 @@ public sealed record ComparisonRecord(
             hide ? "not_compared" : r.VsEngland.Code(),
             hide ? "not_compared" : r.VsRegion.Code(),
             hide ? "not_compared" : r.VsGroup.Code(),
-            hide
+            hide,
+            c.Trend?.Code
         );
     }
 }

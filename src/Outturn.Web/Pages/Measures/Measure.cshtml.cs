@@ -253,7 +253,7 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
         }
 
         Comparison = found;
-        var trend = await comparisons.RecentTrendAsync(org, found, ct);
+        var trend = found.Trend ?? await comparisons.RecentTrendAsync(org, found, ct);
         var words = trend.Words(record.Item.Polarity);
         RecentTrend =
             trend.Kind == Domain.Statistics.RecentTrendKind.CannotBeCalculated
