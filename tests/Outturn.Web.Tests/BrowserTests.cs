@@ -375,7 +375,12 @@ public class BrowserTests
         await BrowserSession.AssertAccessibleAsync(page, "publishUnconfirmed");
         await page.CheckAsync("#confirmed");
         await page.ClickAsync("button:has-text('Publish March 2018')");
-        await page.WaitForURLAsync("**/committees/Cabinet?period=2018-03");
+        // Publishing builds and keeps the dashboard as published: with the whole suite running beside it on two
+        // cores, that has taken longer than Playwright's default 30 s.
+        await page.WaitForURLAsync(
+            "**/committees/Cabinet?period=2018-03",
+            new PageWaitForURLOptions { Timeout = 120_000 }
+        );
         var visitorContext = await browser.NewContextAsync();
         var visitor = await visitorContext.NewPageAsync();
         await visitor.GotoAsync(root + "/committees/Cabinet?period=2018-03");
