@@ -257,12 +257,9 @@ public class FrameworkAdminTests
             StringComparison.Ordinal
         );
     }
-}
 
-/// <summary>An officer works a measure's control limits out afresh from a period on its edit page; the measure's
-/// chart steps there and says why.</summary>
-public class SpcRebaseFormTests
-{
+    /// <summary>An officer works a measure's control limits out afresh from a period on its edit page; the measure's
+    /// chart steps there and says why.</summary>
     [Fact]
     public async Task An_officer_sets_new_limits_with_a_reason_and_the_chart_shows_the_step()
     {
@@ -272,15 +269,8 @@ public class SpcRebaseFormTests
         await factory.AddUserAsync("officer", Roles.PerformanceOfficer);
         var officer = await factory.SignedInAsync("officer");
         const string Edit = "/admin/measures/edit/HO01";
-        static KeyValuePair<string, string> F(string name, string value) => new(name, value);
-        async Task<HttpResponseMessage> PostAsync(string handler, params KeyValuePair<string, string>[] fields)
-        {
-            var token = OutturnFactory.Token(await officer.GetStringAsync(Edit));
-            return await officer.PostAsync(
-                $"{Edit}?handler={handler}",
-                new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)))
-            );
-        }
+        Task<HttpResponseMessage> Post(string handler, params KeyValuePair<string, string>[] fields) =>
+            PostAsync(officer, $"{Edit}?handler={handler}", fields, Edit);
 
         Assert.Contains(
             "The limits are worked out from all",
@@ -288,10 +278,10 @@ public class SpcRebaseFormTests
             StringComparison.Ordinal
         );
 
-        var bad = await PostAsync("rebase", F("RebaseFrom", "April"), F("RebaseReason", "New model"));
+        var bad = await Post("rebase", F("RebaseFrom", "April"), F("RebaseReason", "New model"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("href=\"#rebase-from\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var noReason = await PostAsync("rebase", F("RebaseFrom", "2017-10"), F("RebaseReason", " "));
+        var noReason = await Post("rebase", F("RebaseFrom", "2017-10"), F("RebaseReason", " "));
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Contains(
             "href=\"#rebase-reason\"",
@@ -299,7 +289,7 @@ public class SpcRebaseFormTests
             StringComparison.Ordinal
         );
 
-        var set = await PostAsync(
+        var set = await Post(
             "rebase",
             F("RebaseFrom", "2017-10"),
             F("RebaseReason", "New prevention service from October 2017")
@@ -316,7 +306,7 @@ public class SpcRebaseFormTests
             StringComparison.Ordinal
         );
 
-        var removed = await PostAsync("unrebase", F("from", "2017-10"));
+        var removed = await Post("unrebase", F("from", "2017-10"));
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.DoesNotContain(
             "class=\"rebase\"",

@@ -23,7 +23,7 @@ public sealed record MeasureComparison(
 )
 {
     /// <summary>Fingertips' recent-trend test of the council's own last five figures of the metric, ending with
-    /// <see cref="Period"/> (<see cref="ComparisonService.RecentTrendAsync"/>).</summary>
+    /// <see cref="Period"/>.</summary>
     public Domain.Statistics.RecentTrend? Trend { get; init; }
 
     /// <summary>The measure's polarity, by which a trend is getting better or worse.</summary>
@@ -253,14 +253,10 @@ public sealed class ComparisonService(OutturnDbContext db)
                 )
                 {
                     Polarity = item.Polarity,
+                    // By the council's own national figures: one small query per measure.
+                    Trend = await RecentTrendAsync(own, metric, p, ct),
                 }
             );
-        }
-
-        // Each measure's recent trend, by the council's own national figures (a few small queries per measure).
-        for (var i = 0; i < result.Count; i++)
-        {
-            result[i] = result[i] with { Trend = await RecentTrendAsync(org, result[i], ct) };
         }
 
         return result;
@@ -288,24 +284,15 @@ public sealed class ComparisonService(OutturnDbContext db)
     /// counts, the test for proportions; otherwise the weighted test on each figure's 95% interval, as published or,
     /// for a rate with counts, worked out (Byar's method). Fewer than five such figures cannot be tested.
     /// </summary>
-    public async Task<Domain.Statistics.RecentTrend> RecentTrendAsync(
-        Organisation org,
-        MeasureComparison comparison,
-        CancellationToken ct = default
+    private async Task<Domain.Statistics.RecentTrend> RecentTrendAsync(
+        AreaCode own,
+        Metric metric,
+        Period period,
+        CancellationToken ct
     )
     {
-        var cannot = new Domain.Statistics.RecentTrend(Domain.Statistics.RecentTrendKind.CannotBeCalculated, 0, 0);
-        var key = comparison.Metric.ToUpperInvariant();
-        if (
-            org.AreaCode is not { } code
-            || await db.Metrics.AsNoTracking().SingleOrDefaultAsync(m => m.KeyUpper == key, ct) is not { } metric
-        )
-        {
-            return cannot;
-        }
-
-        var area = AreaCode.Parse(code).ToString();
-        var (kind, end) = ((int)comparison.Period.Kind, comparison.Period.EndMonth);
+        var area = own.ToString();
+        var (kind, end) = ((int)period.Kind, period.EndMonth);
         var rows = await db
             .NationalValues.AsNoTracking()
             .Where(v => v.MetricId == metric.Id && v.AreaCode == area && v.PeriodKind == kind && v.PeriodEnd <= end)
@@ -331,7 +318,7 @@ public sealed class ComparisonService(OutturnDbContext db)
             : null;
         var points = rows.Select(Point).ToList();
         return points.Any(p => p is null)
-            ? cannot
+            ? new Domain.Statistics.RecentTrend(Domain.Statistics.RecentTrendKind.CannotBeCalculated, 0, 0)
             : Domain.Statistics.RecentTrends.Test([.. points.OfType<Domain.Statistics.TrendPoint>()]);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Outturn.Data.Entities;
 
 namespace Outturn.Data.Storage;
@@ -17,34 +16,26 @@ public static class DataVersion
     /// <summary>The organisation visitors see — the one named <paramref name="name"/>, or else the first — and its
     /// data version, or null when there is none: one row read by one small query on the context's pooled
     /// connection, without EF's query pipeline, since a cached public page asks for it on every request.</summary>
-    public static async Task<(int Id, long Version)?> OfVisitorsOrganisationAsync(
+    public static Task<(int Id, long Version)?> OfVisitorsOrganisationAsync(
         OutturnDbContext db,
         string? name,
         CancellationToken ct = default
-    )
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText =
-                "SELECT id, data_version FROM organisations"
+    ) =>
+        StoreCommand.RunAsync<(int, long)?>(
+            db,
+            "SELECT id, data_version FROM organisations"
                 + (name is null ? "" : " WHERE name = @name")
-                + " ORDER BY id LIMIT 1";
-            if (name is not null)
+                + " ORDER BY id LIMIT 1",
+            async command =>
             {
-                var parameter = command.CreateParameter();
-                (parameter.ParameterName, parameter.Value) = ("@name", name);
-                command.Parameters.Add(parameter);
-            }
+                if (name is not null)
+                {
+                    StoreCommand.Parameter(command, "@name", name);
+                }
 
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? (reader.GetInt32(0), reader.GetInt64(1)) : null;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                return await reader.ReadAsync(ct) ? (reader.GetInt32(0), reader.GetInt64(1)) : null;
+            },
+            ct
+        );
 }

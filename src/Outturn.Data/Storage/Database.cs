@@ -117,25 +117,23 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     /// <summary>Whether the database's migration history ends with the code's newest migration (<see
     /// cref="OutturnDbContext.NewestMigration"/>); false for a database without one, or when it cannot be
     /// read.</summary>
-    private static async Task<bool> IsUpToDateAsync(OutturnDbContext db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText =
-                "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\" DESC LIMIT 1";
-            return await command.ExecuteScalarAsync(ct) is string newest && newest == db.NewestMigration;
-        }
-        catch (DbException)
-        {
-            return false;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    private static Task<bool> IsUpToDateAsync(OutturnDbContext db, CancellationToken ct) =>
+        StoreCommand.RunAsync(
+            db,
+            "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\" DESC LIMIT 1",
+            async command =>
+            {
+                try
+                {
+                    return await command.ExecuteScalarAsync(ct) is string newest && newest == db.NewestMigration;
+                }
+                catch (DbException)
+                {
+                    return false;
+                }
+            },
+            ct
+        );
 
     public OutturnDbContext CreateContext() =>
         Provider switch

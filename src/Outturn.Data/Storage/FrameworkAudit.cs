@@ -54,12 +54,15 @@ public static class FrameworkAudit
             )
             : throw new ArgumentException($"A {entity.GetType().Name} is not audited as added.", nameof(entity));
 
+    /// <summary>What the audit trail calls an item: "measure PM01", "action A1".</summary>
+    internal static string SubjectOf(Item item) => $"{Words(item.Kind.ToString())} {item.Ref}";
+
     /// <summary>The organisation a framework entity belongs to, what the trail calls it, and what names it in an
     /// event.</summary>
     private static (int Organisation, string Subject, object Name)? Identify(OutturnDbContext db, object entity) =>
         entity switch
         {
-            Item item => (item.OrganisationId, $"{Words(item.Kind.ToString())} {item.Ref}", item),
+            Item item => (item.OrganisationId, SubjectOf(item), item),
             Committee c => (c.OrganisationId, $"committee {c.Name}", c.Name),
             Priority p => (p.OrganisationId, $"priority {p.Name}", p.Name),
             Theme t => (OrganisationOf(db, t), $"theme {t.Name}", t.Name),
@@ -142,7 +145,7 @@ public static class FrameworkAudit
             EntityState.Deleted => $"no longer reported to {name}",
             _ => null,
         };
-        return (item.OrganisationId, $"{Words(item.Kind.ToString())} {item.Ref}", what);
+        return (item.OrganisationId, SubjectOf(item), what);
     }
 
     private static int OrganisationOf(OutturnDbContext db, Theme theme) =>

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Outturn.Data.Entities;
 using Outturn.Data.Interchange;
 using Outturn.Domain.Periods;
@@ -316,28 +315,23 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
     }
 
     /// <summary>Every organisation's id by its name (names are unique).</summary>
-    private async Task<Dictionary<string, int>> OrganisationsAsync(CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = "SELECT id, name FROM organisations";
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var names = new Dictionary<string, int>(StringComparer.Ordinal);
-            while (await reader.ReadAsync(ct))
+    private Task<Dictionary<string, int>> OrganisationsAsync(CancellationToken ct) =>
+        StoreCommand.RunAsync(
+            db,
+            "SELECT id, name FROM organisations",
+            async command =>
             {
-                names[reader.GetString(1)] = reader.GetInt32(0);
-            }
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                var names = new Dictionary<string, int>(StringComparer.Ordinal);
+                while (await reader.ReadAsync(ct))
+                {
+                    names[reader.GetString(1)] = reader.GetInt32(0);
+                }
 
-            return names;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+                return names;
+            },
+            ct
+        );
 
     /// <summary>Rates each listed row's period as the figures stand within the import's transaction, that is, as they
     /// will be once it is applied.</summary>

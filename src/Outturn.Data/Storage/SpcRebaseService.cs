@@ -73,7 +73,7 @@ public sealed class SpcRebaseService(OutturnDbContext db, TimeProvider clock)
             now,
             who,
             AuditKinds.FrameworkChanged,
-            $"{Words(item)} {item.Ref}",
+            FrameworkAudit.SubjectOf(item),
             $"control limits worked out afresh from {from.Label}: {rebase.Reason}"
         );
         await SaveAsync(item, ct);
@@ -96,7 +96,7 @@ public sealed class SpcRebaseService(OutturnDbContext db, TimeProvider clock)
             clock.GetUtcNow().UtcDateTime,
             who,
             AuditKinds.FrameworkChanged,
-            $"{Words(item)} {item.Ref}",
+            FrameworkAudit.SubjectOf(item),
             $"control limits no longer worked out afresh from {from.Label} (was: {record.Reason})"
         );
         await SaveAsync(item, ct);
@@ -112,6 +112,4 @@ public sealed class SpcRebaseService(OutturnDbContext db, TimeProvider clock)
         await DataVersion.BumpAsync(db, item.OrganisationId, ct);
         await transaction.CommitAsync(ct);
     }
-
-    private static string Words(Item item) => item.Kind.ToString().ToLowerInvariant();
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -53,50 +52,49 @@ internal static class UntrackedInsert
             + $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})"
             + (generated is null ? "" : $" RETURNING {sql.DelimitIdentifier(generated.GetColumnName(table)!)}");
 
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = text;
-            var bindings = columns
-                .Select((p, i) => (Parameter: Add(command, i), Getter: p.GetGetter(), p.GetTypeMapping().Converter))
-                .ToArray();
-            foreach (var entity in entities)
+        await StoreCommand.RunAsync(
+            db,
+            text,
+            async command =>
             {
-                foreach (var (parameter, getter, converter) in bindings)
+                var bindings = columns
+                    .Select(
+                        (p, i) =>
+                            (
+                                Parameter: StoreCommand.Parameter(
+                                    command,
+                                    "@p" + i.ToString(CultureInfo.InvariantCulture)
+                                ),
+                                Getter: p.GetGetter(),
+                                p.GetTypeMapping().Converter
+                            )
+                    )
+                    .ToArray();
+                foreach (var entity in entities)
                 {
-                    var value = getter.GetClrValueUsingContainingEntity(entity);
-                    parameter.Value =
-                        (value is not null && converter is not null ? converter.ConvertToProvider(value) : value)
-                        ?? DBNull.Value;
-                }
+                    foreach (var (parameter, getter, converter) in bindings)
+                    {
+                        var value = getter.GetClrValueUsingContainingEntity(entity);
+                        parameter.Value =
+                            (value is not null && converter is not null ? converter.ConvertToProvider(value) : value)
+                            ?? DBNull.Value;
+                    }
 
-                if (generated is null)
-                {
-                    await command.ExecuteNonQueryAsync(ct);
+                    if (generated is null)
+                    {
+                        await command.ExecuteNonQueryAsync(ct);
+                    }
+                    else
+                    {
+                        var id = await command.ExecuteScalarAsync(ct);
+                        generated.PropertyInfo!.SetValue(
+                            entity,
+                            Convert.ChangeType(id, generated.ClrType, CultureInfo.InvariantCulture)
+                        );
+                    }
                 }
-                else
-                {
-                    var id = await command.ExecuteScalarAsync(ct);
-                    generated.PropertyInfo!.SetValue(
-                        entity,
-                        Convert.ChangeType(id, generated.ClrType, CultureInfo.InvariantCulture)
-                    );
-                }
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static DbParameter Add(DbCommand command, int index)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@p" + index.ToString(CultureInfo.InvariantCulture);
-        command.Parameters.Add(parameter);
-        return parameter;
+            },
+            ct
+        );
     }
 }

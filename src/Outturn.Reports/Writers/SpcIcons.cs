@@ -264,8 +264,5 @@ public static class SpcIcons
         return c ^ 0xFFFFFFFFu;
     }
 
-    private static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace("\"", "&quot;", StringComparison.Ordinal);
+    private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
 }

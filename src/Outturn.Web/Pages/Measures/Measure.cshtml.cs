@@ -253,12 +253,14 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
         }
 
         Comparison = found;
-        var trend = found.Trend ?? await comparisons.RecentTrendAsync(org, found, ct);
-        var words = trend.Words(record.Item.Polarity);
-        RecentTrend =
-            trend.Kind == Domain.Statistics.RecentTrendKind.CannotBeCalculated
-                ? "Cannot be worked out: it needs five periods' figures for this council"
-                : $"{char.ToUpperInvariant(words[0])}{words[1..]} over the last five periods (Fingertips' test)";
+        if (found.Trend is { } trend)
+        {
+            var words = trend.Words(record.Item.Polarity);
+            RecentTrend =
+                trend.Kind == Domain.Statistics.RecentTrendKind.CannotBeCalculated
+                    ? "Cannot be worked out: it needs five periods' figures for this council"
+                    : $"{char.ToUpperInvariant(words[0])}{words[1..]} over the last five periods (Fingertips' test)";
+        }
         SmallNumbers = org.SmallNumbers;
         var r = found.Result;
         var bars = found
