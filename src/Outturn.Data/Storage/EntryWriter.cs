@@ -142,17 +142,19 @@ internal sealed class EntryWriter(OutturnDbContext db)
         }
 
         var columns = EntryColumns.Updated;
+        if (Connection is NpgsqlConnection pg)
+        {
+            await UpdateByCopyAsync(pg, entries, columns, ct);
+            return;
+        }
+
         await using var command = Connection.CreateCommand();
         command.Transaction = Transaction;
         command.CommandText =
             $"UPDATE entries SET {string.Join(", ", columns.Select((c, i) => $"{c.Name} = @p{i}"))} WHERE id = @id";
         var parameters = columns.Select((_, i) => AddParameter(command, $"@p{i}")).ToArray();
         var id = AddParameter(command, "@id");
-        if (Connection is not NpgsqlConnection)
-        {
-            // Npgsql prepares only parameters whose types are known; updates are few, so it runs unprepared there.
-            await command.PrepareAsync(ct);
-        }
+        await command.PrepareAsync(ct);
 
         foreach (var entry in entries)
         {
@@ -164,6 +166,39 @@ internal sealed class EntryWriter(OutturnDbContext db)
             id.Value = entry.Id;
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>PostgreSQL: the new fields go by binary COPY into a temporary table shaped like entries, and one
+    /// <c>UPDATE … FROM</c> rewrites the stored rows; a statement per row cost a round trip each (a re-import of
+    /// 20,000 changed figures took twice as long as their first import).</summary>
+    private async Task UpdateByCopyAsync(
+        NpgsqlConnection connection,
+        IReadOnlyCollection<Entry> entries,
+        IReadOnlyList<EntryColumn> columns,
+        CancellationToken ct
+    )
+    {
+        const string table = "entry_updates";
+        var names = columns.Select(c => c.Name).ToArray();
+        await ExecuteAsync(
+            $"CREATE TEMPORARY TABLE {table} AS SELECT id, {string.Join(", ", names)} FROM entries WITH NO DATA",
+            ct
+        );
+        Copy(connection, table, ["id", .. names], entries, e => [e.Id, .. columns.Select(c => c.Get(e))]);
+        await ExecuteAsync(
+            $"UPDATE entries SET {string.Join(", ", names.Select(n => $"{n} = u.{n}"))} "
+                + $"FROM {table} u WHERE entries.id = u.id",
+            ct
+        );
+        await ExecuteAsync($"DROP TABLE {table}", ct);
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken ct)
+    {
+        await using var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Inserts rows one prepared statement execution each. Synchronous on purpose: Microsoft.Data.Sqlite has
