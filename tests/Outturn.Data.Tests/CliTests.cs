@@ -263,7 +263,13 @@ public class CliTests
         var html = await File.ReadAllTextAsync(files.PathOf("cabinet.html"));
         Assert.Contains("Cabinet: performance &amp; delivery", html, StringComparison.Ordinal);
         Assert.Contains("Quarter 4 update", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+        // No trend line and no chart: the only pictures left are the SPC column's icons.
+        Assert.DoesNotContain("<svg class=\"spark\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<figure", html, StringComparison.Ordinal);
+        Assert.Equal(
+            System.Text.RegularExpressions.Regex.Count(html, "<svg"),
+            System.Text.RegularExpressions.Regex.Count(html, "<svg [^>]*class=\"spc-icon\"")
+        );
 
         var blank = await Cli.RunAsync(
             db,

@@ -78,6 +78,51 @@ public class SpcRebaseTests
         Assert.All(rebased.Chart.Points, p => Assert.Equal(SpcVariation.CommonCause, p.Variation));
     }
 
+    [Fact]
+    public void A_measures_own_settings_fix_its_limits_with_a_rebase_and_screen_them_and_say_so()
+    {
+        // Twelve months around 20, a new model from the 13th, then eight around 30 that drift upwards.
+        decimal[] figures = [20, 21, 19, 20, 22, 18, 20, 21, 19, 20, 21, 19, 30, 31, 29, 30, 33, 35, 37, 39];
+        var first = Period.Month(2016, 4);
+        var series = new ItemSeries([
+            .. figures.Select((v, i) => new PeriodEntry { Period = first.Shift(i), Value = OutturnValue.Of(v) }),
+        ]);
+        var rebase = new SpcRebase(first.Shift(12), "New service model");
+        var profile = new MeasureProfile { SpcRebases = [rebase], SpcFixAfter = 4 };
+        var chart = MeasureSpc.Analyse(profile, series)!.Chart;
+
+        // Each baseline's mean is of its own first four figures, kept for the rest of it.
+        Assert.All(chart.Points.Take(12), p => Assert.Equal(20, p.Mean, 9));
+        Assert.All(chart.Points.Skip(12), p => Assert.Equal(30, p.Mean, 9));
+        Assert.Equal(SpcVariation.Improvement, chart.Variation);
+        Assert.True(chart.TrialLimits);
+        var unfixed = MeasureSpc.Analyse(profile with { SpcFixAfter = null }, series)!.Chart;
+        Assert.Equal((double)figures.Skip(12).Average(), unfixed.Points[^1].Mean, 9);
+
+        // Given options win over the measure's own settings; screening is the options' too.
+        Assert.Equal(
+            unfixed.Points[^1].Mean,
+            MeasureSpc.Analyse(profile, series, options: new SpcOptions())!.Chart.Points[^1].Mean,
+            9
+        );
+        var screened = MeasureSpc.Analyse(new MeasureProfile { SpcScreenOutliers = true }, series)!.Chart;
+        var expected = Spc.Analyse(
+            [.. figures.Select(f => (double)f)],
+            Polarity.HigherIsBetter,
+            null,
+            new() { ScreenOutliers = true }
+        );
+        Assert.Equal(expected.Points[0].UpperLimit, screened.Points[0].UpperLimit, 9);
+        Assert.NotEqual(unfixed.Points[0].UpperLimit, screened.Points[0].UpperLimit);
+
+        Assert.Null(MeasureSpc.Settings(new MeasureProfile()));
+        Assert.Equal(
+            "The mean and limits are worked out from the first 4 figures (of each baseline) and fixed after them. "
+                + "Moving ranges above 3.267 times their mean are left out of the limits.",
+            MeasureSpc.Settings(profile with { SpcScreenOutliers = true })
+        );
+    }
+
     private static List<(int, string)> Starts(IReadOnlyList<Period> periods, params (Period From, string Why)[] r) =>
         [
             .. SpcRebase

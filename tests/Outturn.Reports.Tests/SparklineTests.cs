@@ -41,8 +41,26 @@ public class SparklineTests(DemoFixture demo) : IClassFixture<DemoFixture>
             trends.Where(c => c.Trend is null),
             c => Assert.Contains(c.Text, new[] { "No figures", "One figure" })
         );
-        // Each trend says what statistical process control makes of it, and marks its special-cause points.
-        Assert.All(drawn, c => Assert.Contains("; SPC: ", c.Text, StringComparison.Ordinal));
+        // Beside each trend, what statistical process control makes of it, as icons and words; the trend marks its
+        // special-cause points.
+        Assert.All(tables, t => Assert.Equal("Statistical process control", t.Columns[^2].Header));
+        var input = await demo.InputAsync(ReportLayout.Dashboard, "2018-03");
+        var spc = tables.SelectMany(t => t.Rows).Select(r => (r.ItemRef, Cell: r.Cells[^2])).ToList();
+        Assert.All(
+            spc,
+            x =>
+            {
+                var chart = input.Items.Single(i => i.Ref == x.ItemRef).Spc()?.Chart;
+                Assert.Equal(chart?.Variation, x.Cell.Spc?.Variation);
+                Assert.Equal(chart?.Assurance, x.Cell.Spc?.Assurance);
+                Assert.StartsWith(
+                    chart is null ? "-" : Domain.Statistics.MeasureSpc.Words(chart.Variation),
+                    x.Cell.Text,
+                    StringComparison.Ordinal
+                );
+            }
+        );
+        Assert.Contains(spc, x => x.Cell.Spc is not null);
         var html = HtmlWriter.Write(doc);
         var marked = drawn.Sum(c =>
             c.Trend!.Values.Zip(c.Trend.Signals!)
@@ -50,14 +68,14 @@ public class SparklineTests(DemoFixture demo) : IClassFixture<DemoFixture>
         );
         Assert.True(marked > 0, "the demo's dashboard has no special-cause point to mark");
         Assert.Equal(marked, System.Text.RegularExpressions.Regex.Count(html, "<rect class=\"signal"));
-        var input = await demo.InputAsync(ReportLayout.Dashboard, "2018-03");
         var concerns = input.Items.Count(i => i.Spc()?.Chart.Variation == Domain.Statistics.SpcVariation.Concern);
         var glance = doc.Sections[0].Blocks.OfType<ParagraphBlock>().Select(p => p.Text).ToList();
         Assert.Contains(
             glance,
             t => t.StartsWith($"Statistical process control: {concerns} measure", StringComparison.Ordinal)
         );
-        Assert.False(doc.PrintsLandscape);
+        // Eight columns with the trend: printed across the page.
+        Assert.True(doc.PrintsLandscape);
 
         // The full charts are still there when asked for, and the rows then have no trend column.
         var full = ReportBuilder.Build(

@@ -60,12 +60,16 @@ public class FrameworkAdminTests
         var bad = await PostAsync(
             officer,
             "/admin/measures/edit",
-            newMeasure.Append(F("Fields[amber_tolerance]", "5 percent")).Append(F("Fields[rate_per]", "7"))
+            newMeasure
+                .Append(F("Fields[amber_tolerance]", "5 percent"))
+                .Append(F("Fields[rate_per]", "7"))
+                .Append(F("Fields[spc_fix_after]", "1"))
         );
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var html = await bad.Content.ReadAsStringAsync();
         Assert.Contains("href=\"#f-amber_tolerance\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"#f-rate_per\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#f-spc_fix_after\"", html, StringComparison.Ordinal);
         await using (var context = await database.OpenAsync())
         {
             Assert.False(await context.Items.AnyAsync(i => i.RefKey == "CS99"));
@@ -130,10 +134,23 @@ public class FrameworkAdminTests
                 F("Fields[owner]", "Head of housing"),
                 F("Committees", "Towns and Communities Scrutiny"),
                 F("NewCommittee", "Housing Board"),
+                F("Fields[spc_fix_after]", "13"),
+                F("Fields[spc_screen]", "yes"),
             ]
         );
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         var page = await officer.GetStringAsync("/measures/HO01");
+        Assert.Contains(
+            "The mean and limits are worked out from the first 13 figures (of each baseline) and fixed after them. "
+                + "Moving ranges above 3.267 times their mean are left out of the limits.",
+            page,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "value=\"13\"",
+            await officer.GetStringAsync("/admin/measures/edit/HO01"),
+            StringComparison.Ordinal
+        );
         Assert.Contains("Households in temporary accommodation (all types)", page, StringComparison.Ordinal);
         Assert.Contains("Head of housing", page, StringComparison.Ordinal);
         Assert.Contains(

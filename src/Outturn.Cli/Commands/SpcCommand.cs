@@ -18,7 +18,9 @@ internal static class SpcCommand
         var reference = new Option<string>("--ref") { Description = "The measure's reference.", Required = true };
         var screen = new Option<bool>("--screen-outliers")
         {
-            Description = "Leave moving ranges above 3.267 times their mean out of the limits (off by default).",
+            Description =
+                "Leave moving ranges above 3.267 times their mean out of the limits (as the measure's "
+                + "spc_screen setting does; off by default).",
         };
         var command = new Command(
             "spc",
@@ -47,12 +49,15 @@ internal static class SpcCommand
                                 .FirstOrDefaultAsync(i => i.OrganisationId == o.Id && i.Ref == wanted, ct)
                             ?? throw new OutturnException($"--ref: '{wanted}' is not a measure of {o.Name}.");
                         var entries = await db.Entries.AsNoTracking().Where(e => e.ItemId == item.Id).ToListAsync(ct);
+                        var profile =
+                            item.ToProfile() is var own && parse.GetValue(screen)
+                                ? own with
+                                {
+                                    SpcScreenOutliers = true,
+                                }
+                                : own;
                         var chart =
-                            MeasureSpc.Analyse(
-                                item.ToProfile(),
-                                new ItemSeries(entries.Select(e => e.ToDomain())),
-                                options: new SpcOptions { ScreenOutliers = parse.GetValue(screen) }
-                            )
+                            MeasureSpc.Analyse(profile, new ItemSeries(entries.Select(e => e.ToDomain())))
                             ?? throw new OutturnException(
                                 $"{item.Ref} has fewer than {MeasureSpc.MinimumFigures} figures in its own periods: "
                                     + "there is no chart to draw."
@@ -70,6 +75,11 @@ internal static class SpcCommand
                                     )
                                     + (chart.Chart.TrialLimits ? ". Trial limits: fewer than 13 figures." : ".")
                             );
+                            if (MeasureSpc.Settings(profile) is { } settings)
+                            {
+                                output.WriteLine(settings);
+                            }
+
                             foreach (var (index, rebase) in chart.Rebases)
                             {
                                 output.WriteLine(

@@ -36,6 +36,13 @@ public sealed class Item
     /// <summary>The measure's own way of working out direction of travel (two_point or spc); null follows the
     /// organisation's.</summary>
     public string? DirectionMethod { get; set; }
+
+    /// <summary>Its SPC limits from the first N figures of each baseline, fixed after them; null for all of
+    /// them.</summary>
+    public int? SpcFixAfter { get; set; }
+
+    /// <summary>Whether its SPC limits leave out moving ranges above 3.267 × their mean.</summary>
+    public bool SpcScreenOutliers { get; set; }
     public Polarity Polarity { get; set; }
     public Frequency Frequency { get; set; }
     public Aggregation Aggregation { get; set; }

@@ -28,6 +28,8 @@ public static class Columns
         "blue_margin",
         "direction_style",
         "direction_method",
+        "spc_fix_after",
+        "spc_screen",
         "footnote",
         "benchmark_metric",
     ];

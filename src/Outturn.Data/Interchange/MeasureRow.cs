@@ -39,6 +39,8 @@ public sealed record MeasureRow
     public Tolerance? BlueMargin { get; init; }
     public DirectionStyle? DirectionStyle { get; init; }
     public DirectionMethod? DirectionMethod { get; init; }
+    public int? SpcFixAfter { get; init; }
+    public bool? SpcScreen { get; init; }
     public string? Footnote { get; init; }
 
     /// <summary>The columns the file has: those absent leave what is stored alone.</summary>
@@ -112,6 +114,8 @@ internal static class MeasureRowParser
                 BlueMargin = cells.Tolerance("blue_margin"),
                 DirectionStyle = cells.Code<DirectionStyle>("direction_style"),
                 DirectionMethod = cells.Code<DirectionMethod>("direction_method"),
+                SpcFixAfter = cells.Integer("spc_fix_after", Domain.Statistics.MeasureSpc.MinimumFigures, 1000),
+                SpcScreen = cells.Flag("spc_screen"),
                 Footnote = cells.Limited("footnote", 500),
                 BenchmarkMetric = cells.Limited("benchmark_metric", 80),
                 Present = present,

@@ -39,6 +39,8 @@ public static class DomainMapping
             Decimals = item.Decimals,
             DirectionStyle = Codes.TryParse<DirectionStyle>(item.DirectionStyle, out var style) ? style : null,
             DirectionMethod = Codes.TryParse<DirectionMethod>(item.DirectionMethod, out var method) ? method : null,
+            SpcFixAfter = item.SpcFixAfter,
+            SpcScreenOutliers = item.SpcScreenOutliers,
             Frequency = item.Frequency,
             Aggregation = item.Aggregation,
             AmberTolerance = item.AmberTolerance is null ? null : Tolerance.Parse(item.AmberTolerance),

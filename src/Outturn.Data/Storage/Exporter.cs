@@ -85,6 +85,8 @@ public sealed class Exporter(OutturnDbContext db)
         ["blue_margin"] = i => i.BlueMargin,
         ["direction_style"] = i => i.DirectionStyle,
         ["direction_method"] = i => i.DirectionMethod,
+        ["spc_fix_after"] = i => i.SpcFixAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["spc_screen"] = i => i.SpcScreenOutliers ? "yes" : null,
         ["footnote"] = i => i.Footnote,
         ["benchmark_metric"] = i => i.BenchmarkMetric,
     };

@@ -203,6 +203,10 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
             item.DirectionStyle = row.DirectionStyle is { } style ? Codes.Of(style) : null;
         if (Has("direction_method"))
             item.DirectionMethod = row.DirectionMethod is { } method ? Codes.Of(method) : null;
+        if (Has("spc_fix_after"))
+            item.SpcFixAfter = row.SpcFixAfter;
+        if (Has("spc_screen"))
+            item.SpcScreenOutliers = row.SpcScreen ?? false;
         if (Has("footnote"))
             item.Footnote = row.Footnote;
         if (Has("priority") || Has("theme"))

@@ -41,4 +41,12 @@ public sealed record MeasureProfile
     /// <summary>Where its statistical process control limits are worked out afresh, and why (a new service model);
     /// <see cref="Statistics.MeasureSpc"/>.</summary>
     public IReadOnlyList<Statistics.SpcRebase> SpcRebases { get; init; } = [];
+
+    /// <summary>Each baseline's mean and limits from its first N figures only, fixed after them (null: from all of
+    /// its figures); <see cref="Statistics.SpcOptions.FixAfter"/>.</summary>
+    public int? SpcFixAfter { get; init; }
+
+    /// <summary>Moving ranges above 3.267 × their mean left out of the limits;
+    /// <see cref="Statistics.SpcOptions.ScreenOutliers"/>.</summary>
+    public bool SpcScreenOutliers { get; init; }
 }

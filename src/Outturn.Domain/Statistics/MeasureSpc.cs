@@ -13,7 +13,8 @@ public sealed record MeasureSpcChart(IReadOnlyList<Period> Periods, SpcChart Cha
 
 /// <summary>Statistical process control of a measure's own figures: its native periods (months for a monthly
 /// measure, quarters for a quarterly one…) up to the end of <c>through</c>, each a number; the target is the latest
-/// figure's, as a number.</summary>
+/// figure's, as a number. The measure's own settings (limits fixed after N figures, screening) apply unless options are
+/// given.</summary>
 public static class MeasureSpc
 {
     /// <summary>The fewest figures an XmR chart is drawn from (fewer give no moving range to speak of).</summary>
@@ -47,7 +48,7 @@ public static class MeasureSpc
         var target = figures[^1].Target is { HasNumber: true } t ? (double?)t.Value : null;
         var periods = figures.Select(f => f.Period).ToList();
         var rebases = SpcRebase.Starts(periods, profile.SpcRebases);
-        options ??= SpcOptions.Standard;
+        options ??= new SpcOptions { FixAfter = profile.SpcFixAfter, ScreenOutliers = profile.SpcScreenOutliers };
         if (rebases.Count > 0)
         {
             options = options with { Rebases = [.. options.Rebases, .. rebases.Select(r => r.Index)] };
@@ -60,6 +61,27 @@ public static class MeasureSpc
         {
             Rebases = rebases,
         };
+    }
+
+    /// <summary>The measure's own ways of working out its limits, in words for a chart's reader; null when it has
+    /// none.</summary>
+    public static string? Settings(MeasureProfile profile)
+    {
+        var words = new List<string>();
+        if (profile.SpcFixAfter is { } n)
+        {
+            words.Add(
+                $"The mean and limits are worked out from the first {n} figures (of each baseline) and fixed after "
+                    + "them."
+            );
+        }
+
+        if (profile.SpcScreenOutliers)
+        {
+            words.Add("Moving ranges above 3.267 times their mean are left out of the limits.");
+        }
+
+        return words.Count == 0 ? null : string.Join(" ", words);
     }
 
     /// <summary>The canonical codes, as the CSV, the API and the CLI write them.</summary>

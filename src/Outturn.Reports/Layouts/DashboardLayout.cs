@@ -113,10 +113,21 @@ internal static class DashboardLayout
             );
         }
 
-        var signals = items
-            .Select(i => i.Spc()?.Chart.Variation)
+        var charts = items.Select(i => i.Spc()?.Chart).OfType<SpcChart>().ToList();
+        var signals = charts
+            .Select(c => c.Variation)
             .Where(v => v is SpcVariation.Improvement or SpcVariation.Concern)
             .ToList();
+        if (charts.Count > 0)
+        {
+            blocks.Add(
+                Legend.Spc(
+                    charts.Select(c => c.Variation).Distinct().Order(),
+                    charts.Select(c => c.Assurance).OfType<SpcAssurance>().Distinct().Order()
+                )
+            );
+        }
+
         if (items.Any(i => i.Kind == ItemKind.Measure))
         {
             var concerns = signals.Count(v => v == SpcVariation.Concern);
@@ -186,6 +197,7 @@ internal static class DashboardLayout
                 new("Target", ColumnKind.Number),
                 new(previous is { } p ? $"Previous period ({p.Label})" : "Previous figure", ColumnKind.Number),
                 new(latest is { } l ? $"Latest period ({l.Label})" : "Latest figure", ColumnKind.Number),
+                new("Statistical process control"),
                 .. charts == ChartStyle.Inline ? [new ReportColumn("Trend")] : Array.Empty<ReportColumn>(),
             ];
             blocks.Add(
@@ -266,6 +278,7 @@ internal static class DashboardLayout
             Cells.Target(e.Target, m.Profile),
             e.Previous is null ? new ReportCell("-") : Cells.Outturn(e.Previous, m.Profile, previousLabel),
             Cells.Outturn(e.Entry, m.Profile, latestLabel),
+            Cells.Spc(m),
         ])
         {
             Detail = string.Join(
@@ -307,11 +320,6 @@ internal static class DashboardLayout
             : spc
                 .Periods.Select((p, i) => (p.ToString(), spc.Chart.Points[i].Variation))
                 .ToDictionary(x => x.Item1, x => x.Variation, StringComparer.Ordinal);
-        if (spc is not null)
-        {
-            words += $"; SPC: {MeasureSpc.Words(spc.Chart.Variation).ToLowerInvariant()}";
-        }
-
         return new ReportCell(words)
         {
             Trend = new Sparkline([.. points.Select(p => p.Value)])

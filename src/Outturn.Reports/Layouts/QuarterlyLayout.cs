@@ -201,44 +201,7 @@ internal static class Legend
                 }.Select(d => new ReportRow([new ReportCell(Symbols.Word(d)) { Direction = d }, Symbols.Meaning(d)])),
             ]
         );
-        static ReportRow Variation(SpcVariation v, string meaning) =>
-            new([new ReportCell(MeasureSpc.Words(v)) { Spc = new SpcSignal(v, null) }, meaning]);
-        static ReportRow Assurance(SpcAssurance a, string meaning) =>
-            new([new ReportCell(MeasureSpc.Words(a)) { Spc = new SpcSignal(null, a) }, meaning]);
-        var spc = new TableBlock(
-            "Statistical process control",
-            [new("Signal"), new("Meaning")],
-            [
-                Variation(
-                    SpcVariation.CommonCause,
-                    "The figures vary only as they usually do (common cause): no change to act on by itself."
-                ),
-                Variation(
-                    SpcVariation.Improvement,
-                    "A change beyond the usual variation (special cause), for the better: an arrow up for higher "
-                        + "figures, down for lower."
-                ),
-                Variation(
-                    SpcVariation.Concern,
-                    "A change beyond the usual variation (special cause), for the worse: an arrow up for higher "
-                        + "figures, down for lower."
-                ),
-                Assurance(
-                    SpcAssurance.ConsistentPass,
-                    "The target lies beyond the process limits on the good side: it will be met every time unless "
-                        + "something changes."
-                ),
-                Assurance(
-                    SpcAssurance.ConsistentFail,
-                    "The target lies beyond the process limits on the wrong side: it will be missed every time unless "
-                        + "something changes."
-                ),
-                Assurance(
-                    SpcAssurance.HitAndMiss,
-                    "The target lies within the process limits: it will be met some times and not others."
-                ),
-            ]
-        );
+        var spc = Spc(Enum.GetValues<SpcVariation>(), Enum.GetValues<SpcAssurance>());
         return new ReportSection(
             "Key",
             [
@@ -251,5 +214,50 @@ internal static class Legend
         {
             IsKey = true,
         };
+    }
+
+    /// <summary>The key to statistical process control's signals: a row, with its icon, for each of
+    /// <paramref name="variations"/> and <paramref name="assurances"/> in that order.</summary>
+    public static TableBlock Spc(IEnumerable<SpcVariation> variations, IEnumerable<SpcAssurance> assurances)
+    {
+        static string Meaning(SpcVariation v) =>
+            v switch
+            {
+                SpcVariation.CommonCause =>
+                    "The figures vary only as they usually do (common cause): no change to act on by itself.",
+                SpcVariation.Improvement => "A change beyond the usual variation (special cause), for the better: "
+                    + "an arrow up for higher figures, down for lower.",
+                SpcVariation.Concern => "A change beyond the usual variation (special cause), for the worse: an "
+                    + "arrow up for higher figures, down for lower.",
+                SpcVariation.NeutralHigh => "Higher than usual (special cause), for a measure where neither "
+                    + "direction is better.",
+                _ => "Lower than usual (special cause), for a measure where neither direction is better.",
+            };
+        static string Promise(SpcAssurance a) =>
+            a switch
+            {
+                SpcAssurance.ConsistentPass => "The target lies beyond the process limits on the good side: it will "
+                    + "be met every time unless something changes.",
+                SpcAssurance.ConsistentFail => "The target lies beyond the process limits on the wrong side: it will "
+                    + "be missed every time unless something changes.",
+                _ => "The target lies within the process limits: it will be met some times and not others.",
+            };
+        return new TableBlock(
+            "Statistical process control",
+            [new("Signal"), new("Meaning")],
+            [
+                .. variations.Select(v => new ReportRow([
+                    new ReportCell(MeasureSpc.Words(v))
+                    {
+                        Spc = new SpcSignal(v, null, High: v != SpcVariation.NeutralLow),
+                    },
+                    Meaning(v),
+                ])),
+                .. assurances.Select(a => new ReportRow([
+                    new ReportCell(MeasureSpc.Words(a)) { Spc = new SpcSignal(null, a) },
+                    Promise(a),
+                ])),
+            ]
+        );
     }
 }

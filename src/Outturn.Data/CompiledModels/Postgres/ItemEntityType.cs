@@ -23,7 +23,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 26,
+                propertyCount: 28,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -218,6 +218,24 @@ namespace Outturn.Data.CompiledModels.Postgres
                 sentinel: 0);
             sortOrder.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             sortOrder.AddAnnotation("Relational:ColumnName", "sort_order");
+
+            var spcFixAfter = runtimeEntityType.AddProperty(
+                "SpcFixAfter",
+                typeof(int?),
+                propertyInfo: typeof(Item).GetProperty("SpcFixAfter", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<SpcFixAfter>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            spcFixAfter.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            spcFixAfter.AddAnnotation("Relational:ColumnName", "spc_fix_after");
+
+            var spcScreenOutliers = runtimeEntityType.AddProperty(
+                "SpcScreenOutliers",
+                typeof(bool),
+                propertyInfo: typeof(Item).GetProperty("SpcScreenOutliers", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<SpcScreenOutliers>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            spcScreenOutliers.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            spcScreenOutliers.AddAnnotation("Relational:ColumnName", "spc_screen_outliers");
 
             var tags = runtimeEntityType.AddProperty(
                 "Tags",

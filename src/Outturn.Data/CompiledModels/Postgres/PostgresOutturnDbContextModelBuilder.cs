@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("36b651a9-9415-4cfa-b934-3c31a54ee149"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("43563acf-337d-4c2f-a65a-221284564376"), entityTypeCount: 33)
         {
         }
 

@@ -22,7 +22,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 26,
+                propertyCount: 28,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -197,6 +197,22 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(Item).GetField("<SortOrder>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             sortOrder.AddAnnotation("Relational:ColumnName", "sort_order");
+
+            var spcFixAfter = runtimeEntityType.AddProperty(
+                "SpcFixAfter",
+                typeof(int?),
+                propertyInfo: typeof(Item).GetProperty("SpcFixAfter", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<SpcFixAfter>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            spcFixAfter.AddAnnotation("Relational:ColumnName", "spc_fix_after");
+
+            var spcScreenOutliers = runtimeEntityType.AddProperty(
+                "SpcScreenOutliers",
+                typeof(bool),
+                propertyInfo: typeof(Item).GetProperty("SpcScreenOutliers", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<SpcScreenOutliers>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            spcScreenOutliers.AddAnnotation("Relational:ColumnName", "spc_screen_outliers");
 
             var tags = runtimeEntityType.AddProperty(
                 "Tags",

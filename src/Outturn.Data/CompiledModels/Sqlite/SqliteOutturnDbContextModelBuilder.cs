@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("88af5e19-2d8d-428a-a015-5070bdbddb5f"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("4130908b-34a2-4445-bb12-90de18b8d0b8"), entityTypeCount: 33)
         {
         }
 

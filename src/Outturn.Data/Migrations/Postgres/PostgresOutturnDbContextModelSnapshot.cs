@@ -923,6 +923,14 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("sort_order");
 
+                    b.Property<int?>("SpcFixAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("spc_fix_after");
+
+                    b.Property<bool>("SpcScreenOutliers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("spc_screen_outliers");
+
                     b.Property<string>("Tags")
                         .HasColumnType("text")
                         .HasColumnName("tags");

@@ -892,6 +892,14 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("sort_order");
 
+                    b.Property<int?>("SpcFixAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spc_fix_after");
+
+                    b.Property<bool>("SpcScreenOutliers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spc_screen_outliers");
+
                     b.Property<string>("Tags")
                         .HasColumnType("TEXT")
                         .HasColumnName("tags");

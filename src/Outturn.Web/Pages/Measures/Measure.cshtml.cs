@@ -52,6 +52,9 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
     /// <summary>The measure's XmR chart, when it has at least <see cref="SpcMinimum"/> figures.</summary>
     public Domain.Statistics.SpcChart? Spc { get; private set; }
 
+    /// <summary>The measure's own ways of working out its SPC limits, in words; null when it has none.</summary>
+    public string? SpcSettings => _profile is null ? null : Domain.Statistics.MeasureSpc.Settings(_profile);
+
     /// <summary>The fewest figures for which the page draws statistical process control: enough for its runs of
     /// seven.</summary>
     public const int SpcMinimum = 7;
