@@ -43,6 +43,16 @@ public sealed class OutturnOptions
     public DatabaseTarget DatabaseTarget() =>
         Data.Storage.DatabaseTarget.Parse(Database ?? Environment.GetEnvironmentVariable("OUTTURN_DATABASE"));
 
+    /// <summary>A PostgreSQL connection string that what visitors read is read through: a streaming standby of
+    /// <see cref="Database"/>, usually with the primary after it and <c>Target Session Attributes=prefer-standby</c>
+    /// so that reads carry on if the standby is down (<see cref="Web.ReadRouting"/>). None: everything reads the
+    /// primary.</summary>
+    public string? ReadDatabase { get; set; }
+
+    /// <summary>The database visitors read, when one is configured.</summary>
+    public DatabaseTarget? ReadDatabaseTarget() =>
+        string.IsNullOrWhiteSpace(ReadDatabase) ? null : Data.Storage.DatabaseTarget.Parse(ReadDatabase);
+
     /// <summary>Sign-in with an OpenID Connect provider (Microsoft Entra ID, Google Workspace, Okta…), when its
     /// Authority is set.</summary>
     public OidcOptions Oidc { get; set; } = new();
@@ -145,6 +155,33 @@ public sealed class OutturnOptionsValidator : IValidateOptions<OutturnOptions>
             );
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ReadDatabase))
+        {
+            // Not echoed: a connection string may hold a password.
+            static DatabaseProvider? ProviderOf(Func<DatabaseTarget?> target)
+            {
+                try
+                {
+                    return target()?.Provider;
+                }
+                catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+                {
+                    return null;
+                }
+            }
+
+            if (
+                ProviderOf(options.ReadDatabaseTarget) != DatabaseProvider.PostgreSql
+                || ProviderOf(options.DatabaseTarget) != DatabaseProvider.PostgreSql
+            )
+            {
+                failures.Add(
+                    $"{at}ReadDatabase is set: expected a PostgreSQL connection string to a standby of a PostgreSQL "
+                        + $"{at}Database (a SQLite file has no standby)."
+                );
+            }
+        }
+
         foreach (var proxy in options.Proxies.Where(p => Web.Proxies.Parse(p) is null))
         {
             failures.Add($"{at}Proxies has '{proxy}': expected a proxy's address (10.0.0.5) or network (10.0.0.0/24).");
@@ -245,7 +282,13 @@ public static class Extensions
         var options =
             builder.Configuration.GetSection(OutturnOptions.Section).Get<OutturnOptions>() ?? new OutturnOptions();
         builder.AddOutturnObservability(options.Telemetry);
-        builder.Services.AddScoped(sp => sp.GetRequiredService<DatabaseTarget>().CreateContext());
+        builder.Services.AddSingleton(sp => new ReadRouting(
+            sp.GetRequiredService<DatabaseTarget>(),
+            sp.GetRequiredService<OutturnOptions>().ReadDatabaseTarget(),
+            sp.GetRequiredService<IHttpContextAccessor>()
+        ));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped(sp => sp.GetRequiredService<ReadRouting>().For(sp).CreateContext());
         builder.Services.AddScoped<EvaluationService>();
         builder.Services.AddScoped<Data.Cycle.CollectionService>();
         builder.Services.AddScoped<Data.Cycle.PeriodLockService>();
@@ -290,7 +333,7 @@ public static class Extensions
         {
             o.LoginPath = "/account/sign-in";
             o.AccessDeniedPath = "/account/access-denied";
-            o.Cookie.Name = "outturn";
+            o.Cookie.Name = ReadRouting.SessionCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Lax;

@@ -23,6 +23,49 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public static async Task<PostgresCluster> StartAsync()
     {
+        var cluster = await CreateAsync();
+        await cluster.PgAsync(
+            "initdb",
+            "-D",
+            Path.Combine(cluster._dir, "data"),
+            "--auth=trust",
+            "--username=outturn",
+            "-E",
+            "UTF8"
+        );
+        await cluster.StartAgainAsync();
+        return cluster;
+    }
+
+    /// <summary>A streaming standby of this cluster, on a port of its own: a base backup taken with
+    /// <c>pg_basebackup -R</c> (which writes the standby's settings), started read-only, replaying the primary's
+    /// log as it comes.</summary>
+    public async Task<PostgresCluster> StartStandbyAsync()
+    {
+        var standby = await CreateAsync();
+        await standby.PgAsync(
+            "pg_basebackup",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-U",
+            "outturn",
+            "-D",
+            Path.Combine(standby._dir, "data"),
+            "-R",
+            "-X",
+            "stream"
+        );
+        await standby.StartAgainAsync();
+        return standby;
+    }
+
+    /// <summary>Where the server listens.</summary>
+    public int Port => _port;
+
+    private static async Task<PostgresCluster> CreateAsync()
+    {
         var bin =
             Directory
                 .GetDirectories("/usr/lib/postgresql")
@@ -42,16 +85,6 @@ public sealed class PostgresCluster : IAsyncDisposable
                 await RunAsync("chown", "postgres", dir);
             }
 
-            await cluster.PgAsync(
-                "initdb",
-                "-D",
-                Path.Combine(dir, "data"),
-                "--auth=trust",
-                "--username=outturn",
-                "-E",
-                "UTF8"
-            );
-            await cluster.StartAgainAsync();
             return cluster;
         }
     }

@@ -37,6 +37,13 @@ public sealed class StartupTests
     [InlineData("Outturn:AdminPassword", "short", "Outturn:AdminPassword has 5 characters")]
     [InlineData("Outturn:Oidc:ClientId", "outturn", "Outturn:Oidc:Authority is not set")]
     [InlineData("Outturn:Database", "Data Source=x.db;Colour=blue", "Outturn:Database (or OUTTURN_DATABASE)")]
+    // A standby of a SQLite file, and a SQLite file as the standby: neither exists.
+    [InlineData(
+        "Outturn:ReadDatabase",
+        "Host=standby;Database=outturn;Password=secret",
+        "Outturn:ReadDatabase is set: expected a PostgreSQL connection string to a standby of a PostgreSQL"
+    )]
+    [InlineData("Outturn:ReadDatabase", "replica.db", "Outturn:ReadDatabase is set")]
     public void A_bad_setting_stops_the_app_naming_it(string key, string value, string expected)
     {
         var folder = Directory.CreateTempSubdirectory("outturn-startup-");
