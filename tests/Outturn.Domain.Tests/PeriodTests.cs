@@ -5,6 +5,36 @@ namespace Outturn.Domain.Tests;
 
 public class PeriodTests
 {
+    [Fact]
+    public void The_first_and_last_written_periods_have_neighbours_that_cannot_be_written()
+    {
+        var first = Period.Month(Period.MinYear, 1);
+        Assert.Equal("December 1899", first.Previous().Label);
+        Assert.Equal("January 1899", first.SamePeriodLastYear().Label);
+        Assert.Equal("2017/18", Period.FinancialYear(2017).ToString());
+        Assert.Equal("1899/00", first.FinancialYearEnding().ToString());
+        Assert.Equal("January 2999", Period.Month(Period.MaxYear, 12).Next().Label);
+        Assert.Throws<ArgumentOutOfRangeException>(() => first.Previous().Previous().SamePeriodLastYear());
+        Assert.False(Period.TryParse("1899-12", out _, out var error));
+        Assert.Equal("'1899-12' is not a real period: years run from 1900 to 2998.", error);
+        Assert.False(Period.TryParse("2999-01", out _));
+        Assert.False(Period.TryParse("1899/00", out _));
+        Assert.True(Period.TryParse("1900-01", out var written) && written == first);
+
+        // A figure of the first month is evaluated: nothing before it to compare with, and no failure.
+        var series = new Rating.ItemSeries([
+            new Values.PeriodEntry { Period = first, Value = Values.OutturnValue.Of(5) },
+        ]);
+        var evaluation = Rating.Evaluator.Evaluate(
+            new Rating.MeasureProfile(),
+            new Rating.RatingScheme(),
+            series,
+            first
+        );
+        Assert.Null(evaluation.Previous);
+        Assert.Equal(Period.Month(1899, 12), evaluation.PreviousPeriod);
+    }
+
     [Theory]
     [InlineData("2017-07", PeriodKind.Month, "July 2017")]
     [InlineData("2017/18 Q1", PeriodKind.FinancialQuarter, "Q1 2017/18")]

@@ -180,6 +180,8 @@ internal sealed class EntryWriter(OutturnDbContext db)
     {
         const string table = "entry_updates";
         var names = columns.Select(c => c.Name).ToArray();
+        // One left by an update that failed outside a transaction would be in the way.
+        await ExecuteAsync($"DROP TABLE IF EXISTS pg_temp.{table}", ct);
         await ExecuteAsync(
             $"CREATE TEMPORARY TABLE {table} AS SELECT id, {string.Join(", ", names)} FROM entries WITH NO DATA",
             ct

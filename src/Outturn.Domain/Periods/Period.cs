@@ -17,7 +17,10 @@ namespace Outturn.Domain.Periods;
 /// </remarks>
 public readonly record struct Period : IComparable<Period>
 {
+    /// <summary>The first year a period may be written in (and so have a figure).</summary>
     public const int MinYear = 1900;
+
+    /// <summary>The last year a period may be written in.</summary>
     public const int MaxYear = 2998;
 
     /// <summary>The most years a pooled period spans.</summary>
@@ -29,9 +32,15 @@ public readonly record struct Period : IComparable<Period>
 
     private Period(PeriodKind kind, int year, int number)
     {
-        if (year is < MinYear or > MaxYear)
+        // A year either side of the written range, so that a period's neighbours always exist: a figure for January
+        // 1900 is compared with December 1899 and with January 1899, where there can be none.
+        if (year is < MinYear - 1 or > MaxYear + 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(year), year, $"Years run from {MinYear} to {MaxYear}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(year),
+                year,
+                $"Years run from {MinYear - 1} to {MaxYear + 1} ({MinYear} to {MaxYear} as written)."
+            );
         }
 
         var (min, max) = IsPooled(kind) ? (2, MaxPooledYears) : (MaxNumber(kind) == 0 ? 0 : 1, MaxNumber(kind));

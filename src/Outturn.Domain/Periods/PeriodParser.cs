@@ -31,7 +31,10 @@ internal static partial class PeriodParser
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    public static bool TryParse(string? text, out Period period, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? text, out Period period, [NotNullWhen(false)] out string? error) =>
+        TryRead(text, out period, out error) && Written(text!, ref period, ref error);
+
+    private static bool TryRead(string? text, out Period period, [NotNullWhen(false)] out string? error)
     {
         period = default;
         error = null;
@@ -103,6 +106,20 @@ internal static partial class PeriodParser
         }
 
         error ??= $"'{text}' is not {Period.ExpectedForms}.";
+        return false;
+    }
+
+    /// <summary>A period read from text lies in the years a figure may have (the type holds a year either side, for
+    /// a period's neighbours).</summary>
+    private static bool Written(string text, ref Period period, ref string? error)
+    {
+        if (period.Year is >= Period.MinYear and <= Period.MaxYear)
+        {
+            return true;
+        }
+
+        error = $"'{text}' is not a real period: years run from {Period.MinYear} to {Period.MaxYear}.";
+        period = default;
         return false;
     }
 
