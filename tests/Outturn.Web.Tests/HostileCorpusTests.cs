@@ -19,6 +19,7 @@ namespace Outturn.Web.Tests;
 public class HostileCorpusTests
 {
     private const string Committee = "Hostile strings";
+    private const string Paper = "/reports/covering?committee=Cabinet&meeting=2018-04-24";
 
     [Fact]
     public async Task Hostile_strings_are_refused_by_name_or_kept_and_shown_as_text_everywhere()
@@ -184,6 +185,64 @@ public class HostileCorpusTests
             Assert.True((int)named.StatusCode < 500, $"committee form: {named.StatusCode} for string {i}");
         }
 
+        // And the administration forms: a person's name, an API token's name, the reason for a measure's new SPC
+        // limits, and a covering report's title, agenda item, section heading and words.
+        foreach (var (s, i) in forms)
+        {
+            using var person = await OutturnFactory.PostFormAsync(
+                officer,
+                "/admin/users",
+                new()
+                {
+                    ["UserName"] = $"hostile{i}",
+                    ["DisplayName"] = s,
+                    ["Role"] = Data.Entities.Roles.Councillor,
+                    ["Email"] = "",
+                    ["Password"] = OutturnFactory.Password,
+                }
+            );
+            Assert.True((int)person.StatusCode < 500, $"people form: {person.StatusCode} for string {i}");
+            using var token = await OutturnFactory.PostFormAsync(
+                officer,
+                "/admin/tokens",
+                new()
+                {
+                    ["Name"] = s,
+                    ["Scope"] = "read",
+                    ["Days"] = "30",
+                }
+            );
+            Assert.True((int)token.StatusCode < 500, $"token form: {token.StatusCode} for string {i}");
+            if (kept.Contains(i))
+            {
+                var edit = $"/admin/measures/edit/H{i:D3}";
+                using var rebase = await OutturnFactory.PostFormAsync(
+                    officer,
+                    edit,
+                    edit + "?handler=Rebase",
+                    new() { ["RebaseFrom"] = "2018-03", ["RebaseReason"] = s }
+                );
+                Assert.True((int)rebase.StatusCode < 500, $"SPC limits form: {rebase.StatusCode} for string {i}");
+            }
+
+            using var paper = await OutturnFactory.PostFormAsync(
+                officer,
+                Paper,
+                Paper,
+                new()
+                {
+                    ["step"] = "save",
+                    ["Title"] = "Paper " + s,
+                    ["Layout"] = "none",
+                    ["AgendaItem"] = s,
+                    ["Author"] = s,
+                    ["Sections[0].Heading"] = s,
+                    ["Sections[0].Text"] = s,
+                }
+            );
+            Assert.True((int)paper.StatusCode < 500, $"covering report form: {paper.StatusCode} for string {i}");
+        }
+
         var markup = kept.Select(i => corpus[i]).Where(s => s.IndexOfAny(['<', '>', '"']) >= 0).ToList();
         async Task<string> PageAsync(string url)
         {
@@ -204,6 +263,13 @@ public class HostileCorpusTests
         await PageAsync("/admin/measures");
         await PageAsync("/admin/audit");
         await PageAsync("/admin/committees");
+        await PageAsync("/admin/users");
+        await PageAsync("/admin/tokens");
+        await PageAsync(Paper);
+        foreach (var (_, i) in forms.Where(x => kept.Contains(x.i)))
+        {
+            await PageAsync($"/admin/measures/edit/H{i:D3}");
+        }
         foreach (var i in kept)
         {
             await PageAsync($"/measures/H{i:D3}");
@@ -211,7 +277,7 @@ public class HostileCorpusTests
 
         // Reports: every format is produced; the spreadsheet formats hold no formula.
         var query = $"committee={Uri.EscapeDataString(Committee)}&period=2018-03";
-        foreach (var format in new[] { "html", "docx", "csv", "xlsx" })
+        foreach (var format in new[] { "html", "docx", "csv", "xlsx", "pdf" })
         {
             using var download = await officer.GetAsync($"/reports/dashboard?{query}&format={format}");
             Assert.True(download.StatusCode == HttpStatusCode.OK, $"{format}: {download.StatusCode}");
@@ -225,6 +291,18 @@ public class HostileCorpusTests
                         $"a CSV cell that a spreadsheet would run: {cell}"
                     );
                 }
+            }
+            else if (format == "pdf")
+            {
+                // Printed by Chromium from the same HTML: the strings are in it as text.
+                Assert.Equal("%PDF"u8.ToArray(), bytes[..4]);
+                var pdf = Path.Combine(files.Path, "dashboard.pdf");
+                await File.WriteAllBytesAsync(pdf, bytes);
+                var text = await ExternalTools.RunAsync("pdftotext", pdf, "-");
+                Assert.Contains("Hostile strings", text, StringComparison.Ordinal);
+                // A script element is printed as its words, tag and all.
+                Assert.Contains("<script>", text, StringComparison.OrdinalIgnoreCase);
+                Assert.Contains($"window.{HostileStrings.Marker}", text, StringComparison.Ordinal);
             }
             else if (format == "xlsx")
             {
