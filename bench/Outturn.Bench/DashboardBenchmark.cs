@@ -285,7 +285,7 @@ internal static class DashboardBenchmark
     }
 
     /// <summary>A new, empty database on the PostgreSQL server; its connection string.</summary>
-    private static async Task<string> RecreateAsync(string admin, string name)
+    internal static async Task<string> RecreateAsync(string admin, string name)
     {
         await using (var connection = new NpgsqlConnection(admin))
         {

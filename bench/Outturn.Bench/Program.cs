@@ -20,6 +20,17 @@ var exit = which switch
     ),
     "api-write" => await ApiWriteBenchmark.RunAsync(args.Length > 1 ? runs : 5),
     "spc" => SpcBenchmark.Run(args.Length > 1 ? runs : 200),
+    "faults" => await FaultBenchmark.RunAsync(
+        args.Length > 1 ? runs : 20,
+        Environment.GetEnvironmentVariable("OUTTURN_BENCH_POSTGRES")
+    ),
+    "soak" => await SoakBenchmark.RunAsync(
+        args.Length > 1 ? runs : 600,
+        args.Length > 2 ? rows : 200,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : null,
+        Environment.GetEnvironmentVariable("OUTTURN_BENCH_POSTGRES"),
+        Environment.GetEnvironmentVariable("OUTTURN_BENCH_PG_RESTART")
+    ),
     "national" => await NationalBenchmark.RunAsync(
         runs,
         rows,
@@ -40,7 +51,9 @@ static int Usage()
         "usage: Outturn.Bench import [runs] [rows] | report [runs] | dashboard [requests] [measures] [months] "
             + "[seconds] (and on PostgreSQL when OUTTURN_BENCH_POSTGRES is set: bench/dashboard.sh) | "
             + "api-write [runs] | spc [rounds] | national [runs] [rows] (on PostgreSQL when OUTTURN_BENCH_POSTGRES "
-            + "is set: bench/national.sh)"
+            + "is set: bench/national.sh) | soak [seconds] [requests/s] [requests/s on PostgreSQL] (with PostgreSQL "
+            + "and its restart: "
+            + "bench/soak.sh) | faults [kills] (on PostgreSQL too when OUTTURN_BENCH_POSTGRES is set)"
     );
     return 2;
 }

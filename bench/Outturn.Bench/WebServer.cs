@@ -4,7 +4,8 @@ using System.Net.Sockets;
 namespace Outturn.Bench;
 
 /// <summary>The built web app started in its own process on a free loopback port (Production settings, no demo),
-/// over a given SQLite database, as the web benchmarks measure it; stopped on dispose.</summary>
+/// over a given database (a SQLite file or a PostgreSQL connection string), as the web benchmarks measure it; with
+/// <c>loadDemo</c>, it loads and publishes the demo into an empty database as it starts; stopped on dispose.</summary>
 internal sealed class WebServer : IDisposable
 {
     private readonly Process _process;
@@ -13,7 +14,7 @@ internal sealed class WebServer : IDisposable
 
     private WebServer(Process process, Uri address) => (_process, Address) = (process, address);
 
-    public static WebServer Start(string dbPath)
+    public static WebServer Start(string dbPath, bool loadDemo = false)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(
@@ -31,14 +32,60 @@ internal sealed class WebServer : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["Outturn__Database"] = dbPath;
-        start.Environment["Outturn__LoadDemo"] = "false";
+        start.Environment["Outturn__LoadDemo"] = loadDemo ? "true" : "false";
         start.Environment["Outturn__AdminPassword"] = "benchmark password";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        // OUTTURN_BENCH_SERVER_LOG=FILE keeps what the app writes, for finding out why a request failed.
+        var log = Environment.GetEnvironmentVariable("OUTTURN_BENCH_SERVER_LOG");
+        _ = Keep(process.StandardOutput, log);
+        _ = Keep(process.StandardError, log);
         return new WebServer(process, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    private static async Task Keep(StreamReader output, string? log)
+    {
+        while (await output.ReadLineAsync() is { } line)
+        {
+            if (log is not null)
+            {
+                await File.AppendAllTextAsync(log, line + "\n");
+            }
+        }
+    }
+
+    /// <summary>Kills the app at once (SIGKILL): no chance to finish or clean up.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>Waits until the app answers that it is ready (its database reachable and up to date).</summary>
+    public static async Task ReadyAsync(HttpClient client)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == System.Net.HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("The web app did not become ready in 120 s.");
     }
 
     public void Dispose()
