@@ -97,6 +97,39 @@ public partial class ComparisonPageTests
         );
         Assert.Equal("CIPFA nearest neighbours", ph05.GetProperty("group").GetString());
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+
+        // Open data gives what the API gives a visitor, at each measure's latest period; the CSV with the columns of
+        // outturn compare.
+        static string[] Rows(JsonElement rows) =>
+            [
+                .. rows.EnumerateArray()
+                    .Select(r =>
+                        string.Join(
+                            " ",
+                            new[] { "ref", "period", "rank", "quartile", "vs_england", "suppressed" }.Select(k =>
+                                r.GetProperty(k).ToString()
+                            )
+                        )
+                    ),
+            ];
+        var latest = Rows(
+            JsonDocument
+                .Parse(await visitor.GetStringAsync(url[..url.IndexOf('?', StringComparison.Ordinal)]))
+                .RootElement
+        );
+        var open = Rows(
+            JsonDocument
+                .Parse(await visitor.GetStringAsync("/open-data/borsetshire-county-council/comparisons.json"))
+                .RootElement
+        );
+        Assert.NotEmpty(open);
+        Assert.Equal(latest, open);
+        Assert.DoesNotContain(open, r => r.StartsWith("PH01 ", StringComparison.Ordinal));
+        var csv = (await visitor.GetStringAsync("/open-data/borsetshire-county-council/comparisons.csv"))
+            .TrimStart('\uFEFF')
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(",", Data.Tables.ComparisonTable.Columns), csv[0]);
+        Assert.Equal(open.Length + 1, csv.Length);
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string kind, string name, string csv)

@@ -91,6 +91,7 @@ public sealed class EndpointWalkTests
         ["POST /api/v1/organisations/{org}/collection/steps"] = new Policy(Policies.EnterFigures),
         ["GET /open-data/{org}/measures.{format}"] = new Published(),
         ["GET /open-data/{org}/values.{format}"] = new Published(),
+        ["GET /open-data/{org}/comparisons.{format}"] = new Published(),
         ["ANY /health/live"] = new Open(),
         ["ANY /health/ready"] = new Open(),
         ["GET /openapi/{documentName}.json"] = new Open(),

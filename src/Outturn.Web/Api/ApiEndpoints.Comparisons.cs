@@ -49,20 +49,30 @@ public static partial class ApiEndpoints
             return ApiResults.Problem(404, "Not found", ex.Message);
         }
 
-        // National figures are public; the council's own figure, where the national data have none, only where
-        // publishing opened it.
         if (!caller.SeesDrafts)
         {
-            var until = await access.PublishedUntilAsync(caller.Organisation, ct);
-            rows =
-            [
-                .. rows.Where(r =>
-                    !r.OwnFromEntry || (until.TryGetValue(r.ItemId, out var end) && r.Period.EndMonth <= end)
-                ),
-            ];
+            rows = await PublicAsync(access, caller.Organisation, rows, ct);
         }
 
         return ApiResults.Json(http, rows.Select(ComparisonRecord.Of).ToList());
+    }
+
+    /// <summary>The comparisons anyone may see: national figures are public; the council's own figure, where the
+    /// national data have none, only where publishing opened it. For the API's visitors and open data alike.</summary>
+    internal static async Task<IReadOnlyList<MeasureComparison>> PublicAsync(
+        ApiAccess access,
+        Data.Entities.Organisation organisation,
+        IReadOnlyList<MeasureComparison> rows,
+        CancellationToken ct
+    )
+    {
+        var until = await access.PublishedUntilAsync(organisation, ct);
+        return
+        [
+            .. rows.Where(r =>
+                !r.OwnFromEntry || (until.TryGetValue(r.ItemId, out var end) && r.Period.EndMonth <= end)
+            ),
+        ];
     }
 }
 

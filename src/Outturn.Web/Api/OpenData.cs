@@ -8,8 +8,9 @@ namespace Outturn.Web.Api;
 
 /// <summary>
 /// Open data: each organisation's published figures, with their definitions and units, at stable addresses
-/// (<c>/open-data/{org}/values.csv</c>, <c>values.json</c>, <c>measures.csv</c>, <c>measures.json</c>) that Power BI's
-/// web connector or a spreadsheet reads directly. The same for everyone: only published figures, whoever asks.
+/// (<c>/open-data/{org}/values.csv</c>, <c>values.json</c>, <c>measures.csv</c>, <c>measures.json</c>,
+/// <c>comparisons.csv</c>, <c>comparisons.json</c>) that Power BI's web connector or a spreadsheet reads directly. The
+/// same for everyone: only published figures, whoever asks.
 /// </summary>
 public static class OpenData
 {
@@ -73,6 +74,14 @@ public static class OpenData
             .WithName("OpenDataValues")
             .WithSummary("Published figures with their definitions and units (csv or json)")
             .Produces(200, contentType: "text/csv");
+        group
+            .MapGet("/comparisons.{format}", Comparisons)
+            .WithName("OpenDataComparisons")
+            .WithSummary(
+                "Linked measures compared with other councils at their latest period: rank, quartile, significance, "
+                    + "recent trend (csv or json)"
+            )
+            .Produces(200, contentType: "text/csv");
     }
 
     private static async Task<IResult> Measures(
@@ -124,6 +133,54 @@ public static class OpenData
             }
         );
         return Write(http, format, MeasureColumns, rows, numeric: ["rate_per", "decimals"]);
+    }
+
+    /// <summary>The columns of <c>outturn compare</c>'s CSV that are numbers.</summary>
+    private static readonly string[] ComparisonNumbers =
+    [
+        "value",
+        "lower_ci_95",
+        "upper_ci_95",
+        "group_size",
+        "group_average",
+        "group_median",
+        "rank",
+        "quartile",
+        "variance_pct",
+        "england_value",
+    ];
+
+    private static async Task<IResult> Comparisons(
+        string org,
+        string format,
+        HttpContext http,
+        ApiAccess access,
+        Data.Comparisons.ComparisonService comparisons,
+        CancellationToken ct
+    )
+    {
+        if (await access.FindOrganisationAsync(org, ct) is not { } organisation || format is not ("csv" or "json"))
+        {
+            return ApiResults.Problem(
+                404,
+                "Not found",
+                $"There is no open data at {http.Request.Path}: /open-data/ORGANISATION/comparisons.csv or .json."
+            );
+        }
+
+        IReadOnlyList<Data.Comparisons.MeasureComparison> rows = [];
+        if (organisation.AreaCode is not null)
+        {
+            rows = await ApiEndpoints.PublicAsync(
+                access,
+                organisation,
+                await comparisons.CompareAsync(organisation, null, null, ct: ct),
+                ct
+            );
+        }
+
+        var table = Data.Tables.ComparisonTable.Of(rows);
+        return Write(http, format, table.Columns, table.Rows, ComparisonNumbers, flags: ["joint", "suppressed"]);
     }
 
     private static async Task<IResult> Values(
@@ -228,7 +285,8 @@ public static class OpenData
         string format,
         IReadOnlyList<string> columns,
         IEnumerable<string?[]> rows,
-        IReadOnlyList<string> numeric
+        IReadOnlyList<string> numeric,
+        IReadOnlyList<string>? flags = null
     )
     {
         if (format == "csv")
@@ -236,7 +294,8 @@ public static class OpenData
             return ApiResults.WithETag(http, CsvWriter.Table(columns, rows), "text/csv; charset=utf-8");
         }
 
-        // JSON: an array of flat objects, numbers as numbers, so a table tool sees typed columns.
+        // JSON: an array of flat objects, numbers as numbers and flags as true or false, so a table tool sees typed
+        // columns.
         var list = rows.Select(row =>
             {
                 var o = new Dictionary<string, object?>(columns.Count);
@@ -244,8 +303,9 @@ public static class OpenData
                 {
                     o[columns[c]] =
                         numeric.Contains(columns[c]) && row[c] is { } n
-                            ? decimal.Parse(n, CultureInfo.InvariantCulture)
-                            : row[c];
+                            ? decimal.Parse(n, NumberStyles.Float, CultureInfo.InvariantCulture)
+                        : flags?.Contains(columns[c]) == true && row[c] is { } f ? bool.Parse(f)
+                        : row[c];
                 }
 
                 return o;
