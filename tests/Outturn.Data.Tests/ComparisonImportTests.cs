@@ -388,6 +388,53 @@ public class ComparisonImportTests
         Assert.Contains(",top_quartile,", values, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_target_set_by_comparison_without_the_rows_figure_takes_the_national_datas(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, demo: true);
+        using var files = new TempFolder();
+        // Linked to the demo's under-18 conceptions metric: the top quartile and England from the national data; a
+        // row's own England figure wins; an unlinked measure has nothing to take.
+        var imported = await Cli.RunAsync(
+            test.Target.ConnectionString,
+            "import",
+            "--org",
+            Storage.DemoCouncil.Name,
+            files.Write(
+                "measures.csv",
+                "ref,title,unit,rate_per,decimals,polarity,frequency,benchmark_metric\n"
+                    + "CT1,Top quartile,rate,1000,1,lower,annual,20401\nCT2,England,rate,1000,1,lower,annual,20401\n"
+                    + "CT3,Own England,rate,1000,1,lower,annual,20401\nCT4,Unlinked,rate,1000,1,lower,annual,\n"
+            ),
+            files.Write(
+                "values.csv",
+                "ref,period,value,target,benchmark_national\nCT1,2016/17,18.6,top_quartile,\n"
+                    + "CT2,2016/17,18.6,england,\nCT3,2016/17,18.6,england,99\nCT4,2016/17,18.6,england,\n"
+            )
+        );
+        Assert.True(imported.ExitCode == 0, imported.Error);
+
+        await using var db = await test.OpenAsync();
+        var org = await db.Organisations.SingleAsync(o => o.Name == Storage.DemoCouncil.Name);
+        var period = Domain.Periods.Period.Parse("2016/17");
+        var national = (await new Comparisons.ComparisonService(db).CompareAsync(org, period, itemRef: "CT1"))
+            .Single()
+            .Result;
+        Assert.NotNull(national.TopQuartileValue);
+        Assert.NotNull(national.EnglandValue);
+        var targets = (await new Storage.EvaluationService(db).EvaluateAsync(org, period, null))
+            .Where(e => e.Item.Ref.StartsWith("CT", StringComparison.Ordinal))
+            .ToDictionary(e => e.Item.Ref, e => e.Evaluation.Entry!.Target!.Value);
+        Assert.Equal(
+            ((decimal)national.TopQuartileValue!.Value, true),
+            (targets["CT1"].Value, targets["CT1"].HasNumber)
+        );
+        Assert.Equal(((decimal)national.EnglandValue!.Value, true), (targets["CT2"].Value, targets["CT2"].HasNumber));
+        Assert.Equal((99m, true), (targets["CT3"].Value, targets["CT3"].HasNumber));
+        Assert.False(targets["CT4"].HasNumber);
+    }
+
     [Fact]
     public void Terms_follow_the_metrics_unit_and_polarity()
     {

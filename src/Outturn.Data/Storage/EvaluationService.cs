@@ -5,6 +5,7 @@ using Outturn.Domain.Periods;
 using Outturn.Domain.Rating;
 using Outturn.Domain.Reporting;
 using Outturn.Domain.Summaries;
+using Outturn.Domain.Values;
 
 namespace Outturn.Data.Storage;
 
@@ -151,6 +152,11 @@ public sealed class EvaluationService(OutturnDbContext db)
                     g.Select(e => e.ToDomain()).Where(e => e.Period.EndMonth <= through || e.Period.Contains(period))
                 )
             );
+        if (org.AreaCode is not null)
+        {
+            await NationalComparatorsAsync(org, items, byItem, ct);
+        }
+
         var scheme = org.ToScheme();
 
         return
@@ -183,6 +189,82 @@ public sealed class EvaluationService(OutturnDbContext db)
                     };
                 }),
         ];
+    }
+
+    /// <summary>
+    /// A target set by comparison (<c>england</c>, <c>region</c>, <c>neighbours</c>, <c>top_quartile</c>) whose row
+    /// carries no figure for that comparator takes the national data's for the same period, when the measure is linked
+    /// to a national metric: England's figure, the region's, the comparator group's average (the organisation left
+    /// out) and its top quartile (<see cref="Comparisons.ComparisonService"/>). The row's own figures win. Nothing is
+    /// read when no entry needs it.
+    /// </summary>
+    private async Task NationalComparatorsAsync(
+        Organisation org,
+        List<Item> items,
+        Dictionary<int, ItemSeries> byItem,
+        CancellationToken ct
+    )
+    {
+        static bool Needs(PeriodEntry e) =>
+            e.Target is { Kind: TargetKind.Comparator, Comparator: { } c }
+            && (
+                c switch
+                {
+                    ComparatorTarget.England => e.BenchmarkNational,
+                    ComparatorTarget.Region => e.BenchmarkRegional,
+                    ComparatorTarget.Neighbours => e.BenchmarkNeighbours,
+                    _ => e.BenchmarkTopQuartile,
+                }
+            )
+                is null;
+
+        var linked = items
+            .Where(i => i.BenchmarkMetric is not null && byItem.ContainsKey(i.Id))
+            .Select(i => (Item: i, Needing: byItem[i.Id].Entries.Where(Needs).ToList()))
+            .Where(x => x.Needing.Count > 0)
+            .ToList();
+        if (linked.Count == 0)
+        {
+            return;
+        }
+
+        var comparisons = new Comparisons.ComparisonService(db);
+        foreach (var period in linked.SelectMany(x => x.Needing).Select(e => e.Period).Distinct())
+        {
+            IReadOnlyList<Comparisons.MeasureComparison> compared;
+            try
+            {
+                compared = await comparisons.CompareAsync(org, period, ct: ct);
+            }
+            catch (OutturnException)
+            {
+                // No comparator group of that name any more: the targets stay unresolved, and say so.
+                return;
+            }
+
+            foreach (var c in compared.Where(c => c.Period == period))
+            {
+                if (!byItem.TryGetValue(c.ItemId, out var series))
+                {
+                    continue;
+                }
+
+                static decimal? D(double? v) => v is { } d ? (decimal)d : null;
+                byItem[c.ItemId] = new ItemSeries(
+                    series.Entries.Select(e =>
+                        e.Period == period && Needs(e)
+                            ? e with
+                            {
+                                BenchmarkNational = e.BenchmarkNational ?? D(c.Result.EnglandValue),
+                                BenchmarkRegional = e.BenchmarkRegional ?? D(c.Result.RegionValue),
+                                BenchmarkNeighbours = e.BenchmarkNeighbours ?? D(c.Result.GroupAverage),
+                                BenchmarkTopQuartile = e.BenchmarkTopQuartile ?? D(c.Result.TopQuartileValue),
+                            }
+                            : e
+                    )
+                );
+            }
+        }
     }
 
     /// <summary>Summaries by group plus a row "All", for the period and, side by side, the <paramref name="years"/>−1
