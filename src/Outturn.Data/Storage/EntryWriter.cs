@@ -195,13 +195,8 @@ internal sealed class EntryWriter(OutturnDbContext db)
         await ExecuteAsync($"DROP TABLE {table}", ct);
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken ct)
-    {
-        await using var command = Connection.CreateCommand();
-        command.Transaction = Transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    private Task ExecuteAsync(string sql, CancellationToken ct) =>
+        StoreCommand.RunAsync(db, sql, Task (command) => command.ExecuteNonQueryAsync(ct), ct);
 
     /// <summary>Inserts rows one prepared statement execution each. Synchronous on purpose: Microsoft.Data.Sqlite has
     /// no real async I/O, and the async wrapper costs a task per row.</summary>

@@ -205,18 +205,7 @@ public sealed class EvaluationService(OutturnDbContext db)
         CancellationToken ct
     )
     {
-        static bool Needs(PeriodEntry e) =>
-            e.Target is { Kind: TargetKind.Comparator, Comparator: { } c }
-            && (
-                c switch
-                {
-                    ComparatorTarget.England => e.BenchmarkNational,
-                    ComparatorTarget.Region => e.BenchmarkRegional,
-                    ComparatorTarget.Neighbours => e.BenchmarkNeighbours,
-                    _ => e.BenchmarkTopQuartile,
-                }
-            )
-                is null;
+        static bool Needs(PeriodEntry e) => e.HasComparatorTarget && e.ComparatorFigure() is null;
 
         var linked = items
             .Where(i => i.BenchmarkMetric is not null && byItem.ContainsKey(i.Id))

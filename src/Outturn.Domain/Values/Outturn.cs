@@ -79,22 +79,23 @@ public sealed record PeriodEntry
     /// <summary>The entry with a comparator target resolved to that comparator's figure for the period; any other
     /// entry, or one whose comparator has no figure, as it is.</summary>
     public PeriodEntry ResolvingComparator() =>
+        ComparatorFigure() is { } figure ? this with { Target = Target!.Value.ResolvedTo(figure) } : this;
+
+    /// <summary>Whether the target is set by comparison (england, region, neighbours, top quartile).</summary>
+    public bool HasComparatorTarget => Target is { Kind: TargetKind.Comparator, Comparator: not null };
+
+    /// <summary>The figure a comparator target names, from this entry's comparators; null when the target is not a
+    /// comparator or that comparator has no figure.</summary>
+    public decimal? ComparatorFigure() =>
         Target is { Kind: TargetKind.Comparator, Comparator: { } c }
-        && (
-            c switch
+            ? c switch
             {
                 ComparatorTarget.England => BenchmarkNational,
                 ComparatorTarget.Region => BenchmarkRegional,
                 ComparatorTarget.Neighbours => BenchmarkNeighbours,
                 _ => BenchmarkTopQuartile,
             }
-        )
-            is { } figure
-            ? this with
-            {
-                Target = Target.Value.ResolvedTo(figure),
-            }
-            : this;
+            : null;
 
     /// <summary>A second figure printed in brackets after the first: sessions beside attendance ("804 (52)"). It
     /// changes no rating.</summary>
