@@ -130,7 +130,7 @@ internal static class SoakBenchmark
                 await WebServer.ReadyAsync(client);
             }
 
-            var (urls, token) = await PrepareAsync(database);
+            var (urls, collecting) = await PrepareAsync(database);
             // Every address answers on every instance before the soak, which warms each (compiled code, caches,
             // connections), so that what is measured is the app running, not starting.
             foreach (var client in clients)
@@ -156,7 +156,7 @@ internal static class SoakBenchmark
 
             Console.Error.WriteLine($"{name}: soaking for {seconds} s at {rate} requests/s");
             var answers = new ConcurrentQueue<Answer>();
-            var acknowledged = new ConcurrentQueue<string>();
+            var acknowledged = new ConcurrentQueue<(string Ref, string Period)>();
             var clock = Stopwatch.StartNew();
             var end = TimeSpan.FromSeconds(seconds);
             (double, double)? window = null;
@@ -169,7 +169,7 @@ internal static class SoakBenchmark
                     await ShellAsync(restart);
                     window = (from, clock.Elapsed.TotalSeconds);
                 });
-            var writing = Task.Run(() => WriteEverySecondAsync(clients, token, end, clock, answers, acknowledged));
+            var writing = Task.Run(() => WriteEverySecondAsync(clients, collecting, end, clock, answers, acknowledged));
             var random = new Random(11);
             using var slots = new SemaphoreSlim(InFlight);
             var sent = new List<Task>();
@@ -259,20 +259,23 @@ internal static class SoakBenchmark
         }
     }
 
-    /// <summary>A figure for HO01 in a month of its own (from January 1900 on) every second, through the API, each
-    /// instance in turn; the months of those the app answered 200 are acknowledged.</summary>
+    /// <summary>A figure every second, through the API, each instance in turn, as measure owners enter the months
+    /// being collected: each in a place of its own (the demo's monthly measures in turn, then the next month, from the
+    /// month after the last one published), so that every one can be found afterwards; those the app answered 200
+    /// are acknowledged.</summary>
     private static async Task WriteEverySecondAsync(
         List<HttpClient> clients,
-        string token,
+        Collecting collecting,
         TimeSpan end,
         Stopwatch clock,
         ConcurrentQueue<Answer> answers,
-        ConcurrentQueue<string> acknowledged
+        ConcurrentQueue<(string Ref, string Period)> acknowledged
     )
     {
         for (var i = 0; clock.Elapsed < end; i++)
         {
-            var period = Domain.Periods.Period.Month(1900, 1).Shift(i).ToString();
+            var measure = collecting.Refs[i % collecting.Refs.Count];
+            var period = collecting.From.Shift(i / collecting.Refs.Count).ToString();
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/organisations/{Org}/values")
             {
                 Content = JsonContent.Create(
@@ -282,15 +285,18 @@ internal static class SoakBenchmark
                         {
                             new
                             {
-                                @ref = "HO01",
+                                @ref = measure,
                                 period,
-                                value = (100 + (i % 50)).ToString(CultureInfo.InvariantCulture),
+                                value = (10 + (i % 80)).ToString(CultureInfo.InvariantCulture),
                             },
                         },
                     }
                 ),
             };
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Bearer",
+                collecting.Token
+            );
             var at = clock.Elapsed.TotalSeconds;
             var watch = Stopwatch.StartNew();
             int status;
@@ -312,7 +318,7 @@ internal static class SoakBenchmark
             );
             if (status == 200)
             {
-                acknowledged.Enqueue(period);
+                acknowledged.Enqueue((measure, period));
             }
 
             var next = TimeSpan.FromSeconds(i + 1) - clock.Elapsed;
@@ -323,9 +329,15 @@ internal static class SoakBenchmark
         }
     }
 
+    /// <summary>Where the figures entered go — monthly measures, from the month after the latest published — and a
+    /// write token of the demo's performance officer to enter them with.</summary>
+    private sealed record Collecting(IReadOnlyList<string> Refs, Domain.Periods.Period From, string Token);
+
     /// <summary>What the visitors ask for, by kind — every committee's published dashboards, the measures on them,
-    /// the API's and open data's reads, a static file — and a write token of the demo's performance officer.</summary>
-    private static async Task<(List<(string Kind, string Url)> Urls, string Token)> PrepareAsync(string database)
+    /// the API's and open data's reads, a static file — and where the figures entered go.</summary>
+    private static async Task<(List<(string Kind, string Url)> Urls, Collecting Collecting)> PrepareAsync(
+        string database
+    )
     {
         await using var db = await DatabaseTarget.Parse(database).OpenAsync();
         var org = await db.Organisations.SingleAsync();
@@ -361,24 +373,34 @@ internal static class SoakBenchmark
             TimeSpan.FromDays(1),
             DemoCouncil.PerformanceOfficer.UserName
         );
+        var monthly = await db
+            .Items.AsNoTracking()
+            .Where(i =>
+                i.Kind == Domain.Framework.ItemKind.Measure && i.Frequency == Domain.Framework.Frequency.Monthly
+            )
+            .OrderBy(i => i.Ref)
+            .Select(i => i.Ref)
+            .ToListAsync();
+        var from = published.Select(p => Domain.Periods.Period.Parse(p.Period)).MaxBy(p => p.EndMonth).Next();
         Console.Error.WriteLine(
             $"{committees.Count} committees' {published.Count} dashboards, {refs.Count} measures, "
-                + $"{urls.Count} addresses"
+                + $"{urls.Count} addresses; figures entered for {monthly.Count} monthly measures from {from}"
         );
-        return (urls, issued.Secret);
+        return (urls, new Collecting(monthly, from, issued.Secret));
     }
 
-    /// <summary>How many of the acknowledged months HO01 has a figure for.</summary>
-    private static async Task<int> StoredAsync(string database, List<string> periods)
+    /// <summary>How many of the acknowledged figures are stored: a figure for that measure and month.</summary>
+    private static async Task<int> StoredAsync(string database, List<(string Ref, string Period)> acknowledged)
     {
         await using var db = await DatabaseTarget.Parse(database).OpenAsync();
+        var periods = acknowledged.Select(a => a.Period).Distinct().ToList();
         var stored = await db
             .Entries.AsNoTracking()
-            .Where(e => e.ItemId == db.Items.Single(i => i.Ref == "HO01").Id && periods.Contains(e.Period))
-            .Select(e => e.Period)
-            .Distinct()
-            .CountAsync();
-        return stored;
+            .Where(e => periods.Contains(e.Period) && e.ValueNumber != null)
+            .Join(db.Items, e => e.ItemId, i => i.Id, (e, i) => new { i.Ref, e.Period })
+            .ToListAsync();
+        var found = stored.Select(e => (e.Ref, e.Period)).ToHashSet();
+        return acknowledged.Distinct().Count(found.Contains);
     }
 
     private static async Task ShellAsync(string command)

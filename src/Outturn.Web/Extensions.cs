@@ -284,7 +284,7 @@ public static class Extensions
         builder.AddOutturnObservability(options.Telemetry);
         builder.Services.AddSingleton(sp => new ReadRouting(
             sp.GetRequiredService<DatabaseTarget>(),
-            sp.GetRequiredService<OutturnOptions>().ReadDatabaseTarget(),
+            sp.GetRequiredService<OutturnOptions>().ReadDatabaseTarget()?.WithPooling(),
             sp.GetRequiredService<IHttpContextAccessor>()
         ));
         builder.Services.AddHttpContextAccessor();

@@ -1,26 +1,29 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
+using Outturn.Data.Entities;
 using Outturn.Data.Storage;
 
 namespace Outturn.Web;
 
 /// <summary>
-/// Marks a page whose answer to a visitor (anyone not signed in) depends only on its address, the organisation's
-/// data — figures, framework, scheme and publications, all of which raise its data version
-/// (<see cref="DataVersion"/>) — and the day. Such a page must offer visitors no form that posts (its anti-forgery
-/// token would be another visitor's). <see cref="VisitorPageCache"/> keeps its bytes.
+/// Marks a page whose answer to a visitor (anyone not signed in) depends only on its address, what visitors may see
+/// of the organisation's data — published figures, framework, scheme and publications, all of which raise its
+/// visitors' version (<see cref="Organisation.VisitorVersion"/>, <see cref="DataVersion"/>) — and the day. Such a
+/// page must offer visitors no form that posts (its anti-forgery token would be another visitor's).
+/// <see cref="VisitorPageCache"/> keeps its bytes.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class CachedForVisitorsAttribute : Attribute;
 
 /// <summary>
 /// The rendered pages visitors read — a committee's published dashboard, read by many, changed rarely — kept as
-/// bytes under the organisation's data version, so that a visitor's request costs one small query (the version:
+/// bytes under the organisation's visitors' version, so that a visitor's request costs one small query (the version:
 /// another instance of the app, or the `outturn` command, may have changed the data) and writing the bytes, not
 /// the page's queries and rendering. Each answer carries an entity tag of its bytes, and a browser that already
 /// holds them is answered "304 Not Modified". Signed-in people are never served from here: their pages show
-/// drafts, their name and forms of their own.
+/// drafts, their name and forms of their own. Figures entered for a period no publication opens yet (the month being
+/// collected) leave the visitors' version, and so these pages, as they are (decision record 0010).
 /// </summary>
 public sealed class VisitorPageCache(OutturnOptions options) : IDisposable
 {

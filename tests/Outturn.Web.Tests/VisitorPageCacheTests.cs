@@ -111,6 +111,84 @@ public class VisitorPageCacheTests
         Assert.Equal((6, 2), (cache.Stores, cache.Hits));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Figures_for_a_month_not_yet_published_leave_visitors_pages_as_they_are(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        var cache = factory.Services.GetRequiredService<VisitorPageCache>();
+        var visitor = factory.Browser();
+        await using (var other = await database.OpenAsync())
+        {
+            var org = await other.Organisations.SingleAsync();
+            await new Publishing(other).PublishAsync(org, "Cabinet", "2018-02", "officer", DateTime.UtcNow, default);
+        }
+
+        const string measure = "/measures/CS01";
+        var page = await visitor.GetStringAsync(measure);
+        var dashboard = await visitor.GetStringAsync(Url);
+        Assert.Equal((2, 0), (cache.Stores, cache.Hits));
+
+        // March is being collected: its figures, entered through the web app's service and imported by another
+        // process, are the organisation's own until March is published.
+        async Task ImportAsync(string values)
+        {
+            using var folder = new TempFolder();
+            var file = folder.Write("values.csv", "ref,period,value\n" + values);
+            await using var other = await database.OpenAsync();
+            await new Importer(other, TimeProvider.System).ImportAsync("Borsetshire County Council", [file], "cli");
+        }
+
+        await ImportAsync("CS01,2018-03,9876\n");
+        await using (var other = await database.OpenAsync())
+        {
+            var item = await other.Items.SingleAsync(i => i.Ref == "CS02");
+            await new EntryService(other, TimeProvider.System).SaveAsync(
+                item,
+                Domain.Periods.Period.Month(2018, 3),
+                new Data.Entities.Entry
+                {
+                    Period = "2018-03",
+                    Commentary = "Drafted, not yet signed off",
+                    UpdatedBy = "owner",
+                },
+                Data.Interchange.EntryField.Commentary,
+                "owner",
+                "web"
+            );
+        }
+
+        Assert.Equal(page, await visitor.GetStringAsync(measure));
+        Assert.Equal(dashboard, await visitor.GetStringAsync(Url));
+        Assert.Equal((2, 2), (cache.Stores, cache.Hits));
+        // What the visitor was served is what the page is: an app that has kept nothing draws the same.
+        using (var fresh = new OutturnFactory(database))
+        {
+            Assert.Equal(page, await fresh.Browser().GetStringAsync(measure));
+        }
+
+        // The organisation's own people see the new figure at once.
+        var admin = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        Assert.Contains("9,876", await admin.GetStringAsync(measure), StringComparison.Ordinal);
+
+        // A figure of a month already published is open as it stands, so it is drawn again.
+        await ImportAsync("CS01,2018-01,1234\n");
+        Assert.Contains("1,234", await visitor.GetStringAsync(measure), StringComparison.Ordinal);
+        Assert.Equal((3, 2), (cache.Stores, cache.Hits));
+
+        // Publishing March opens its figures.
+        await using (var other = await database.OpenAsync())
+        {
+            var org = await other.Organisations.SingleAsync();
+            await new Publishing(other).PublishAsync(org, "Cabinet", "2018-03", "officer", DateTime.UtcNow, default);
+        }
+
+        Assert.Contains("9,876", await visitor.GetStringAsync(measure), StringComparison.Ordinal);
+        Assert.Equal((4, 2), (cache.Stores, cache.Hits));
+    }
+
     [Fact]
     public async Task What_is_not_a_page_for_visitors_is_passed_on_and_not_kept()
     {

@@ -164,7 +164,7 @@ internal static class ComparisonsCommand
                                 : throw new OutturnException("--small-numbers: a count from 0 to 1000.");
                         }
 
-                        o.DataVersion++;
+                        o.MarkChanged();
                         await db.SaveChangesAsync(ct);
                         CommonOptions.Out(parse).WriteLine(Describe(o));
                         return 0;

@@ -805,7 +805,12 @@ public static class NationalImporter
     /// <summary>National data feed every organisation's reports: each one's data version goes up, so that no cached
     /// page shows the figures before.</summary>
     internal static Task StaleAsync(OutturnDbContext db, CancellationToken ct) =>
-        db.Organisations.ExecuteUpdateAsync(s => s.SetProperty(o => o.DataVersion, o => o.DataVersion + 1), ct);
+        db.Organisations.ExecuteUpdateAsync(
+            s =>
+                s.SetProperty(o => o.DataVersion, o => o.DataVersion + 1)
+                    .SetProperty(o => o.VisitorVersion, o => o.VisitorVersion + 1),
+            ct
+        );
 
     private sealed record Figure(
         string Metric,

@@ -43,6 +43,19 @@ public sealed class Organisation
     /// it is out of date.</summary>
     public long DataVersion { get; set; }
 
+    /// <summary>Goes up with every change that visitors (anyone not signed in) could see: everything that raises
+    /// <see cref="DataVersion"/> except a figure of a period no publication opens yet — the month being collected,
+    /// whose figures the organisation's own people enter all through the cycle. The pages kept for visitors are
+    /// kept under it (decision record 0010).</summary>
+    public long VisitorVersion { get; set; }
+
+    /// <summary>Marks a change visitors may see, made through the change tracker: both versions go up.</summary>
+    public void MarkChanged()
+    {
+        DataVersion++;
+        VisitorVersion++;
+    }
+
     public List<Committee> Committees { get; set; } = [];
     public List<Priority> Priorities { get; set; } = [];
     public List<Item> Items { get; set; } = [];

@@ -71,16 +71,42 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return new(DatabaseProvider.Sqlite, builder.ToString());
     }
 
-    /// <summary>The same database with SQLite connections pooled, for a server that opens one per request (opening a
-    /// SQLite file and reading its schema costs milliseconds each time). PostgreSQL is left as its string
-    /// says.</summary>
-    public DatabaseTarget WithPooling() =>
-        Provider == DatabaseProvider.Sqlite
-            ? this with
+    /// <summary>At most this many PostgreSQL connections for one instance of the web app, unless its connection string
+    /// says otherwise (<c>Maximum Pool Size</c>). Npgsql's own default, 100, lets two instances exhaust PostgreSQL's
+    /// default <c>max_connections</c> (100): after a restart, the requests queued meanwhile each opened a connection
+    /// and most were refused ("too many clients"), so the outage went on for twenty seconds after PostgreSQL was
+    /// back. A few connections per processor serve as many requests a second as a hundred; the others wait their
+    /// turn for a moment.</summary>
+    public const int WebPoolSize = 20;
+
+    /// <summary>The same database as a long-running server should use it: SQLite connections pooled (opening a SQLite
+    /// file and reading its schema costs milliseconds each time); PostgreSQL's pool bounded by <see
+    /// cref="WebPoolSize"/> unless the connection string names its own maximum.</summary>
+    public DatabaseTarget WithPooling()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            return this with
             {
                 ConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Pooling = true }.ToString(),
-            }
-            : this;
+            };
+        }
+
+        // The plain builder holds only the keys the string has (Npgsql's own would answer for every keyword).
+        var given = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
+        return given.Keys.Cast<string>().Any(k => MaxPoolKeys.Contains(k.Replace(" ", "", StringComparison.Ordinal)))
+            ? this
+            : this with
+            {
+                ConnectionString = $"{ConnectionString.TrimEnd(';')};Maximum Pool Size={WebPoolSize}",
+            };
+    }
+
+    private static readonly HashSet<string> MaxPoolKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "MaximumPoolSize",
+        "MaxPoolSize",
+    };
 
     /// <summary>Opens a context on this database, creating or upgrading its schema first.</summary>
     public async Task<OutturnDbContext> OpenAsync(CancellationToken ct = default)

@@ -295,7 +295,7 @@ public static class DemoCouncil
         var org = await db.Organisations.SingleAsync(o => o.Name == Name, ct);
         org.AreaCode = AreaCode;
         org.ComparatorGroup = ComparatorGroup;
-        org.DataVersion++;
+        org.MarkChanged();
         await db.SaveChangesAsync(ct);
     }
 

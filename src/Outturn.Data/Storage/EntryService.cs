@@ -41,7 +41,7 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var text = period.ToString();
         // First, so that a failure after it costs a re-render at worst, never a stale one.
-        await DataVersion.BumpAsync(db, item.OrganisationId, ct);
+        await DataVersion.BumpForFiguresAsync(db, item.OrganisationId, period.EndMonth, ct);
         var stored = await db.Entries.SingleOrDefaultAsync(e => e.ItemId == item.Id && e.Period == text, ct);
         if (stored is null)
         {

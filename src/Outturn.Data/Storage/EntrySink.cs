@@ -41,6 +41,10 @@ internal sealed class EntrySink(
     /// reference key in <see cref="ImportRowChange.Ref"/>.</summary>
     public IReadOnlyList<ImportRowChange> Rows => _rows;
 
+    /// <summary>The end month (<see cref="Domain.Periods.Period.EndMonth"/>) of the earliest period of all the rows
+    /// that add or change a figure (listed or not); <see cref="int.MaxValue"/> when none does.</summary>
+    public int EarliestEnd { get; private set; } = int.MaxValue;
+
     /// <summary>The rows that would add or change a figure of a locked month without a reason (<see
     /// cref="PeriodLocks"/>): errors, so nothing is applied.</summary>
     public IReadOnlyList<ImportError> Locked => _locked;
@@ -238,6 +242,7 @@ internal sealed class EntrySink(
     /// whose fields are all new (those it sets are listed).</param>
     private void List(ValueRow row, int itemId, bool added, Entry? old, Entry next, IReadOnlyList<string>? others)
     {
+        EarliestEnd = Math.Min(EarliestEnd, row.Period.EndMonth);
         if (_rows.Count >= ImportResult.RowsListed)
         {
             return;

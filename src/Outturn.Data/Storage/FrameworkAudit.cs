@@ -106,7 +106,10 @@ public static class FrameworkAudit
                 !p.IsModified
                 || p.Metadata.IsKey()
                 || (p.Metadata.IsForeignKey() && name != nameof(Item.ThemeId))
-                || name is nameof(Item.RefKey) or nameof(Organisation.DataVersion)
+                || name
+                    is nameof(Item.RefKey)
+                        or nameof(Organisation.DataVersion)
+                        or nameof(Organisation.VisitorVersion)
                 || Equals(p.OriginalValue, p.CurrentValue)
             )
             {

@@ -29,19 +29,27 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
 
     /// <summary>What the rows changed, every item of the organisation as it now stands (with its id), and the ids of
     /// the items that were there before.</summary>
-    public sealed record Result(int Added, int Updated, IReadOnlyCollection<Item> Items, IReadOnlySet<int> StoredIds);
+    /// <summary>What was written: <paramref name="Changed"/> when anything was added or changed (a priority, theme or
+    /// committee as well as an item).</summary>
+    public sealed record Result(
+        int Added,
+        int Updated,
+        IReadOnlyCollection<Item> Items,
+        IReadOnlySet<int> StoredIds,
+        bool Changed
+    );
 
     public async Task<Result> ApplyAsync(IReadOnlyList<MeasureRow> rows, CancellationToken ct)
     {
         if (OrganisationIsNew && rows.Count == 0)
         {
-            return new Result(0, 0, [], new HashSet<int>());
+            return new Result(0, 0, [], new HashSet<int>(), Changed: false);
         }
 
         if (rows.Count == 0)
         {
             var stored = await db.Items.AsNoTracking().Where(i => i.OrganisationId == org.Id).ToListAsync(ct);
-            return new Result(0, 0, stored, stored.Select(i => i.Id).ToHashSet());
+            return new Result(0, 0, stored, stored.Select(i => i.Id).ToHashSet(), Changed: false);
         }
 
         var priorities = OrganisationIsNew
@@ -122,7 +130,8 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
         }
 
         await InsertAsync(fresh, ct);
-        return new Result(added, updated, items.Values, storedIds);
+        var changed = added + updated + _priorities.Count + _themes.Count + _committees.Count > 0;
+        return new Result(added, updated, items.Values, storedIds, changed);
     }
 
     private async Task InsertAsync(List<Item> fresh, CancellationToken ct)

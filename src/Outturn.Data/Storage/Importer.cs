@@ -218,7 +218,10 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
 
         // Bad measure rows are left out here, so what is written may be incomplete; the errors roll it all back.
         var framework = await new FrameworkWriter(db, org) { OrganisationIsNew = created }.ApplyAsync(measures, ct);
-        await DataVersion.BumpAsync(db, org.Id, ct);
+        if (framework.Changed)
+        {
+            await DataVersion.BumpAsync(db, org.Id, ct);
+        }
 
         // Values rows are read by the items as they now stand (a measures table in the same import may have added them
         // or changed their kind or unit), and only items there before this import can have stored entries.
@@ -291,6 +294,10 @@ public sealed class Importer(OutturnDbContext db, TimeProvider clock)
 
         var counts = await writing;
         errors.AddRange(sink.Locked);
+        if (!framework.Changed && sink.EarliestEnd != int.MaxValue)
+        {
+            await DataVersion.BumpForFiguresAsync(db, org.Id, sink.EarliestEnd, ct);
+        }
         var refs = framework.Items.ToDictionary(i => i.Id);
         IReadOnlyList<ImportRowChange> rows =
         [

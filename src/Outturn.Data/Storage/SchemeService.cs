@@ -58,7 +58,7 @@ public sealed class SchemeService(OutturnDbContext db)
             org.DirectionMethod = ParseCode<Domain.Framework.DirectionMethod>("--direction-method", directionMethod);
         }
 
-        org.DataVersion++;
+        org.MarkChanged();
         await db.SaveChangesAsync(ct);
         return org;
     }

@@ -20,7 +20,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 15,
                 navigationCount: 3,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -154,6 +154,15 @@ namespace Outturn.Data.CompiledModels.Postgres
             smallNumbers.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             smallNumbers.AddAnnotation("Relational:ColumnName", "small_numbers");
             smallNumbers.AddAnnotation("Relational:DefaultValue", 5);
+
+            var visitorVersion = runtimeEntityType.AddProperty(
+                "VisitorVersion",
+                typeof(long),
+                propertyInfo: typeof(Organisation).GetProperty("VisitorVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<VisitorVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            visitorVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            visitorVersion.AddAnnotation("Relational:ColumnName", "visitor_version");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("43563acf-337d-4c2f-a65a-221284564376"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("0a1232e0-6472-4907-9a41-817a8499c3be"), entityTypeCount: 33)
         {
         }
 

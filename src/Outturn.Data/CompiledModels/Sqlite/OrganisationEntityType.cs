@@ -19,7 +19,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 "Outturn.Data.Entities.Organisation",
                 typeof(Organisation),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 15,
                 navigationCount: 3,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -139,6 +139,14 @@ namespace Outturn.Data.CompiledModels.Sqlite
                 sentinel: 0);
             smallNumbers.AddAnnotation("Relational:ColumnName", "small_numbers");
             smallNumbers.AddAnnotation("Relational:DefaultValue", 5);
+
+            var visitorVersion = runtimeEntityType.AddProperty(
+                "VisitorVersion",
+                typeof(long),
+                propertyInfo: typeof(Organisation).GetProperty("VisitorVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Organisation).GetField("<VisitorVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
+            visitorVersion.AddAnnotation("Relational:ColumnName", "visitor_version");
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });

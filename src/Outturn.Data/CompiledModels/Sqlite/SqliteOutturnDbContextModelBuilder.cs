@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4130908b-34a2-4445-bb12-90de18b8d0b8"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("cc5ba835-da53-48af-8094-94681a756e50"), entityTypeCount: 33)
         {
         }
 

@@ -1194,6 +1194,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasDefaultValue(5)
                         .HasColumnName("small_numbers");
 
+                    b.Property<long>("VisitorVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("visitor_version");
+
                     b.HasKey("Id")
                         .HasName("pk_organisations");
 

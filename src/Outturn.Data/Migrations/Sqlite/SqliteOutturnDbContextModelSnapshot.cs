@@ -1159,6 +1159,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasDefaultValue(5)
                         .HasColumnName("small_numbers");
 
+                    b.Property<long>("VisitorVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visitor_version");
+
                     b.HasKey("Id")
                         .HasName("pk_organisations");
 

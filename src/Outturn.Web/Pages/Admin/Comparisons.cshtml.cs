@@ -71,7 +71,7 @@ public sealed class ComparisonsModel(Access access, OutturnDbContext db, TimePro
         }
 
         (org.AreaCode, org.ComparatorGroup, org.SmallNumbers) = (code, group, small);
-        org.DataVersion++;
+        org.MarkChanged();
         await db.SaveChangesAsync(ct);
         await AuditAsync(org.Id, "comparison-settings", org.Name, $"area {code}, group {group}, small numbers {small}");
         Done = "Saved the comparison settings.";
