@@ -435,6 +435,87 @@ public class ComparisonImportTests
         Assert.False(targets["CT4"].HasNumber);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_measure_rated_by_significance_uses_the_national_datas_comparator_and_interval(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        var db = await SetUpAsync(test, files);
+        // Our area's 51% is 510 of 1,000 in the national data: Wilson's 95% interval 47.9% to 54.1%. England's 55% is
+        // above it (worse, higher being better), the region's 52% inside it (similar). A row with its own count (51
+        // of 100: 41.3% to 60.6%) is judged by that: England inside it.
+        var imported = await Cli.RunAsync(
+            db,
+            "import",
+            "--org",
+            "Havering",
+            files.Write(
+                "significance.csv",
+                "ref,title,unit,polarity,frequency,benchmark_metric,rate_by_significance\n"
+                    + "SE,Against England,percentage,higher,annual,active,england\n"
+                    + "SR,Against the region,percentage,higher,annual,active,Region\n"
+                    + "SC,Own count,percentage,higher,annual,active,england\n"
+                    + "SN,No comparator,percentage,higher,annual,,neighbours\n"
+            ),
+            files.Write(
+                "significance-values.csv",
+                "ref,period,value,numerator,denominator,target\nSE,2016/17,51,,,60\nSR,2016/17,51,,,\n"
+                    + "SC,2016/17,51,51,100,\nSN,2016/17,51,51,100,\n"
+            )
+        );
+        Assert.True(imported.ExitCode == 0, imported.Error);
+
+        var evaluated = await Cli.RunAsync(db, "evaluate", "--period", "2016/17", "--format", "csv");
+        Assert.True(evaluated.ExitCode == 0, evaluated.Error);
+        var rows = Cli.ParseCsv(evaluated.Out).ToDictionary(r => r["ref"]);
+        Assert.Equal("red", rows["SE"]["rating"]);
+        Assert.Equal(
+            "Red: 51% (95% confidence interval 47.9% to 54.1%) is significantly worse than England's figure of 55%",
+            rows["SE"]["reason"]
+        );
+        Assert.Equal("amber", rows["SR"]["rating"]);
+        Assert.Contains("similar to the region's figure of 52%", rows["SR"]["reason"], StringComparison.Ordinal);
+        Assert.Equal("amber", rows["SC"]["rating"]);
+        Assert.Contains("interval 41.3% to 60.6%", rows["SC"]["reason"], StringComparison.Ordinal);
+        Assert.Equal("no_target", rows["SN"]["rating"]);
+        Assert.Contains(
+            "the statistical neighbours' average, and there is none",
+            rows["SN"]["reason"],
+            StringComparison.Ordinal
+        );
+
+        // The setting goes out with the measures and comes back; a comparator without a figure to be within is
+        // refused by row, column and value.
+        var exported = await Cli.RunAsync(db, "export", "--org", "Havering", "--out", files.PathOf("out"));
+        Assert.True(exported.ExitCode == 0, exported.Error);
+        var measures = Cli.ParseCsv(File.ReadAllText(Path.Combine(files.PathOf("out"), "measures.csv")))
+            .ToDictionary(r => r["ref"]);
+        Assert.Equal(
+            ("england", "region", ""),
+            (
+                measures["SE"]["rate_by_significance"],
+                measures["SR"]["rate_by_significance"],
+                measures["PA"]["rate_by_significance"]
+            )
+        );
+        var refused = await Cli.RunAsync(
+            db,
+            "import",
+            "--org",
+            "Havering",
+            files.Write(
+                "bad.csv",
+                "ref,title,unit,polarity,rate_by_significance\nSE,Against England,percentage,higher,top_quartile\n"
+            )
+        );
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("bad.csv", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("rate_by_significance", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("top_quartile", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("england, region or neighbours", refused.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Terms_follow_the_metrics_unit_and_polarity()
     {

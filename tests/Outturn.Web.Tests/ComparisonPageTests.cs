@@ -59,6 +59,57 @@ public partial class ComparisonPageTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_measures_page_takes_comparators_the_row_lacks_from_the_national_data(string provider)
+    {
+        var (factory, database) = await OutturnFactory.CreateAsync(provider);
+        await using var db = database;
+        using var _ = factory;
+        using (var folder = new TempFolder())
+        {
+            await using var context = await database.OpenAsync();
+            await new Data.Storage.Importer(context, TimeProvider.System).ImportAsync(
+                Data.Storage.DemoCouncil.Name,
+                [
+                    folder.Write(
+                        "measures.csv",
+                        "ref,title,unit,rate_per,decimals,polarity,frequency,benchmark_metric\n"
+                            + "CT2,Against England,rate,1000,1,lower,annual,20401\n"
+                    ),
+                    folder.Write("values.csv", "ref,period,value,target\nCT2,2016/17,18.6,england\n"),
+                ],
+                "test"
+            );
+        }
+
+        await using var check = await database.OpenAsync();
+        var org = await check.Organisations.SingleAsync();
+        var england = (
+            await new Data.Comparisons.ComparisonService(check).CompareAsync(
+                org,
+                Domain.Periods.Period.Parse("2016/17"),
+                itemRef: "CT2"
+            )
+        )
+            .Single()
+            .Result.EnglandValue!.Value;
+        var profile = new Domain.Rating.MeasureProfile
+        {
+            Unit = Domain.Framework.Unit.Rate,
+            RatePer = 1000,
+            Decimals = 1,
+        };
+        var figure = Domain.Rating.ValueFormatter.Format((decimal)england, profile);
+
+        var client = await factory.SignedInAsync("admin", OutturnFactory.AdminPassword);
+        var page = await client.GetStringAsync("/measures/CT2");
+
+        // The row has no England figure: the national data's is shown beside it and the target resolves to it.
+        Assert.Contains($"England {figure}", page, StringComparison.Ordinal);
+        Assert.Contains($"({figure})</td>", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_api_gives_comparisons_and_visitors_only_where_the_councils_figure_is_public(string provider)
     {
         var (factory, database) = await OutturnFactory.CreateAsync(provider);

@@ -43,6 +43,10 @@ public sealed class Item
 
     /// <summary>Whether its SPC limits leave out moving ranges above 3.267 × their mean.</summary>
     public bool SpcScreenOutliers { get; set; }
+
+    /// <summary>Rated by significance against this comparator (england, region or neighbours) instead of its target;
+    /// null rates against the target (<see cref="Domain.Rating.MeasureProfile.RateBySignificance"/>).</summary>
+    public string? RateBySignificance { get; set; }
     public Polarity Polarity { get; set; }
     public Frequency Frequency { get; set; }
     public Aggregation Aggregation { get; set; }

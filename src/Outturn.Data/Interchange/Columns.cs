@@ -30,6 +30,7 @@ public static class Columns
         "direction_method",
         "spc_fix_after",
         "spc_screen",
+        "rate_by_significance",
         "footnote",
         "benchmark_metric",
     ];

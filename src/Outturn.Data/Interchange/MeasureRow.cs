@@ -41,6 +41,7 @@ public sealed record MeasureRow
     public DirectionMethod? DirectionMethod { get; init; }
     public int? SpcFixAfter { get; init; }
     public bool? SpcScreen { get; init; }
+    public ComparatorTarget? RateBySignificance { get; init; }
     public string? Footnote { get; init; }
 
     /// <summary>The columns the file has: those absent leave what is stored alone.</summary>
@@ -50,6 +51,26 @@ public sealed record MeasureRow
 internal static class MeasureRowParser
 {
     private static readonly int[] RateBases = [100, 1000, 10000, 100000];
+
+    /// <summary>The comparator a measure is rated by significance against: england, region or neighbours (the top
+    /// quartile is a threshold, not a figure with an interval to be within).</summary>
+    private static ComparatorTarget? Significance(CellReader cells)
+    {
+        const string column = "rate_by_significance";
+        var text = cells.Text(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Codes.TryParse<ComparatorTarget>(text, out var against) && against != ComparatorTarget.TopQuartile)
+        {
+            return against;
+        }
+
+        cells.Error(column, text, "england, region or neighbours, or nothing to rate against the target");
+        return null;
+    }
 
     public static List<MeasureRow> Parse(RawTable table, Dictionary<string, int> map, List<ImportError> errors)
     {
@@ -116,6 +137,7 @@ internal static class MeasureRowParser
                 DirectionMethod = cells.Code<DirectionMethod>("direction_method"),
                 SpcFixAfter = cells.Integer("spc_fix_after", Domain.Statistics.MeasureSpc.MinimumFigures, 1000),
                 SpcScreen = cells.Flag("spc_screen"),
+                RateBySignificance = Significance(cells),
                 Footnote = cells.Limited("footnote", 500),
                 BenchmarkMetric = cells.Limited("benchmark_metric", 80),
                 Present = present,

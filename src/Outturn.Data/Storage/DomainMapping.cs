@@ -41,6 +41,9 @@ public static class DomainMapping
             DirectionMethod = Codes.TryParse<DirectionMethod>(item.DirectionMethod, out var method) ? method : null,
             SpcFixAfter = item.SpcFixAfter,
             SpcScreenOutliers = item.SpcScreenOutliers,
+            RateBySignificance = Codes.TryParse<ComparatorTarget>(item.RateBySignificance, out var against)
+                ? against
+                : null,
             Frequency = item.Frequency,
             Aggregation = item.Aggregation,
             AmberTolerance = item.AmberTolerance is null ? null : Tolerance.Parse(item.AmberTolerance),

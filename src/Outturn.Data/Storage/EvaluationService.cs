@@ -152,10 +152,7 @@ public sealed class EvaluationService(OutturnDbContext db)
                     g.Select(e => e.ToDomain()).Where(e => e.Period.EndMonth <= through || e.Period.Contains(period))
                 )
             );
-        if (org.AreaCode is not null)
-        {
-            await NationalComparatorsAsync(org, items, byItem, ct);
-        }
+        await NationalComparatorsAsync(db, org, items, byItem, ct);
 
         var scheme = org.ToScheme();
 
@@ -195,21 +192,32 @@ public sealed class EvaluationService(OutturnDbContext db)
     /// A target set by comparison (<c>england</c>, <c>region</c>, <c>neighbours</c>, <c>top_quartile</c>) whose row
     /// carries no figure for that comparator takes the national data's for the same period, when the measure is linked
     /// to a national metric: England's figure, the region's, the comparator group's average (the organisation left
-    /// out) and its top quartile (<see cref="Comparisons.ComparisonService"/>). The row's own figures win. Nothing is
-    /// read when no entry needs it.
+    /// out) and its top quartile (<see cref="Comparisons.ComparisonService"/>). The row's own figures win. A figure
+    /// of a measure rated by significance takes the same, and the 95% interval the national data gives the
+    /// organisation's own area for the period (used when the row has no numerator and denominator to work one out
+    /// from). Nothing is read when no entry needs it.
     /// </summary>
-    private async Task NationalComparatorsAsync(
+    public static async Task NationalComparatorsAsync(
+        OutturnDbContext db,
         Organisation org,
-        List<Item> items,
+        IReadOnlyList<Item> items,
         Dictionary<int, ItemSeries> byItem,
         CancellationToken ct
     )
     {
-        static bool Needs(PeriodEntry e) => e.HasComparatorTarget && e.ComparatorFigure() is null;
+        if (org.AreaCode is null)
+        {
+            return;
+        }
+
+        var bySignificance = items.Where(i => i.RateBySignificance is not null).Select(i => i.Id).ToHashSet();
+        bool Needs(int itemId, PeriodEntry e) =>
+            (e.HasComparatorTarget && e.ComparatorFigure() is null)
+            || (bySignificance.Contains(itemId) && e.Value.IsNumber);
 
         var linked = items
             .Where(i => i.BenchmarkMetric is not null && byItem.ContainsKey(i.Id))
-            .Select(i => (Item: i, Needing: byItem[i.Id].Entries.Where(Needs).ToList()))
+            .Select(i => (Item: i, Needing: byItem[i.Id].Entries.Where(e => Needs(i.Id, e)).ToList()))
             .Where(x => x.Needing.Count > 0)
             .ToList();
         if (linked.Count == 0)
@@ -223,7 +231,13 @@ public sealed class EvaluationService(OutturnDbContext db)
             IReadOnlyList<Comparisons.MeasureComparison> compared;
             try
             {
-                compared = await comparisons.CompareAsync(org, period, ct: ct);
+                // One measure's page asks for that measure alone.
+                compared = await comparisons.CompareAsync(
+                    org,
+                    period,
+                    itemRef: linked.Count == 1 ? linked[0].Item.Ref : null,
+                    ct: ct
+                );
             }
             catch (OutturnException)
             {
@@ -241,13 +255,14 @@ public sealed class EvaluationService(OutturnDbContext db)
                 static decimal? D(double? v) => v is { } d ? (decimal)d : null;
                 byItem[c.ItemId] = new ItemSeries(
                     series.Entries.Select(e =>
-                        e.Period == period && Needs(e)
+                        e.Period == period && Needs(c.ItemId, e)
                             ? e with
                             {
                                 BenchmarkNational = e.BenchmarkNational ?? D(c.Result.EnglandValue),
                                 BenchmarkRegional = e.BenchmarkRegional ?? D(c.Result.RegionValue),
                                 BenchmarkNeighbours = e.BenchmarkNeighbours ?? D(c.Result.GroupAverage),
                                 BenchmarkTopQuartile = e.BenchmarkTopQuartile ?? D(c.Result.TopQuartileValue),
+                                PublishedInterval = e.PublishedInterval ?? c.Result.Ci95,
                             }
                             : e
                     )

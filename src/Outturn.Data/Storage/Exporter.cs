@@ -87,6 +87,7 @@ public sealed class Exporter(OutturnDbContext db)
         ["direction_method"] = i => i.DirectionMethod,
         ["spc_fix_after"] = i => i.SpcFixAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["spc_screen"] = i => i.SpcScreenOutliers ? "yes" : null,
+        ["rate_by_significance"] = i => i.RateBySignificance,
         ["footnote"] = i => i.Footnote,
         ["benchmark_metric"] = i => i.BenchmarkMetric,
     };

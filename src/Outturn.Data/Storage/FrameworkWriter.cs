@@ -216,6 +216,8 @@ internal sealed class FrameworkWriter(OutturnDbContext db, Organisation org)
             item.SpcFixAfter = row.SpcFixAfter;
         if (Has("spc_screen"))
             item.SpcScreenOutliers = row.SpcScreen ?? false;
+        if (Has("rate_by_significance"))
+            item.RateBySignificance = row.RateBySignificance is { } against ? Codes.Of(against) : null;
         if (Has("footnote"))
             item.Footnote = row.Footnote;
         if (Has("priority") || Has("theme"))

@@ -373,7 +373,7 @@ public sealed class SqliteOutturnDbContext(DbContextOptions<SqliteOutturnDbConte
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public override string NewestMigration => "20261207172732_VisitorVersion";
+    public override string NewestMigration => "20261207175219_RateBySignificance";
 
     /// <summary>Decimals are kept as the text of the figure as it was entered: "8.0" stays "8.0" beside "10", as
     /// PostgreSQL's numeric keeps it, so reports print figures with the places they were given
@@ -402,5 +402,5 @@ public sealed class PostgresOutturnDbContext(DbContextOptions<PostgresOutturnDbC
 {
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
-    public override string NewestMigration => "20261207172758_VisitorVersion";
+    public override string NewestMigration => "20261207175245_RateBySignificance";
 }

@@ -49,4 +49,9 @@ public sealed record MeasureProfile
     /// <summary>Moving ranges above 3.267 × their mean left out of the limits;
     /// <see cref="Statistics.SpcOptions.ScreenOutliers"/>.</summary>
     public bool SpcScreenOutliers { get; init; }
+
+    /// <summary>Rated by whether its figure is significantly better or worse than this comparator's (England, the
+    /// region or the statistical neighbours' average) rather than against a target: better green, similar amber,
+    /// worse red (<see cref="RagRater"/>); null to rate against the target.</summary>
+    public ComparatorTarget? RateBySignificance { get; init; }
 }

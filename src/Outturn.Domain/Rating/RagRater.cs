@@ -1,3 +1,4 @@
+using Outturn.Domain.Comparisons;
 using Outturn.Domain.Framework;
 using Outturn.Domain.Values;
 
@@ -12,10 +13,13 @@ public static class RagRater
     public static RatingResult Rate(MeasureProfile item, RatingScheme scheme, PeriodEntry? entry)
     {
         entry = entry?.ResolvingComparator();
+        var bySignificance = item.Polarity is Polarity.HigherIsBetter or Polarity.LowerIsBetter
+            ? item.RateBySignificance
+            : null;
         var computed =
-            item.Kind == ItemKind.Action
-                ? RateAction(scheme, entry?.Status)
-                : RateMeasure(item, scheme.For(item), entry?.Value ?? OutturnValue.NotRecorded, entry?.Target);
+            item.Kind == ItemKind.Action ? RateAction(scheme, entry?.Status)
+            : bySignificance is { } against ? RateBySignificance(item, against, entry)
+            : RateMeasure(item, scheme.For(item), entry?.Value ?? OutturnValue.NotRecorded, entry?.Target);
         return entry?.RagOverride is { } manual && manual != computed.Rag
             ? new RatingResult(
                 manual,
@@ -144,6 +148,87 @@ public static class RagRater
         return gap <= amber.WidthAround(t.Value)
             ? (Rag.Amber, $"Amber: {gapText}, within the amber tolerance of {Describe(amber, item)}")
             : (Rag.Red, $"Red: {gapText}; amber tolerance is {Describe(amber, item)}");
+    }
+
+    /// <summary>
+    /// Rates a figure by where it stands against a comparator, the way Fingertips decides it
+    /// (<see cref="Comparison.Against"/>): the comparator inside the figure's 95% confidence interval, ends
+    /// included, is similar (amber); outside it, significantly better (green) or worse (red) by polarity. The interval
+    /// is worked out from the entry's numerator and denominator when the measure is a percentage (Wilson's score
+    /// interval) or a rate per N (Byar's, or the exact Poisson interval for a count under 10), as Fingertips and
+    /// PHEindicatormethods do; otherwise it is the interval published with the national data for the organisation's
+    /// own area (<see cref="PeriodEntry.PublishedInterval"/>). Without a figure, a comparator figure or an interval it
+    /// is not rated, and says which is missing. Blue is never given: significance has no margin beyond "better".
+    /// </summary>
+    private static (Rag Rag, string Reason) RateBySignificance(
+        MeasureProfile item,
+        ComparatorTarget against,
+        PeriodEntry? entry
+    )
+    {
+        var comparatorWords = Target.Words(against);
+        if (entry?.Value is not { IsNumber: true } value)
+        {
+            return (Rag.NoData, $"No data: no figure to compare with {comparatorWords}");
+        }
+
+        var comparator = against switch
+        {
+            ComparatorTarget.England => entry.BenchmarkNational,
+            ComparatorTarget.Region => entry.BenchmarkRegional,
+            ComparatorTarget.Neighbours => entry.BenchmarkNeighbours,
+            _ => entry.BenchmarkTopQuartile,
+        };
+        if (comparator is not { } c)
+        {
+            return (
+                Rag.NoTarget,
+                $"Not rated: the measure is rated by significance against {comparatorWords}, and there is none for "
+                    + "this period"
+            );
+        }
+
+        var terms = new MetricTerms(
+            item.Unit switch
+            {
+                Unit.Percentage => MetricShape.Percentage,
+                Unit.Rate => MetricShape.Rate,
+                _ => MetricShape.Other,
+            },
+            item.RatePer ?? 1000,
+            item.Polarity
+        );
+        var interval =
+            terms.IntervalFrom((double?)entry.Numerator, (double?)entry.Denominator, ConfidenceLevel.Ninety5)
+            ?? entry.PublishedInterval;
+        var valueText = ValueFormatter.Format(value.Number, item);
+        var comparatorText = $"{comparatorWords} of {ValueFormatter.Format(c, item)}";
+        if (interval is not { } ci)
+        {
+            return (
+                Rag.NoTarget,
+                $"Not rated: the measure is rated by significance against {comparatorWords}, and {valueText} has no "
+                    + "confidence interval (a numerator and denominator, or one published with the national data)"
+            );
+        }
+
+        string End(double end) => ValueFormatter.Format((decimal)Math.Round(end, item.DefaultDecimals), item);
+        var intervalText = $"95% confidence interval {End(ci.Lower)} to {End(ci.Upper)}";
+        return Comparison.Against(ci, (double)c, item.Polarity) switch
+        {
+            Significance.Better => (
+                Rag.Green,
+                $"Green: {valueText} ({intervalText}) is significantly better than {comparatorText}"
+            ),
+            Significance.Worse => (
+                Rag.Red,
+                $"Red: {valueText} ({intervalText}) is significantly worse than {comparatorText}"
+            ),
+            _ => (
+                Rag.Amber,
+                $"Amber: {valueText} is similar to {comparatorText}, which lies within its {intervalText}"
+            ),
+        };
     }
 
     private static string Describe(Tolerance tolerance, MeasureProfile item) =>

@@ -76,6 +76,11 @@ public sealed record PeriodEntry
     /// (<see cref="Comparisons.GroupComparison.TopQuartileValue"/>).</summary>
     public decimal? BenchmarkTopQuartile { get; init; }
 
+    /// <summary>The figure's 95% confidence interval as published with the national data for the organisation's own
+    /// area; a measure rated by significance works its own out from <see cref="Numerator"/> and
+    /// <see cref="Denominator"/> first (<see cref="Rating.RagRater"/>).</summary>
+    public Comparisons.ConfidenceInterval? PublishedInterval { get; init; }
+
     /// <summary>The entry with a comparator target resolved to that comparator's figure for the period; any other
     /// entry, or one whose comparator has no figure, as it is.</summary>
     public PeriodEntry ResolvingComparator() =>

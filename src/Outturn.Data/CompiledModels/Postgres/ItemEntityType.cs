@@ -23,7 +23,7 @@ namespace Outturn.Data.CompiledModels.Postgres
                 "Outturn.Data.Entities.Item",
                 typeof(Item),
                 baseEntityType,
-                propertyCount: 28,
+                propertyCount: 29,
                 navigationCount: 3,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 2,
@@ -184,6 +184,15 @@ namespace Outturn.Data.CompiledModels.Postgres
             polarity.SetSentinelFromProviderValue("HigherIsBetter");
             polarity.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             polarity.AddAnnotation("Relational:ColumnName", "polarity");
+
+            var rateBySignificance = runtimeEntityType.AddProperty(
+                "RateBySignificance",
+                typeof(string),
+                propertyInfo: typeof(Item).GetProperty("RateBySignificance", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Item).GetField("<RateBySignificance>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            rateBySignificance.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            rateBySignificance.AddAnnotation("Relational:ColumnName", "rate_by_significance");
 
             var ratePer = runtimeEntityType.AddProperty(
                 "RatePer",

@@ -12,7 +12,7 @@ namespace Outturn.Data.CompiledModels.Postgres
     public partial class PostgresOutturnDbContextModel
     {
         private PostgresOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0a1232e0-6472-4907-9a41-817a8499c3be"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("1de4cc59-3199-4547-b97a-5ac5085bde6e"), entityTypeCount: 33)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Outturn.Data.CompiledModels.Sqlite
     public partial class SqliteOutturnDbContextModel
     {
         private SqliteOutturnDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cc5ba835-da53-48af-8094-94681a756e50"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("e1ed4afa-fb19-42c1-b29e-3360d2926c25"), entityTypeCount: 33)
         {
         }
 

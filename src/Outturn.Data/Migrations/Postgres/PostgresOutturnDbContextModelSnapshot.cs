@@ -905,6 +905,10 @@ namespace Outturn.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("polarity");
 
+                    b.Property<string>("RateBySignificance")
+                        .HasColumnType("text")
+                        .HasColumnName("rate_by_significance");
+
                     b.Property<int?>("RatePer")
                         .HasColumnType("integer")
                         .HasColumnName("rate_per");

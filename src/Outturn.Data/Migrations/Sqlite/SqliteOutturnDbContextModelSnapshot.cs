@@ -874,6 +874,10 @@ namespace Outturn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("polarity");
 
+                    b.Property<string>("RateBySignificance")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate_by_significance");
+
                     b.Property<int?>("RatePer")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rate_per");

@@ -13,8 +13,12 @@ namespace Outturn.Web.Pages.Measures;
 /// last month published for a committee the measure is reported to), without its owner or change history.</summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 [CachedForVisitors]
-public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Comparisons.ComparisonService comparisons)
-    : PageModel
+public sealed class MeasureModel(
+    Access access,
+    MeasureQueries measures,
+    Data.Comparisons.ComparisonService comparisons,
+    OutturnDbContext db
+) : PageModel
 {
     /// <summary>How the measure compares with its comparator group, England and its region in the latest period with
     /// national figures, when it is linked to a national metric (docs/comparisons.md).</summary>
@@ -132,6 +136,11 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
         await CompareAsync(org, record, ct);
         var scheme = org.ToScheme();
         var entries = record.Entries.Select(e => e.ToDomain()).ToList();
+        // Targets set by comparison, and rating by significance, take the national data's figures where the row has
+        // none, as every report does.
+        var series = new Dictionary<int, ItemSeries> { [record.Item.Id] = new ItemSeries(entries) };
+        await EvaluationService.NationalComparatorsAsync(db, org, [record.Item], series, ct);
+        entries = [.. series[record.Item.Id].Entries];
         CanEnter = await access.CanEnterAsync(User, org, record.Item);
         CanAdminister = CanEnter && User.Allows(Policies.ManageFramework);
         var ownKind = profile.Frequency.NativePeriodKind();
@@ -217,9 +226,10 @@ public sealed class MeasureModel(Access access, MeasureQueries measures, Data.Co
                             : e.Value.MissingReason is { } r && entries.Count > 0 ? Codes.Of(r).Replace('_', ' ')
                             : "-",
                         },
-                        e.Target is { HasNumber: true } t
-                            ? ValueFormatter.Format(t.Value, profile)
-                            : e.Target?.ToString() ?? "-",
+                        e.Target is { HasNumber: true } t ? ValueFormatter.Format(t.Value, profile)
+                        : e.ComparatorFigure() is { } resolved
+                            ? $"{e.Target} ({ValueFormatter.Format(resolved, profile)})"
+                        : e.Target?.ToString() ?? "-",
                         string.Join("\n\n", new[] { e.Commentary, e.CorrectiveAction }.Where(x => x is not null)),
                         Comparators(e, profile)
                     )
