@@ -1,5 +1,6 @@
 using Outturn.Domain.Reporting;
 using Outturn.Reports.Model;
+using Outturn.Reports.Writers;
 
 namespace Outturn.Reports.Tests;
 
@@ -107,6 +108,72 @@ public class ComparisonReportTests(DemoFixture demo) : IClassFixture<DemoFixture
         Assert.Contains(
             before.Sections.SelectMany(s => s.Blocks.OfType<ParagraphBlock>()),
             p => p.Text.StartsWith("No measure is compared", StringComparison.Ordinal)
+        );
+    }
+
+    [Fact]
+    public async Task The_comparison_report_draws_each_measures_group_in_every_format()
+    {
+        var input = await demo.InputAsync(ReportLayout.Comparison, "2017/18");
+        var doc = Outturn.Reports.ReportBuilder.Build(input);
+        var charts = doc.Sections.SelectMany(s => s.Blocks.OfType<ComparisonChartBlock>()).ToList();
+        var ph05 = charts.Single(c => c.ItemRef == "PH05");
+        var compared = input.Items.Single(i => i.Ref == "PH05").Compared!;
+
+        // Every area of the group, best first, the council's own marked, Midsomer's small count last and not shown.
+        Assert.Equal(compared.Members.Count, ph05.Bars.Count);
+        Assert.Equal("Borsetshire", Assert.Single(ph05.Bars, b => b.Own).Name);
+        Assert.Equal(("Midsomer", true, "*"), (ph05.Bars[^1].Name, ph05.Bars[^1].Suppressed, ph05.Labels[^1]));
+        var drawn = ph05.Bars.Where(b => !b.Suppressed).Select(b => b.Value!.Value).ToList();
+        Assert.Equal(drawn.Order().ToList(), drawn); // lower is better: lowest first
+        Assert.Equal(compared.Result.EnglandValue, ph05.England);
+        Assert.Equal(compared.Result.RankText, ph05.Description.Split("this council is ")[1].Split(';')[0]);
+
+        // The web page and the PDF draw it as SVG with its title, followed by its figures as a table.
+        var html = HtmlWriter.Write(doc);
+        Assert.Contains("class=\"comparison-chart\"", html, StringComparison.Ordinal);
+        Assert.Contains($">{System.Net.WebUtility.HtmlEncode(ph05.Title)}</title>", html, StringComparison.Ordinal);
+        Assert.Contains("Borsetshire (this council)", html, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(ph05.Title) + ": the figures", html, StringComparison.Ordinal);
+
+        // Word: a native bar chart per measure, England and every area a bar with its interval as error bars.
+        using var stream = new MemoryStream();
+        DocxWriter.Write(doc, stream);
+        stream.Position = 0;
+        using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(stream, false);
+        var main = word.MainDocumentPart!;
+        var barCharts = main
+            .ChartParts.Select(p => p.ChartSpace.Descendants<DocumentFormat.OpenXml.Drawing.Charts.BarChart>().Single())
+            .Where(b =>
+                b.GetFirstChild<DocumentFormat.OpenXml.Drawing.Charts.BarDirection>()!.Val!.Value
+                == DocumentFormat.OpenXml.Drawing.Charts.BarDirectionValues.Bar
+            )
+            .ToList();
+        Assert.Equal(charts.Count, barCharts.Count);
+        var names = barCharts
+            .Select(b =>
+                b.Descendants<DocumentFormat.OpenXml.Drawing.Charts.CategoryAxisData>()
+                    .Single()
+                    .Descendants<DocumentFormat.OpenXml.Drawing.Charts.StringPoint>()
+                    .Select(p => p.InnerText)
+                    .ToList()
+            )
+            .Single(n => n.Contains("Midsomer (*)"));
+        Assert.Equal(
+            [
+                "England",
+                .. ph05.Bars.Select(b =>
+                    b.Own ? b.Name + " (this council)"
+                    : b.Suppressed ? b.Name + " (*)"
+                    : b.Name
+                ),
+            ],
+            names
+        );
+        Assert.All(barCharts, b => Assert.Single(b.Descendants<DocumentFormat.OpenXml.Drawing.Charts.ErrorBars>()));
+        Assert.Contains(
+            main.Document.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>(),
+            p => p.Title == ph05.Title && p.Description == ph05.Description
         );
     }
 }

@@ -11,7 +11,8 @@ namespace Outturn.Web.Tests;
 /// <summary>
 /// The hostile-input corpus (<see cref="HostileStrings"/>) put into every text field an import and the API take —
 /// measure titles, descriptions, footnotes, theme, priority and committee names, commentary, corrective action —
-/// and into the entry form's words and the committee form's name —
+/// and into the entry form's words, the committee form's name and every other form that takes words (a returned
+/// figure's reason among them) —
 /// then every page and report shown: each string is refused by name (row, column, what was expected) or kept and
 /// shown as text. No page fails, no string's markup reaches a page unescaped, no script runs in Chromium, and no
 /// spreadsheet cell becomes a formula.
@@ -303,6 +304,38 @@ public class HostileCorpusTests
             }
         }
 
+        // A figure returned to its owner, the string as the reason they are told: each owner's submission is returned
+        // through the form, which saves it or says what is wrong.
+        var returned = kept.Where(i => i % 15 == 7).ToList();
+        await using (var db = await factory.Services.GetRequiredService<DatabaseTarget>().OpenAsync())
+        {
+            var org = db.Organisations.Single(o => o.Name == "Borsetshire County Council");
+            var collection = new Data.Cycle.CollectionService(db, TimeProvider.System);
+            foreach (var i in returned)
+            {
+                await collection.StepAsync(
+                    org,
+                    $"H{i:D3}",
+                    Domain.Periods.Period.Month(2018, 3),
+                    Domain.Cycle.CollectionStep.Submitted,
+                    "owner",
+                    null
+                );
+            }
+        }
+
+        foreach (var i in returned)
+        {
+            var form = $"/collection/return?reference=H{i:D3}&period=2018-03";
+            using var posted = await OutturnFactory.PostFormAsync(
+                officer,
+                form,
+                form,
+                new() { ["Reason"] = corpus[i] }
+            );
+            Assert.True((int)posted.StatusCode < 500, $"return form: {posted.StatusCode} for string {i}");
+        }
+
         var markup = kept.Select(i => corpus[i]).Where(s => s.IndexOfAny(['<', '>', '"']) >= 0).ToList();
         async Task<string> PageAsync(string url)
         {
@@ -330,6 +363,8 @@ public class HostileCorpusTests
         await PageAsync("/admin/scheme");
         await PageAsync("/admin/comparisons");
         await PageAsync("/collection?period=2018-01");
+        Assert.Contains("Returned: ", await PageAsync("/collection?period=2018-03"), StringComparison.Ordinal);
+        await PageAsync("/entry");
         await PageAsync("/targets?committee=Cabinet");
         foreach (var (_, i) in forms.Where(x => kept.Contains(x.i)))
         {

@@ -57,6 +57,14 @@ public sealed class ReportInputs(OutturnDbContext db)
                             Compared = new Domain.Comparisons.ComparedWith(c.Group, c.Period, c.Result)
                             {
                                 Trend = c.Trend,
+                                Members =
+                                [
+                                    .. c.Members.Select(m => new Domain.Comparisons.ComparedArea(
+                                        m.Area.Name,
+                                        m.Figure
+                                    )),
+                                ],
+                                SmallNumbers = request.Organisation.SmallNumbers,
                             },
                         }
                         : i

@@ -274,6 +274,13 @@ public static class Comparison
 /// figures, and the result.</summary>
 public sealed record ComparedWith(string? Group, Periods.Period Period, GroupComparison Result)
 {
+    /// <summary>The group's areas with their figures, for a chart of the group (the organisation's own among
+    /// them).</summary>
+    public IReadOnlyList<ComparedArea> Members { get; init; } = [];
+
+    /// <summary>Counts below this are suppressed: not drawn, not ranked.</summary>
+    public int SmallNumbers { get; init; } = Comparison.DefaultSmallNumberThreshold;
+
     /// <summary>Fingertips' recent-trend test of the council's own last five national figures to the period, where
     /// it was worked out.</summary>
     public Statistics.RecentTrend? Trend { get; init; }
@@ -308,3 +315,6 @@ public sealed record ComparedWith(string? Group, Periods.Period Period, GroupCom
         return string.Join("; ", parts);
     }
 }
+
+/// <summary>An area of a comparator group by its name, with its figure.</summary>
+public sealed record ComparedArea(string Name, AreaFigure Figure);

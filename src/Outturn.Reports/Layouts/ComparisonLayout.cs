@@ -57,6 +57,14 @@ internal static class ComparisonLayout
                             columns,
                             [.. priority.Select(Row)]
                         ),
+                        .. priority
+                            .Where(m => m.Compared!.Members.Count > 0)
+                            .Select(m =>
+                                Writers.ComparisonChart.Block(m.Title, m.Compared!, m.Profile) with
+                                {
+                                    ItemRef = m.Ref,
+                                }
+                            ),
                     ]
                 )
             );

@@ -41,6 +41,7 @@ public sealed record ReportSection(string Title, IReadOnlyList<ReportBlock> Bloc
 [System.Text.Json.Serialization.JsonDerivedType(typeof(TableBlock), "table")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(ChartBlock), "chart")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(ListBlock), "list")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(ComparisonChartBlock), "comparison_chart")]
 public abstract record ReportBlock;
 
 public sealed record ParagraphBlock(string Text) : ReportBlock;
@@ -51,6 +52,32 @@ public sealed record ListBlock(IReadOnlyList<string> Items) : ReportBlock;
 /// <summary>A table. Rows may carry a detail paragraph shown under them (the analysis under a measure).</summary>
 public sealed record TableBlock(string Caption, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportRow> Rows)
     : ReportBlock;
+
+/// <summary>One area on a comparison chart: its figure and interval, whether it is the organisation's own, and
+/// whether its figure is suppressed (a small count: drawn as nothing, listed as *).</summary>
+public sealed record ComparisonBar(string Name, double? Value, double? Lower, double? Upper, bool Own, bool Suppressed);
+
+/// <summary>A measure's comparator group as a chart (<see cref="Writers.ComparisonChart"/>): every area's figure with
+/// its 95% interval, best first, the organisation's own marked, England's figure beside them; each figure written in
+/// the measure's unit (<see cref="Labels"/>, by the bars' order, then England's).</summary>
+public sealed record ComparisonChartBlock(
+    string Title,
+    string Description,
+    IReadOnlyList<ComparisonBar> Bars,
+    double? England,
+    string Unit
+) : ReportBlock
+{
+    /// <summary>Each bar's figure and interval as the report prints them ("36.2% (33.1% to 39.4%)"), in the bars'
+    /// order; "*" for a suppressed figure, "-" for none.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    /// <summary>England's figure as printed.</summary>
+    public string? EnglandLabel { get; init; }
+
+    /// <summary>The reference of the measure charted.</summary>
+    public string? ItemRef { get; init; }
+}
 
 /// <summary>A trend chart of one measure: its figures, target and ratings by period.</summary>
 public sealed record ChartBlock(string Title, string Description, IReadOnlyList<ChartPoint> Points, string Unit)

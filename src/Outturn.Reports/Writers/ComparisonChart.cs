@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Outturn.Domain.Comparisons;
+using Outturn.Domain.Rating;
+using Outturn.Reports.Model;
 
 namespace Outturn.Reports.Writers;
-
-/// <summary>One area on a comparison chart: its figure and interval, whether it is the organisation's own, and
-/// whether its figure is suppressed (a small count: drawn as nothing, listed as *).</summary>
-public sealed record ComparisonBar(string Name, double? Value, double? Lower, double? Upper, bool Own, bool Suppressed);
 
 /// <summary>A comparator group's figures as an accessible SVG: one row per area, best first, a dot for the figure and
 /// a line for its 95% interval; the organisation's own row drawn as a larger diamond and labelled "(this council)" in
@@ -18,6 +17,109 @@ public static class ComparisonChart
     private const int PlotWidth = 440;
     private const int RowHeight = 22;
     private const int Top = 34;
+
+    /// <summary>A comparison's areas as bars, best first by <paramref name="profile"/>'s polarity, those without a
+    /// figure or with a small count last; the organisation's own with the interval worked out for it.</summary>
+    public static IReadOnlyList<ComparisonBar> Bars(ComparedWith compared, MeasureProfile profile)
+    {
+        var r = compared.Result;
+        bool Small(AreaFigure f) => f.Count is { } c && c < compared.SmallNumbers;
+        return
+        [
+            .. compared
+                .Members.OrderBy(m => m.Figure.Value is null || Small(m.Figure) ? 1 : 0)
+                .ThenBy(m => m.Figure.Value ?? 0, Comparison.BestFirst(profile.Polarity))
+                .Select(m =>
+                {
+                    var own = m.Figure.Area == r.Own.Area;
+                    var interval = own ? r.Ci95 : m.Figure.Ci95;
+                    return new ComparisonBar(
+                        m.Name,
+                        m.Figure.Value,
+                        interval?.Lower,
+                        interval?.Upper,
+                        own,
+                        Small(m.Figure)
+                    );
+                }),
+        ];
+    }
+
+    /// <summary>The chart of a measure's comparison as a report block: its title, a description that says what a
+    /// reader would see, and every figure as printed.</summary>
+    public static ComparisonChartBlock Block(string measureTitle, ComparedWith compared, MeasureProfile profile)
+    {
+        var r = compared.Result;
+        var bars = Bars(compared, profile);
+        string Figure(double v) => ValueFormatter.FormatFigure(v, profile);
+        return new ComparisonChartBlock(
+            $"{measureTitle} compared with {compared.Group ?? "England"}, {compared.Period.Label}",
+            $"{bars.Count} areas, best first, each with its 95% confidence interval"
+                + (r.RankText is { } rank ? $"; this council is {rank}" : "")
+                + (r.EnglandValue is { } e ? $"; England's figure is {Figure(e)}, drawn as a dashed line." : "."),
+            bars,
+            r.EnglandValue,
+            profile.Unit.ToString()
+        )
+        {
+            Labels =
+            [
+                .. bars.Select(b =>
+                    b.Suppressed ? "*"
+                    : b.Value is not { } v ? "-"
+                    : Figure(v) + (b.Lower is { } lo && b.Upper is { } hi ? $" ({Figure(lo)} to {Figure(hi)})" : "")
+                ),
+            ],
+            EnglandLabel = r.EnglandValue is { } england ? Figure(england) : null,
+        };
+    }
+
+    /// <summary>The chart's figures as a table, for a reader who cannot see it and for spreadsheets: each area in the
+    /// chart's order, then England.</summary>
+    public static TableBlock Table(ComparisonChartBlock block) =>
+        new(
+            $"{block.Title}: the figures",
+            [new("Area"), new("Figure (95% confidence interval)")],
+            [
+                .. block.Bars.Select(
+                    (b, i) =>
+                        new ReportRow([
+                            b.Own ? b.Name + " (this council)" : b.Name,
+                            i < block.Labels.Count ? block.Labels[i] : "-",
+                        ])
+                ),
+                .. block.EnglandLabel is { } england ? [new ReportRow(["England", england])] : Array.Empty<ReportRow>(),
+            ]
+        );
+
+    /// <summary>The block as SVG, its figures written as the block prints them.</summary>
+    public static string Svg(string id, ComparisonChartBlock block)
+    {
+        return Svg(
+            id,
+            block.Title,
+            block.Description,
+            block.Bars,
+            block.England,
+            v => v == block.England && block.EnglandLabel is { } england ? england : Tick(v, block.Unit)
+        );
+    }
+
+    /// <summary>An axis tick: the number to the places its size needs, with the unit's sign.</summary>
+    private static string Tick(double v, string unit)
+    {
+        var places =
+            Math.Abs(v) >= 100 ? 0
+            : Math.Abs(v) >= 10 ? 1
+            : 2;
+        var number = Math.Round(v, places).ToString("#,##0." + new string('#', places), CultureInfo.InvariantCulture);
+        return unit switch
+        {
+            "Percentage" => number + "%",
+            "Money" => "£" + number,
+            _ => number,
+        };
+    }
 
     public static string Svg(
         string id,

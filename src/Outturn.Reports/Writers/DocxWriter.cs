@@ -83,6 +83,13 @@ public static class DocxWriter
                     body.Append(WordChart.Add(drawings.Main, c, drawings.NextId()));
                     body.Append(Para($"{c.Title}. {c.Description}", "Caption"));
                     break;
+                case ComparisonChartBlock c:
+                    body.Append(WordChart.AddComparison(drawings.Main, c, drawings.NextId()));
+                    body.Append(Para($"{c.Title}. {c.Description}", "Caption"));
+                    var figures = ComparisonChart.Table(c);
+                    body.Append(Para(figures.Caption, "Caption"));
+                    body.Append(Table(figures, drawings));
+                    break;
             }
         }
 

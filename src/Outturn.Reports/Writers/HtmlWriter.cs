@@ -107,6 +107,20 @@ public static class HtmlWriter
                 case ChartBlock c:
                     Chart(html, c, ++counter);
                     break;
+                case ComparisonChartBlock c:
+                    html.Append("<figure class=\"chart\">\n<figcaption><span class=\"chart-title\">")
+                        .Append(E(c.Title))
+                        .Append("</span> ")
+                        .Append(E(c.Description))
+                        .Append(
+                            "</figcaption>\n<div class=\"chart-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""
+                        )
+                        .Append(E(c.Title))
+                        .Append("\">\n")
+                        .Append(ComparisonChart.Svg($"comparison-{++counter}", c))
+                        .Append("\n</div>\n</figure>\n");
+                    Table(html, ComparisonChart.Table(c), f);
+                    break;
             }
         }
 

@@ -18,12 +18,182 @@ internal static class WordChart
     private const long Width = 5_760_000; // 16 cm in EMUs
     private const long Height = 2_160_000; // 6 cm
 
-    public static W.Paragraph Add(MainDocumentPart main, ChartBlock chart, uint id)
+    public static W.Paragraph Add(MainDocumentPart main, ChartBlock chart, uint id) =>
+        Inline(main, Space(chart), chart.Title, chart.Description, id, Height);
+
+    /// <summary>A comparison of areas as a native bar chart: England first, then each area best first, every bar with
+    /// its 95% interval as error bars; the organisation's own named "(this council)" and drawn in another shade.</summary>
+    public static W.Paragraph AddComparison(MainDocumentPart main, ComparisonChartBlock chart, uint id)
+    {
+        var names = new List<string>();
+        var values = new List<decimal?>();
+        var plus = new List<decimal?>();
+        var minus = new List<decimal?>();
+        static decimal? D(double? v) => v is { } d && double.IsFinite(d) ? (decimal)Math.Round(d, 6) : null;
+        if (chart.England is { } england)
+        {
+            names.Add("England");
+            values.Add(D(england));
+            plus.Add(0);
+            minus.Add(0);
+        }
+
+        var ownAt = -1;
+        foreach (var bar in chart.Bars)
+        {
+            if (bar.Own)
+            {
+                ownAt = names.Count;
+            }
+
+            names.Add(
+                bar.Own ? bar.Name + " (this council)"
+                : bar.Suppressed ? bar.Name + " (*)"
+                : bar.Name
+            );
+            var value = bar.Suppressed ? null : D(bar.Value);
+            values.Add(value);
+            plus.Add(value is { } v && D(bar.Upper) is { } hi ? hi - v : 0);
+            minus.Add(value is { } w && D(bar.Lower) is { } lo ? w - lo : 0);
+        }
+
+        var numbers = values
+            .Zip(plus, (v, p) => v + p)
+            .Concat(values.Zip(minus, (v, m) => v - m))
+            .Where(v => v is not null)
+            .Select(v => v!.Value)
+            .ToList();
+        var scale = numbers.Count == 0 ? null : ChartScale.For(numbers.Min(), numbers.Max(), fromZero: true);
+        var series = new C.BarChartSeries(
+            new C.Index { Val = 0 },
+            new C.Order { Val = 0 },
+            new C.SeriesText(new C.NumericValue("Figure")),
+            new C.ChartShapeProperties(new A.SolidFill(new A.RgbColorModelHex { Val = "B1B4B6" })),
+            new C.InvertIfNegative { Val = false }
+        );
+        void Shade(int index, string colour) =>
+            series.Append(
+                new C.DataPoint(
+                    new C.Index { Val = (uint)index },
+                    new C.InvertIfNegative { Val = false },
+                    new C.Bubble3D { Val = false },
+                    new C.ChartShapeProperties(
+                        new A.SolidFill(new A.RgbColorModelHex { Val = colour }),
+                        new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = "0B0C0C" })) { Width = 12700 }
+                    )
+                )
+            );
+        if (chart.England is not null)
+        {
+            Shade(0, "505A5F");
+        }
+
+        if (ownAt >= 0)
+        {
+            Shade(ownAt, "1D70B8");
+        }
+
+        series.Append(
+            new C.ErrorBars(
+                new C.ErrorDirection { Val = C.ErrorBarDirectionValues.Y },
+                new C.ErrorBarType { Val = C.ErrorBarValues.Both },
+                new C.ErrorBarValueType { Val = C.ErrorValues.Custom },
+                new C.NoEndCap { Val = false },
+                new C.Plus(Literal(plus)),
+                new C.Minus(Literal(minus)),
+                new C.ChartShapeProperties(
+                    new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = "0B0C0C" })) { Width = 12700 }
+                )
+            ),
+            Categories(names),
+            Values(values)
+        );
+        var plot = new C.PlotArea(
+            new C.Layout(),
+            new C.BarChart(
+                new C.BarDirection { Val = C.BarDirectionValues.Bar },
+                new C.BarGrouping { Val = C.BarGroupingValues.Clustered },
+                new C.VaryColors { Val = false },
+                series,
+                new C.GapWidth { Val = 60 },
+                new C.AxisId { Val = 1 },
+                new C.AxisId { Val = 2 }
+            ),
+            new C.CategoryAxis(
+                new C.AxisId { Val = 1 },
+                // England and the best area at the top, as the web page lists them.
+                new C.Scaling(new C.Orientation { Val = C.OrientationValues.MaxMin }),
+                new C.Delete { Val = false },
+                new C.AxisPosition { Val = C.AxisPositionValues.Left },
+                new C.TickLabelPosition { Val = C.TickLabelPositionValues.Low },
+                new C.CrossingAxis { Val = 2 },
+                new C.Crosses { Val = C.CrossesValues.AutoZero },
+                new C.AutoLabeled { Val = true },
+                new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
+                new C.LabelOffset { Val = 100 }
+            ),
+            new C.ValueAxis(
+                new C.AxisId { Val = 2 },
+                scale is null
+                    ? new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax })
+                    : new C.Scaling(
+                        new C.Orientation { Val = C.OrientationValues.MinMax },
+                        new C.MaxAxisValue { Val = (double)scale.Max },
+                        new C.MinAxisValue { Val = (double)scale.Min }
+                    ),
+                new C.Delete { Val = false },
+                new C.AxisPosition { Val = C.AxisPositionValues.Bottom },
+                new C.MajorGridlines(
+                    new C.ChartShapeProperties(
+                        new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = "D8DADB" })) { Width = 6350 }
+                    )
+                ),
+                new C.NumberingFormat { FormatCode = NumberFormat(chart.Unit, scale), SourceLinked = false },
+                new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+                new C.CrossingAxis { Val = 1 },
+                new C.Crosses { Val = C.CrossesValues.Maximum },
+                new C.CrossBetween { Val = C.CrossBetweenValues.Between },
+                new C.MajorUnit { Val = scale is null ? 1 : (double)scale.Step }
+            )
+        );
+        var space = new C.ChartSpace(
+            new C.EditingLanguage { Val = "en-GB" },
+            new C.RoundedCorners { Val = false },
+            new C.Chart(
+                new C.Title(
+                    new C.ChartText(
+                        new C.RichText(
+                            new A.BodyProperties(),
+                            new A.ListStyle(),
+                            new A.Paragraph(new A.Run(new A.Text(chart.Title)))
+                        )
+                    ),
+                    new C.Overlay { Val = false }
+                ),
+                new C.AutoTitleDeleted { Val = false },
+                plot,
+                new C.PlotVisibleOnly { Val = true },
+                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }
+            )
+        );
+        // A row for each area, so that every name can be read.
+        var height = Math.Max(Height, 720_000 + (names.Count * 216_000L));
+        return Inline(main, space, chart.Title, chart.Description, id, height);
+    }
+
+    private static W.Paragraph Inline(
+        MainDocumentPart main,
+        C.ChartSpace space,
+        string title,
+        string description,
+        uint id,
+        long height
+    )
     {
         var part = main.AddNewPart<ChartPart>();
-        part.ChartSpace = Space(chart);
+        part.ChartSpace = space;
         var inline = new DW.Inline(
-            new DW.Extent { Cx = Width, Cy = Height },
+            new DW.Extent { Cx = Width, Cy = height },
             new DW.EffectExtent
             {
                 LeftEdge = 0,
@@ -35,8 +205,8 @@ internal static class WordChart
             {
                 Id = id,
                 Name = $"Chart {id}",
-                Title = chart.Title,
-                Description = chart.Description,
+                Title = title,
+                Description = description,
             },
             new DW.NonVisualGraphicFrameDrawingProperties(),
             new A.Graphic(
@@ -286,7 +456,9 @@ internal static class WordChart
         return new C.CategoryAxisData(literal);
     }
 
-    private static C.Values Values(List<decimal?> values)
+    private static C.Values Values(List<decimal?> values) => new(Literal(values));
+
+    private static C.NumberLiteral Literal(List<decimal?> values)
     {
         var literal = new C.NumberLiteral(new C.FormatCode("General"), new C.PointCount { Val = (uint)values.Count });
         for (var i = 0; i < values.Count; i++)
@@ -299,6 +471,6 @@ internal static class WordChart
             }
         }
 
-        return new C.Values(literal);
+        return literal;
     }
 }

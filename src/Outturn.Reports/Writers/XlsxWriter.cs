@@ -44,8 +44,10 @@ public static class XlsxWriter
                     rows.Text([subtitle], styles.Title);
                 }
 
-                foreach (var block in blocks)
+                foreach (var each in blocks)
                 {
+                    // A comparison chart goes into a spreadsheet as its figures.
+                    var block = each is ComparisonChartBlock chart ? ComparisonChart.Table(chart) : each;
                     switch (block)
                     {
                         case ParagraphBlock p:

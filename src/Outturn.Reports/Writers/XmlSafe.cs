@@ -55,6 +55,14 @@ public static class XmlSafe
                 Unit = Text(c.Unit),
                 Points = [.. c.Points.Select(p => p with { Period = Text(p.Period) })],
             },
+            ComparisonChartBlock c => c with
+            {
+                Title = Text(c.Title),
+                Description = Text(c.Description),
+                Bars = [.. c.Bars.Select(b => b with { Name = Text(b.Name) })],
+                Labels = [.. c.Labels.Select(Text)],
+                EnglandLabel = c.EnglandLabel is null ? null : Text(c.EnglandLabel),
+            },
             _ => block,
         };
 

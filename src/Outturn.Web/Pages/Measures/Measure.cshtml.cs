@@ -275,36 +275,14 @@ public sealed class MeasureModel(
                     : $"{char.ToUpperInvariant(words[0])}{words[1..]} over the last five periods (Fingertips' test)";
         }
         SmallNumbers = org.SmallNumbers;
-        var r = found.Result;
-        var bars = found
-            .Members.Select(m => m.Figure)
-            .OrderBy(f => f.Value is null || (f.Count is { } c && c < org.SmallNumbers) ? 1 : 0)
-            .ThenBy(f => f.Value ?? 0, Domain.Comparisons.Comparison.BestFirst(record.Item.Polarity))
-            .Select(f =>
-            {
-                var own = f.Area == r.Own.Area;
-                var interval = own ? r.Ci95 : f.Ci95;
-                return new Outturn.Reports.Writers.ComparisonBar(
-                    found.Members.First(m => m.Figure.Area == f.Area).Area.Name,
-                    f.Value,
-                    interval?.Lower,
-                    interval?.Upper,
-                    own,
-                    f.Count is { } count && count < org.SmallNumbers
-                );
-            })
-            .ToList();
-        ComparisonBars = bars;
-        ComparisonSvg = Outturn.Reports.Writers.ComparisonChart.Svg(
-            "comparison",
-            $"{record.Item.Title} compared with {found.Group ?? "England"}, {found.Period.Label}",
-            $"{bars.Count} areas, best first, each with its 95% confidence interval"
-                + (r.RankText is { } rank ? $"; this council is {rank}" : "")
-                + (r.EnglandValue is { } e ? $"; England's figure is {Figure(e)}, drawn as a dashed line." : "."),
-            bars,
-            r.EnglandValue,
-            v => Figure(v)
-        );
+        var compared = new Domain.Comparisons.ComparedWith(found.Group, found.Period, found.Result)
+        {
+            Members = [.. found.Members.Select(m => new Domain.Comparisons.ComparedArea(m.Area.Name, m.Figure))],
+            SmallNumbers = org.SmallNumbers,
+        };
+        var chart = Outturn.Reports.Writers.ComparisonChart.Block(record.Item.Title, compared, record.Item.ToProfile());
+        ComparisonBars = chart.Bars;
+        ComparisonSvg = Outturn.Reports.Writers.ComparisonChart.Svg("comparison", chart);
     }
 
     /// <summary>The comparison's summary rows: this council's figure, rank and quartile (<paramref name="ranked"/>),
@@ -349,7 +327,7 @@ public sealed class MeasureModel(
     public int SmallNumbers { get; private set; }
 
     /// <summary>The chart's areas in its order, for the table that gives the same figures.</summary>
-    public IReadOnlyList<Outturn.Reports.Writers.ComparisonBar> ComparisonBars { get; private set; } = [];
+    public IReadOnlyList<ComparisonBar> ComparisonBars { get; private set; } = [];
 
     /// <summary>"England 83.2%; region 80.1%; statistical neighbours 81.0%", or null when none is recorded.</summary>
     private static string? Comparators(Domain.Values.PeriodEntry e, MeasureProfile profile)
