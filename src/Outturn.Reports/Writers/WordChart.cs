@@ -21,8 +21,9 @@ internal static class WordChart
     public static W.Paragraph Add(MainDocumentPart main, ChartBlock chart, uint id) =>
         Inline(main, Space(chart), chart.Title, chart.Description, id, Height);
 
-    /// <summary>A comparison of areas as a native bar chart: England first, then each area best first, every bar with
-    /// its 95% interval as error bars; the organisation's own named "(this council)" and drawn in another shade.</summary>
+    /// <summary>A comparison of areas as a native bar chart: England first, then each area best first, every bar
+    /// with its 95% interval as error bars; the organisation's own named "(this council)" and drawn in another
+    /// shade.</summary>
     public static W.Paragraph AddComparison(MainDocumentPart main, ComparisonChartBlock chart, uint id)
     {
         var names = new List<string>();
