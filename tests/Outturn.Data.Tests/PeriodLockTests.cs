@@ -136,6 +136,9 @@ public sealed class PeriodLockTests
             return entry;
         }
 
+        async Task<long> VersionAsync() =>
+            (await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == org.Id)).DataVersion;
+        var version = await VersionAsync();
         var owner = await Assert.ThrowsAsync<OutturnException>(() =>
             entries.SaveAsync(item, Period.Month(2018, 2), Figure("240"), EntryField.Value, "owner", "web", "why")
         );
@@ -157,6 +160,8 @@ public sealed class PeriodLockTests
         Assert.Contains("a correction needs a reason", noReason.Message, StringComparison.Ordinal);
         db.ChangeTracker.Clear();
         Assert.Equal(242m, (await FigureAsync(db, "2018-02")).ValueNumber);
+        // A refused change changes nothing, not even the data version: the version goes up with the change itself.
+        Assert.Equal(version, await VersionAsync());
 
         // The same figure again is no change, and an open month is as it was.
         Assert.Equal(
@@ -182,6 +187,7 @@ public sealed class PeriodLockTests
         );
         db.ChangeTracker.Clear();
         Assert.Equal(240m, (await FigureAsync(db, "2018-02")).ValueNumber);
+        Assert.True(await VersionAsync() > version);
     }
 
     private static async Task<Entry> FigureAsync(OutturnDbContext db, string period)

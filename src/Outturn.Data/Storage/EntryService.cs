@@ -29,6 +29,31 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
         CancellationToken ct = default
     )
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await SaveInTransactionAsync(item, period, entered, fields, user, source, reason, officer, ct);
+        }
+
+        // The data version and the figure change together: a reader who sees the new version sees the new figure
+        // (a page kept under it is never the old one), and a refused change leaves both as they were.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var changed = await SaveInTransactionAsync(item, period, entered, fields, user, source, reason, officer, ct);
+        await transaction.CommitAsync(ct);
+        return changed;
+    }
+
+    private async Task<int> SaveInTransactionAsync(
+        Item item,
+        Period period,
+        Entry entered,
+        EntryField fields,
+        string user,
+        string source,
+        string? reason,
+        bool officer,
+        CancellationToken ct
+    )
+    {
         var closing = PeriodLocks.Closing(await Cycle.PeriodLockService.ReadAsync(db, item.OrganisationId, ct), period);
         void CheckLock()
         {
@@ -40,7 +65,6 @@ public sealed class EntryService(OutturnDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow().UtcDateTime;
         var text = period.ToString();
-        // First, so that a failure after it costs a re-render at worst, never a stale one.
         await DataVersion.BumpForFiguresAsync(db, item.OrganisationId, period.EndMonth, ct);
         var stored = await db.Entries.SingleOrDefaultAsync(e => e.ItemId == item.Id && e.Period == text, ct);
         if (stored is null)
