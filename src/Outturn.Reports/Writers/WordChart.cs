@@ -133,44 +133,13 @@ internal static class WordChart
                 new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
                 new C.LabelOffset { Val = 100 }
             ),
-            new C.ValueAxis(
-                new C.AxisId { Val = 2 },
-                scale is null
-                    ? new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax })
-                    : new C.Scaling(
-                        new C.Orientation { Val = C.OrientationValues.MinMax },
-                        new C.MaxAxisValue { Val = (double)scale.Max },
-                        new C.MinAxisValue { Val = (double)scale.Min }
-                    ),
-                new C.Delete { Val = false },
-                new C.AxisPosition { Val = C.AxisPositionValues.Bottom },
-                new C.MajorGridlines(
-                    new C.ChartShapeProperties(
-                        new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = "D8DADB" })) { Width = 6350 }
-                    )
-                ),
-                new C.NumberingFormat { FormatCode = NumberFormat(chart.Unit, scale), SourceLinked = false },
-                new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
-                new C.CrossingAxis { Val = 1 },
-                new C.Crosses { Val = C.CrossesValues.Maximum },
-                new C.CrossBetween { Val = C.CrossBetweenValues.Between },
-                new C.MajorUnit { Val = scale is null ? 1 : (double)scale.Step }
-            )
+            ValueAxis(scale, chart.Unit, C.AxisPositionValues.Bottom, C.CrossesValues.Maximum)
         );
         var space = new C.ChartSpace(
             new C.EditingLanguage { Val = "en-GB" },
             new C.RoundedCorners { Val = false },
             new C.Chart(
-                new C.Title(
-                    new C.ChartText(
-                        new C.RichText(
-                            new A.BodyProperties(),
-                            new A.ListStyle(),
-                            new A.Paragraph(new A.Run(new A.Text(chart.Title)))
-                        )
-                    ),
-                    new C.Overlay { Val = false }
-                ),
+                Title(chart.Title),
                 new C.AutoTitleDeleted { Val = false },
                 plot,
                 new C.PlotVisibleOnly { Val = true },
@@ -181,6 +150,46 @@ internal static class WordChart
         var height = Math.Max(Height, 720_000 + (names.Count * 216_000L));
         return Inline(main, space, chart.Title, chart.Description, id, height);
     }
+
+    /// <summary>The value axis (id 2, crossing the category axis 1): the scale's round ticks and light gridlines,
+    /// figures in the unit's format.</summary>
+    private static C.ValueAxis ValueAxis(
+        ChartScale? scale,
+        string unit,
+        C.AxisPositionValues position,
+        C.CrossesValues crosses
+    ) =>
+        new(
+            new C.AxisId { Val = 2 },
+            scale is null
+                ? new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax })
+                : new C.Scaling(
+                    new C.Orientation { Val = C.OrientationValues.MinMax },
+                    new C.MaxAxisValue { Val = (double)scale.Max },
+                    new C.MinAxisValue { Val = (double)scale.Min }
+                ),
+            new C.Delete { Val = false },
+            new C.AxisPosition { Val = position },
+            new C.MajorGridlines(
+                new C.ChartShapeProperties(
+                    new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = "D8DADB" })) { Width = 6350 }
+                )
+            ),
+            new C.NumberingFormat { FormatCode = NumberFormat(unit, scale), SourceLinked = false },
+            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
+            new C.CrossingAxis { Val = 1 },
+            new C.Crosses { Val = crosses },
+            new C.CrossBetween { Val = C.CrossBetweenValues.Between },
+            new C.MajorUnit { Val = scale is null ? 1 : (double)scale.Step }
+        );
+
+    private static C.Title Title(string text) =>
+        new(
+            new C.ChartText(
+                new C.RichText(new A.BodyProperties(), new A.ListStyle(), new A.Paragraph(new A.Run(new A.Text(text))))
+            ),
+            new C.Overlay { Val = false }
+        );
 
     private static W.Paragraph Inline(
         MainDocumentPart main,
@@ -315,45 +324,14 @@ internal static class WordChart
                 new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
                 new C.LabelOffset { Val = 100 }
             ),
-            new C.ValueAxis(
-                new C.AxisId { Val = 2 },
-                scale is null
-                    ? new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax })
-                    : new C.Scaling(
-                        new C.Orientation { Val = C.OrientationValues.MinMax },
-                        new C.MaxAxisValue { Val = (double)scale.Max },
-                        new C.MinAxisValue { Val = (double)scale.Min }
-                    ),
-                new C.Delete { Val = false },
-                new C.AxisPosition { Val = C.AxisPositionValues.Left },
-                new C.MajorGridlines(
-                    new C.ChartShapeProperties(
-                        new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = "D8DADB" })) { Width = 6350 }
-                    )
-                ),
-                new C.NumberingFormat { FormatCode = NumberFormat(chart.Unit, scale), SourceLinked = false },
-                new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
-                new C.CrossingAxis { Val = 1 },
-                new C.Crosses { Val = C.CrossesValues.AutoZero },
-                new C.CrossBetween { Val = C.CrossBetweenValues.Between },
-                new C.MajorUnit { Val = scale is null ? 1 : (double)scale.Step }
-            )
+            ValueAxis(scale, chart.Unit, C.AxisPositionValues.Left, C.CrossesValues.AutoZero)
         );
 
         return new C.ChartSpace(
             new C.EditingLanguage { Val = "en-GB" },
             new C.RoundedCorners { Val = false },
             new C.Chart(
-                new C.Title(
-                    new C.ChartText(
-                        new C.RichText(
-                            new A.BodyProperties(),
-                            new A.ListStyle(),
-                            new A.Paragraph(new A.Run(new A.Text(chart.Title)))
-                        )
-                    ),
-                    new C.Overlay { Val = false }
-                ),
+                Title(chart.Title),
                 new C.AutoTitleDeleted { Val = false },
                 plot,
                 new C.Legend([
