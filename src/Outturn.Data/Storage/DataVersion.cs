@@ -51,7 +51,7 @@ public static class DataVersion
 
     /// <summary>The end month (<see cref="Period.EndMonth"/>) of the latest period any of the organisation's
     /// publications not withdrawn opens, or <see cref="int.MinValue"/> when none does.</summary>
-    public static Task<int> LatestPublishedEndAsync(OutturnDbContext db, int organisationId, CancellationToken ct) =>
+    private static Task<int> LatestPublishedEndAsync(OutturnDbContext db, int organisationId, CancellationToken ct) =>
         StoreCommand.RunAsync(
             db,
             "SELECT DISTINCT period FROM publications WHERE organisation_id = @org AND withdrawn_at IS NULL",

@@ -34,6 +34,20 @@ public sealed record MetricTerms(MetricShape Shape, double RatePer, Polarity Pol
         return new MetricTerms(shape, ratePer ?? 1, p);
     }
 
+    /// <summary>A measure's own terms: a percentage, a rate per its N (per 1,000 when it names none), or any other
+    /// figure.</summary>
+    public static MetricTerms Of(Rating.MeasureProfile measure) =>
+        new(
+            measure.Unit switch
+            {
+                Unit.Percentage => MetricShape.Percentage,
+                Unit.Rate => MetricShape.Rate,
+                _ => MetricShape.Other,
+            },
+            measure.RatePer ?? 1000,
+            measure.Polarity
+        );
+
     /// <summary>The interval at <paramref name="level"/> worked out from a count and a denominator, or null when the
     /// metric's shape has no method or the figures are missing.</summary>
     public ConfidenceInterval? IntervalFrom(double? count, double? denominator, ConfidenceLevel level)

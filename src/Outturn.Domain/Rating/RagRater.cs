@@ -172,14 +172,7 @@ public static class RagRater
             return (Rag.NoData, $"No data: no figure to compare with {comparatorWords}");
         }
 
-        var comparator = against switch
-        {
-            ComparatorTarget.England => entry.BenchmarkNational,
-            ComparatorTarget.Region => entry.BenchmarkRegional,
-            ComparatorTarget.Neighbours => entry.BenchmarkNeighbours,
-            _ => entry.BenchmarkTopQuartile,
-        };
-        if (comparator is not { } c)
+        if (entry.FigureOf(against) is not { } c)
         {
             return (
                 Rag.NoTarget,
@@ -188,16 +181,7 @@ public static class RagRater
             );
         }
 
-        var terms = new MetricTerms(
-            item.Unit switch
-            {
-                Unit.Percentage => MetricShape.Percentage,
-                Unit.Rate => MetricShape.Rate,
-                _ => MetricShape.Other,
-            },
-            item.RatePer ?? 1000,
-            item.Polarity
-        );
+        var terms = MetricTerms.Of(item);
         var interval =
             terms.IntervalFrom((double?)entry.Numerator, (double?)entry.Denominator, ConfidenceLevel.Ninety5)
             ?? entry.PublishedInterval;

@@ -92,15 +92,17 @@ public sealed record PeriodEntry
     /// <summary>The figure a comparator target names, from this entry's comparators; null when the target is not a
     /// comparator or that comparator has no figure.</summary>
     public decimal? ComparatorFigure() =>
-        Target is { Kind: TargetKind.Comparator, Comparator: { } c }
-            ? c switch
-            {
-                ComparatorTarget.England => BenchmarkNational,
-                ComparatorTarget.Region => BenchmarkRegional,
-                ComparatorTarget.Neighbours => BenchmarkNeighbours,
-                _ => BenchmarkTopQuartile,
-            }
-            : null;
+        Target is { Kind: TargetKind.Comparator, Comparator: { } c } ? FigureOf(c) : null;
+
+    /// <summary>This entry's figure for <paramref name="comparator"/>, or null when it has none.</summary>
+    public decimal? FigureOf(ComparatorTarget comparator) =>
+        comparator switch
+        {
+            ComparatorTarget.England => BenchmarkNational,
+            ComparatorTarget.Region => BenchmarkRegional,
+            ComparatorTarget.Neighbours => BenchmarkNeighbours,
+            _ => BenchmarkTopQuartile,
+        };
 
     /// <summary>A second figure printed in brackets after the first: sessions beside attendance ("804 (52)"). It
     /// changes no rating.</summary>
