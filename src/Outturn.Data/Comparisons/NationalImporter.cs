@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Outturn.Data.Entities;
 using Outturn.Data.Interchange;
@@ -81,6 +83,7 @@ public static class NationalImporter
         options ??= new NationalImportOptions();
         var errors = new List<ImportError>();
         var parsed = new Parsed();
+        var sources = new List<string>();
         foreach (var path in paths)
         {
             var table = TableReader.OpenAnyCsv(path, errors);
@@ -88,6 +91,8 @@ public static class NationalImporter
             {
                 continue;
             }
+
+            sources.Add(table.Source);
 
             var map = Map(table.Headers);
             if (map.ContainsKey("indicator id") && map.ContainsKey("area code") && map.ContainsKey("time period"))
@@ -121,6 +126,19 @@ public static class NationalImporter
                     )
                 );
             }
+        }
+
+        if (parsed.RepeatErrors().ToList() is { Count: > 0 } repeats)
+        {
+            // Among the other errors, each file's in the order of its rows, the files in the order given.
+            var files = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var source in sources)
+            {
+                files.TryAdd(source, files.Count);
+            }
+
+            var merged = errors.Concat(repeats).OrderBy(e => files.GetValueOrDefault(e.File, -1)).ThenBy(e => e.Row);
+            errors = [.. merged];
         }
 
         if (errors.Count > 0)
@@ -232,14 +250,14 @@ public static class NationalImporter
         int row
     )
     {
-        var area = AreaOf(cells, columns.AreaCode);
+        var area = AreaOf(cells, columns.AreaCode, parsed);
         if (area is { } code)
         {
             parsed.Area(
                 code,
                 cells.Limited(columns.AreaName, 200),
                 cells.Limited(columns.AreaType, 100),
-                ParentOf(cells, columns.Parent),
+                ParentOf(cells, columns.Parent, parsed),
                 null
             );
         }
@@ -262,8 +280,7 @@ public static class NationalImporter
         }
 
         var figure = new Figure(
-            metric.Key,
-            metric.Upper,
+            metric,
             area.Value,
             period.Value,
             value ?? (columns.WorkedOut ? ValueFrom(metric, count!.Value, denominator!.Value) : null),
@@ -271,9 +288,10 @@ public static class NationalImporter
             denominator,
             ci95,
             ci998,
-            note
+            note,
+            row
         );
-        parsed.Value(cells, columns.Key, figure, row);
+        parsed.Value(cells, columns.Key, figure);
         return figure;
     }
 
@@ -345,7 +363,7 @@ public static class NationalImporter
 
             if (compared is not null && cells.Text(compared.Trim().ToLowerInvariant()) is { } verdict)
             {
-                verdicts.Add((figure.Metric, figure.Area, figure.Period, verdict));
+                verdicts.Add((figure.Metric.Key, figure.Area, figure.Period, verdict));
             }
         }
 
@@ -367,16 +385,14 @@ public static class NationalImporter
                 continue;
             }
 
-            foreach (var (key, area, period, verdict) in group)
+            foreach (var (_, area, period, verdict) in group)
             {
                 var better = verdict.StartsWith("Better", StringComparison.OrdinalIgnoreCase);
                 var worse = verdict.StartsWith("Worse", StringComparison.OrdinalIgnoreCase);
                 if (
                     (better || worse)
-                    && parsed.Figures.TryGetValue((key.ToUpperInvariant(), area, period), out var own)
-                    && parsed.Figures.TryGetValue((key.ToUpperInvariant(), AreaCode.England, period), out var england)
-                    && own.Figure.Value is { } v
-                    && england.Figure.Value is { } e
+                    && parsed.Find(metric, area, period) is { Value: { } v }
+                    && parsed.Find(metric, AreaCode.England, period) is { Value: { } e }
                     && v != e
                 )
                 {
@@ -467,7 +483,7 @@ public static class NationalImporter
         {
             cells.Start(raw);
             var key = perRow is null ? options.Metric! : cells.Required(perRow);
-            var area = AreaOf(cells, codeColumn);
+            var area = AreaOf(cells, codeColumn, parsed);
             if (key is null || area is null || cells.ErrorCount > 0)
             {
                 continue;
@@ -497,8 +513,7 @@ public static class NationalImporter
                     parsed.Value(
                         cells,
                         codeColumn,
-                        new Figure(metric.Key, metric.Upper, area.Value, period, value, null, null, null, null, null),
-                        raw.Number
+                        new Figure(metric, area.Value, period, value, null, null, null, null, null, raw.Number)
                     );
                 }
             }
@@ -511,9 +526,9 @@ public static class NationalImporter
         foreach (var raw in table.Rows)
         {
             cells.Start(raw);
-            var area = AreaOf(cells, "area_code");
+            var area = AreaOf(cells, "area_code", parsed);
             var name = cells.Required("area_name") is { } n ? Limited(cells, "area_name", n, 200) : null;
-            var successor = ParentOf(cells, "successor_code");
+            var successor = ParentOf(cells, "successor_code", parsed);
             if (area is { } code && name is not null && cells.ErrorCount == 0)
             {
                 if (successor == code.ToString())
@@ -522,7 +537,13 @@ public static class NationalImporter
                     continue;
                 }
 
-                parsed.Area(code, name, cells.Limited("area_type", 100), ParentOf(cells, "parent_code"), successor);
+                parsed.Area(
+                    code,
+                    name,
+                    cells.Limited("area_type", 100),
+                    ParentOf(cells, "parent_code", parsed),
+                    successor
+                );
                 parsed.AreaList.Add(code.ToString());
             }
         }
@@ -542,7 +563,7 @@ public static class NationalImporter
         return null;
     }
 
-    private static AreaCode? AreaOf(CellReader cells, string column)
+    private static AreaCode? AreaOf(CellReader cells, string column, Parsed parsed)
     {
         var text = cells.Required(column);
         if (text is null)
@@ -550,7 +571,7 @@ public static class NationalImporter
             return null;
         }
 
-        if (AreaCode.TryParse(text, out var code, out var error))
+        if (parsed.TryAreaCode(text, out var code, out var error))
         {
             return code;
         }
@@ -559,7 +580,7 @@ public static class NationalImporter
         return null;
     }
 
-    private static string? ParentOf(CellReader cells, string column)
+    private static string? ParentOf(CellReader cells, string column, Parsed parsed)
     {
         var text = cells.Text(column);
         if (text is null)
@@ -567,7 +588,7 @@ public static class NationalImporter
             return null;
         }
 
-        if (AreaCode.TryParse(text, out var code, out _))
+        if (parsed.TryAreaCode(text, out var code, out _))
         {
             return code.ToString();
         }
@@ -674,6 +695,12 @@ public static class NationalImporter
 
     private static string? ParsePolarity(CellReader cells, string column, string text)
     {
+        // A national file gives the same word on every row: the usual ones are taken as they are.
+        if (text is "higher" or "lower" or "none")
+        {
+            return text;
+        }
+
         var code = text.Trim().ToLowerInvariant().Replace(' ', '_');
         var polarity = code switch
         {
@@ -752,42 +779,39 @@ public static class NationalImporter
             await db.SaveChangesAsync(ct);
 
             // A figure in the file replaces the stored one for its metric, period and area.
-            var ids = parsed.Metrics.Values.ToDictionary(
-                m => m.Upper,
-                m => metrics[m.Upper].Id,
-                StringComparer.Ordinal
-            );
-            var texts = new Dictionary<Period, string>();
+            var ids = new int[parsed.Metrics.Count];
+            foreach (var m in parsed.Metrics.Values)
+            {
+                ids[m.Number] = metrics[m.Upper].Id;
+            }
+
+            // Each row is made as it is written: a million rows are never held twice.
+            var areaCodes = parsed.AreaCodes.Select(a => a.ToString()).ToArray();
+            var periodTexts = parsed.PeriodList.Select(p => p.ToString()).ToArray();
             await NationalValueStore.WriteAsync(
                 db,
                 tx,
-                [
-                    .. parsed.Figures.Values.Select(f =>
-                    {
-                        var figure = f.Figure;
-                        if (!texts.TryGetValue(figure.Period, out var text))
-                        {
-                            texts[figure.Period] = text = figure.Period.ToString();
-                        }
-
-                        return new NationalRow(
-                            ids[figure.Upper],
-                            figure.Area.ToString(),
-                            text,
-                            (int)figure.Period.Kind,
-                            figure.Period.StartMonth,
-                            figure.Period.EndMonth,
-                            figure.Value,
-                            figure.Count,
-                            figure.Denominator,
-                            figure.Ci95?.Lower,
-                            figure.Ci95?.Upper,
-                            figure.Ci998?.Lower,
-                            figure.Ci998?.Upper,
-                            figure.Note
-                        );
-                    }),
-                ],
+                parsed.Figures.Select(figure =>
+                {
+                    var period = parsed.PeriodList[figure.Period];
+                    return new NationalRow(
+                        ids[figure.Metric],
+                        areaCodes[figure.Area],
+                        periodTexts[figure.Period],
+                        (int)period.Kind,
+                        period.StartMonth,
+                        period.EndMonth,
+                        figure.Value,
+                        figure.Count,
+                        figure.Denominator,
+                        figure.Lower95,
+                        figure.Upper95,
+                        figure.Lower998,
+                        figure.Upper998,
+                        figure.Note is { } note ? parsed.Notes[note] : null
+                    );
+                }),
+                [.. ids.Distinct()],
                 ct
             );
             await StaleAsync(db, ct);
@@ -812,9 +836,9 @@ public static class NationalImporter
             ct
         );
 
-    private sealed record Figure(
-        string Metric,
-        string Upper,
+    /// <summary>A figure as a row gives it.</summary>
+    private readonly record struct Figure(
+        ParsedMetric Metric,
         AreaCode Area,
         Period Period,
         double? Value,
@@ -822,12 +846,78 @@ public static class NationalImporter
         double? Denominator,
         ConfidenceInterval? Ci95,
         ConfidenceInterval? Ci998,
-        string? Note
+        string? Note,
+        int Row
     );
 
-    private sealed class ParsedMetric(string key, int row)
+    /// <summary>A figure as kept until it is stored: its metric, area, period, note and table by their numbers in
+    /// the import, and which of its numbers it has. It holds no reference, so that a file's million figures are
+    /// arrays the garbage collector need not look into, rather than a million objects or references to follow; and
+    /// it is 88 bytes, where nullable numbers and intervals took 140.</summary>
+    private readonly struct KeptFigure
+    {
+        private readonly double _value;
+        private readonly double _count;
+        private readonly double _denominator;
+        private readonly double _lower95;
+        private readonly double _upper95;
+        private readonly double _lower998;
+        private readonly double _upper998;
+        private readonly int _note;
+        private readonly Parts _parts;
+
+        public KeptFigure(int metric, int area, int period, in Figure figure, int? note, int table)
+        {
+            (Metric, Area, Period, Row, Table) = (metric, area, period, figure.Row, table);
+            (_value, _parts) = figure.Value is { } v ? (v, Parts.Value) : (0, Parts.None);
+            (_count, _parts) = figure.Count is { } c ? (c, _parts | Parts.Count) : (0, _parts);
+            (_denominator, _parts) = figure.Denominator is { } d ? (d, _parts | Parts.Denominator) : (0, _parts);
+            (_lower95, _upper95, _parts) = figure.Ci95 is { } ci95
+                ? (ci95.Lower, ci95.Upper, _parts | Parts.Ci95)
+                : (0, 0, _parts);
+            (_lower998, _upper998, _parts) = figure.Ci998 is { } ci998
+                ? (ci998.Lower, ci998.Upper, _parts | Parts.Ci998)
+                : (0, 0, _parts);
+            (_note, _parts) = note is { } n ? (n, _parts | Parts.Note) : (0, _parts);
+        }
+
+        [Flags]
+        private enum Parts : byte
+        {
+            None = 0,
+            Value = 1,
+            Count = 2,
+            Denominator = 4,
+            Ci95 = 8,
+            Ci998 = 16,
+            Note = 32,
+        }
+
+        public int Metric { get; }
+        public int Area { get; }
+        public int Period { get; }
+        public int Row { get; }
+        public int Table { get; }
+        public double? Value => Has(Parts.Value) ? _value : null;
+        public double? Count => Has(Parts.Count) ? _count : null;
+        public double? Denominator => Has(Parts.Denominator) ? _denominator : null;
+        public double? Lower95 => Has(Parts.Ci95) ? _lower95 : null;
+        public double? Upper95 => Has(Parts.Ci95) ? _upper95 : null;
+        public double? Lower998 => Has(Parts.Ci998) ? _lower998 : null;
+        public double? Upper998 => Has(Parts.Ci998) ? _upper998 : null;
+
+        /// <summary>The note's number among the import's notes.</summary>
+        public int? Note => Has(Parts.Note) ? _note : null;
+
+        private bool Has(Parts part) => (_parts & part) != 0;
+    }
+
+    private sealed class ParsedMetric(string key, int row, int number)
     {
         public string Key { get; } = key;
+
+        /// <summary>The metric's place among the import's metrics, part of its figures' keys.</summary>
+        public int Number { get; } = number;
 
         /// <summary>The key in upper case, worked out once (figures are keyed by it).</summary>
         public string Upper { get; } = key.ToUpperInvariant();
@@ -849,9 +939,55 @@ public static class NationalImporter
 
         /// <summary>Each period's text as read, parsed once per import.</summary>
         public Dictionary<string, Period?> Periods { get; } = new(StringComparer.Ordinal);
-        public Dictionary<(string Metric, AreaCode Area, Period Period), (Figure Figure, int Row)> Figures { get; } =
-        [];
+
+        /// <summary>The figures, in the order read. A figure's key is its metric's, area's and period's numbers in
+        /// this import, so that a million rows are checked for repeats by three integers each
+        /// (<see cref="RepeatedKeys"/>), not by hashing and comparing their texts.</summary>
+        public ChunkedList<KeptFigure> Figures { get; } = new();
+
+        /// <summary>The metrics, areas, periods and notes by their numbers.</summary>
+        public List<ParsedMetric> MetricList { get; } = [];
+        public List<AreaCode> AreaCodes { get; } = [];
+        public List<Period> PeriodList { get; } = [];
+        public List<string> Notes { get; } = [];
+
+        private readonly Dictionary<AreaCode, int> _areaNumbers = [];
+        private readonly Dictionary<Period, int> _periodNumbers = [];
+
+        /// <summary>The file and key column of each table figures were read from, for a repeat's error.</summary>
+        private readonly List<(string Source, string Column)> _tables = [];
+
+        /// <summary>The first figure of each key among the first <see cref="_found"/> figures, made only when a
+        /// figure is looked up (a Fingertips file's polarity is inferred from its figures).</summary>
+        private readonly Dictionary<(int Metric, int Area, int Period), int> _first = [];
+        private int _found;
+
+        /// <summary>Each area code's text as read, parsed once per import (a national file names a few hundred
+        /// areas a million times).</summary>
+        private readonly Dictionary<string, AreaCode> _areaTexts = new(StringComparer.Ordinal);
+
         public int Breakdowns { get; set; }
+
+        public bool TryAreaCode(string text, out AreaCode code, [NotNullWhen(false)] out string? error)
+        {
+            error = null;
+            if (_areaTexts.TryGetValue(text, out code))
+            {
+                return true;
+            }
+
+            if (!AreaCode.TryParse(text, out code, out error))
+            {
+                return false;
+            }
+
+            if (_areaTexts.Count < 100_000)
+            {
+                _areaTexts[text] = code;
+            }
+
+            return true;
+        }
 
         /// <summary>The metric named on a row; a second row giving it a different title, unit, rate or polarity is
         /// an error.</summary>
@@ -868,8 +1004,9 @@ public static class NationalImporter
         {
             if (!Metrics.TryGetValue(key, out var metric))
             {
-                metric = new ParsedMetric(key, row);
+                metric = new ParsedMetric(key, row, Metrics.Count);
                 Metrics[key] = metric;
+                MetricList.Add(metric);
             }
 
             metric.Title = Same(cells, metric, "metric_title", metric.Title, title);
@@ -920,20 +1057,95 @@ public static class NationalImporter
                 : new ParsedArea(key, name, type, parent, successor);
         }
 
-        public void Value(CellReader cells, string column, Figure figure, int row)
+        /// <summary>Keeps a figure read from the table <paramref name="cells"/> reads, whose key is in
+        /// <paramref name="column"/>; repeats are found when every table has been read
+        /// (<see cref="RepeatErrors"/>).</summary>
+        public void Value(CellReader cells, string column, in Figure figure)
         {
-            var key = (figure.Upper, figure.Area, figure.Period);
-            if (Figures.TryGetValue(key, out var first))
+            if (
+                _tables.Count == 0
+                || !ReferenceEquals(_tables[^1].Source, cells.Source)
+                || _tables[^1].Column != column
+            )
             {
-                cells.Error(
-                    column,
-                    figure.Metric,
-                    $"one figure for {figure.Area} in {figure.Period}: row {first.Row} gives it already"
-                );
-                return;
+                _tables.Add((cells.Source, column));
             }
 
-            Figures[key] = (figure, row);
+            int? note = null;
+            if (figure.Note is not null)
+            {
+                note = Notes.Count;
+                Notes.Add(figure.Note);
+            }
+
+            Figures.Add(
+                new KeptFigure(
+                    figure.Metric.Number,
+                    NumberOf(_areaNumbers, AreaCodes, figure.Area),
+                    NumberOf(_periodNumbers, PeriodList, figure.Period),
+                    figure,
+                    note,
+                    _tables.Count - 1
+                )
+            );
+        }
+
+        /// <summary>An error for each figure whose metric, area and period an earlier row gives, in the order
+        /// read.</summary>
+        public IEnumerable<ImportError> RepeatErrors()
+        {
+            var keys = new (int, int, int)[Figures.Count];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = KeyOf(Figures[i]);
+            }
+
+            foreach (
+                var (later, first) in RepeatedKeys.Find(keys, (MetricList.Count, AreaCodes.Count, PeriodList.Count))
+            )
+            {
+                var figure = Figures[later];
+                var (source, column) = _tables[figure.Table];
+                yield return new ImportError(
+                    source,
+                    figure.Row,
+                    column,
+                    MetricList[figure.Metric].Key,
+                    $"one figure for {AreaCodes[figure.Area]} in {PeriodList[figure.Period]}: row "
+                        + $"{Figures[first].Row} gives it already"
+                );
+            }
+        }
+
+        /// <summary>The metric's first figure for the area and period, if the import has one.</summary>
+        public KeptFigure? Find(ParsedMetric metric, AreaCode area, Period period)
+        {
+            for (; _found < Figures.Count; _found++)
+            {
+                _first.TryAdd(KeyOf(Figures[_found]), _found);
+            }
+
+            return
+                _areaNumbers.TryGetValue(area, out var a)
+                && _periodNumbers.TryGetValue(period, out var p)
+                && _first.TryGetValue((metric.Number, a, p), out var at)
+                ? Figures[at]
+                : null;
+        }
+
+        private static (int, int, int) KeyOf(in KeptFigure figure) => (figure.Metric, figure.Area, figure.Period);
+
+        private static int NumberOf<T>(Dictionary<T, int> numbers, List<T> list, T key)
+            where T : notnull
+        {
+            ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(numbers, key, out var seen);
+            if (!seen)
+            {
+                number = list.Count;
+                list.Add(key);
+            }
+
+            return number;
         }
     }
 }

@@ -55,7 +55,8 @@ internal static class NationalValueStore
     public static async Task WriteAsync(
         OutturnDbContext db,
         IDbContextTransaction tx,
-        IReadOnlyCollection<NationalRow> rows,
+        IEnumerable<NationalRow> rows,
+        IReadOnlyCollection<int> metrics,
         CancellationToken ct
     )
     {
@@ -63,7 +64,7 @@ internal static class NationalValueStore
         var transaction = tx.GetDbTransaction();
         if (connection is NpgsqlConnection npgsql)
         {
-            await CopyAsync(npgsql, rows, ct);
+            await CopyAsync(npgsql, rows, metrics, ct);
         }
         else
         {
@@ -73,11 +74,11 @@ internal static class NationalValueStore
 
     private static async Task CopyAsync(
         NpgsqlConnection connection,
-        IReadOnlyCollection<NationalRow> rows,
+        IEnumerable<NationalRow> rows,
+        IReadOnlyCollection<int> metrics,
         CancellationToken ct
     )
     {
-        var metrics = rows.Select(r => r.MetricId).Distinct().ToArray();
         bool stored;
         await using (
             var probe = new NpgsqlCommand(
@@ -86,7 +87,7 @@ internal static class NationalValueStore
             )
         )
         {
-            probe.Parameters.Add(new NpgsqlParameter { Value = metrics });
+            probe.Parameters.Add(new NpgsqlParameter { Value = metrics.ToArray() });
             stored = (bool)(await probe.ExecuteScalarAsync(ct))!;
         }
 
@@ -169,7 +170,7 @@ internal static class NationalValueStore
     private static async Task InsertAsync(
         DbConnection connection,
         DbTransaction transaction,
-        IReadOnlyCollection<NationalRow> rows,
+        IEnumerable<NationalRow> rows,
         CancellationToken ct
     )
     {

@@ -19,6 +19,9 @@ internal sealed class CellReader(string source, Dictionary<string, int> columns,
 
     public int ErrorCount { get; private set; }
 
+    /// <summary>The file (and sheet) the rows are from.</summary>
+    public string Source => source;
+
     public void Start(RawRow row)
     {
         _row = row;
