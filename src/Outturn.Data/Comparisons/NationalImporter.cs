@@ -86,34 +86,39 @@ public static class NationalImporter
         var sources = new List<string>();
         foreach (var path in paths)
         {
-            var table = TableReader.OpenAnyCsv(path, errors);
-            if (table is null)
+            // The file is read and its cells checked on another thread (Pipelined) while this one types and checks its
+            // figures: the reading's errors are kept apart until it has ended, then put among the others by row.
+            var read = new List<ImportError>();
+            var opened = TableReader.OpenAnyCsv(path, read);
+            if (opened is null)
             {
+                errors.AddRange(read);
                 continue;
             }
 
+            var table = new RawTable(opened.Source, opened.Kind, opened.Headers, Pipelined.Of(opened.Rows));
             sources.Add(table.Source);
-
+            var found = new List<ImportError>();
             var map = Map(table.Headers);
             if (map.ContainsKey("indicator id") && map.ContainsKey("area code") && map.ContainsKey("time period"))
             {
-                ReadFingertips(table, map, options, parsed, errors);
+                ReadFingertips(table, map, options, parsed, found);
             }
             else if (map.ContainsKey("metric") && map.ContainsKey("area_code") && map.ContainsKey("period"))
             {
-                ReadLong(table, map, options, parsed, errors);
+                ReadLong(table, map, options, parsed, found);
             }
             else if (map.ContainsKey("area_code") && map.ContainsKey("area_name") && !map.ContainsKey("group"))
             {
-                ReadAreas(table, map, parsed, errors);
+                ReadAreas(table, map, parsed, found);
             }
             else if (AreaCodeColumn(map) is { } codeColumn && PeriodColumns(table.Headers, options).Count > 0)
             {
-                ReadWide(table, map, codeColumn, options, parsed, errors);
+                ReadWide(table, map, codeColumn, options, parsed, found);
             }
             else
             {
-                errors.Add(
+                found.Add(
                     new ImportError(
                         table.Source,
                         1,
@@ -126,6 +131,9 @@ public static class NationalImporter
                     )
                 );
             }
+
+            // A row the reading refused never reaches the figures, so each row's errors come from one side alone.
+            errors.AddRange(read.Concat(found).OrderBy(e => e.Row));
         }
 
         if (parsed.RepeatErrors().ToList() is { Count: > 0 } repeats)
