@@ -28,4 +28,19 @@ public class ChunkedListTests
         Assert.Throws<ArgumentOutOfRangeException>(() => list[count]);
         Assert.Throws<ArgumentOutOfRangeException>(() => list[-1]);
     }
+
+    [Fact]
+    public void Each_chunk_is_handed_on_as_it_fills_and_the_rest_after()
+    {
+        var list = new ChunkedList<int>();
+        var handed = new List<int>();
+        list.Filled = chunk => handed.AddRange(chunk.ToArray());
+        for (var i = 0; i < 40_000; i++)
+        {
+            list.Add(i);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 32_768), handed);
+        Assert.Equal(Enumerable.Range(32_768, 40_000 - 32_768), list.Rest.ToArray());
+    }
 }

@@ -152,6 +152,72 @@ public class ComparisonImportTests
         Assert.Equal(2, await context.ComparatorMembers.CountAsync());
     }
 
+    /// <summary>A file of many thousands of figures (on PostgreSQL copied in chunks while it is read): a metric with
+    /// figures stored has them replaced and a new one's are added, in one import; a file whose last row is wrong
+    /// leaves nothing of its thousands of rows before it, not even its new metric.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_large_file_is_stored_whole_replacing_stored_figures_or_not_at_all(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        const int Areas = 4_000;
+        const int Years = 10;
+        string Rows(string metric, int value) =>
+            string.Concat(
+                from year in Enumerable.Range(2010, Years)
+                from area in Enumerable.Range(1, Areas)
+                select $"\n{metric},,,,,E10{area:D6},,,{year}/{(year + 1) % 100:D2},{value},,,,"
+            );
+
+        var first = await Cli.RunAsync(
+            test.Target.ConnectionString,
+            "comparisons",
+            "import",
+            files.Write("first.csv", LongHeader + "\nOLD,Stored,%,,higher,E10000001,,,2010/11,1,,,," + "\n")
+        );
+        Assert.True(first.ExitCode == 0, first.Error);
+
+        var both = await Cli.RunAsync(
+            test.Target.ConnectionString,
+            "comparisons",
+            "import",
+            files.Write("both.csv", LongHeader + Rows("NEW", 7) + Rows("OLD", 9) + "\n")
+        );
+        Assert.True(both.ExitCode == 0, both.Error);
+
+        var broken = await Cli.RunAsync(
+            test.Target.ConnectionString,
+            "comparisons",
+            "import",
+            files.Write("broken.csv", LongHeader + Rows("LATER", 5) + "\nLATER,,,,,E10000001,,,2030/31,five,,,," + "\n")
+        );
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains(
+            $"broken.csv, row {Areas * Years + 2}, column 'value': 'five'",
+            broken.Error,
+            StringComparison.Ordinal
+        );
+
+        await using var context = await test.OpenAsync();
+        var counts = await context
+            .NationalValues.Join(context.Metrics, v => v.MetricId, m => m.Id, (v, m) => new { m.Key, v.Value })
+            .GroupBy(x => new { x.Key, x.Value })
+            .Select(g => new
+            {
+                g.Key.Key,
+                g.Key.Value,
+                Count = g.Count(),
+            })
+            .ToListAsync();
+        Assert.Equal(
+            [("NEW", 7.0, Areas * Years), ("OLD", 9.0, Areas * Years)],
+            counts.Select(c => (c.Key, c.Value ?? 0, c.Count)).OrderBy(c => c.Key)
+        );
+        Assert.Equal(["NEW", "OLD"], await context.Metrics.Select(m => m.Key).OrderBy(k => k).ToListAsync());
+        Assert.Equal("Stored", (await context.Metrics.SingleAsync(m => m.Key == "OLD")).Title);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Bad_rows_are_each_named_and_nothing_is_stored(string provider)

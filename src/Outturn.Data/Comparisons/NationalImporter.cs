@@ -35,7 +35,7 @@ public sealed record NationalImportResult(int Metrics, int Areas, int Values, in
 
 /// <summary>Imports national and peer data — Outturn's own long CSV, Fingertips' bulk download, a list of areas —
 /// all or nothing, every problem listed with its file, row, column and value (docs/comparisons.md).</summary>
-public static class NationalImporter
+public static partial class NationalImporter
 {
     /// <summary>The columns of Outturn's own long format, in order.</summary>
     public static readonly IReadOnlyList<string> LongColumns =
@@ -81,8 +81,26 @@ public static class NationalImporter
     )
     {
         options ??= new NationalImportOptions();
-        var errors = new List<ImportError>();
+        if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection postgres)
+        {
+            return await ImportStreamingAsync(db, postgres, paths, options, ct);
+        }
+
         var parsed = new Parsed();
+        var errors = Read(paths, options, parsed);
+        if (errors.Count > 0)
+        {
+            throw new ImportRejectedException(errors);
+        }
+
+        return await StoreAsync(db, parsed, ct);
+    }
+
+    /// <summary>Reads every file into <paramref name="parsed"/>; every error, each file's in the order of its rows,
+    /// the files in the order given.</summary>
+    private static List<ImportError> Read(IReadOnlyList<string> paths, NationalImportOptions options, Parsed parsed)
+    {
+        var errors = new List<ImportError>();
         var sources = new List<string>();
         foreach (var path in paths)
         {
@@ -149,12 +167,7 @@ public static class NationalImporter
             errors = [.. merged];
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ImportRejectedException(errors);
-        }
-
-        return await StoreAsync(db, parsed, ct);
+        return errors;
     }
 
     private static Dictionary<string, int> Map(IReadOnlyList<string> headers)
@@ -734,6 +747,61 @@ public static class NationalImporter
             _ => count / denominator,
         };
 
+    /// <summary>Adds the metrics and areas the files name and updates those stored with what the files say; the
+    /// metrics, saved, by their keys in upper case.</summary>
+    private static async Task<Dictionary<string, Metric>> UpsertAsync(
+        OutturnDbContext db,
+        Parsed parsed,
+        CancellationToken ct
+    )
+    {
+        var keys = parsed.Metrics.Keys.Select(k => k.ToUpperInvariant()).ToList();
+        var metrics = await db.Metrics.Where(m => keys.Contains(m.KeyUpper)).ToDictionaryAsync(m => m.KeyUpper, ct);
+        foreach (var m in parsed.Metrics.Values)
+        {
+            if (!metrics.TryGetValue(m.Key.ToUpperInvariant(), out var metric))
+            {
+                metric = new Metric
+                {
+                    Key = m.Key,
+                    KeyUpper = m.Key.ToUpperInvariant(),
+                    Title = m.Title ?? m.Key,
+                };
+                db.Metrics.Add(metric);
+                metrics[metric.KeyUpper] = metric;
+            }
+
+            metric.Title = m.Title ?? metric.Title;
+            metric.Unit = m.Unit ?? metric.Unit;
+            metric.RatePer = m.RatePer ?? metric.RatePer;
+            metric.Polarity = m.Polarity ?? metric.Polarity;
+            metric.Source = m.Source ?? metric.Source;
+        }
+
+        var codes = parsed.Areas.Keys.ToList();
+        var areas = await db.Areas.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, ct);
+        foreach (var a in parsed.Areas.Values)
+        {
+            if (!areas.TryGetValue(a.Code, out var area))
+            {
+                area = new Area { Code = a.Code, Name = a.Name ?? a.Code };
+                db.Areas.Add(area);
+                areas[a.Code] = area;
+            }
+
+            area.Name = a.Name ?? area.Name;
+            area.Type = a.Type ?? area.Type;
+            area.ParentCode = a.Parent ?? area.ParentCode;
+            if (parsed.AreaList.Contains(a.Code))
+            {
+                area.SuccessorCode = a.Successor;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return metrics;
+    }
+
     private static async Task<NationalImportResult> StoreAsync(OutturnDbContext db, Parsed parsed, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
@@ -741,50 +809,7 @@ public static class NationalImporter
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var keys = parsed.Metrics.Keys.Select(k => k.ToUpperInvariant()).ToList();
-            var metrics = await db.Metrics.Where(m => keys.Contains(m.KeyUpper)).ToDictionaryAsync(m => m.KeyUpper, ct);
-            foreach (var m in parsed.Metrics.Values)
-            {
-                if (!metrics.TryGetValue(m.Key.ToUpperInvariant(), out var metric))
-                {
-                    metric = new Metric
-                    {
-                        Key = m.Key,
-                        KeyUpper = m.Key.ToUpperInvariant(),
-                        Title = m.Title ?? m.Key,
-                    };
-                    db.Metrics.Add(metric);
-                    metrics[metric.KeyUpper] = metric;
-                }
-
-                metric.Title = m.Title ?? metric.Title;
-                metric.Unit = m.Unit ?? metric.Unit;
-                metric.RatePer = m.RatePer ?? metric.RatePer;
-                metric.Polarity = m.Polarity ?? metric.Polarity;
-                metric.Source = m.Source ?? metric.Source;
-            }
-
-            var codes = parsed.Areas.Keys.ToList();
-            var areas = await db.Areas.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, ct);
-            foreach (var a in parsed.Areas.Values)
-            {
-                if (!areas.TryGetValue(a.Code, out var area))
-                {
-                    area = new Area { Code = a.Code, Name = a.Name ?? a.Code };
-                    db.Areas.Add(area);
-                    areas[a.Code] = area;
-                }
-
-                area.Name = a.Name ?? area.Name;
-                area.Type = a.Type ?? area.Type;
-                area.ParentCode = a.Parent ?? area.ParentCode;
-                if (parsed.AreaList.Contains(a.Code))
-                {
-                    area.SuccessorCode = a.Successor;
-                }
-            }
-
-            await db.SaveChangesAsync(ct);
+            var metrics = await UpsertAsync(db, parsed, ct);
 
             // A figure in the file replaces the stored one for its metric, period and area.
             var ids = new int[parsed.Metrics.Count];
@@ -819,7 +844,6 @@ public static class NationalImporter
                         figure.Note is { } note ? parsed.Notes[note] : null
                     );
                 }),
-                [.. ids.Distinct()],
                 ct
             );
             await StaleAsync(db, ct);
@@ -975,6 +999,28 @@ public static class NationalImporter
         private readonly Dictionary<string, AreaCode> _areaTexts = new(StringComparer.Ordinal);
 
         public int Breakdowns { get; set; }
+
+        private (int Metrics, int Areas, int Periods, int Notes) _handed;
+
+        /// <summary>Hands the figures to <paramref name="take"/> a chunk at a time as they are read, each with the
+        /// metrics, areas, periods and notes first numbered since the one before; <see cref="HandRest"/> hands the
+        /// last.</summary>
+        public void HandTo(Action<FigureBatch> take) => Figures.Filled = chunk => take(Batch(chunk));
+
+        public FigureBatch HandRest() => Batch(Figures.Rest);
+
+        private FigureBatch Batch(ReadOnlyMemory<KeptFigure> figures)
+        {
+            var batch = new FigureBatch(
+                figures,
+                [.. MetricList.Skip(_handed.Metrics)],
+                [.. AreaCodes.Skip(_handed.Areas)],
+                [.. PeriodList.Skip(_handed.Periods)],
+                [.. Notes.Skip(_handed.Notes)]
+            );
+            _handed = (MetricList.Count, AreaCodes.Count, PeriodList.Count, Notes.Count);
+            return batch;
+        }
 
         public bool TryAreaCode(string text, out AreaCode code, [NotNullWhen(false)] out string? error)
         {

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
-using NpgsqlTypes;
 using Outturn.Data.Storage;
 
 namespace Outturn.Data.Comparisons;
@@ -25,10 +23,9 @@ internal readonly record struct NationalRow(
     string? Note
 );
 
-/// <summary>Writes national figures in bulk inside the import's transaction, each replacing the stored figure for
-/// its metric, period and area (decision 0009): on PostgreSQL one binary COPY — straight into the table when none of
-/// the file's metrics has a stored figure, else into a temporary table that then replaces the matching rows with one
-/// DELETE and one INSERT; on SQLite a prepared DELETE and INSERT per figure.</summary>
+/// <summary>Writes national figures on SQLite inside the import's transaction, each replacing the stored figure for
+/// its metric, period and area: a prepared DELETE and INSERT per figure. (On PostgreSQL the figures are copied as they
+/// are read: <c>NationalImporter.Streaming.cs</c>.)</summary>
 internal static class NationalValueStore
 {
     private static readonly string[] Columns =
@@ -52,120 +49,12 @@ internal static class NationalValueStore
     /// <summary>The columns that say which figure a row is: metric, area, period and its last month.</summary>
     private static readonly int[] KeyColumns = [0, 1, 2, 5];
 
-    public static async Task WriteAsync(
+    public static Task WriteAsync(
         OutturnDbContext db,
         IDbContextTransaction tx,
         IEnumerable<NationalRow> rows,
-        IReadOnlyCollection<int> metrics,
         CancellationToken ct
-    )
-    {
-        var connection = db.Database.GetDbConnection();
-        var transaction = tx.GetDbTransaction();
-        if (connection is NpgsqlConnection npgsql)
-        {
-            await CopyAsync(npgsql, rows, metrics, ct);
-        }
-        else
-        {
-            await InsertAsync(connection, transaction, rows, ct);
-        }
-    }
-
-    private static async Task CopyAsync(
-        NpgsqlConnection connection,
-        IEnumerable<NationalRow> rows,
-        IReadOnlyCollection<int> metrics,
-        CancellationToken ct
-    )
-    {
-        bool stored;
-        await using (
-            var probe = new NpgsqlCommand(
-                "SELECT EXISTS (SELECT 1 FROM national_values WHERE metric_id = ANY($1))",
-                connection
-            )
-        )
-        {
-            probe.Parameters.Add(new NpgsqlParameter { Value = metrics.ToArray() });
-            stored = (bool)(await probe.ExecuteScalarAsync(ct))!;
-        }
-
-        var target = "national_values";
-        if (stored)
-        {
-            target = "national_incoming";
-            await using var create = new NpgsqlCommand(
-                "CREATE TEMPORARY TABLE national_incoming ON COMMIT DROP AS SELECT "
-                    + string.Join(", ", Columns)
-                    + " FROM national_values WITH NO DATA",
-                connection
-            );
-            await create.ExecuteNonQueryAsync(ct);
-        }
-
-        // Written synchronously: Npgsql's binary importer buffers rows, and its asynchronous calls cost several times
-        // more per field than the writes themselves.
-        using (
-            var importer = connection.BeginBinaryImport(
-                $"COPY {target} ({string.Join(", ", Columns)}) FROM STDIN (FORMAT BINARY)"
-            )
-        )
-        {
-            foreach (var r in rows)
-            {
-                ct.ThrowIfCancellationRequested();
-                importer.StartRow();
-                importer.Write(r.MetricId, NpgsqlDbType.Integer);
-                importer.Write(r.AreaCode, NpgsqlDbType.Varchar);
-                importer.Write(r.Period, NpgsqlDbType.Varchar);
-                importer.Write(r.PeriodKind, NpgsqlDbType.Integer);
-                importer.Write(r.PeriodStart, NpgsqlDbType.Integer);
-                importer.Write(r.PeriodEnd, NpgsqlDbType.Integer);
-                Write(importer, r.Value);
-                Write(importer, r.Count);
-                Write(importer, r.Denominator);
-                Write(importer, r.Lower95);
-                Write(importer, r.Upper95);
-                Write(importer, r.Lower998);
-                Write(importer, r.Upper998);
-                if (r.Note is null)
-                {
-                    importer.WriteNull();
-                }
-                else
-                {
-                    importer.Write(r.Note, NpgsqlDbType.Varchar);
-                }
-            }
-
-            importer.Complete();
-        }
-
-        if (stored)
-        {
-            var columns = string.Join(", ", Columns);
-            await using var replace = new NpgsqlCommand(
-                "DELETE FROM national_values v USING national_incoming i WHERE v.metric_id = i.metric_id "
-                    + "AND v.period_end = i.period_end AND v.period = i.period AND v.area_code = i.area_code; "
-                    + $"INSERT INTO national_values ({columns}) SELECT {columns} FROM national_incoming",
-                connection
-            );
-            await replace.ExecuteNonQueryAsync(ct);
-        }
-    }
-
-    private static void Write(NpgsqlBinaryImporter importer, double? value)
-    {
-        if (value is { } v)
-        {
-            importer.Write(v, NpgsqlDbType.Double);
-        }
-        else
-        {
-            importer.WriteNull();
-        }
-    }
+    ) => InsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), rows, ct);
 
     private static async Task InsertAsync(
         DbConnection connection,

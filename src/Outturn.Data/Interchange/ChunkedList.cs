@@ -20,6 +20,13 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T>
             ? _chunks[index >> Shift][index & (ChunkSize - 1)]
             : throw new ArgumentOutOfRangeException(nameof(index));
 
+    /// <summary>Called with each chunk as it fills, which is not changed after.</summary>
+    public Action<ReadOnlyMemory<T>>? Filled { get; set; }
+
+    /// <summary>The items after the last full chunk.</summary>
+    public ReadOnlyMemory<T> Rest =>
+        (Count & (ChunkSize - 1)) == 0 ? ReadOnlyMemory<T>.Empty : _chunks[^1].AsMemory(0, Count & (ChunkSize - 1));
+
     public void Add(in T item)
     {
         if ((Count & (ChunkSize - 1)) == 0)
@@ -29,6 +36,10 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T>
 
         _chunks[Count >> Shift][Count & (ChunkSize - 1)] = item;
         Count++;
+        if ((Count & (ChunkSize - 1)) == 0)
+        {
+            Filled?.Invoke(_chunks[^1]);
+        }
     }
 
     public IEnumerator<T> GetEnumerator()

@@ -10,7 +10,7 @@ namespace Outturn.Data.Interchange;
 /// </summary>
 internal static class Pipelined
 {
-    private const int Batch = 1024;
+    private const int Batch = 4096;
     private const int BatchesAhead = 8;
 
     /// <summary>The items of <paramref name="source"/>, enumerated on another thread. Whatever the enumeration
