@@ -102,12 +102,7 @@ public static partial class NationalImporter
             await StaleAsync(db, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            return new NationalImportResult(
-                parsed.Metrics.Count,
-                parsed.Areas.Count,
-                parsed.Figures.Count,
-                parsed.Breakdowns
-            );
+            return parsed.Result();
         });
     }
 
@@ -119,23 +114,7 @@ public static partial class NationalImporter
     /// </summary>
     private sealed class FigureWriter : IDisposable
     {
-        private static readonly string[] Columns =
-        [
-            "metric_id",
-            "area_code",
-            "period",
-            "period_kind",
-            "period_start",
-            "period_end",
-            "value",
-            "count",
-            "denominator",
-            "lower95",
-            "upper95",
-            "lower998",
-            "upper998",
-            "note",
-        ];
+        private static readonly string[] Columns = NationalValueStore.Columns;
 
         public static readonly string ColumnList = string.Join(", ", Columns);
 

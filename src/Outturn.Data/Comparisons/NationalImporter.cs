@@ -849,12 +849,7 @@ public static partial class NationalImporter
             await StaleAsync(db, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            return new NationalImportResult(
-                parsed.Metrics.Count,
-                parsed.Areas.Count,
-                parsed.Figures.Count,
-                parsed.Breakdowns
-            );
+            return parsed.Result();
         });
     }
 
@@ -999,6 +994,9 @@ public static partial class NationalImporter
         private readonly Dictionary<string, AreaCode> _areaTexts = new(StringComparer.Ordinal);
 
         public int Breakdowns { get; set; }
+
+        /// <summary>What the import stored.</summary>
+        public NationalImportResult Result() => new(Metrics.Count, Areas.Count, Figures.Count, Breakdowns);
 
         private (int Metrics, int Areas, int Periods, int Notes) _handed;
 

@@ -28,7 +28,8 @@ internal readonly record struct NationalRow(
 /// are read: <c>NationalImporter.Streaming.cs</c>.)</summary>
 internal static class NationalValueStore
 {
-    private static readonly string[] Columns =
+    /// <summary>The table's columns, in the order rows are written (here, and by the COPY on PostgreSQL).</summary>
+    public static readonly string[] Columns =
     [
         "metric_id",
         "area_code",
