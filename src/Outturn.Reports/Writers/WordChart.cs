@@ -120,19 +120,8 @@ internal static class WordChart
                 new C.AxisId { Val = 1 },
                 new C.AxisId { Val = 2 }
             ),
-            new C.CategoryAxis(
-                new C.AxisId { Val = 1 },
-                // England and the best area at the top, as the web page lists them.
-                new C.Scaling(new C.Orientation { Val = C.OrientationValues.MaxMin }),
-                new C.Delete { Val = false },
-                new C.AxisPosition { Val = C.AxisPositionValues.Left },
-                new C.TickLabelPosition { Val = C.TickLabelPositionValues.Low },
-                new C.CrossingAxis { Val = 2 },
-                new C.Crosses { Val = C.CrossesValues.AutoZero },
-                new C.AutoLabeled { Val = true },
-                new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
-                new C.LabelOffset { Val = 100 }
-            ),
+            // England and the best area at the top, as the web page lists them.
+            CategoryAxis(C.OrientationValues.MaxMin, C.AxisPositionValues.Left),
             ValueAxis(scale, chart.Unit, C.AxisPositionValues.Bottom, C.CrossesValues.Maximum)
         );
         var space = new C.ChartSpace(
@@ -153,6 +142,21 @@ internal static class WordChart
 
     /// <summary>The value axis (id 2, crossing the category axis 1): the scale's round ticks and light gridlines,
     /// figures in the unit's format.</summary>
+    /// <summary>The category axis (id 1, crossing the value axis, id 2), its labels below or beside the plot.</summary>
+    private static C.CategoryAxis CategoryAxis(C.OrientationValues orientation, C.AxisPositionValues position) =>
+        new(
+            new C.AxisId { Val = 1 },
+            new C.Scaling(new C.Orientation { Val = orientation }),
+            new C.Delete { Val = false },
+            new C.AxisPosition { Val = position },
+            new C.TickLabelPosition { Val = C.TickLabelPositionValues.Low },
+            new C.CrossingAxis { Val = 2 },
+            new C.Crosses { Val = C.CrossesValues.AutoZero },
+            new C.AutoLabeled { Val = true },
+            new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
+            new C.LabelOffset { Val = 100 }
+        );
+
     private static C.ValueAxis ValueAxis(
         ChartScale? scale,
         string unit,
@@ -312,18 +316,7 @@ internal static class WordChart
         }
 
         plot.Append(
-            new C.CategoryAxis(
-                new C.AxisId { Val = 1 },
-                new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
-                new C.Delete { Val = false },
-                new C.AxisPosition { Val = C.AxisPositionValues.Bottom },
-                new C.TickLabelPosition { Val = C.TickLabelPositionValues.Low },
-                new C.CrossingAxis { Val = 2 },
-                new C.Crosses { Val = C.CrossesValues.AutoZero },
-                new C.AutoLabeled { Val = true },
-                new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
-                new C.LabelOffset { Val = 100 }
-            ),
+            CategoryAxis(C.OrientationValues.MinMax, C.AxisPositionValues.Bottom),
             ValueAxis(scale, chart.Unit, C.AxisPositionValues.Left, C.CrossesValues.AutoZero)
         );
 
