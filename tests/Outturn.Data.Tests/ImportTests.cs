@@ -6,6 +6,7 @@ using Outturn.Domain.Rating;
 
 namespace Outturn.Data.Tests;
 
+[LongRunning]
 public class ImportTests
 {
     private static readonly TimeProvider Clock = TimeProvider.System;

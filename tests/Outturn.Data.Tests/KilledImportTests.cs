@@ -9,18 +9,17 @@ namespace Outturn.Data.Tests;
 /// <summary>
 /// The `outturn import` command killed (SIGKILL, no chance to clean up) at moments spread over its run, twenty times:
 /// after each, the database is whole (SQLite's integrity and foreign-key checks), the import is there entirely or not
-/// at all, and the next import works.
+/// at all, and the next import works. One class for each database, so that the two run side by side.
 /// </summary>
-public class KilledImportTests
+public abstract class KilledImportTests(string provider)
 {
     private const string Org = "Killed";
     private const int Measures = 50;
     private const int Months = 400;
     private const int Trials = 20;
 
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task An_import_killed_at_any_moment_leaves_all_of_it_or_none_and_a_whole_database(string provider)
+    [Fact]
+    public async Task An_import_killed_at_any_moment_leaves_all_of_it_or_none_and_a_whole_database()
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         using var files = new TempFolder();
@@ -152,3 +151,9 @@ public class KilledImportTests
         Assert.Equal(0, await db.Entries.CountAsync(e => !db.Items.Any(i => i.Id == e.ItemId)));
     }
 }
+
+[LongRunning]
+public sealed class KilledImportOnSqliteTests() : KilledImportTests("sqlite");
+
+[LongRunning]
+public sealed class KilledImportOnPostgresTests() : KilledImportTests("postgres");

@@ -1,0 +1,1 @@
+[assembly: TestCollectionOrderer("Outturn.Testing.LongestFirst", "Outturn.Testing")]
