@@ -219,6 +219,62 @@ public class ComparisonImportTests
         Assert.Equal("Stored", (await context.Metrics.SingleAsync(m => m.Key == "OLD")).Title);
     }
 
+    /// <summary>Into an empty table PostgreSQL's import builds the table's key after the figures are in: a file
+    /// refused (a bad last row, or a figure given twice) leaves the table empty with its key, and one stored leaves
+    /// the key refusing a second copy of a figure.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_first_import_into_an_empty_table_keeps_the_tables_key_whether_or_not_it_is_stored(
+        string provider
+    )
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        using var files = new TempFolder();
+        var rows = string.Concat(
+            from year in Enumerable.Range(2010, 4)
+            from area in Enumerable.Range(1, 10_000)
+            select $"\nFIRST,,,,,E10{area:D6},,,{year}/{(year + 1) % 100:D2},{area % 97},,,,"
+        );
+        async Task<(int Exit, string Error)> ImportAsync(string name, string text)
+        {
+            var (exit, _, error) = await Cli.RunAsync(
+                test.Target.ConnectionString,
+                "comparisons",
+                "import",
+                files.Write(name, LongHeader + text + "\n")
+            );
+            return (exit, error);
+        }
+
+        var broken = await ImportAsync("broken.csv", rows + "\nFIRST,,,,,E10000001,,,2030/31,five,,,,");
+        Assert.Equal(2, broken.Exit);
+        var twice = await ImportAsync("twice.csv", rows + "\nFIRST,,,,,E10000001,,,2010/11,3,,,,");
+        Assert.Equal(2, twice.Exit);
+        Assert.Contains("twice.csv, row 40002", twice.Error, StringComparison.Ordinal);
+        await using (var context = await test.OpenAsync())
+        {
+            Assert.Equal(0, await context.NationalValues.CountAsync());
+            Assert.Empty(await context.Metrics.ToListAsync());
+        }
+
+        var stored = await ImportAsync("stored.csv", rows);
+        Assert.True(stored.Exit == 0, stored.Error);
+        await using (var context = await test.OpenAsync())
+        {
+            Assert.Equal(40_000, await context.NationalValues.CountAsync());
+            var metric = await context.Metrics.SingleAsync();
+            var again = context.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                INSERT INTO national_values (metric_id, area_code, period, period_kind, period_start, period_end)
+                SELECT metric_id, area_code, period, period_kind, period_start, period_end FROM national_values
+                WHERE metric_id = {metric.Id} AND area_code = 'E10000001'
+                """
+            );
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => again);
+            Assert.Matches("(?i)unique|duplicate", refused.ToString());
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Bad_rows_are_each_named_and_nothing_is_stored(string provider)

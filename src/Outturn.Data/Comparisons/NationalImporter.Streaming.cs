@@ -43,12 +43,10 @@ public static partial class NationalImporter
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var parsed = new Parsed();
 
-            // Into an empty table no metric has figures stored, and none need looking for.
-            bool empty;
-            await using (var probe = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM national_values)", connection))
-            {
-                empty = (bool)(await probe.ExecuteScalarAsync(ct))!;
-            }
+            // Into an empty table no metric has figures stored, and none need looking for; and the table's key is
+            // built once the figures are in, not kept up row by row.
+            var key = await EmptyTableKeyAsync(db, connection, ct);
+            var empty = key is not null;
 
             using var writer = new FigureWriter(connection, empty, ct);
             parsed.HandTo(writer.Take);
@@ -86,6 +84,13 @@ public static partial class NationalImporter
                 ExceptionDispatchInfo.Throw(failed);
             }
 
+            if (key is not null)
+            {
+                await using var build = new NpgsqlCommand($"ALTER TABLE national_values ADD {key}", connection);
+                build.CommandTimeout = 0;
+                await build.ExecuteNonQueryAsync(ct);
+            }
+
             await UpsertAsync(db, parsed, ct);
             if (writer.Replacing)
             {
@@ -104,6 +109,48 @@ public static partial class NationalImporter
             db.ChangeTracker.Clear();
             return parsed.Result();
         });
+    }
+
+    /// <summary>
+    /// When <c>national_values</c> is empty: locks it against every other use until the import's transaction ends,
+    /// drops its key, and returns the key's definition to add back once the figures are in (building the index once
+    /// costs PostgreSQL about half of keeping it up for each of millions of rows). Null when the table has figures,
+    /// which keep their key and are readable throughout.
+    /// </summary>
+    /// <remarks>Readers of national data wait for a first import into an empty table to end, rather than reading
+    /// an empty table: there is nothing else for them to read. A repeated figure is refused by the reading's own
+    /// check before the key is added back.</remarks>
+    private static async Task<string?> EmptyTableKeyAsync(
+        OutturnDbContext db,
+        NpgsqlConnection connection,
+        CancellationToken ct
+    )
+    {
+        async Task<object?> RunAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            return await command.ExecuteScalarAsync(ct);
+        }
+
+        const string Empty = "SELECT NOT EXISTS (SELECT 1 FROM national_values)";
+        if (!(bool)(await RunAsync(Empty))!)
+        {
+            return null;
+        }
+
+        await RunAsync("LOCK TABLE national_values IN ACCESS EXCLUSIVE MODE");
+        // Another import may have written figures between the first look and the lock.
+        if (!(bool)(await RunAsync(Empty))!)
+        {
+            return null;
+        }
+
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table("national_values");
+        var primary = db.Model.FindEntityType(typeof(Entities.NationalValue))!.FindPrimaryKey()!;
+        var name = primary.GetName()!;
+        await RunAsync($"ALTER TABLE national_values DROP CONSTRAINT {name}");
+        var columns = string.Join(", ", primary.Properties.Select(p => p.GetColumnName(table)));
+        return $"CONSTRAINT {name} PRIMARY KEY ({columns})";
     }
 
     /// <summary>
