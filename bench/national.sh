@@ -10,6 +10,12 @@ dotnet build bench/Outturn.Bench -c Release -nologo -v q -clp:ErrorsOnly
 PGPORT=55499
 # shellcheck source=bench/pg-cluster.sh
 source bench/pg-cluster.sh
+# The build, and then the PostgreSQL run, leave the one-minute load average above 1 for a minute or so: each run
+# first waits (three minutes at most) for the machine to be quiet, so that it can be compared with another run (the
+# benchmark reports the load it started at).
+quiet() { for _ in $(seq 36); do awk '{ exit !($1 <= 1.0) }' /proc/loadavg && break; sleep 5; done; }
+quiet
 OUTTURN_BENCH_POSTGRES="$BENCH_POSTGRES" \
   dotnet bench/Outturn.Bench/bin/Release/net10.0/Outturn.Bench.dll national "$RUNS" "$PG_ROWS"
+quiet
 dotnet bench/Outturn.Bench/bin/Release/net10.0/Outturn.Bench.dll national "$RUNS" "$SQLITE_ROWS"
