@@ -8,7 +8,6 @@ namespace Outturn.Data.Tests;
 /// <summary>National data and comparator groups imported all or nothing (Outturn's long format, Fingertips' bulk
 /// download as it is shaped, a list of areas), and <c>outturn compare</c> over them agreeing with the domain's
 /// comparison.</summary>
-[LongRunning]
 public class ComparisonImportTests
 {
     private const string LongHeader =

@@ -8,7 +8,6 @@ namespace Outturn.Data.Tests;
 
 /// <summary>Files that are malformed, mis-encoded, oversized or hostile: each is refused with an error naming the file
 /// (and row and column where there is one), nothing is changed, and nothing stored is lost.</summary>
-[LongRunning]
 public class HostileFileTests
 {
     private const string Measures = "ref,title\nHO01,Households in temporary accommodation\n";

@@ -6,7 +6,6 @@ using Outturn.Domain.Rating;
 
 namespace Outturn.Data.Tests;
 
-[LongRunning]
 public class ImportTests
 {
     private static readonly TimeProvider Clock = TimeProvider.System;

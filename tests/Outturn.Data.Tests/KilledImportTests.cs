@@ -152,8 +152,6 @@ public abstract class KilledImportTests(string provider)
     }
 }
 
-[LongRunning]
 public sealed class KilledImportOnSqliteTests() : KilledImportTests("sqlite");
 
-[LongRunning]
 public sealed class KilledImportOnPostgresTests() : KilledImportTests("postgres");

@@ -7,7 +7,6 @@ using Outturn.Reports.Writers;
 namespace Outturn.Reports.Tests;
 
 /// <summary>Every layout's HTML passes axe-core's WCAG 2.2 A and AA rules in real Chromium.</summary>
-[LongRunning]
 public class AccessibilityTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
     [Theory]

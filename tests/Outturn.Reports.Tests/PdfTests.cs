@@ -6,7 +6,6 @@ using Outturn.Reports.Writers;
 
 namespace Outturn.Reports.Tests;
 
-[LongRunning]
 public class PdfTests(DemoFixture demo) : IClassFixture<DemoFixture>
 {
     [Theory]

@@ -11,7 +11,6 @@ namespace Outturn.Web.Tests;
 /// is wider than the screen, and each passes axe-core at 375 px (and the home page at 1280 px; the other browser
 /// tests check the pages at desktop width); no request fails or goes off the host.
 /// </summary>
-[LongRunning]
 public class BrowserRoleTests
 {
     private static readonly int[] Widths = [1280, 375];

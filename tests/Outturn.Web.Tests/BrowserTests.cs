@@ -221,7 +221,6 @@ internal sealed class BrowserSession : IAsyncDisposable
 
 /// <summary>The pages that show figures, in real headless Chromium: each passes axe-core's WCAG 2.2 AA rules.
 /// (Three classes, so that xUnit checks the pages side by side.)</summary>
-[LongRunning]
 public class BrowserFigurePageTests
 {
     [Fact]
@@ -243,7 +242,6 @@ public class BrowserFigurePageTests
 }
 
 /// <summary>The administration, entry and information pages, in real headless Chromium: each passes axe.</summary>
-[LongRunning]
 public class BrowserAdminPageTests
 {
     [Fact]
@@ -293,7 +291,6 @@ public class BrowserAdminPageTests
 
 /// <summary>What people do in real headless Chromium — make a token, enter figures, upload, publish — with each page
 /// it shows checked by axe, and the period picker without JavaScript.</summary>
-[LongRunning]
 public class BrowserTests
 {
     [Fact]
@@ -414,7 +411,6 @@ public class BrowserTests
 
 /// <summary>Uploading in Chromium: each malformed file gets the GOV.UK error summary naming the file and row; a good
 /// file's preview lists each change before anything is imported; at 1280 and 375 px, through axe.</summary>
-[LongRunning]
 public class BrowserUploadTests
 {
     private static async Task UploadAsync(IPage page, string root, string name, string content)

@@ -17,7 +17,6 @@ namespace Outturn.Web.Tests;
 /// shown as text. No page fails, no string's markup reaches a page unescaped, no script runs in Chromium, and no
 /// spreadsheet cell becomes a formula.
 /// </summary>
-[LongRunning]
 public class HostileCorpusTests
 {
     private const string Committee = "Hostile strings";

@@ -1,1 +1,0 @@
-[assembly: TestCollectionOrderer("Outturn.Testing.LongestFirst", "Outturn.Testing")]
