@@ -1,4 +1,3 @@
-using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Outturn.Domain.Reporting;
@@ -48,12 +47,7 @@ public class AccessibilityTests(DemoFixture demo) : IClassFixture<DemoFixture>
         );
 
         var quick = await Axe.RunAsync(page);
-        var deques = await page.RunAxe(
-            new AxeRunOptions
-            {
-                RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Axe.Wcag22AA] },
-            }
-        );
+        var deques = await page.RunAxe(Axe.DequeOptions());
 
         Assert.True(quick.Violations.Count >= 5, quick.Describe());
         Assert.Equal(deques.Violations.Select(v => v.Id).Order(), quick.Violations.Select(v => v.Id).Order());
@@ -61,18 +55,5 @@ public class AccessibilityTests(DemoFixture demo) : IClassFixture<DemoFixture>
     }
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        playwright.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = PdfWriter.ChromiumPath,
-                Args =
-                [
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
-            }
-        );
+        playwright.Chromium.LaunchAsync(PdfWriter.LaunchOptions);
 }

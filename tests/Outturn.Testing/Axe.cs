@@ -23,17 +23,19 @@ public static class Axe
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
+    /// <summary>The same rules as Deque's <c>RunAxe</c> is asked for them.</summary>
+    public static AxeRunOptions DequeOptions() =>
+        new()
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Wcag22AA] },
+        };
+
     /// <summary>Runs the rules over <paramref name="page"/> as it is now.</summary>
     public static async Task<AxeOutcome> RunAsync(IPage page)
     {
         if (page.Frames.Count > 1)
         {
-            var result = await page.RunAxe(
-                new AxeRunOptions
-                {
-                    RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Wcag22AA] },
-                }
-            );
+            var result = await page.RunAxe(DequeOptions());
             return new AxeOutcome(
                 [.. result.Violations.Select(v => new AxeViolation(v.Id, v.Help, v.Nodes.Length, v.Nodes[0].Html))],
                 result.Passes.Length

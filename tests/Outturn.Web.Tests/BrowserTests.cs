@@ -59,20 +59,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         factory.StartServer();
         var root = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Reports.Writers.PdfWriter.ChromiumPath,
-                Args =
-                [
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
-            }
-        );
+        var browser = await playwright.Chromium.LaunchAsync(Reports.Writers.PdfWriter.LaunchOptions);
         var page = await browser.NewPageAsync(
             new BrowserNewPageOptions
             {

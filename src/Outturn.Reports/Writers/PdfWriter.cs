@@ -17,6 +17,24 @@ public sealed class PdfWriter : IAsyncDisposable
     /// <summary>Where Chromium is: $OUTTURN_CHROMIUM, else Debian's /usr/bin/chromium.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("OUTTURN_CHROMIUM") ?? "/usr/bin/chromium";
 
+    /// <summary>How Chromium is started, headless, for PDFs (and by the tests that check pages in it).</summary>
+    public static BrowserTypeLaunchOptions LaunchOptions =>
+        new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // This machine has no network: without these Chromium keeps trying to reach Google's services.
+            Args =
+            [
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        };
+
     public static async Task<PdfWriter> StartAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -28,23 +46,7 @@ public sealed class PdfWriter : IAsyncDisposable
         }
 
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                // This machine has no network: without these Chromium keeps trying to reach Google's services.
-                Args =
-                [
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                ],
-            }
-        );
+        var browser = await playwright.Chromium.LaunchAsync(LaunchOptions);
         return new PdfWriter(playwright, browser);
     }
 
