@@ -34,7 +34,7 @@ public class ChunkedListTests
     {
         var list = new ChunkedList<int>();
         var handed = new List<int>();
-        list.Filled = chunk => handed.AddRange(chunk.ToArray());
+        list.HandOn(chunk => handed.AddRange(chunk), letGo: false);
         for (var i = 0; i < 40_000; i++)
         {
             list.Add(i);
@@ -42,5 +42,35 @@ public class ChunkedListTests
 
         Assert.Equal(Enumerable.Range(0, 32_768), handed);
         Assert.Equal(Enumerable.Range(32_768, 40_000 - 32_768), list.Rest.ToArray());
+    }
+
+    [Fact]
+    public void A_list_that_lets_go_of_its_chunks_fills_those_given_back_instead_of_new_ones()
+    {
+        var list = new ChunkedList<int>();
+        var handed = new List<int[]>();
+        var seen = new List<int>();
+        list.HandOn(
+            chunk =>
+            {
+                seen.AddRange(chunk);
+                handed.Add(chunk);
+                list.GiveBack(chunk);
+            },
+            letGo: true
+        );
+        for (var i = 0; i < 50_000; i++)
+        {
+            list.Add(i);
+        }
+
+        Assert.Equal(50_000, list.Count);
+        Assert.Equal(Enumerable.Range(0, 3 * 16_384), seen);
+        Assert.Equal(3, handed.Count);
+        Assert.All(handed, chunk => Assert.Same(handed[0], chunk));
+        Assert.Equal(Enumerable.Range(3 * 16_384, 50_000 - 3 * 16_384), list.Rest.ToArray());
+        Assert.Equal(49_999, list[49_999]);
+        Assert.Throws<InvalidOperationException>(() => list[0]);
+        Assert.Throws<InvalidOperationException>(() => list.ToList());
     }
 }

@@ -44,4 +44,31 @@ public class RepeatedKeysTests
 
         Assert.Equal([(2, 0)], repeats);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Keys_that_rise_in_either_order_have_no_repeats_and_any_other_order_is_looked_at(bool areaFirst)
+    {
+        // A metric's figures by period then area, or by area then period; each part numbered as first met.
+        var keys = (
+            from metric in Enumerable.Range(0, 3)
+            from outer in Enumerable.Range(0, areaFirst ? 40 : 5)
+            from inner in Enumerable.Range(0, areaFirst ? 5 : 40)
+            select areaFirst ? (metric, outer, inner) : (metric, inner, outer)
+        ).ToArray();
+
+        Assert.True(RepeatedKeys.Ascending([keys]));
+        Assert.True(RepeatedKeys.Ascending([keys.AsMemory(0, 100), keys.AsMemory(100)]));
+        Assert.Empty(RepeatedKeys.Find(keys, (3, 40, 5)));
+
+        (int, int, int)[] repeated = [.. keys[..150], keys[149], .. keys[150..]];
+        Assert.False(RepeatedKeys.Ascending([repeated]));
+        Assert.Equal([(150, 149)], RepeatedKeys.Find(repeated, (3, 40, 5)));
+
+        (int, int, int)[] shuffled = [.. keys[..10], keys[20], .. keys[10..20], .. keys[21..]];
+        Assert.False(RepeatedKeys.Ascending([shuffled]));
+        Assert.Empty(RepeatedKeys.Find(shuffled, (3, 40, 5)));
+        Assert.True(RepeatedKeys.Ascending([]));
+    }
 }

@@ -19,9 +19,11 @@ namespace Outturn.Data.Comparisons;
 public static partial class NationalImporter
 {
     /// <summary>A chunk of figures read, with the metrics, areas, periods and notes first numbered since the chunk
-    /// before (the writer keeps their numbers as the reading does).</summary>
+    /// before (the writer keeps their numbers as the reading does); and the array the figures are in when the
+    /// reading has let go of it, to be given back once they are written.</summary>
     private sealed record FigureBatch(
         ReadOnlyMemory<KeptFigure> Figures,
+        KeptFigure[]? Chunk,
         ParsedMetric[] Metrics,
         AreaCode[] Areas,
         Period[] Periods,
@@ -48,7 +50,7 @@ public static partial class NationalImporter
             var key = await EmptyTableKeyAsync(db, connection, ct);
             var empty = key is not null;
 
-            using var writer = new FigureWriter(connection, empty, ct);
+            using var writer = new FigureWriter(connection, empty, parsed.Figures.GiveBack, ct);
             parsed.HandTo(writer.Take);
             var reading = Task.Factory.StartNew(
                 () =>
@@ -166,6 +168,7 @@ public static partial class NationalImporter
         public static readonly string ColumnList = string.Join(", ", Columns);
 
         private readonly NpgsqlConnection _connection;
+        private readonly Action<KeptFigure[]> _written;
 
         /// <summary>The table had no figures when the import began: no metric has any stored.</summary>
         private readonly bool _empty;
@@ -179,9 +182,12 @@ public static partial class NationalImporter
         private readonly List<(string Text, Period Period)> _periods = [];
         private readonly List<string> _notes = [];
 
-        public FigureWriter(NpgsqlConnection connection, bool empty, CancellationToken ct)
+        /// <param name="written">Given each chunk the reading let go of, once its figures are written (or will not
+        /// be).</param>
+        public FigureWriter(NpgsqlConnection connection, bool empty, Action<KeptFigure[]> written, CancellationToken ct)
         {
             _connection = connection;
+            _written = written;
             _empty = empty;
             // A thread of its own, writing synchronously: asynchronous writes would wake pool threads that spin while
             // they wait for more, on processors the reading and PostgreSQL need.
@@ -208,6 +214,7 @@ public static partial class NationalImporter
             {
                 // The writer has stopped: what stopped it is reported when it is awaited, after the reading has
                 // listed the files' own errors.
+                GiveBack(batch);
             }
         }
 
@@ -242,12 +249,21 @@ public static partial class NationalImporter
                 foreach (var batch in _batches.GetConsumingEnumerable(ct))
                 {
                     Write(batch, ct);
+                    GiveBack(batch);
                 }
             }
             catch
             {
                 _stopped.Cancel();
                 throw;
+            }
+        }
+
+        private void GiveBack(FigureBatch batch)
+        {
+            if (batch.Chunk is { } chunk)
+            {
+                _written(chunk);
             }
         }
 

@@ -329,7 +329,8 @@ public static partial class NationalImporter
             h.Trim().StartsWith(FingertipsComparedToEngland, StringComparison.OrdinalIgnoreCase)
         );
         var ages = new Dictionary<string, (string Age, int Row)>(StringComparer.OrdinalIgnoreCase);
-        var verdicts = new List<(string Metric, AreaCode Area, Period Period, string Verdict)>();
+        var verdicts = new List<(ParsedMetric Metric, Period Period, double? Value, string Verdict)>();
+        var england = new Dictionary<(ParsedMetric, Period), double?>();
         foreach (var raw in table.Rows)
         {
             cells.Start(raw);
@@ -382,38 +383,45 @@ public static partial class NationalImporter
                 continue;
             }
 
+            if (figure.Area == AreaCode.England)
+            {
+                england.TryAdd((figure.Metric, figure.Period), figure.Value);
+            }
+
             if (compared is not null && cells.Text(compared.Trim().ToLowerInvariant()) is { } verdict)
             {
-                verdicts.Add((figure.Metric.Key, figure.Area, figure.Period, verdict));
+                verdicts.Add((figure.Metric, figure.Period, figure.Value, verdict));
             }
         }
 
-        InferPolarity(parsed, verdicts);
+        InferPolarity(verdicts, england);
     }
 
     /// <summary>Fingertips' bulk file does not give an indicator's polarity, but its "Compared to England" column
     /// says "Better" or "Worse": an area above England's figure and better than it means higher is better.</summary>
+    /// <param name="verdicts">Each figure's metric, period, value and verdict, in the order read.</param>
+    /// <param name="england">England's first figure of each metric and period.</param>
     private static void InferPolarity(
-        Parsed parsed,
-        List<(string Metric, AreaCode Area, Period Period, string Verdict)> verdicts
+        List<(ParsedMetric Metric, Period Period, double? Value, string Verdict)> verdicts,
+        Dictionary<(ParsedMetric, Period), double?> england
     )
     {
-        foreach (var group in verdicts.GroupBy(v => v.Metric, StringComparer.OrdinalIgnoreCase))
+        foreach (var group in verdicts.GroupBy(v => v.Metric))
         {
-            var metric = parsed.Metrics[group.Key];
+            var metric = group.Key;
             if (metric.Polarity is not null)
             {
                 continue;
             }
 
-            foreach (var (_, area, period, verdict) in group)
+            foreach (var (_, period, value, verdict) in group)
             {
                 var better = verdict.StartsWith("Better", StringComparison.OrdinalIgnoreCase);
                 var worse = verdict.StartsWith("Worse", StringComparison.OrdinalIgnoreCase);
                 if (
                     (better || worse)
-                    && parsed.Find(metric, area, period) is { Value: { } v }
-                    && parsed.Find(metric, AreaCode.England, period) is { Value: { } e }
+                    && value is { } v
+                    && england.GetValueOrDefault((metric, period)) is { } e
                     && v != e
                 )
                 {
@@ -877,10 +885,10 @@ public static partial class NationalImporter
         int Row
     );
 
-    /// <summary>A figure as kept until it is stored: its metric, area, period, note and table by their numbers in
-    /// the import, and which of its numbers it has. It holds no reference, so that a file's million figures are
-    /// arrays the garbage collector need not look into, rather than a million objects or references to follow; and
-    /// it is 88 bytes, where nullable numbers and intervals took 140.</summary>
+    /// <summary>A figure as kept until it is stored: its metric, area, period and note by their numbers in the
+    /// import, and which of its numbers it has. It holds no reference, so that a file's million figures are arrays
+    /// the garbage collector need not look into, rather than a million objects or references to follow; and it is 80
+    /// bytes, where nullable numbers and intervals took 140.</summary>
     private readonly struct KeptFigure
     {
         private readonly double _value;
@@ -893,9 +901,9 @@ public static partial class NationalImporter
         private readonly int _note;
         private readonly Parts _parts;
 
-        public KeptFigure(int metric, int area, int period, in Figure figure, int? note, int table)
+        public KeptFigure(int metric, int area, int period, in Figure figure, int? note)
         {
-            (Metric, Area, Period, Row, Table) = (metric, area, period, figure.Row, table);
+            (Metric, Area, Period) = (metric, area, period);
             (_value, _parts) = figure.Value is { } v ? (v, Parts.Value) : (0, Parts.None);
             (_count, _parts) = figure.Count is { } c ? (c, _parts | Parts.Count) : (0, _parts);
             (_denominator, _parts) = figure.Denominator is { } d ? (d, _parts | Parts.Denominator) : (0, _parts);
@@ -923,8 +931,6 @@ public static partial class NationalImporter
         public int Metric { get; }
         public int Area { get; }
         public int Period { get; }
-        public int Row { get; }
-        public int Table { get; }
         public double? Value => Has(Parts.Value) ? _value : null;
         public double? Count => Has(Parts.Count) ? _count : null;
         public double? Denominator => Has(Parts.Denominator) ? _denominator : null;
@@ -967,10 +973,17 @@ public static partial class NationalImporter
         /// <summary>Each period's text as read, parsed once per import.</summary>
         public Dictionary<string, Period?> Periods { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>The figures, in the order read. A figure's key is its metric's, area's and period's numbers in
-        /// this import, so that a million rows are checked for repeats by three integers each
-        /// (<see cref="RepeatedKeys"/>), not by hashing and comparing their texts.</summary>
+        /// <summary>The figures, in the order read; streamed to the database (<see cref="HandTo"/>), they are let go
+        /// of once written.</summary>
         public ChunkedList<KeptFigure> Figures { get; } = new();
+
+        /// <summary>Each figure's key, in the order read: its metric's, area's and period's numbers in this import,
+        /// so that a million rows are checked for repeats by three integers each (<see cref="RepeatedKeys"/>), not by
+        /// hashing and comparing their texts.</summary>
+        private readonly ChunkedList<(int Metric, int Area, int Period)> _keys = new();
+
+        /// <summary>Each figure's row, in the order read.</summary>
+        private readonly ChunkedList<int> _rows = new();
 
         /// <summary>The metrics, areas, periods and notes by their numbers.</summary>
         public List<ParsedMetric> MetricList { get; } = [];
@@ -981,13 +994,9 @@ public static partial class NationalImporter
         private readonly Dictionary<AreaCode, int> _areaNumbers = [];
         private readonly Dictionary<Period, int> _periodNumbers = [];
 
-        /// <summary>The file and key column of each table figures were read from, for a repeat's error.</summary>
-        private readonly List<(string Source, string Column)> _tables = [];
-
-        /// <summary>The first figure of each key among the first <see cref="_found"/> figures, made only when a
-        /// figure is looked up (a Fingertips file's polarity is inferred from its figures).</summary>
-        private readonly Dictionary<(int Metric, int Area, int Period), int> _first = [];
-        private int _found;
+        /// <summary>The file and key column of each table figures were read from, with its first figure's place
+        /// among the figures, for a repeat's error.</summary>
+        private readonly List<(string Source, string Column, int From)> _tables = [];
 
         /// <summary>Each area code's text as read, parsed once per import (a national file names a few hundred
         /// areas a million times).</summary>
@@ -1003,14 +1012,17 @@ public static partial class NationalImporter
         /// <summary>Hands the figures to <paramref name="take"/> a chunk at a time as they are read, each with the
         /// metrics, areas, periods and notes first numbered since the one before; <see cref="HandRest"/> hands the
         /// last.</summary>
-        public void HandTo(Action<FigureBatch> take) => Figures.Filled = chunk => take(Batch(chunk));
+        /// <remarks>Each chunk handed on is let go of: whoever takes it gives it back to
+        /// <see cref="Figures"/> once written, to be filled again.</remarks>
+        public void HandTo(Action<FigureBatch> take) => Figures.HandOn(chunk => take(Batch(chunk, chunk)), letGo: true);
 
-        public FigureBatch HandRest() => Batch(Figures.Rest);
+        public FigureBatch HandRest() => Batch(Figures.Rest, null);
 
-        private FigureBatch Batch(ReadOnlyMemory<KeptFigure> figures)
+        private FigureBatch Batch(ReadOnlyMemory<KeptFigure> figures, KeptFigure[]? chunk)
         {
             var batch = new FigureBatch(
                 figures,
+                chunk,
                 [.. MetricList.Skip(_handed.Metrics)],
                 [.. AreaCodes.Skip(_handed.Areas)],
                 [.. PeriodList.Skip(_handed.Periods)],
@@ -1120,7 +1132,7 @@ public static partial class NationalImporter
                 || _tables[^1].Column != column
             )
             {
-                _tables.Add((cells.Source, column));
+                _tables.Add((cells.Source, column, Figures.Count));
             }
 
             int? note = null;
@@ -1130,62 +1142,47 @@ public static partial class NationalImporter
                 Notes.Add(figure.Note);
             }
 
-            Figures.Add(
-                new KeptFigure(
-                    figure.Metric.Number,
-                    NumberOf(_areaNumbers, AreaCodes, figure.Area),
-                    NumberOf(_periodNumbers, PeriodList, figure.Period),
-                    figure,
-                    note,
-                    _tables.Count - 1
-                )
+            var key = (
+                figure.Metric.Number,
+                NumberOf(_areaNumbers, AreaCodes, figure.Area),
+                NumberOf(_periodNumbers, PeriodList, figure.Period)
             );
+            _keys.Add(key);
+            _rows.Add(figure.Row);
+            Figures.Add(new KeptFigure(key.Item1, key.Item2, key.Item3, figure, note));
         }
 
         /// <summary>An error for each figure whose metric, area and period an earlier row gives, in the order
         /// read.</summary>
         public IEnumerable<ImportError> RepeatErrors()
         {
-            var keys = new (int, int, int)[Figures.Count];
-            for (var i = 0; i < keys.Length; i++)
+            if (RepeatedKeys.Ascending(_keys.Chunks))
             {
-                keys[i] = KeyOf(Figures[i]);
+                yield break;
             }
 
-            foreach (
-                var (later, first) in RepeatedKeys.Find(keys, (MetricList.Count, AreaCodes.Count, PeriodList.Count))
-            )
+            var keys = new (int, int, int)[_keys.Count];
+            var at = 0;
+            foreach (var chunk in _keys.Chunks)
             {
-                var figure = Figures[later];
-                var (source, column) = _tables[figure.Table];
+                chunk.Span.CopyTo(keys.AsSpan(at));
+                at += chunk.Length;
+            }
+
+            var sizes = (MetricList.Count, AreaCodes.Count, PeriodList.Count);
+            foreach (var (later, first) in RepeatedKeys.Find(keys, sizes))
+            {
+                var (metric, area, period) = keys[later];
+                var (source, column, _) = _tables.Last(t => t.From <= later);
                 yield return new ImportError(
                     source,
-                    figure.Row,
+                    _rows[later],
                     column,
-                    MetricList[figure.Metric].Key,
-                    $"one figure for {AreaCodes[figure.Area]} in {PeriodList[figure.Period]}: row "
-                        + $"{Figures[first].Row} gives it already"
+                    MetricList[metric].Key,
+                    $"one figure for {AreaCodes[area]} in {PeriodList[period]}: row {_rows[first]} gives it already"
                 );
             }
         }
-
-        /// <summary>The metric's first figure for the area and period, if the import has one.</summary>
-        public KeptFigure? Find(ParsedMetric metric, AreaCode area, Period period)
-        {
-            for (; _found < Figures.Count; _found++)
-            {
-                _first.TryAdd(KeyOf(Figures[_found]), _found);
-            }
-
-            return
-                _areaNumbers.TryGetValue(area, out var a)
-                && _periodNumbers.TryGetValue(period, out var p)
-                && _first.TryGetValue((metric.Number, a, p), out var at)
-                ? Figures[at]
-                : null;
-        }
-
-        private static (int, int, int) KeyOf(in KeptFigure figure) => (figure.Metric, figure.Area, figure.Period);
 
         private static int NumberOf<T>(Dictionary<T, int> numbers, List<T> list, T key)
             where T : notnull

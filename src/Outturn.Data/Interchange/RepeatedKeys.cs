@@ -24,6 +24,41 @@ internal static class RepeatedKeys
         return (double)a * b * c < long.MaxValue ? Sorted(keys, b, c) : Hashed(keys);
     }
 
+    /// <summary>Whether the keys only ever rise, taken in the order (A, B, C) or in the order (A, C, B): then no key
+    /// repeats, and none need sorting. National files are written grouped (by metric, then period, then area, or by
+    /// metric, then area, then period), and a key's parts are numbered as first met, so that such a file's keys rise
+    /// in one of the two orders and four million of them are checked in one pass.</summary>
+    public static bool Ascending(IEnumerable<ReadOnlyMemory<(int A, int B, int C)>> chunks)
+    {
+        var (abc, acb, first) = (true, true, true);
+        var last = (A: 0, B: 0, C: 0);
+        foreach (var chunk in chunks)
+        {
+            foreach (var key in chunk.Span)
+            {
+                if (!first)
+                {
+                    abc &=
+                        key.A != last.A ? key.A > last.A
+                        : key.B != last.B ? key.B > last.B
+                        : key.C > last.C;
+                    acb &=
+                        key.A != last.A ? key.A > last.A
+                        : key.C != last.C ? key.C > last.C
+                        : key.B > last.B;
+                    if (!abc && !acb)
+                    {
+                        return false;
+                    }
+                }
+
+                (last, first) = (key, false);
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The same as <see cref="Find"/> by a hash table (the reference the sorted way is tested
     /// against).</summary>
     internal static List<(int Later, int First)> Hashed(ReadOnlySpan<(int A, int B, int C)> keys)
