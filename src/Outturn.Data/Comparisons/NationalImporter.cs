@@ -325,9 +325,12 @@ public static partial class NationalImporter
     )
     {
         var cells = new CellReader(table.Source, map, errors);
-        var compared = table.Headers.FirstOrDefault(h =>
-            h.Trim().StartsWith(FingertipsComparedToEngland, StringComparison.OrdinalIgnoreCase)
-        );
+        var compared = table
+            .Headers.FirstOrDefault(h =>
+                h.Trim().StartsWith(FingertipsComparedToEngland, StringComparison.OrdinalIgnoreCase)
+            )
+            ?.Trim()
+            .ToLowerInvariant();
         var ages = new Dictionary<string, (string Age, int Row)>(StringComparer.OrdinalIgnoreCase);
         var verdicts = new List<(ParsedMetric Metric, Period Period, double? Value, string Verdict)>();
         var england = new Dictionary<(ParsedMetric, Period), double?>();
@@ -388,7 +391,7 @@ public static partial class NationalImporter
                 england.TryAdd((figure.Metric, figure.Period), figure.Value);
             }
 
-            if (compared is not null && cells.Text(compared.Trim().ToLowerInvariant()) is { } verdict)
+            if (compared is not null && cells.Text(compared) is { } verdict)
             {
                 verdicts.Add((figure.Metric, figure.Period, figure.Value, verdict));
             }
@@ -667,6 +670,11 @@ public static partial class NationalImporter
         if (text is null)
         {
             return null;
+        }
+
+        if (PlainDouble.TryParse(text, out var plain))
+        {
+            return plain;
         }
 
         if (

@@ -15,6 +15,10 @@ internal sealed class CellReader(string source, Dictionary<string, int> columns,
         c => c.Value,
         StringComparer.Ordinal
     );
+
+    // The same few names, most of them literals, are asked for row after row: each is looked up by its text once,
+    // then by its reference (one object for each literal), a fraction of the cost of hashing its characters.
+    private readonly Dictionary<string, int> _asked = new(ReferenceEqualityComparer.Instance);
     private RawRow _row;
 
     public int ErrorCount { get; private set; }
@@ -30,8 +34,27 @@ internal sealed class CellReader(string source, Dictionary<string, int> columns,
 
     public bool Has(string column) => map.ContainsKey(column);
 
-    public string? Text(string column) =>
-        map.TryGetValue(column, out var i) && i < _row.Cells.Length ? _row.Cells[i] : null;
+    public string? Text(string column)
+    {
+        var i = IndexOf(column);
+        return (uint)i < (uint)_row.Cells.Length ? _row.Cells[i] : null;
+    }
+
+    private int IndexOf(string column)
+    {
+        if (_asked.TryGetValue(column, out var i))
+        {
+            return i;
+        }
+
+        i = map.TryGetValue(column, out var found) ? found : -1;
+        if (_asked.Count < 64)
+        {
+            _asked[column] = i;
+        }
+
+        return i;
+    }
 
     public void Error(string column, string? value, string expected)
     {

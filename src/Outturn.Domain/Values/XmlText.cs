@@ -15,6 +15,12 @@ public static class XmlText
     /// <summary>The index of the first character XML cannot carry, or -1.</summary>
     public static int FirstForbidden(ReadOnlySpan<char> text)
     {
+        // Text of printable characters below the surrogates, nearly all text there is, is looked at once.
+        if (!text.ContainsAnyExceptInRange(' ', '\uD7FF'))
+        {
+            return -1;
+        }
+
         var bad = text.IndexOfAny(Forbidden);
         var surrogate = text.IndexOfAnyInRange('\uD800', '\uDFFF');
         if (surrogate < 0 || (bad >= 0 && bad < surrogate))
