@@ -1012,6 +1012,8 @@ public static partial class NationalImporter
 
         public int Breakdowns { get; set; }
 
+        private ParsedMetric? _lastMetric;
+
         /// <summary>What the import stored.</summary>
         public NationalImportResult Result() => new(Metrics.Count, Areas.Count, Figures.Count, Breakdowns);
 
@@ -1074,13 +1076,19 @@ public static partial class NationalImporter
             int row
         )
         {
-            if (!Metrics.TryGetValue(key, out var metric))
+            // A file's rows come grouped by metric: the row before's is looked at first.
+            var metric = _lastMetric;
+            if (
+                (metric is null || !metric.Key.Equals(key, StringComparison.OrdinalIgnoreCase))
+                && !Metrics.TryGetValue(key, out metric)
+            )
             {
                 metric = new ParsedMetric(key, row, Metrics.Count);
                 Metrics[key] = metric;
                 MetricList.Add(metric);
             }
 
+            _lastMetric = metric;
             metric.Title = Same(cells, metric, "metric_title", metric.Title, title);
             metric.Unit = Same(cells, metric, "unit", metric.Unit, unit);
             metric.RatePer = Same(cells, metric, "rate_per", metric.RatePer, ratePer);

@@ -10,8 +10,10 @@ namespace Outturn.Data.Interchange;
 /// </summary>
 internal static class Pipelined
 {
-    private const int Batch = 4096;
-    private const int BatchesAhead = 8;
+    // A thousand rows a batch, four batches ahead: the rows in flight (a megabyte or so) are still in the processor's
+    // cache when the other thread reads them. Four times as many took about 5% longer to import 4M national figures.
+    private const int Batch = 1024;
+    private const int BatchesAhead = 4;
 
     /// <summary>The items of <paramref name="source"/>, enumerated on another thread. Whatever the enumeration
     /// writes besides its items (an error list) is the caller's to read once the sequence has ended.</summary>
